@@ -1,0 +1,469 @@
+#include "console/model.hpp"
+
+#include <algorithm>
+
+#include "console/redaction.hpp"
+#include "oauth/authorization_request.hpp"
+#include "oauth/callback.hpp"
+#include "oauth/percent.hpp"
+#include "oauth/token_request.hpp"
+#include "oauth/token_response.hpp"
+#include "oauth/url.hpp"
+#include "zoho/data_centres.hpp"
+#include "zoho/explain.hpp"
+
+namespace zc {
+
+using nlohmann::json;
+
+const char* phase_name(FlowPhase phase) {
+  switch (phase) {
+    case FlowPhase::kIdle: return "idle";
+    case FlowPhase::kRedirecting: return "redirecting";
+    case FlowPhase::kExchanging: return "exchanging";
+    case FlowPhase::kAuthorized: return "authorized";
+    case FlowPhase::kError: return "error";
+  }
+  return "idle";
+}
+
+// [SECTION] Endpoints and records
+
+ProfileEndpoints resolve_endpoints(const Profile& p, const std::string& base_url) {
+  ProfileEndpoints e{p.authorization_url, p.token_url, p.refresh_token_url};
+  if (p.provider == "zoho") {
+    if (auto dc = find_data_centre(p.data_centre, base_url)) {
+      if (e.authorization_url.empty()) e.authorization_url = authorization_endpoint(*dc);
+      if (e.token_url.empty()) e.token_url = token_endpoint(*dc);
+    }
+  }
+  if (e.refresh_token_url.empty()) e.refresh_token_url = e.token_url;
+  return e;
+}
+
+json pending_to_json(const PendingAuthorization& p) {
+  return {{"state", p.state},           {"profileId", p.profile_id},       {"endUser", p.end_user},
+          {"accountsServer", p.accounts_server}, {"tokenUrl", p.token_url}, {"redirectUri", p.redirect_uri},
+          {"codeVerifier", p.code_verifier},     {"createdAt", p.created_at}};
+}
+
+std::optional<PendingAuthorization> pending_from_json(const json& j) {
+  if (!j.is_object()) return std::nullopt;
+  PendingAuthorization p;
+  struct Key {
+    const char* name;
+    std::string* out;
+  };
+  const Key keys[] = {{"state", &p.state},           {"profileId", &p.profile_id},
+                      {"endUser", &p.end_user},      {"accountsServer", &p.accounts_server},
+                      {"tokenUrl", &p.token_url},    {"redirectUri", &p.redirect_uri},
+                      {"codeVerifier", &p.code_verifier}};
+  for (const Key& k : keys) {
+    const auto it = j.find(k.name);
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    *k.out = it->get<std::string>();
+  }
+  const auto at = j.find("createdAt");
+  if (at == j.end() || !at->is_number_integer()) return std::nullopt;
+  p.created_at = at->get<std::int64_t>();
+  if (p.state.empty()) return std::nullopt;
+  return p;
+}
+
+namespace {
+std::string token_key(const std::string& profile_id, const std::string& end_user) {
+  return profile_id + "/" + end_user;
+}
+
+Profile demo_profile(const ConsoleConfig& config) {
+  Profile p;
+  p.name = "Zoho CRM leads (demo)";
+  p.data_centre = "demo";
+  p.client_id = kDemoClientId;
+  p.client_secret = kDemoClientSecret;
+  p.scopes = {"ZohoCRM.modules.leads.ALL"};
+  p.redirect_uri = config.default_redirect_uri;
+  return p;
+}
+}  // namespace
+
+// [SECTION] Loading
+
+Model::Model(ConsoleConfig config) : config_(std::move(config)) { draft_ = demo_profile(config_); }
+
+void Model::load(const json& profiles, const json& tokens, const json& pending, std::int64_t now,
+                 const std::string& fresh_id) {
+  draft_ = demo_profile(config_);
+  draft_.id = fresh_id;
+  profiles_.clear();
+  if (profiles.is_array()) {
+    for (const json& j : profiles) {
+      auto p = profile_from_json(j);
+      if (p.ok() && !p.value().id.empty()) {
+        profiles_.push_back(std::move(p).value());
+      } else {
+        add_log(now, "error", "A stored profile could not be read and was skipped: " +
+                                  (p.ok() ? std::string("it has no id.") : p.error().message));
+      }
+    }
+  }
+  std::sort(profiles_.begin(), profiles_.end(), [](const Profile& a, const Profile& b) { return a.name < b.name; });
+  if (tokens.is_array()) {
+    for (const json& j : tokens) {
+      if (!j.is_object() || !j.contains("profileId") || !j["profileId"].is_string()) continue;
+      auto t = token_set_from_json(j.value("tokens", json()));
+      if (!t.ok()) {
+        add_log(now, "error", "A stored token set could not be read and was skipped: " + t.error().message);
+        continue;
+      }
+      const std::string end_user = j.contains("endUser") && j["endUser"].is_string() ? j["endUser"].get<std::string>() : "";
+      tokens_[token_key(j["profileId"].get<std::string>(), end_user)] = t.value();
+    }
+  }
+  if (pending.is_array()) {
+    for (const json& j : pending) {
+      if (auto p = pending_from_json(j)) {
+        if (now - p->created_at > kPendingLifetime) {
+          effects_.push_back({Effect::Kind::kStoreDelete, "pending", p->state, json(), 0, {}, ""});
+        } else {
+          pending_[p->state] = *p;
+        }
+      }
+    }
+  }
+  if (!profiles_.empty()) {
+    select_profile(profiles_.front().id);
+  }
+}
+
+void Model::set_storage_status(const std::string& mode, const std::string& warning) {
+  storage_mode_ = mode;
+  storage_warning_ = warning;
+}
+
+void Model::storage_failed(const std::string& what) {
+  storage_warning_ = "Saving failed: " + what + ". Your changes are kept in this tab only; export them before closing it.";
+  add_log(0, "error", storage_warning_);
+}
+
+// [SECTION] Profiles
+
+void Model::new_draft(const std::string& id) {
+  draft_ = Profile{};
+  draft_.id = id;
+  draft_.redirect_uri = config_.default_redirect_uri;
+  set_draft_data_centre("us");
+  selected_id_.clear();
+  status_ = "New profile: fill in the fields, then press Save Authorization Profile.";
+}
+
+void Model::set_draft_data_centre(const std::string& id) {
+  const bool was_demo = draft_.data_centre == "demo";
+  draft_.data_centre = id;
+  if (auto dc = find_data_centre(id, config_.base_url)) {
+    draft_.authorization_url = authorization_endpoint(*dc);
+    draft_.token_url = token_endpoint(*dc);
+    draft_.refresh_token_url = token_endpoint(*dc);
+  }
+  if (id == "demo") {
+    if (draft_.client_id.empty()) draft_.client_id = kDemoClientId;
+    if (draft_.client_secret.empty()) draft_.client_secret = kDemoClientSecret;
+  } else if (was_demo) {
+    if (draft_.client_id == kDemoClientId) draft_.client_id.clear();
+    if (draft_.client_secret == kDemoClientSecret) draft_.client_secret.clear();
+  }
+}
+
+const Profile* Model::find_profile(const std::string& id) const {
+  for (const Profile& p : profiles_) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
+bool Model::draft_is_dirty() const {
+  const Profile* saved = find_profile(draft_.id);
+  return saved == nullptr || profile_to_json(*saved) != profile_to_json(draft_);
+}
+
+std::optional<Error> Model::save_draft(std::int64_t now) {
+  const char* kSource = "Integration guide: Create an authorization profile";
+  auto missing = [&](const std::string& field, const std::string& fix) {
+    return Error{"profile." + field, field + " is empty; " + fix, kSource};
+  };
+  std::optional<Error> error;
+  if (draft_.name.empty()) error = missing("Name", "give the profile a name you will recognise.");
+  else if (draft_.client_id.empty()) error = missing("Client Id", "copy it from your app in Zoho's API console.");
+  else if (draft_.client_type == "server" && draft_.client_secret.empty())
+    error = missing("Client Secret", "copy it from your app in Zoho's API console.");
+  else if (draft_.scopes.empty()) error = missing("Scopes", "add at least one, e.g. ZohoCRM.modules.leads.ALL.");
+  else if (draft_.redirect_uri.empty()) error = missing("Redirect URI", "enter the URI registered for your app.");
+  if (!error) {
+    const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
+    const std::pair<const char*, const std::string*> urls[] = {{"Authorization URL", &e.authorization_url},
+                                                               {"Token URL", &e.token_url},
+                                                               {"Refresh Token URL", &e.refresh_token_url},
+                                                               {"Redirect URI", &draft_.redirect_uri}};
+    for (const auto& [field, value] : urls) {
+      auto parsed = parse_url(*value, field);
+      if (!parsed.ok()) {
+        error = parsed.error();
+        error->code = std::string("profile.") + field;
+        break;
+      }
+    }
+  }
+  if (error) {
+    status_ = error->message;
+    add_log(now, "error", "Not saved: " + error->message);
+    return error;
+  }
+  if (draft_.id.empty()) return Error{"profile.id", "The profile has no id; press Create New first.", kSource};
+  auto it = std::find_if(profiles_.begin(), profiles_.end(), [&](const Profile& p) { return p.id == draft_.id; });
+  if (it == profiles_.end()) profiles_.push_back(draft_);
+  else *it = draft_;
+  selected_id_ = draft_.id;
+  effects_.push_back({Effect::Kind::kStorePut, "profiles", draft_.id, profile_to_json(draft_), 0, {}, ""});
+  status_ = "Saved authorization profile '" + draft_.name + "'.";
+  add_log(now, "info", status_);
+  return std::nullopt;
+}
+
+void Model::select_profile(const std::string& id) {
+  if (const Profile* p = find_profile(id)) {
+    selected_id_ = id;
+    draft_ = *p;
+  }
+}
+
+Result<std::string> Model::authorization_url_preview() const {
+  const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
+  AuthorizationRequest r;
+  r.endpoint = e.authorization_url;
+  r.response_type = draft_.client_type == "client" ? "token" : "code";
+  r.client_id = draft_.client_id;
+  r.scopes = draft_.scopes;
+  r.scope_separator = draft_.provider == "zoho" ? ',' : ' ';
+  r.redirect_uri = draft_.redirect_uri;
+  if (draft_.provider == "zoho" && draft_.client_type != "client") {
+    r.access_type = draft_.access_type;
+    r.prompt = draft_.prompt;
+  }
+  return build_authorization_url(r);
+}
+
+// [SECTION] Authorization flow
+
+std::optional<Error> Model::authorize(const std::string& state, std::int64_t now) {
+  if (draft_is_dirty()) {
+    if (auto e = save_draft(now)) {
+      fail(*e, now);
+      return e;
+    }
+  }
+  auto url = authorization_url_preview();
+  if (!url.ok()) {
+    fail(url.error(), now);
+    return url.error();
+  }
+  const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
+  PendingAuthorization p;
+  p.state = state;
+  p.profile_id = draft_.id;
+  // The accounts server is the authorization URL without Zoho's /oauth/... path (for the demo it is a
+  // path under the console, so an origin alone would not do).
+  p.accounts_server = e.authorization_url.substr(0, e.authorization_url.find("/oauth/"));
+  p.token_url = e.token_url;
+  p.redirect_uri = draft_.redirect_uri;
+  p.created_at = now;
+  pending_[state] = p;
+  effects_.push_back({Effect::Kind::kStorePut, "pending", state, pending_to_json(p), 0, {}, ""});
+  const std::string full = append_query(url.value(), "state=" + percent_encode(state));
+  effects_.push_back({Effect::Kind::kNavigate, "", "", json(), 0, {}, full});
+  phase_ = FlowPhase::kRedirecting;
+  flow_error_.reset();
+  status_ = "Redirecting to the authorization server...";
+  add_log(now, "request", "GET " + redact_url(full));
+  return std::nullopt;
+}
+
+std::string Model::data_centre_label(const std::string& accounts_server) const {
+  if (auto dc = find_by_accounts_server(accounts_server, config_.base_url)) {
+    return dc->name + " (" + dc->accounts_server + ")";
+  }
+  return accounts_server;
+}
+
+void Model::handle_callback(const std::string& url, std::int64_t now) {
+  // SECURITY.md rule 6: the code and state leave the address bar before anything else happens.
+  effects_.push_back({Effect::Kind::kReplaceUrl, "", "", json(), 0, {}, strip_query_and_fragment(url)});
+  auto parsed = parse_callback(url, ResponseMode::kQuery);
+  if (!parsed.ok()) {
+    fail(parsed.error(), now);
+    return;
+  }
+  const CallbackResponse& r = parsed.value();
+  add_log(now, "response", "Callback " + redact_url(url));
+  // Single flight per grant code (SECURITY.md rule 6): a second render or a replayed address is ignored,
+  // and the flow keeps the outcome of the first exchange.
+  if (!r.code.empty() &&
+      std::find(exchanged_codes_.begin(), exchanged_codes_.end(), r.code) != exchanged_codes_.end()) {
+    add_log(now, "info", "This grant code was already exchanged; it is not sent again.");
+    return;
+  }
+  const auto it = pending_.find(r.state);
+  if (r.state.empty() || it == pending_.end()) {
+    fail({"callback.state_unknown",
+          "The callback's state matches no authorization started here (it was already used, expired, or "
+          "belongs to another browser). Nothing was sent. Press Authorize to start again.",
+          "RFC 6749 s10.12"},
+         now);
+    return;
+  }
+  const PendingAuthorization pending = it->second;
+  pending_.erase(it);
+  effects_.push_back({Effect::Kind::kStoreDelete, "pending", pending.state, json(), 0, {}, ""});
+  if (now - pending.created_at > kPendingLifetime) {
+    fail({"callback.state_expired",
+          "The authorization was started more than 10 minutes ago and has expired. Press Authorize again.",
+          "SECURITY.md rule 2"},
+         now);
+    return;
+  }
+  if (!r.error.empty()) {
+    Error e{r.error, "The authorization server answered " + r.error +
+                         (r.error_description.empty() ? "." : " (" + r.error_description + ")."),
+            "RFC 6749 s4.1.2.1"};
+    fail(explain_error(e, {data_centre_label(pending.accounts_server), pending.redirect_uri, pending.token_url}), now);
+    return;
+  }
+  std::string token_url = pending.token_url;
+  std::string accounts_server = pending.accounts_server;
+  if (!r.accounts_server.empty()) {
+    // Zoho Multi-DC: the token request goes to the user's accounts server, but only one of the table's
+    // (exact match), and only of the same kind (demo stays demo): anything else is a mix-up attack.
+    auto dc = find_by_accounts_server(r.accounts_server, config_.base_url);
+    auto started = find_by_accounts_server(pending.accounts_server, config_.base_url);
+    if (!dc || (started && started->demo != dc->demo)) {
+      fail({"callback.accounts_server",
+            "The callback names the accounts server '" + r.accounts_server +
+                "', which is not one of Zoho's data centres. It was refused and nothing was sent (this is how a "
+                "mix-up attack would steal the code and client secret). Start again from the console.",
+            "RFC 9700 s4.4"},
+           now);
+      return;
+    }
+    accounts_server = dc->accounts_server;
+    token_url = token_endpoint(*dc);
+  }
+  if (r.code.empty()) {
+    fail({"callback.code", "The callback carries no code. Press Authorize again.", "RFC 6749 s4.1.2"}, now);
+    return;
+  }
+  exchanged_codes_.push_back(r.code);
+  const Profile* profile = find_profile(pending.profile_id);
+  if (profile == nullptr) {
+    fail({"callback.profile", "The profile this authorization was started for no longer exists.", ""}, now);
+    return;
+  }
+  send(build_code_exchange(token_url, {profile->client_id, profile->client_secret}, r.code, pending.redirect_uri,
+                           pending.code_verifier),
+       {"exchange", pending.profile_id, pending.end_user, accounts_server, token_url, pending.redirect_uri}, now);
+  selected_id_ = pending.profile_id;
+  draft_ = *profile;
+  phase_ = FlowPhase::kExchanging;
+  status_ = "Exchanging the grant code at " + token_url + "...";
+}
+
+void Model::send(HttpRequest request, InFlight purpose, std::int64_t now) {
+  const int id = next_request_id_++;
+  add_log(now, "request", request.method + " " + redact_url(request.url) + "  " + redact_form(request.body));
+  Effect e{Effect::Kind::kHttp, "", "", json(), id, std::move(request), ""};
+  in_flight_[id] = std::move(purpose);
+  effects_.push_back(std::move(e));
+}
+
+void Model::http_response(int request_id, const HttpResponse& response, std::int64_t now) {
+  const auto it = in_flight_.find(request_id);
+  if (it == in_flight_.end()) return;
+  const InFlight f = it->second;
+  in_flight_.erase(it);
+  add_log(now, "response", std::to_string(response.status) + " from " + f.url + "  " + redact_json(response.body));
+  const std::string key = token_key(f.profile_id, f.end_user);
+  std::optional<TokenSet> previous;
+  if (auto t = tokens_.find(key); t != tokens_.end() && f.purpose == "refresh") previous = t->second;
+  auto parsed = parse_token_response(response.status, response.body, previous, now, f.accounts_server);
+  if (!parsed.ok()) {
+    fail(explain_error(parsed.error(), {data_centre_label(f.accounts_server), f.redirect_uri, f.url}), now);
+    return;
+  }
+  tokens_[key] = parsed.value();
+  effects_.push_back({Effect::Kind::kStorePut, "tokens", key,
+                      {{"profileId", f.profile_id}, {"endUser", f.end_user}, {"tokens", token_set_to_json(parsed.value())}},
+                      0, {}, ""});
+  phase_ = FlowPhase::kAuthorized;
+  flow_error_.reset();
+  status_ = "Authorized: access token received from " + data_centre_label(f.accounts_server) + ".";
+  add_log(now, "info", status_);
+}
+
+void Model::fail(const Error& error, std::int64_t now) {
+  phase_ = FlowPhase::kError;
+  flow_error_ = error;
+  status_ = error.message;
+  add_log(now, "error", error.code + ": " + error.message);
+}
+
+void Model::add_log(std::int64_t now, const std::string& kind, const std::string& text) {
+  log_.push_back({now, kind, text});
+  if (log_.size() > 500) log_.erase(log_.begin());
+}
+
+std::vector<Effect> Model::take_effects() {
+  std::vector<Effect> out;
+  out.swap(effects_);
+  return out;
+}
+
+const TokenSet* Model::tokens_for(const std::string& profile_id, const std::string& end_user) const {
+  const auto it = tokens_.find(token_key(profile_id, end_user));
+  return it == tokens_.end() ? nullptr : &it->second;
+}
+
+// [SECTION] Snapshot
+
+json Model::snapshot(std::int64_t now) const {
+  json profiles = json::array();
+  for (const Profile& p : profiles_) profiles.push_back(profile_to_json(p, /*include_secret=*/false));
+  json tokens = json::array();
+  for (const auto& [key, t] : tokens_) {
+    const size_t slash = key.find('/');
+    tokens.push_back({{"profileId", key.substr(0, slash)},
+                      {"endUser", key.substr(slash + 1)},
+                      {"hasAccessToken", !t.access_token.empty()},
+                      {"hasRefreshToken", !t.refresh_token.empty()},
+                      {"apiDomain", t.api_domain},
+                      {"expiresAt", t.expires_at},
+                      {"expired", is_expired(t, now)},
+                      {"scope", t.scope},
+                      {"accountsServer", t.accounts_server}});
+  }
+  json log = json::array();
+  for (const LogEntry& e : log_) log.push_back({{"at", e.at}, {"kind", e.kind}, {"text", e.text}});
+  auto url = authorization_url_preview();
+  json error = nullptr;
+  if (flow_error_) error = {{"code", flow_error_->code}, {"message", flow_error_->message}, {"source", flow_error_->source}};
+  return {{"profiles", profiles},
+          {"selectedProfileId", selected_id_},
+          {"draft", profile_to_json(draft_, false)},
+          {"authorizationUrl", url.ok() ? url.value() : ""},
+          {"authorizationUrlError", url.ok() ? "" : url.error().message},
+          {"flow", {{"phase", phase_name(phase_)}, {"error", error}}},
+          {"status", status_},
+          {"busy", busy()},
+          {"tokens", tokens},
+          {"storage", {{"mode", storage_mode_}, {"warning", storage_warning_}}},
+          {"log", log}};
+}
+
+}  // namespace zc

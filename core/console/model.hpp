@@ -1,0 +1,207 @@
+// The console's application model: profiles, the draft being edited, pending authorizations, the flow
+// state machine, token sets and the activity log. Pure: every input arrives as a call (an action) with
+// the time and any randomness it needs, and every output leaves as an Effect for the shell to carry out
+// (store this record, send this request, navigate there). Native tests drive it against the in-process
+// demo server exactly as the browser drives it (DESIGN.md "Layers").
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "console/profile.hpp"
+#include "oauth/error.hpp"
+#include "oauth/http.hpp"
+#include "oauth/token_set.hpp"
+
+namespace zc {
+
+/// Where the console runs. base_url: absolute, ends in `/` (the demo data centre lives under it).
+/// default_redirect_uri: the console's own page address, used for new profiles.
+struct ConsoleConfig {
+  std::string base_url;
+  std::string default_redirect_uri;
+};
+
+/// One authorization in progress, stored per `state` value so two tabs can authorize at once
+/// (SECURITY.md rule 2). Times are Unix seconds.
+struct PendingAuthorization {
+  std::string state;
+  std::string profile_id;
+  std::string end_user;         // empty in pre-authorize mode
+  std::string accounts_server;  // where the authorization request went (mix-up defence)
+  std::string token_url;        // the profile's token URL at that time
+  std::string redirect_uri;     // sent again, byte for byte, in the token request
+  std::string code_verifier;    // PKCE, empty when unused
+  std::int64_t created_at = 0;
+};
+
+/// Pending authorizations older than this (seconds) are refused and dropped.
+inline constexpr std::int64_t kPendingLifetime = 600;
+
+/// Something the shell must do. Kinds:
+/// - kStorePut / kStoreDelete: object store `store` (`profiles`, `tokens`, `pending`), record `key`, `value`.
+/// - kHttp: send `request`; answer with Model::http_response(request_id, ...).
+/// - kNavigate: send the browser to `url` once every earlier store effect has completed.
+/// - kReplaceUrl: replace the address bar with `url` (history.replaceState) now.
+struct Effect {
+  enum class Kind { kStorePut, kStoreDelete, kHttp, kNavigate, kReplaceUrl };
+  Kind kind;
+  std::string store;
+  std::string key;
+  nlohmann::json value;
+  int request_id = 0;
+  HttpRequest request;
+  std::string url;
+};
+
+/// Phase of the authorization flow (DESIGN.md bridge `flow.phase`).
+enum class FlowPhase { kIdle, kRedirecting, kExchanging, kAuthorized, kError };
+
+/// The name of a phase as the bridge spells it: idle | redirecting | exchanging | authorized | error.
+const char* phase_name(FlowPhase phase);
+
+/// One activity log line. Never holds a secret or token value unredacted.
+struct LogEntry {
+  std::int64_t at = 0;  // Unix seconds
+  std::string kind;     // request | response | info | error
+  std::string text;
+};
+
+/// The model. Not thread-safe (the browser main loop and tests are single-threaded).
+class Model {
+ public:
+  explicit Model(ConsoleConfig config);
+
+  // [SECTION] Loading and storage status
+
+  /// Loads what storage held: arrays of profile JSON, token records ({profileId, endUser, tokens}) and
+  /// pending authorizations. A record that does not parse is skipped and reported in the log, the rest
+  /// loads. With no profile at all, the draft is the demo profile (with id `fresh_id`, a random id from
+  /// the shell) so a first visit can authorize at once; otherwise the first profile is selected.
+  void load(const nlohmann::json& profiles, const nlohmann::json& tokens, const nlohmann::json& pending,
+            std::int64_t now, const std::string& fresh_id);
+
+  /// Storage mode as the shell found it (`indexeddb` | `memory`) and a warning to show (may be empty).
+  void set_storage_status(const std::string& mode, const std::string& warning);
+
+  /// A storage write failed: shown to the user and logged, never silent.
+  void storage_failed(const std::string& what);
+
+  // [SECTION] Profiles
+
+  /// The profile being edited. The UI edits it in place; nothing is stored until save_draft().
+  Profile& draft() { return draft_; }
+  const Profile& draft() const { return draft_; }
+
+  /// Starts a new, empty profile (data centre `us`, default redirect URI). `id` is a fresh random id.
+  void new_draft(const std::string& id);
+
+  /// Sets the draft's data centre and fills its Authorization, Token and Refresh Token URLs from the
+  /// table (they stay editable). Choosing `demo` fills the demo client id and secret when they are empty;
+  /// leaving `demo` clears them if they were the demo's.
+  void set_draft_data_centre(const std::string& id);
+
+  /// Validates and stores the draft (effect kStorePut `profiles`). Errors (returned and shown): a missing
+  /// name, client id, scope or redirect URI, or an invalid URL, each naming the field. Nothing saved is
+  /// lost on error.
+  std::optional<Error> save_draft(std::int64_t now);
+
+  /// Selects a saved profile and copies it into the draft.
+  void select_profile(const std::string& id);
+
+  const std::vector<Profile>& profiles() const { return profiles_; }
+  const std::string& selected_profile_id() const { return selected_id_; }
+  bool draft_is_dirty() const;
+
+  /// The authorization URL the draft would send now (no `state`: that is made on Authorize), or the
+  /// error that stops it.
+  Result<std::string> authorization_url_preview() const;
+
+  // [SECTION] The authorization flow
+
+  /// Starts the redirect flow for the selected profile (saving the draft first when it changed).
+  /// `state`: a fresh unguessable value (>= 128 bits, base64url); `now`: Unix seconds.
+  /// Effects: kStorePut `pending`, then kNavigate to the authorization URL. Error when the profile is
+  /// incomplete.
+  std::optional<Error> authorize(const std::string& state, std::int64_t now);
+
+  /// Handles the page address after a redirect back. Effects: kReplaceUrl (code and state leave the
+  /// address bar first), kStoreDelete `pending`, then kHttp (the code exchange). Refusals (duplicate
+  /// parameter, unknown or expired state, `error`, an accounts-server outside the table, a code already
+  /// exchanged) set the flow to error with the rule that refused it, and send nothing.
+  void handle_callback(const std::string& url, std::int64_t now);
+
+  /// The answer to an earlier kHttp effect. status 0: the browser could not read it.
+  void http_response(int request_id, const HttpResponse& response, std::int64_t now);
+
+  /// Effects produced since the last call, in order.
+  std::vector<Effect> take_effects();
+
+  // [SECTION] What the views and the bridge read
+
+  FlowPhase phase() const { return phase_; }
+  const std::optional<Error>& flow_error() const { return flow_error_; }
+  const std::string& status() const { return status_; }
+  const std::vector<LogEntry>& log() const { return log_; }
+  const std::string& storage_mode() const { return storage_mode_; }
+  const std::string& storage_warning() const { return storage_warning_; }
+  bool busy() const { return !in_flight_.empty(); }
+
+  /// The token set of a profile (and end user), if any.
+  const TokenSet* tokens_for(const std::string& profile_id, const std::string& end_user = "") const;
+
+  /// The bridge's `state()` snapshot (DESIGN.md "Browser automation bridge"): no secret, no token value.
+  nlohmann::json snapshot(std::int64_t now) const;
+
+ private:
+  struct InFlight {
+    std::string purpose;  // exchange
+    std::string profile_id;
+    std::string end_user;
+    std::string accounts_server;
+    std::string url;
+    std::string redirect_uri;
+  };
+
+  const Profile* find_profile(const std::string& id) const;
+  void fail(const Error& error, std::int64_t now);
+  void add_log(std::int64_t now, const std::string& kind, const std::string& text);
+  void send(HttpRequest request, InFlight purpose, std::int64_t now);
+  std::string data_centre_label(const std::string& accounts_server) const;
+
+  ConsoleConfig config_;
+  std::vector<Profile> profiles_;
+  std::string selected_id_;
+  Profile draft_;
+  std::map<std::string, PendingAuthorization> pending_;
+  std::map<std::string, TokenSet> tokens_;  // key: profile_id + "/" + end_user
+  std::map<int, InFlight> in_flight_;
+  std::vector<std::string> exchanged_codes_;  // single-flight guard, per page life
+  std::vector<Effect> effects_;
+  std::vector<LogEntry> log_;
+  FlowPhase phase_ = FlowPhase::kIdle;
+  std::optional<Error> flow_error_;
+  std::string status_;
+  std::string storage_mode_ = "memory";
+  std::string storage_warning_;
+  int next_request_id_ = 1;
+};
+
+/// Effective endpoints of a profile: for provider `zoho` an empty URL follows the data centre's table
+/// entry; for `custom` the profile's URLs as given. `base_url` places the demo data centre.
+struct ProfileEndpoints {
+  std::string authorization_url;
+  std::string token_url;
+  std::string refresh_token_url;
+};
+ProfileEndpoints resolve_endpoints(const Profile& profile, const std::string& base_url);
+
+/// JSON of a pending authorization for storage, and back (nullopt on a malformed record).
+nlohmann::json pending_to_json(const PendingAuthorization& pending);
+std::optional<PendingAuthorization> pending_from_json(const nlohmann::json& json);
+
+}  // namespace zc

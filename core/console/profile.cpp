@@ -1,0 +1,166 @@
+#include "console/profile.hpp"
+
+#include <algorithm>
+#include <initializer_list>
+
+namespace zc {
+namespace {
+
+using nlohmann::json;
+
+const char* kSource = "DESIGN.md: Profile JSON, version 1";
+
+Error key_error(const std::string& key, const std::string& why) {
+  return Error{"profile." + key, "Profile key '" + key + "' " + why, kSource};
+}
+
+// Reads an optional string key into `out`; an error when present with another type.
+std::optional<Error> read_string(const json& j, const char* key, std::string& out, bool required) {
+  const auto it = j.find(key);
+  if (it == j.end() || it->is_null()) {
+    if (required) return key_error(key, "is missing; add it as a string.");
+    return std::nullopt;
+  }
+  if (!it->is_string()) {
+    return key_error(key, std::string("must be a string, not ") + it->type_name() + ".");
+  }
+  out = it->get<std::string>();
+  return std::nullopt;
+}
+
+std::optional<Error> check_enum(const char* key, const std::string& value,
+                                std::initializer_list<const char*> allowed) {
+  for (const char* a : allowed) {
+    if (value == a) return std::nullopt;
+  }
+  std::string list;
+  for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+  return key_error(key, "has the value '" + value + "'; use one of: " + list + ".");
+}
+
+const char* kKnownKeys[] = {"version",     "id",          "name",         "provider",
+                            "dataCenter",  "clientType",  "authorizationMode",
+                            "clientId",    "clientSecret", "scopes",      "redirectUri",
+                            "authorizationUrl", "tokenUrl", "refreshTokenUrl", "accessType",
+                            "prompt",      "pkce"};
+
+}  // namespace
+
+Result<Profile> profile_from_json(const json& j) {
+  if (!j.is_object()) {
+    return Error{"profile", "A profile must be a JSON object ({...}), not " + std::string(j.type_name()) + ".",
+                 kSource};
+  }
+  const auto version = j.find("version");
+  if (version == j.end()) return key_error("version", "is missing; add \"version\": 1.");
+  if (!version->is_number_integer() || version->get<long long>() != 1) {
+    return key_error("version", "must be the number 1 (the only version this console reads).");
+  }
+  Profile p;
+  struct StringKey {
+    const char* key;
+    std::string* out;
+    bool required;
+  };
+  const bool custom = j.contains("provider") && j["provider"].is_string() && j["provider"] == "custom";
+  const StringKey keys[] = {
+      {"id", &p.id, false},
+      {"name", &p.name, true},
+      {"provider", &p.provider, false},
+      {"dataCenter", &p.data_centre, !custom},
+      {"clientType", &p.client_type, false},
+      {"authorizationMode", &p.authorization_mode, false},
+      {"clientId", &p.client_id, true},
+      {"clientSecret", &p.client_secret, false},
+      {"redirectUri", &p.redirect_uri, true},
+      {"authorizationUrl", &p.authorization_url, custom},
+      {"tokenUrl", &p.token_url, custom},
+      {"refreshTokenUrl", &p.refresh_token_url, false},
+      {"accessType", &p.access_type, false},
+      {"prompt", &p.prompt, false},
+  };
+  for (const StringKey& k : keys) {
+    if (auto e = read_string(j, k.key, *k.out, k.required)) return *e;
+  }
+  const auto scopes = j.find("scopes");
+  if (scopes == j.end()) return key_error("scopes", "is missing; add a list such as [\"ZohoCRM.modules.leads.ALL\"].");
+  if (!scopes->is_array()) return key_error("scopes", "must be a list of strings, e.g. [\"ZohoCRM.modules.leads.ALL\"].");
+  for (const json& s : *scopes) {
+    if (!s.is_string()) return key_error("scopes", "must hold only strings.");
+    p.scopes.push_back(s.get<std::string>());
+  }
+  const auto pkce = j.find("pkce");
+  if (pkce != j.end() && !pkce->is_null()) {
+    if (!pkce->is_boolean()) return key_error("pkce", "must be true or false.");
+    p.pkce = pkce->get<bool>();
+  }
+  if (auto e = check_enum("provider", p.provider, {"zoho", "custom"})) return *e;
+  if (p.provider == "zoho") {
+    if (auto e = check_enum("dataCenter", p.data_centre,
+                            {"us", "eu", "in", "au", "jp", "cn", "ca", "sa", "uk", "demo"})) {
+      return *e;
+    }
+  }
+  if (auto e = check_enum("clientType", p.client_type, {"server", "client", "self"})) return *e;
+  if (auto e = check_enum("authorizationMode", p.authorization_mode, {"pre-authorize", "end-user"})) return *e;
+  if (auto e = check_enum("accessType", p.access_type, {"offline", "online"})) return *e;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const bool known = std::any_of(std::begin(kKnownKeys), std::end(kKnownKeys),
+                                   [&](const char* k) { return it.key() == k; });
+    if (!known) p.extra[it.key()] = it.value();
+  }
+  return p;
+}
+
+Result<Profile> parse_profile(std::string_view text) {
+  const json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    return Error{"profile", "The profile is not valid JSON; check for a missing quote, comma or brace.", kSource};
+  }
+  return profile_from_json(j);
+}
+
+json profile_to_json(const Profile& p, bool include_secret) {
+  json j = p.extra.is_object() ? p.extra : json::object();
+  j["version"] = 1;
+  if (!p.id.empty()) j["id"] = p.id;
+  j["name"] = p.name;
+  j["provider"] = p.provider;
+  j["dataCenter"] = p.data_centre;
+  j["clientType"] = p.client_type;
+  j["authorizationMode"] = p.authorization_mode;
+  j["clientId"] = p.client_id;
+  if (include_secret) j["clientSecret"] = p.client_secret;
+  j["scopes"] = p.scopes;
+  j["redirectUri"] = p.redirect_uri;
+  j["authorizationUrl"] = p.authorization_url;
+  j["tokenUrl"] = p.token_url;
+  j["refreshTokenUrl"] = p.refresh_token_url;
+  j["accessType"] = p.access_type;
+  j["prompt"] = p.prompt;
+  j["pkce"] = p.pkce;
+  return j;
+}
+
+std::vector<std::string> split_scopes(std::string_view text) {
+  std::vector<std::string> out;
+  std::string current;
+  for (char c : text) {
+    if (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (!current.empty()) out.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+std::string join_scopes(const std::vector<std::string>& scopes) {
+  std::string out;
+  for (const std::string& s : scopes) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+}  // namespace zc

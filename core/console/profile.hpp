@@ -1,0 +1,60 @@
+// The authorization profile: what the integration guide asks a developer to fill in (client id and
+// secret, authorization/token/refresh token URLs, scopes) plus the data centre, client type and mode.
+// JSON form: DESIGN.md "Profile JSON, version 1". Unknown keys survive a round trip.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "oauth/error.hpp"
+
+namespace zc {
+
+/// One authorization profile. String enums keep the JSON spelling:
+/// - provider: `zoho` | `custom`; data_centre: `us eu in au jp cn ca sa uk demo`
+/// - client_type: `server` | `client` | `self`; authorization_mode: `pre-authorize` | `end-user`
+/// - access_type: `offline` | `online`; prompt: `consent` or empty.
+/// `id` is the console's storage key (kept in JSON as `id`; absent in hand-written files).
+struct Profile {
+  std::string id;
+  std::string name;
+  std::string provider = "zoho";
+  std::string data_centre = "us";
+  std::string client_type = "server";
+  std::string authorization_mode = "pre-authorize";
+  std::string client_id;
+  std::string client_secret;
+  std::vector<std::string> scopes;
+  std::string redirect_uri;
+  std::string authorization_url;
+  std::string token_url;
+  std::string refresh_token_url;
+  std::string access_type = "offline";
+  std::string prompt = "consent";
+  bool pkce = false;
+  nlohmann::json extra = nlohmann::json::object();  // unknown keys, kept verbatim
+};
+
+/// Parses profile JSON version 1 (an object). Errors, each naming the key (`code` = `profile.<key>`):
+/// not JSON, not an object, `version` missing or not 1, a required key missing (`name`, `clientId`,
+/// `scopes`, `redirectUri`; `dataCenter` for provider zoho; the three URLs for provider custom), a
+/// key of the wrong type, an enum value outside its set. Never throws.
+Result<Profile> parse_profile(std::string_view json_text);
+
+/// The same from an already parsed JSON value.
+Result<Profile> profile_from_json(const nlohmann::json& json);
+
+/// Serializes to profile JSON version 1, unknown keys included. With `include_secret` false the
+/// `clientSecret` key is left out (what the automation bridge and logs see).
+nlohmann::json profile_to_json(const Profile& profile, bool include_secret = true);
+
+/// Splits the scope text a person types (`a, b c`) into scopes: separators are commas and white space,
+/// empty pieces dropped, order kept.
+std::vector<std::string> split_scopes(std::string_view text);
+
+/// Joins scopes for display and editing: `a,b`.
+std::string join_scopes(const std::vector<std::string>& scopes);
+
+}  // namespace zc

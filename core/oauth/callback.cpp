@@ -1,0 +1,62 @@
+#include "oauth/callback.hpp"
+
+#include <set>
+
+namespace zc {
+namespace {
+
+std::string_view response_part(std::string_view url, ResponseMode mode) {
+  const size_t hash = url.find('#');
+  if (mode == ResponseMode::kFragment) {
+    return hash == std::string_view::npos ? std::string_view() : url.substr(hash + 1);
+  }
+  const std::string_view before_fragment = url.substr(0, hash);
+  const size_t question = before_fragment.find('?');
+  return question == std::string_view::npos ? std::string_view() : before_fragment.substr(question + 1);
+}
+
+}  // namespace
+
+bool looks_like_callback(std::string_view url, ResponseMode mode) {
+  for (const auto& [name, value] : form_parse(response_part(url, mode))) {
+    if (name == "code" || name == "error" || name == "state" || name == "access_token") return true;
+  }
+  return false;
+}
+
+Result<CallbackResponse> parse_callback(std::string_view url, ResponseMode mode) {
+  if (url.find("://") == std::string_view::npos) {
+    return Error{"callback.url", "The callback is not an absolute URL; paste the whole address from the browser.",
+                 "RFC 6749 s4.1.2"};
+  }
+  CallbackResponse r;
+  r.all = form_parse(response_part(url, mode));
+  if (r.all.empty()) {
+    return Error{"callback.empty",
+                 "The callback URL carries no authorization response (no code, error or state parameter).",
+                 "RFC 6749 s4.1.2"};
+  }
+  std::set<std::string> seen;
+  for (const auto& [name, value] : r.all) {
+    if (!seen.insert(name).second) {
+      return Error{"callback.duplicate_parameter",
+                   "The callback repeats the parameter '" + name +
+                       "'; a response parameter must not be included more than once, so it was refused "
+                       "(possible injection). Start the authorization again.",
+                   "RFC 6749 s3.1"};
+    }
+    if (name == "code") r.code = value;
+    else if (name == "state") r.state = value;
+    else if (name == "location") r.location = value;
+    else if (name == "accounts-server") r.accounts_server = value;
+    else if (name == "error") r.error = value;
+    else if (name == "error_description") r.error_description = value;
+    else if (name == "access_token") r.access_token = value;
+    else if (name == "token_type") r.token_type = value;
+    else if (name == "expires_in") r.expires_in = value;
+    else if (name == "api_domain") r.api_domain = value;
+  }
+  return r;
+}
+
+}  // namespace zc

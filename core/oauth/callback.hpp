@@ -1,0 +1,41 @@
+// Reading the authorization response that comes back on the redirect URI. Sources: RFC 6749 s4.1.2 and
+// s4.1.2.1 (code, state, error), s4.2.2 (implicit: parameters in the fragment), RFC 9700 s4.4 and
+// RFC 9207 (mix-up: which server answered), Zoho "Multi DC" (`location`, `accounts-server`).
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "oauth/error.hpp"
+#include "oauth/percent.hpp"
+
+namespace zc {
+
+/// Where the response parameters are: the query (`response_type=code`) or the fragment (implicit).
+enum class ResponseMode { kQuery, kFragment };
+
+/// The parameters of an authorization response. Empty when absent.
+struct CallbackResponse {
+  std::string code;
+  std::string state;
+  std::string location;         // Zoho: the user's data centre, e.g. `eu`
+  std::string accounts_server;  // Zoho: the user's accounts server, e.g. https://accounts.zoho.eu
+  std::string error;            // RFC 6749 s4.1.2.1, e.g. access_denied
+  std::string error_description;
+  std::string access_token;     // implicit only
+  std::string token_type;       // implicit only
+  std::string expires_in;       // implicit only, seconds as text
+  std::string api_domain;       // Zoho implicit only
+  Params all;                   // every parameter, in order
+};
+
+/// True when a URL carries an authorization response at all (a `code`, `error`, `state` or
+/// `access_token` parameter in the chosen part): a page opened without one never runs callback handling.
+bool looks_like_callback(std::string_view url, ResponseMode mode);
+
+/// Parses the response from the full callback URL. The fragment is ignored in query mode
+/// (`?code=x#/route?code=evil` yields `x`) and the query in fragment mode.
+/// Errors: `callback.duplicate_parameter` (any parameter given twice, RFC 6749 s3.1),
+/// `callback.empty` (no parameters), `callback.url` (not a URL).
+Result<CallbackResponse> parse_callback(std::string_view url, ResponseMode mode);
+
+}  // namespace zc

@@ -1,0 +1,41 @@
+#include "oauth/token_request.hpp"
+
+#include "oauth/percent.hpp"
+
+namespace zc {
+namespace {
+
+HttpRequest form_post(const std::string& url, const Params& params) {
+  HttpRequest r;
+  r.method = "POST";
+  r.url = url;
+  // A form body is a CORS "simple" request: no preflight (TOOLCHAIN.md: JSON would trigger one).
+  r.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
+  r.body = form_serialize(params);
+  return r;
+}
+
+void add_client(Params& params, const ClientCredentials& client) {
+  params.emplace_back("client_id", client.client_id);
+  if (!client.client_secret.empty()) params.emplace_back("client_secret", client.client_secret);
+}
+
+}  // namespace
+
+HttpRequest build_code_exchange(const std::string& token_url, const ClientCredentials& client,
+                                const std::string& code, const std::string& redirect_uri,
+                                const std::string& code_verifier) {
+  Params params = {{"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", redirect_uri}};
+  add_client(params, client);
+  if (!code_verifier.empty()) params.emplace_back("code_verifier", code_verifier);
+  return form_post(token_url, params);
+}
+
+HttpRequest build_refresh(const std::string& token_url, const ClientCredentials& client,
+                          const std::string& refresh_token) {
+  Params params = {{"grant_type", "refresh_token"}, {"refresh_token", refresh_token}};
+  add_client(params, client);
+  return form_post(token_url, params);
+}
+
+}  // namespace zc

@@ -1,0 +1,110 @@
+#include "oauth/token_response.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace zc {
+namespace {
+
+using nlohmann::json;
+
+const char* kSource = "RFC 6749 s5.1";
+
+// Reads a lifetime that may be a number or a numeric string; nullopt when absent or unusable.
+std::optional<std::int64_t> read_seconds(const json& j, const char* key, bool& malformed) {
+  const auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return std::nullopt;
+  if (it->is_number_integer() || it->is_number_unsigned()) {
+    const auto v = it->get<std::int64_t>();
+    if (v >= 0) return v;
+  } else if (it->is_number_float()) {
+    const double v = it->get<double>();
+    if (v >= 0 && v < 1e15) return static_cast<std::int64_t>(v);
+  } else if (it->is_string()) {
+    const std::string s = it->get<std::string>();
+    if (!s.empty() && s.size() < 16 && s.find_first_not_of("0123456789") == std::string::npos) {
+      return std::stoll(s);
+    }
+  }
+  malformed = true;
+  return std::nullopt;
+}
+
+std::string string_or_empty(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+Result<TokenSet> parse_token_response(int status, const std::string& body, const std::optional<TokenSet>& previous,
+                                      std::int64_t now, const std::string& accounts_server) {
+  if (status == 0) {
+    return Error{"network.status_0",
+                 "The browser could not read the token endpoint's answer (status 0): it was blocked by CORS, "
+                 "the network is offline, or the host is wrong. This is not an OAuth error.",
+                 "Fetch Standard: network error"};
+  }
+  const json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  const bool is_object = !j.is_discarded() && j.is_object();
+  // Zoho answers errors with HTTP 200; RFC 6749 s5.2 with 400/401. Either way an `error` member wins.
+  if (is_object && j.contains("error")) {
+    std::string code = j["error"].is_string() ? j["error"].get<std::string>() : std::string("unknown_error");
+    std::string description = string_or_empty(j, "error_description");
+    std::string message = "The token endpoint refused the request: " + code;
+    if (!description.empty()) message += " (" + description + ")";
+    message += ".";
+    return Error{code, message, "RFC 6749 s5.2"};
+  }
+  if (status < 200 || status > 299) {
+    return Error{"http." + std::to_string(status),
+                 "The token endpoint answered HTTP " + std::to_string(status) +
+                     " without an OAuth error; check the Token URL.",
+                 "RFC 6749 s5.2"};
+  }
+  if (!is_object) {
+    return Error{"token_response.not_json",
+                 "The token endpoint's answer is not a JSON object; check that the Token URL points at the "
+                 "token endpoint (…/oauth/v2/token).",
+                 kSource};
+  }
+  const auto access = j.find("access_token");
+  if (access == j.end() || !access->is_string() || access->get<std::string>().empty()) {
+    return Error{"token_response.access_token",
+                 "The token endpoint's answer has no access_token; it cannot be used.", kSource};
+  }
+  TokenSet t = previous.value_or(TokenSet{});
+  t.access_token = access->get<std::string>();
+  t.accounts_server = accounts_server.empty() ? t.accounts_server : accounts_server;
+  if (auto v = string_or_empty(j, "refresh_token"); !v.empty()) t.refresh_token = v;
+  if (auto v = string_or_empty(j, "api_domain"); !v.empty()) t.api_domain = v;
+  if (auto v = string_or_empty(j, "scope"); !v.empty()) t.scope = v;
+  t.token_type = string_or_empty(j, "token_type");
+  if (t.token_type.empty()) t.token_type = "Bearer";
+
+  bool malformed = false;
+  const auto seconds = read_seconds(j, "expires_in_sec", malformed);
+  const auto expires_in = read_seconds(j, "expires_in", malformed);
+  if (malformed) {
+    return Error{"token_response.expires_in", "The token's lifetime (expires_in) is not a non-negative number.",
+                 kSource};
+  }
+  std::int64_t lifetime = 0;
+  if (seconds) {
+    // Old Zoho answers: expires_in_sec in seconds beside expires_in in milliseconds.
+    lifetime = *seconds;
+    t.expires_in_reading = "expires_in_sec (seconds)";
+  } else if (expires_in && *expires_in > 86400) {
+    // More than a day cannot be an access token lifetime of Zoho's: the old millisecond reading.
+    lifetime = *expires_in / 1000;
+    t.expires_in_reading = "expires_in read as milliseconds (value above 86400)";
+  } else if (expires_in) {
+    lifetime = *expires_in;
+    t.expires_in_reading = "expires_in (seconds)";
+  } else {
+    t.expires_in_reading = "no lifetime given";
+  }
+  t.expires_at = (seconds || expires_in) ? now + lifetime : 0;
+  return t;
+}
+
+}  // namespace zc

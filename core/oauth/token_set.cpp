@@ -1,0 +1,48 @@
+#include "oauth/token_set.hpp"
+
+namespace zc {
+
+bool is_expired(const TokenSet& tokens, std::int64_t now, std::int64_t skew) {
+  if (tokens.expires_at == 0) return false;
+  return now >= tokens.expires_at - skew;
+}
+
+nlohmann::json token_set_to_json(const TokenSet& t) {
+  return {{"accessToken", t.access_token}, {"refreshToken", t.refresh_token}, {"apiDomain", t.api_domain},
+          {"tokenType", t.token_type},     {"scope", t.scope},                {"expiresAt", t.expires_at},
+          {"accountsServer", t.accounts_server}};
+}
+
+Result<TokenSet> token_set_from_json(const nlohmann::json& j) {
+  if (!j.is_object()) return Error{"token_set", "A token set must be a JSON object.", ""};
+  TokenSet t;
+  struct Key {
+    const char* name;
+    std::string* out;
+  };
+  const Key keys[] = {{"accessToken", &t.access_token}, {"refreshToken", &t.refresh_token},
+                      {"apiDomain", &t.api_domain},     {"tokenType", &t.token_type},
+                      {"scope", &t.scope},              {"accountsServer", &t.accounts_server}};
+  for (const Key& k : keys) {
+    const auto it = j.find(k.name);
+    if (it == j.end() || it->is_null()) continue;
+    if (!it->is_string()) {
+      return Error{"token_set." + std::string(k.name),
+                   "Token set key '" + std::string(k.name) + "' must be a string.", ""};
+    }
+    *k.out = it->get<std::string>();
+  }
+  const auto exp = j.find("expiresAt");
+  if (exp != j.end() && !exp->is_null()) {
+    if (!exp->is_number()) return Error{"token_set.expiresAt", "Token set key 'expiresAt' must be a number (Unix seconds).", ""};
+    t.expires_at = exp->get<std::int64_t>();
+  }
+  return t;
+}
+
+std::string redact_secret(const std::string& value) {
+  if (value.size() <= 12) return value.empty() ? std::string() : "\xE2\x80\xA6";
+  return value.substr(0, 7) + "\xE2\x80\xA6" + value.substr(value.size() - 2);
+}
+
+}  // namespace zc

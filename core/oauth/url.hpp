@@ -1,0 +1,37 @@
+// Splitting absolute URLs into the parts OAuth needs, without normalising anything: a redirect URI must
+// be sent byte for byte as registered (RFC 6749 s3.1.2, RFC 9700 s4.1.3), so nothing here adds a `/`,
+// lower-cases a path or re-encodes a query.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "oauth/error.hpp"
+
+namespace zc {
+
+/// The parts of `scheme://authority/path?query#fragment`, each a view-free copy of the original bytes.
+/// `origin` is `scheme://authority` (authority lower-cased for comparison only in `host`).
+struct UrlParts {
+  std::string scheme;     // lower-case, e.g. "https"
+  std::string authority;  // as written, e.g. "accounts.zoho.eu" or "127.0.0.1:8000"
+  std::string host;       // authority without userinfo and port, lower-cased
+  std::string path;       // as written, may be empty
+  std::string query;      // without '?', as written
+  std::string fragment;   // without '#', as written
+  bool has_query = false;
+  bool has_fragment = false;
+  bool has_userinfo = false;
+};
+
+/// Splits an absolute http(s) URL. Errors (code `url.invalid`): no scheme, a scheme other than http/https,
+/// an empty host, spaces or control characters. `field` names the profile field in the message.
+Result<UrlParts> parse_url(std::string_view url, std::string_view field);
+
+/// `url` without its `#fragment` and `?query` (the address bar after a callback is handled).
+std::string strip_query_and_fragment(std::string_view url);
+
+/// Appends `?query` or `&query` to a URL that may already carry a query (RFC 6749 s3.1: the
+/// authorization endpoint URI MAY include a query component, which MUST be retained).
+std::string append_query(std::string_view url, std::string_view query);
+
+}  // namespace zc

@@ -1,0 +1,74 @@
+#include "zoho/data_centres.hpp"
+
+namespace zc {
+
+const std::vector<DataCentre>& zoho_data_centres() {
+  // Canada is zohocloud.ca, not zoho.ca (a trap one SDK fell into); `us` is the .com TLD.
+  static const std::vector<DataCentre> table = {
+      {"us", "United States", "https://accounts.zoho.com", "https://www.zohoapis.com", true, false},
+      {"eu", "Europe", "https://accounts.zoho.eu", "https://www.zohoapis.eu", true, false},
+      {"in", "India", "https://accounts.zoho.in", "https://www.zohoapis.in", true, false},
+      {"au", "Australia", "https://accounts.zoho.com.au", "https://www.zohoapis.com.au", true, false},
+      {"jp", "Japan", "https://accounts.zoho.jp", "https://www.zohoapis.jp", true, false},
+      {"cn", "China", "https://accounts.zoho.com.cn", "https://www.zohoapis.com.cn", true, false},
+      {"ca", "Canada", "https://accounts.zohocloud.ca", "https://www.zohoapis.ca", true, false},
+      {"sa", "Saudi Arabia", "https://accounts.zoho.sa", "https://www.zohoapis.sa", true, false},
+      // The UK API domain follows the pattern but no official page confirms it yet.
+      {"uk", "United Kingdom", "https://accounts.zoho.uk", "https://www.zohoapis.uk", false, false},
+  };
+  return table;
+}
+
+std::vector<DataCentre> demo_data_centres(std::string_view base_url) {
+  std::vector<DataCentre> out;
+  const std::string base(base_url);
+  for (const DataCentre& real : zoho_data_centres()) {
+    const std::string prefix = real.location == "us" ? base + "demo/" : base + "demo/" + real.location + "/";
+    out.push_back({real.location, "Demo " + real.name, prefix + "accounts", prefix + "api", true, true});
+  }
+  return out;
+}
+
+std::optional<DataCentre> find_data_centre(std::string_view id, std::string_view base_url) {
+  if (id == "demo") return demo_data_centres(base_url).front();
+  for (const DataCentre& dc : zoho_data_centres()) {
+    if (dc.location == id) return dc;
+  }
+  return std::nullopt;
+}
+
+namespace {
+std::string_view without_trailing_slash(std::string_view s) {
+  if (!s.empty() && s.back() == '/') s.remove_suffix(1);
+  return s;
+}
+
+template <typename Field>
+std::optional<DataCentre> find_by(std::string_view value, std::string_view base_url, Field field) {
+  value = without_trailing_slash(value);
+  for (const DataCentre& dc : zoho_data_centres()) {
+    if (dc.*field == value) return dc;
+  }
+  if (!base_url.empty()) {
+    for (const DataCentre& dc : demo_data_centres(base_url)) {
+      if (dc.*field == value) return dc;
+    }
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<DataCentre> find_by_accounts_server(std::string_view accounts_server,
+                                                  std::string_view base_url) {
+  return find_by(accounts_server, base_url, &DataCentre::accounts_server);
+}
+
+std::optional<DataCentre> find_by_api_domain(std::string_view api_domain, std::string_view base_url) {
+  return find_by(api_domain, base_url, &DataCentre::api_domain);
+}
+
+std::string authorization_endpoint(const DataCentre& dc) { return dc.accounts_server + "/oauth/v2/auth"; }
+std::string token_endpoint(const DataCentre& dc) { return dc.accounts_server + "/oauth/v2/token"; }
+std::string revoke_endpoint(const DataCentre& dc) { return dc.accounts_server + "/oauth/v2/token/revoke"; }
+
+}  // namespace zc

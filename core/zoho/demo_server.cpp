@@ -1,0 +1,521 @@
+#include "zoho/demo_server.hpp"
+
+#include <algorithm>
+
+#include "oauth/percent.hpp"
+#include "oauth/url.hpp"
+#include "zoho/data_centres.hpp"
+
+namespace zc {
+namespace {
+
+using nlohmann::json;
+
+// [SECTION] Helpers: HTML, JSON answers, entropy
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+HttpResponse json_answer(int status, const json& body) {
+  return {status, {{"Content-Type", "application/json;charset=UTF-8"}, {"Cache-Control", "no-store"}}, body.dump()};
+}
+
+// Zoho's token endpoint answers its errors with HTTP 200 (ZOHO.md: "Errors come with HTTP 200").
+HttpResponse oauth_error(const std::string& code, const std::string& description = "") {
+  json body = {{"error", code}};
+  if (!description.empty()) body["error_description"] = description;
+  return json_answer(200, body);
+}
+
+HttpResponse crm_error(int status, const std::string& code, const std::string& message, json details = json::object()) {
+  return json_answer(status, {{"code", code}, {"details", details}, {"message", message}, {"status", "error"}});
+}
+
+const char* kPageStyle =
+    "body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#eef1f5;color:#1d2430;"
+    "margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}"
+    ".card{background:#fff;border-radius:10px;box-shadow:0 2px 14px rgba(20,30,50,.12);padding:28px 32px;"
+    "max-width:460px;width:100%}"
+    ".brand{font-weight:700;color:#e42527;letter-spacing:.02em}.demo{font-size:12px;color:#6b7585}"
+    "h1{font-size:20px;margin:14px 0 6px}ul{padding-left:20px}li{margin:3px 0;font-family:ui-monospace,monospace;"
+    "font-size:13px}label{display:block;margin:16px 0 6px;font-weight:600}select{width:100%;padding:7px;"
+    "font-size:14px}.row{display:flex;gap:12px;margin-top:22px}button{flex:1;padding:10px;font-size:15px;"
+    "border-radius:6px;border:1px solid #c5ccd6;background:#fff;cursor:pointer}"
+    "button.accept{background:#1a73e8;border-color:#1a73e8;color:#fff}.err{color:#b3261e}";
+
+HttpResponse html_page(int status, const std::string& title, const std::string& inner) {
+  std::string page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                     "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>" +
+                     html_escape(title) + "</title><style>" + kPageStyle +
+                     "</style></head><body><main class=\"card\"><div class=\"brand\">ZOHO</div>"
+                     "<div class=\"demo\">Demo accounts server of the Zoho CRM authorization console</div>" +
+                     inner + "</main></body></html>";
+  // The page's own CSP: inline style only, forms only to this origin (the decision then redirects).
+  return {status,
+          {{"Content-Type", "text/html;charset=UTF-8"},
+           {"Cache-Control", "no-store"},
+           {"Referrer-Policy", "no-referrer"},
+           {"Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'"}},
+          page};
+}
+
+HttpResponse redirect(const std::string& location) {
+  return {302, {{"Location", location}, {"Cache-Control", "no-store"}, {"Referrer-Policy", "no-referrer"}}, ""};
+}
+
+std::string to_hex(std::string_view bytes) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+// Zoho's token shape: `1000.<32 hex>.<32 hex>`; 32 bytes of entropy each.
+class TokenMint {
+ public:
+  explicit TokenMint(std::string_view entropy) : entropy_(entropy) {}
+  std::string next() {
+    const std::string_view a = entropy_.substr(used_, 16);
+    const std::string_view b = entropy_.substr(used_ + 16, 16);
+    used_ += 32;
+    return "1000." + to_hex(a) + "." + to_hex(b);
+  }
+
+ private:
+  std::string_view entropy_;
+  size_t used_ = 0;
+};
+
+// The query of a URL: between '?' and '#', empty when there is none.
+std::string_view query_of(std::string_view url) {
+  url = url.substr(0, url.find('#'));
+  const size_t q = url.find('?');
+  return q == std::string_view::npos ? std::string_view() : url.substr(q + 1);
+}
+
+// Splits a comma (or space) separated list, dropping empty pieces: Zoho's scope and `fields` lists.
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : text + ",") {
+    if (c == ',' || c == ' ') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  return out;
+}
+
+std::string param(const Params& params, const std::string& name) {
+  for (const auto& [k, v] : params) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
+bool scope_grants(const std::string& granted, const std::string& module, const std::string& operation) {
+  // Granted scopes are comma-separated; any of ZohoCRM.modules.ALL, ZohoCRM.modules.<m>.ALL,
+  // ZohoCRM.modules.<m>.<OP> grants the call (scope names are case-insensitive at Zoho).
+  auto lower = [](std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+  };
+  const std::string m = lower(module);
+  for (const std::string& raw : split_list(granted)) {
+    const std::string s = lower(raw);
+    if (s == "zohocrm.modules.all" || s == "zohocrm.modules." + m + ".all" ||
+        s == "zohocrm.modules." + m + "." + lower(operation)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+json seed_leads(const std::string& region) {
+  const char* rows[][5] = {
+      {"Ava", "Thompson", "Northwind Traders", "ava.thompson@example.com", "Web Download"},
+      {"Rahul", "Mehta", "Blue Lotus Exports", "rahul.mehta@example.in", "Trade Show"},
+      {"Lena", "Fischer", "Alpen Solar GmbH", "lena.fischer@example.de", "Partner"},
+      {"Kenji", "Sato", "Sakura Robotics", "kenji.sato@example.jp", "Cold Call"},
+  };
+  json leads = json::array();
+  int i = 0;
+  for (const auto& r : rows) {
+    leads.push_back({{"id", region + "-5725767000000" + std::to_string(41000 + i)},
+                     {"First_Name", r[0]}, {"Last_Name", r[1]}, {"Company", r[2]}, {"Email", r[3]},
+                     {"Lead_Source", r[4]}, {"Lead_Status", i % 2 ? "Contacted" : "Not Contacted"}});
+    ++i;
+  }
+  return leads;
+}
+
+}  // namespace
+
+// [SECTION] Routing
+
+struct DemoServer::Route {
+  DataCentre region;  // which demo region's host was addressed
+  std::string path;   // after the region prefix, e.g. "accounts/oauth/v2/token"
+  Params query;
+};
+
+DemoServer::DemoServer(std::string base_url) : base_url_(std::move(base_url)) { load_state(json()); }
+
+bool DemoServer::handles(std::string_view url) const {
+  const std::string prefix = base_url_ + "demo/";
+  return url.substr(0, prefix.size()) == prefix;
+}
+
+HttpResponse DemoServer::handle(const DemoRequest& request, std::int64_t now, std::string_view entropy) {
+  if (!handles(request.url)) return crm_error(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one");
+  if (entropy.size() < kEntropyBytes) return json_answer(500, {{"error", "server_error"}, {"error_description", "demo server needs entropy"}});
+  prune(now);
+  std::string rest = strip_query_and_fragment(request.url).substr(base_url_.size() + 5);
+  const auto regions = demo_data_centres(base_url_);
+  Route route{regions.front(), rest, {}};
+  for (const DataCentre& dc : regions) {
+    const std::string p = dc.location + "/";
+    if (dc.location != "us" && rest.compare(0, p.size(), p) == 0) {
+      route.region = dc;
+      route.path = rest.substr(p.size());
+    }
+  }
+  route.query = form_parse(query_of(request.url));
+
+  const std::string& p = route.path;
+  if (p == "accounts/oauth/v2/auth" && request.method == "GET") return authorize(route, now);
+  if (p == "accounts/oauth/v2/auth/decision" && request.method == "GET") return decide(route, now, entropy);
+  if (p == "accounts/oauth/v2/token" && request.method == "POST") return token(route, request, now, entropy);
+  if ((p == "accounts/oauth/v2/token/revoke" || p == "accounts/oauth/v2/revoke/token") && request.method == "POST") {
+    return revoke(route, request);
+  }
+  if (p.rfind("api/crm/", 0) == 0) return crm(route, request, now);
+  if (p.rfind("accounts/", 0) == 0) {
+    return html_page(404, "Not found", "<h1>Page not found</h1><p>This demo accounts server has no page at this address.</p>");
+  }
+  return crm_error(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one");
+}
+
+// [SECTION] Authorization endpoint and consent
+
+HttpResponse DemoServer::authorize(const Route& route, std::int64_t /*now*/) {
+  const Params& q = route.query;
+  const std::string client_id = param(q, "client_id");
+  const std::string redirect_uri = param(q, "redirect_uri");
+  const std::string response_type = param(q, "response_type");
+  const std::string scope = param(q, "scope");
+  // Like Zoho, problems with the client or the redirect URI are shown here, never sent to the redirect URI
+  // (RFC 6749 s4.1.2.1: the server must not redirect to an unverified URI).
+  if (client_id != kDemoClientId) {
+    return html_page(200, "Invalid Client",
+                     "<h1 class=\"err\">Invalid Client</h1><p>The client id <code>" + html_escape(client_id) +
+                         "</code> does not exist in this data centre. Use the demo client id "
+                         "<code>" + kDemoClientId + "</code>.</p>");
+  }
+  if (redirect_uri != base_url_ && redirect_uri != base_url_ + "index.html") {
+    return html_page(200, "Invalid Redirect Uri",
+                     "<h1 class=\"err\">Invalid Redirect Uri</h1><p>The redirect URI <code>" +
+                         html_escape(redirect_uri) + "</code> is not registered for this client. Registered: <code>" +
+                         html_escape(base_url_) + "</code> and <code>" + html_escape(base_url_) +
+                         "index.html</code>.</p>");
+  }
+  if (response_type != "code" && response_type != "token") {
+    return html_page(200, "Invalid response type",
+                     "<h1 class=\"err\">Invalid response_type</h1><p>Use <code>code</code> or <code>token</code>.</p>");
+  }
+  if (scope.empty()) {
+    return html_page(200, "Invalid scope", "<h1 class=\"err\">Scope missing</h1><p>Add a scope such as <code>ZohoCRM.modules.leads.ALL</code>.</p>");
+  }
+  std::string hidden;
+  for (const auto& [k, v] : q) {
+    if (k == "decision" || k == "dc") continue;
+    hidden += "<input type=\"hidden\" name=\"" + html_escape(k) + "\" value=\"" + html_escape(v) + "\">";
+  }
+  std::string scopes;
+  for (const std::string& s : split_list(scope)) {
+    scopes += "<li>" + html_escape(s) + "</li>";
+  }
+  std::string options;
+  for (const DataCentre& dc : demo_data_centres(base_url_)) {
+    options += "<option value=\"" + dc.location + "\"" + (dc.location == route.region.location ? " selected" : "") +
+               ">" + html_escape(dc.name.substr(5)) + " (" + dc.location + ")</option>";
+  }
+  const std::string action = route.region.accounts_server + "/oauth/v2/auth/decision";
+  return html_page(200, "Zoho Accounts - Authorize",
+                   "<h1>Zoho CRM authorization console (demo) would like to access your account</h1>"
+                   "<p>Signed in as <b>demo.user@example.com</b>. The application asks for:</p><ul>" + scopes +
+                       "</ul><form method=\"get\" action=\"" + html_escape(action) + "\">" + hidden +
+                       "<label for=\"dc\">Your data centre</label><select id=\"dc\" name=\"dc\">" + options +
+                       "</select><div class=\"row\"><button type=\"submit\" name=\"decision\" value=\"deny\">Deny"
+                       "</button><button class=\"accept\" type=\"submit\" name=\"decision\" value=\"accept\">Accept"
+                       "</button></div></form>");
+}
+
+HttpResponse DemoServer::decide(const Route& route, std::int64_t now, std::string_view entropy) {
+  const Params& q = route.query;
+  const std::string redirect_uri = param(q, "redirect_uri");
+  const std::string state = param(q, "state");
+  // Re-check what the consent page checked: this URL can be called directly.
+  if (param(q, "client_id") != kDemoClientId ||
+      (redirect_uri != base_url_ && redirect_uri != base_url_ + "index.html")) {
+    return authorize(route, now);
+  }
+  const bool implicit = param(q, "response_type") == "token";
+  auto finish = [&](Params out) {
+    if (!state.empty()) out.emplace_back("state", state);
+    if (implicit) return redirect(redirect_uri + "#" + query_serialize(out));
+    // Zoho's callback carries a trailing '&'; clients must cope with it.
+    return redirect(append_query(redirect_uri, query_serialize(out)) + "&");
+  };
+  if (param(q, "decision") != "accept") {
+    return finish({{"error", "access_denied"}, {"error_description", "The user denied access"}});
+  }
+  DataCentre user_dc = route.region;
+  for (const DataCentre& dc : demo_data_centres(base_url_)) {
+    if (dc.location == param(q, "dc")) user_dc = dc;
+  }
+  TokenMint mint(entropy);
+  const std::string scope = param(q, "scope");
+  if (implicit) {
+    const std::string access = mint.next();
+    state_["access_tokens"][access] = {{"region", user_dc.location}, {"scope", scope},
+                                       {"expires_at", now + kAccessTokenLifetime}, {"refresh_token", ""}};
+    return finish({{"access_token", access}, {"token_type", "Bearer"},
+                   {"expires_in", std::to_string(kAccessTokenLifetime)}, {"api_domain", user_dc.api_domain}});
+  }
+  const std::string code = mint.next();
+  state_["codes"][code] = {{"region", user_dc.location},      {"client_id", kDemoClientId},
+                           {"redirect_uri", redirect_uri},    {"scope", scope},
+                           {"created_at", now},               {"used", false},
+                           {"access_type", param(q, "access_type")}, {"prompt", param(q, "prompt")},
+                           {"code_challenge", param(q, "code_challenge")}};
+  return finish({{"code", code}, {"location", user_dc.location}, {"accounts-server", user_dc.accounts_server}});
+}
+
+// [SECTION] Token endpoint and revocation
+
+HttpResponse DemoServer::token(const Route& route, const DemoRequest& request, std::int64_t now,
+                               std::string_view entropy) {
+  // Zoho reads the parameters from the query (its examples) or a form body: accept both, body first.
+  Params params = form_parse(request.body);
+  params.insert(params.end(), route.query.begin(), route.query.end());
+  const std::string grant_type = param(params, "grant_type");
+  if (param(params, "client_id") != kDemoClientId || param(params, "client_secret") != kDemoClientSecret) {
+    return oauth_error("invalid_client");
+  }
+  TokenMint mint(entropy);
+  const std::string region = route.region.location;
+  if (grant_type == "authorization_code") {
+    const std::string code = param(params, "code");
+    if (!state_["codes"].contains(code)) return oauth_error("invalid_code");
+    json& c = state_["codes"][code];
+    // A code is valid only at the accounts server of the user's data centre, once, for 120 s.
+    if (c["region"] != region || c["used"].get<bool>() || now - c["created_at"].get<std::int64_t>() > kCodeLifetime) {
+      return oauth_error("invalid_code");
+    }
+    if (c["redirect_uri"] != param(params, "redirect_uri")) return oauth_error("invalid_redirect_uri");
+    c["used"] = true;
+    const std::string scope = c["scope"];
+    const std::string access = mint.next();
+    json body = {{"access_token", access}, {"scope", scope}, {"api_domain", route.region.api_domain},
+                 {"token_type", "Bearer"}, {"expires_in", kAccessTokenLifetime}};
+    std::string refresh;
+    const std::string consent_key = region + "|" + kDemoClientId;
+    const bool first_consent = !state_["consents"].contains(consent_key);
+    if (c["access_type"] == "offline" && (first_consent || c["prompt"] == "consent")) {
+      refresh = mint.next();
+      state_["refresh_tokens"][refresh] = {{"region", region}, {"scope", scope}, {"requests", json::array()}};
+      body["refresh_token"] = refresh;
+    }
+    state_["consents"][consent_key] = true;
+    state_["access_tokens"][access] = {{"region", region}, {"scope", scope},
+                                       {"expires_at", now + kAccessTokenLifetime}, {"refresh_token", refresh}};
+    return json_answer(200, body);
+  }
+  if (grant_type == "refresh_token") {
+    const std::string refresh = param(params, "refresh_token");
+    if (!state_["refresh_tokens"].contains(refresh) || state_["refresh_tokens"][refresh]["region"] != region) {
+      return oauth_error("invalid_code");
+    }
+    json& r = state_["refresh_tokens"][refresh];
+    // At most 10 access-token requests per 10 minutes per refresh token (Zoho "Token limits").
+    json recent = json::array();
+    for (const json& t : r["requests"]) {
+      if (now - t.get<std::int64_t>() < 600) recent.push_back(t);
+    }
+    if (recent.size() >= 10) {
+      r["requests"] = recent;
+      return oauth_error("access_denied", "You have made too many requests continuously. Please try again after some time.");
+    }
+    recent.push_back(now);
+    r["requests"] = recent;
+    const std::string access = mint.next();
+    state_["access_tokens"][access] = {{"region", region}, {"scope", r["scope"]},
+                                       {"expires_at", now + kAccessTokenLifetime}, {"refresh_token", refresh}};
+    // No refresh_token in a refresh answer (ZOHO.md); the client keeps its stored one.
+    return json_answer(200, {{"access_token", access}, {"scope", r["scope"]}, {"api_domain", route.region.api_domain},
+                             {"token_type", "Bearer"}, {"expires_in", kAccessTokenLifetime}});
+  }
+  return oauth_error("unsupported_grant_type");
+}
+
+HttpResponse DemoServer::revoke(const Route& route, const DemoRequest& request) {
+  Params params = route.query;
+  const Params body = form_parse(request.body);
+  params.insert(params.end(), body.begin(), body.end());
+  const std::string token = param(params, "token");
+  if (state_["refresh_tokens"].contains(token)) {
+    state_["refresh_tokens"].erase(token);
+    // Revoking a refresh token kills every access token minted from it.
+    for (auto it = state_["access_tokens"].begin(); it != state_["access_tokens"].end();) {
+      if ((*it)["refresh_token"] == token) it = state_["access_tokens"].erase(it);
+      else ++it;
+    }
+    return json_answer(200, {{"status", "success"}});
+  }
+  if (state_["access_tokens"].contains(token)) {
+    state_["access_tokens"].erase(token);
+    return json_answer(200, {{"status", "success"}});
+  }
+  return json_answer(400, {{"status", "failure"}, {"error", "invalid_token"}});
+}
+
+// [SECTION] CRM API
+
+HttpResponse DemoServer::crm(const Route& route, const DemoRequest& request, std::int64_t now) {
+  // crm/v{2..8}/{module}
+  const std::string& p = route.path;
+  const size_t vpos = std::string("api/crm/").size();
+  if (p.size() < vpos + 3 || p[vpos] != 'v') {
+    return crm_error(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one");
+  }
+  const size_t slash = p.find('/', vpos);
+  const std::string version = p.substr(vpos + 1, slash == std::string::npos ? std::string::npos : slash - vpos - 1);
+  if (slash == std::string::npos || version.empty() || version.find_first_not_of("0123456789") != std::string::npos) {
+    return crm_error(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one");
+  }
+  const std::string module = p.substr(slash + 1);
+  const std::string auth = header_value(request.headers, "Authorization");
+  const std::string prefix = "Zoho-oauthtoken ";
+  const std::string token = auth.rfind(prefix, 0) == 0 ? auth.substr(prefix.size()) : std::string();
+  // An unknown, expired, or other-data-centre token: INVALID_TOKEN, as a wrong-DC API host answers.
+  if (token.empty() || !state_["access_tokens"].contains(token) ||
+      state_["access_tokens"][token]["region"] != route.region.location ||
+      state_["access_tokens"][token]["expires_at"].get<std::int64_t>() <= now) {
+    return crm_error(401, "INVALID_TOKEN", "invalid oauth token");
+  }
+  if (module != "Leads") {
+    if (module.find('/') != std::string::npos || module.empty()) {
+      return crm_error(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one");
+    }
+    return crm_error(400, "INVALID_MODULE", "the module name given seems to be invalid", {{"resource_path_index", 0}});
+  }
+  const std::string scope = state_["access_tokens"][token]["scope"];
+  const std::string region = route.region.location;
+  json& leads = state_["leads"][region];
+  if (leads.is_null()) leads = seed_leads(region);
+  if (request.method == "GET") {
+    if (!scope_grants(scope, "leads", "READ")) {
+      return crm_error(401, "OAUTH_SCOPE_MISMATCH", "invalid oauth scope to access this URL");
+    }
+    const std::string fields = param(route.query, "fields");
+    if (fields.empty() && std::stoi(version) >= 8) {
+      return crm_error(400, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", {{"param", "fields"}});
+    }
+    if (leads.empty()) return {204, {}, ""};
+    json data = json::array();
+    const std::vector<std::string> wanted = split_list(fields);
+    for (const json& lead : leads) {
+      if (wanted.empty()) {
+        data.push_back(lead);
+        continue;
+      }
+      json row = {{"id", lead["id"]}};
+      for (const std::string& f : wanted) {
+        if (lead.contains(f)) row[f] = lead[f];
+      }
+      data.push_back(row);
+    }
+    return json_answer(200, {{"data", data},
+                             {"info", {{"per_page", 200}, {"count", data.size()}, {"page", 1},
+                                       {"more_records", false}}}});
+  }
+  if (request.method == "POST") {
+    if (!scope_grants(scope, "leads", "CREATE")) {
+      return crm_error(401, "OAUTH_SCOPE_MISMATCH", "invalid oauth scope to access this URL");
+    }
+    const json body = json::parse(request.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object() || !body.contains("data") || !body["data"].is_array()) {
+      return crm_error(400, "INVALID_DATA", "body must be {\"data\":[{...}]}");
+    }
+    json results = json::array();
+    for (const json& rec : body["data"]) {
+      if (!rec.is_object() || !rec.contains("Last_Name")) {
+        results.push_back({{"code", "MANDATORY_NOT_FOUND"}, {"details", {{"api_name", "Last_Name"}}},
+                           {"message", "required field not found"}, {"status", "error"}});
+        continue;
+      }
+      const std::int64_t next = state_["next_lead_id"].get<std::int64_t>();
+      state_["next_lead_id"] = next + 1;
+      json lead = rec;
+      lead["id"] = "5725767000000" + std::to_string(next);
+      leads.push_back(lead);
+      results.push_back({{"code", "SUCCESS"}, {"details", {{"id", lead["id"]}}},
+                         {"message", "record added"}, {"status", "success"}});
+    }
+    return json_answer(201, {{"data", results}});
+  }
+  return crm_error(405, "INVALID_REQUEST_METHOD", "The http request method type is not a valid one");
+}
+
+// [SECTION] State
+
+void DemoServer::prune(std::int64_t now) {
+  for (auto it = state_["codes"].begin(); it != state_["codes"].end();) {
+    if (now - (*it)["created_at"].get<std::int64_t>() > 10 * kCodeLifetime) it = state_["codes"].erase(it);
+    else ++it;
+  }
+  for (auto it = state_["access_tokens"].begin(); it != state_["access_tokens"].end();) {
+    if ((*it)["expires_at"].get<std::int64_t>() < now - 86400) it = state_["access_tokens"].erase(it);
+    else ++it;
+  }
+}
+
+json DemoServer::save_state() const { return state_; }
+
+void DemoServer::load_state(const json& state) {
+  const bool usable = state.is_object() && state.value("version", 0) == 1 &&
+                      state.contains("codes") && state["codes"].is_object() &&
+                      state.contains("access_tokens") && state["access_tokens"].is_object() &&
+                      state.contains("refresh_tokens") && state["refresh_tokens"].is_object() &&
+                      state.contains("consents") && state["consents"].is_object() &&
+                      state.contains("leads") && state["leads"].is_object() &&
+                      state.contains("next_lead_id") && state["next_lead_id"].is_number_integer();
+  if (usable) {
+    state_ = state;
+  } else {
+    state_ = {{"version", 1}, {"codes", json::object()}, {"access_tokens", json::object()},
+              {"refresh_tokens", json::object()}, {"consents", json::object()},
+              {"leads", json::object()}, {"next_lead_id", 45000}};
+  }
+}
+
+}  // namespace zc

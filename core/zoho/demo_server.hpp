@@ -1,0 +1,73 @@
+// The demo data centre: a Zoho-faithful accounts server and CRM API that runs in-process. Native tests
+// call it directly; the browser's service worker runs the same code compiled to a worker module
+// (web/sw.js), so the demo cannot drift from what the tests prove.
+//
+// Answers as Zoho documents (ZOHO.md): the consent page with Accept/Deny and a choice of the user's data
+// centre; a callback carrying `location` and `accounts-server` (and a trailing `&`); errors from the token
+// endpoint with HTTP 200; grant codes single-use, 120 s; no refresh token on refresh; refresh tokens only
+// with access_type=offline on first consent or prompt=consent; revoke answering 400 for an unknown token;
+// the CRM API's INVALID_TOKEN on a token of another data centre, OAUTH_SCOPE_MISMATCH, and v8's required
+// `fields`. The demo client is kDemoClientId / kDemoClientSecret; its registered redirect URIs are the
+// console's base URL and `{base}index.html`.
+//
+// [ ] PKCE: a code_challenge is recorded, but the verifier is not checked (the core has no SHA-256).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "oauth/http.hpp"
+
+namespace zc {
+
+/// A request as the service worker (or a test) sees it: method, absolute URL, headers, body.
+struct DemoRequest {
+  std::string method;
+  std::string url;
+  Headers headers;
+  std::string body;
+};
+
+/// The demo server. Its state (codes, tokens, consents, leads) is plain JSON so the service worker can
+/// keep it in IndexedDB between its restarts.
+class DemoServer {
+ public:
+  /// `base_url`: the console's base URL, absolute, ending in `/` (e.g. http://127.0.0.1:8000/console/).
+  explicit DemoServer(std::string base_url);
+
+  /// True when `url` is under `{base}demo/`.
+  bool handles(std::string_view url) const;
+
+  /// Answers one request. `now`: Unix seconds. `entropy`: at least kEntropyBytes fresh random bytes from
+  /// the host (crypto.getRandomValues / getentropy): the core has no randomness of its own; with fewer,
+  /// the answer is HTTP 500. Never throws.
+  HttpResponse handle(const DemoRequest& request, std::int64_t now, std::string_view entropy);
+
+  /// The whole state as JSON, and back. load_state ignores a value that is not an object of the
+  /// expected shape (a wiped or foreign record leaves a fresh server).
+  nlohmann::json save_state() const;
+  void load_state(const nlohmann::json& state);
+
+  /// Bytes of entropy handle() needs for one request.
+  static constexpr size_t kEntropyBytes = 64;
+  /// Grant code life in seconds (Zoho: "1-2 minutes").
+  static constexpr std::int64_t kCodeLifetime = 120;
+  /// Access token life in seconds.
+  static constexpr std::int64_t kAccessTokenLifetime = 3600;
+
+ private:
+  struct Route;
+  HttpResponse authorize(const Route& route, std::int64_t now);
+  HttpResponse decide(const Route& route, std::int64_t now, std::string_view entropy);
+  HttpResponse token(const Route& route, const DemoRequest& request, std::int64_t now, std::string_view entropy);
+  HttpResponse revoke(const Route& route, const DemoRequest& request);
+  HttpResponse crm(const Route& route, const DemoRequest& request, std::int64_t now);
+  void prune(std::int64_t now);
+
+  std::string base_url_;
+  nlohmann::json state_;
+};
+
+}  // namespace zc

@@ -1,0 +1,47 @@
+#include "zoho/explain.hpp"
+
+namespace zc {
+
+Error explain_error(const Error& e, const ExplainContext& c) {
+  Error out = e;
+  const std::string dc = c.data_centre.empty() ? std::string("the selected data centre") : c.data_centre;
+  if (e.code == "invalid_client") {
+    out.message = "Zoho answered invalid_client: the client id or secret is not known to " + dc +
+                  ". Likely causes: the app was registered in another data centre, or the user signed in on "
+                  "another data centre and Multi-DC is not enabled for this client in Zoho's API console "
+                  "(Settings > Multi-DC). Check Client Id and Client Secret, or pick the data centre where "
+                  "the app was created.";
+    out.source = "Zoho Accounts: Multi DC";
+  } else if (e.code == "invalid_code") {
+    out.message = "Zoho answered invalid_code: the grant code expired (it lives 1-2 minutes), was already "
+                  "used, or the refresh token was revoked. Press Authorize again and let the console "
+                  "exchange the new code at once.";
+    out.source = "Zoho OAuth: Generate tokens";
+  } else if (e.code == "invalid_redirect_uri") {
+    out.message = "Zoho answered invalid_redirect_uri: the redirect URI sent (" + c.redirect_uri +
+                  ") is not byte for byte the one registered for the client. Register exactly that string "
+                  "in Zoho's API console, or change Redirect URI to the registered one.";
+    out.source = "RFC 6749 s3.1.2";
+  } else if (e.code == "access_denied") {
+    out.message = "The authorization was refused (access_denied)" +
+                  std::string(e.message.find('(') != std::string::npos ? e.message.substr(e.message.find('(')) : ".") +
+                  " If the user pressed Deny, press Authorize again and accept; if Zoho says too many "
+                  "requests, wait a few minutes (at most 10 token requests per 10 minutes).";
+    out.source = "RFC 6749 s4.1.2.1";
+  } else if (e.code == "invalid_scope") {
+    out.message = "The scope was refused (invalid_scope); check the scope names, e.g. ZohoCRM.modules.leads.ALL.";
+  } else if (e.code == "unsupported_grant_type" || e.code == "invalid_request") {
+    out.message = e.message + " Check the Token URL (" + c.token_url + ") and the client type.";
+  } else if (e.code == "network.status_0") {
+    out.message = "The browser could not read the answer of " + c.token_url +
+                  " (status 0). It was blocked by CORS, the network is offline, or the host is wrong; this "
+                  "is not an OAuth error. Ways forward: use the demo data centre; register a client-based "
+                  "(JavaScript) app, whose implicit flow needs no token call from the page; or send the token "
+                  "request through a relay you run (serve.py --relay).";
+    out.source = "ZOHO.md: CORS";
+  }
+  if (out.source.empty()) out.source = "RFC 6749 s5.2";
+  return out;
+}
+
+}  // namespace zc

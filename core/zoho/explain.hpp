@@ -1,0 +1,21 @@
+// Turns token endpoint and callback error codes into messages a developer can act on: what happened,
+// the likely cause with Zoho, and the next step. Source: ZOHO.md (token endpoint errors, Multi DC, CORS).
+#pragma once
+#include <string>
+
+#include "oauth/error.hpp"
+
+namespace zc {
+
+/// What the explanation may mention. Never secrets.
+struct ExplainContext {
+  std::string data_centre;   // e.g. "Europe (accounts.zoho.eu)"
+  std::string redirect_uri;  // the exact string sent
+  std::string token_url;     // where the request went
+};
+
+/// Returns `error` with its message rewritten for a person (code and source kept, or the source set to
+/// the Zoho page when it was empty). Unknown codes keep their message and gain a generic next step.
+Error explain_error(const Error& error, const ExplainContext& context);
+
+}  // namespace zc

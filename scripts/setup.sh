@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need on a Debian bookworm machine, and nothing that is present.
+# Idempotent and quiet when all is there. Sources: ../shared/docs/TOOLCHAIN.md (every step checked).
+#   - Debian packages: compilers, emscripten, nlohmann/json, GoogleTest, OpenSSL, Chromium.
+#   - Dear ImGui 1.86 sources from Debian's source package into third_party/ (ignored by git);
+#     set IMGUI_DIR to use a checkout of your own instead.
+#   - playwright-core from the npm registry, exactly as package-lock.json pins it.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+say() { printf 'setup: %s\n' "$*"; }
+
+# --- Debian packages --------------------------------------------------------------------------
+packages=(cmake make g++ clang lld python3 emscripten nlohmann-json3-dev libgtest-dev libssl-dev
+          libbenchmark-dev chromium fonts-dejavu-core nodejs npm ca-certificates dpkg-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+# npm may come from outside Debian (a newer npm in /usr/bin): do not fight it.
+if command -v npm >/dev/null 2>&1; then
+  missing=("${missing[@]/npm}"); missing=("${missing[@]/nodejs}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing Debian packages: ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- Dear ImGui 1.86 sources ------------------------------------------------------------------
+if [ -n "${IMGUI_DIR:-}" ]; then
+  [ -f "$IMGUI_DIR/imgui.cpp" ] || { echo "setup: IMGUI_DIR=$IMGUI_DIR has no imgui.cpp" >&2; exit 2; }
+elif [ ! -f third_party/imgui/imgui.cpp ]; then
+  say "fetching Dear ImGui 1.86 from Debian's source package into third_party/imgui"
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  mkdir -p "$work/lists/partial"
+  echo "deb-src http://deb.debian.org/debian bookworm main" > "$work/sources.list"
+  # A private sources list and state dir: the machine's apt configuration stays untouched.
+  apt_opts=(-o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/dev/null
+            -o "Dir::State::Lists=$work/lists" -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
+  apt-get "${apt_opts[@]}" update -qq >/dev/null
+  (cd "$work" && apt-get "${apt_opts[@]}" source --download-only imgui >/dev/null 2>&1)
+  tarball="$(ls "$work"/imgui_*.orig.tar.* | head -n1)"
+  mkdir -p third_party/imgui
+  tar -xf "$tarball" -C third_party/imgui --strip-components=1
+  [ -f third_party/imgui/imgui.cpp ] || { echo "setup: ImGui unpack failed" >&2; exit 1; }
+fi
+
+# --- npm: playwright-core (never a browser download; Debian's Chromium is used) ---------------
+if [ ! -d node_modules/playwright-core ]; then
+  say "installing playwright-core from package-lock.json"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null
+fi
+exit 0

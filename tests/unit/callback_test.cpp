@@ -1,0 +1,62 @@
+#include "oauth/callback.hpp"
+
+#include <gtest/gtest.h>
+
+namespace zc {
+
+TEST(Callback, ZohoMultiDcParametersWithTrailingAmpersand) {
+  auto r = parse_callback(
+      "https://console.example/cb?state=S&code=X&location=eu&accounts-server=https%3A%2F%2Faccounts.zoho.eu&",
+      ResponseMode::kQuery);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().code, "X");
+  EXPECT_EQ(r.value().state, "S");
+  EXPECT_EQ(r.value().location, "eu");
+  EXPECT_EQ(r.value().accounts_server, "https://accounts.zoho.eu");
+}
+
+// SECURITY.md vector: the fragment is ignored when reading a query response.
+TEST(Callback, FragmentIgnoredForQueryResponse) {
+  auto r = parse_callback("https://app.example/cb?code=a%2Bb&state=s%3D1#/route?code=evil", ResponseMode::kQuery);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().code, "a+b");
+  EXPECT_EQ(r.value().state, "s=1");
+}
+
+TEST(Callback, DuplicateParameterRefused) {
+  auto r = parse_callback("https://app.example/cb?state=a&state=a&code=x", ResponseMode::kQuery);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "callback.duplicate_parameter");
+  EXPECT_NE(r.error().message.find("state"), std::string::npos);
+}
+
+TEST(Callback, ErrorResponse) {
+  auto r = parse_callback("https://app.example/cb?error=access_denied&error_description=User+denied&state=S",
+                          ResponseMode::kQuery);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().error, "access_denied");
+  EXPECT_EQ(r.value().error_description, "User denied");
+}
+
+TEST(Callback, FragmentModeReadsImplicitToken) {
+  auto r = parse_callback("https://app.example/cb?code=ignored#access_token=1000.t&token_type=Bearer&expires_in=3600&state=S",
+                          ResponseMode::kFragment);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().access_token, "1000.t");
+  EXPECT_EQ(r.value().code, "");
+}
+
+TEST(Callback, LooksLikeCallbackOnlyWithResponseParameters) {
+  EXPECT_FALSE(looks_like_callback("https://app.example/", ResponseMode::kQuery));
+  EXPECT_FALSE(looks_like_callback("https://app.example/?tab=2", ResponseMode::kQuery));
+  EXPECT_FALSE(looks_like_callback("https://app.example/#code=x", ResponseMode::kQuery));
+  EXPECT_TRUE(looks_like_callback("https://app.example/?code=x", ResponseMode::kQuery));
+  EXPECT_TRUE(looks_like_callback("https://app.example/?error=access_denied", ResponseMode::kQuery));
+}
+
+TEST(Callback, EmptyAndNotAUrl) {
+  EXPECT_EQ(parse_callback("https://app.example/cb", ResponseMode::kQuery).error().code, "callback.empty");
+  EXPECT_EQ(parse_callback("code=x", ResponseMode::kQuery).error().code, "callback.url");
+}
+
+}  // namespace zc

@@ -1,0 +1,66 @@
+#include "zoho/data_centres.hpp"
+
+#include <gtest/gtest.h>
+
+namespace zc {
+
+const char* kBase = "http://127.0.0.1:8000/console/";
+
+TEST(DataCentres, NineRealOnesInGuideOrder) {
+  const auto& t = zoho_data_centres();
+  ASSERT_EQ(t.size(), 9u);
+  const char* order[] = {"us", "eu", "in", "au", "jp", "cn", "ca", "sa", "uk"};
+  for (size_t i = 0; i < 9; ++i) EXPECT_EQ(t[i].location, order[i]);
+}
+
+TEST(DataCentres, CanadaIsZohoCloudNotZohoCa) {
+  auto ca = find_data_centre("ca", "");
+  ASSERT_TRUE(ca);
+  EXPECT_EQ(ca->accounts_server, "https://accounts.zohocloud.ca");
+  EXPECT_EQ(ca->api_domain, "https://www.zohoapis.ca");
+  EXPECT_FALSE(find_by_accounts_server("https://accounts.zoho.ca", ""));
+}
+
+TEST(DataCentres, UsIsDotCom) {
+  auto us = find_data_centre("us", "");
+  ASSERT_TRUE(us);
+  EXPECT_EQ(us->accounts_server, "https://accounts.zoho.com");
+  EXPECT_EQ(us->api_domain, "https://www.zohoapis.com");
+}
+
+TEST(DataCentres, UkApiDomainMarkedUnconfirmed) {
+  EXPECT_FALSE(find_data_centre("uk", "")->confirmed);
+  EXPECT_TRUE(find_data_centre("sa", "")->confirmed);
+  EXPECT_EQ(find_data_centre("sa", "")->accounts_server, "https://accounts.zoho.sa");
+}
+
+TEST(DataCentres, AccountsServerExactMatchOnly) {
+  EXPECT_EQ(find_by_accounts_server("https://accounts.zoho.eu", "")->location, "eu");
+  EXPECT_EQ(find_by_accounts_server("https://accounts.zoho.eu/", "")->location, "eu");
+  EXPECT_FALSE(find_by_accounts_server("https://accounts.zoho.eu.attacker.example", ""));
+  EXPECT_FALSE(find_by_accounts_server("http://accounts.zoho.eu", ""));
+  EXPECT_FALSE(find_by_accounts_server("https://ACCOUNTS.zoho.eu", ""));
+  EXPECT_FALSE(find_by_accounts_server("https://accounts.zoho.eu@evil.example", ""));
+}
+
+TEST(DataCentres, DemoRegionsLiveUnderTheBaseUrl) {
+  auto demo = find_data_centre("demo", kBase);
+  ASSERT_TRUE(demo);
+  EXPECT_TRUE(demo->demo);
+  EXPECT_EQ(demo->accounts_server, std::string(kBase) + "demo/accounts");
+  EXPECT_EQ(demo->api_domain, std::string(kBase) + "demo/api");
+  auto eu = find_by_accounts_server(std::string(kBase) + "demo/eu/accounts", kBase);
+  ASSERT_TRUE(eu);
+  EXPECT_EQ(eu->location, "eu");
+  EXPECT_EQ(eu->api_domain, std::string(kBase) + "demo/eu/api");
+  EXPECT_FALSE(find_by_accounts_server(std::string(kBase) + "demo/eu/accounts", ""));
+}
+
+TEST(DataCentres, EndpointPaths) {
+  auto eu = *find_data_centre("eu", "");
+  EXPECT_EQ(authorization_endpoint(eu), "https://accounts.zoho.eu/oauth/v2/auth");
+  EXPECT_EQ(token_endpoint(eu), "https://accounts.zoho.eu/oauth/v2/token");
+  EXPECT_EQ(revoke_endpoint(eu), "https://accounts.zoho.eu/oauth/v2/token/revoke");
+}
+
+}  // namespace zc

@@ -1,0 +1,34 @@
+#include "zoho/explain.hpp"
+
+#include <gtest/gtest.h>
+
+namespace zc {
+
+TEST(Explain, InvalidClientNamesDataCentreAndMultiDc) {
+  Error e = explain_error({"invalid_client", "x", ""}, {"Europe (https://accounts.zoho.eu)", "", ""});
+  EXPECT_EQ(e.code, "invalid_client");
+  EXPECT_NE(e.message.find("Europe"), std::string::npos);
+  EXPECT_NE(e.message.find("Multi-DC"), std::string::npos);
+  EXPECT_NE(e.message.find("data centre"), std::string::npos);
+}
+
+TEST(Explain, InvalidRedirectUriShowsTheExactString) {
+  Error e = explain_error({"invalid_redirect_uri", "x", ""}, {"", "https://localhost:8000", ""});
+  EXPECT_NE(e.message.find("(https://localhost:8000)"), std::string::npos);
+}
+
+TEST(Explain, Status0ListsTheWaysForwardAndNeverSaysInvalidGrant) {
+  Error e = explain_error({"network.status_0", "x", ""}, {"", "", "https://accounts.zoho.com/oauth/v2/token"});
+  EXPECT_NE(e.message.find("CORS"), std::string::npos);
+  EXPECT_NE(e.message.find("relay"), std::string::npos);
+  EXPECT_NE(e.message.find("demo"), std::string::npos);
+  EXPECT_EQ(e.message.find("invalid_grant"), std::string::npos);
+}
+
+TEST(Explain, InvalidCodeMentionsCodeLife) {
+  Error e = explain_error({"invalid_code", "x", ""}, {});
+  EXPECT_NE(e.message.find("expired"), std::string::npos);
+  EXPECT_NE(e.message.find("used"), std::string::npos);
+}
+
+}  // namespace zc

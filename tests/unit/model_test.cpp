@@ -1,0 +1,268 @@
+#include "console/model.hpp"
+
+#include <gtest/gtest.h>
+
+#include "demo_flow.hpp"
+#include "zoho/data_centres.hpp"
+
+namespace zc {
+namespace {
+
+using nlohmann::json;
+using testing::kBase;
+
+constexpr std::int64_t kNow = 1'700'000'000;
+
+// Plays the browser shell: carries out effects in order against the in-process demo server and an
+// in-memory store, exactly as wasm/ does against IndexedDB, emscripten_fetch and the service worker.
+struct Shell {
+  Model model{{kBase, kBase}};
+  DemoServer demo{kBase};
+  std::map<std::string, std::map<std::string, json>> store;
+  std::string address = kBase;  // the address bar
+  std::string navigated_to;
+  std::vector<HttpRequest> sent;
+  std::int64_t now = kNow;
+
+  void run() {
+    for (Effect& e : model.take_effects()) {
+      switch (e.kind) {
+        case Effect::Kind::kStorePut: store[e.store][e.key] = e.value; break;
+        case Effect::Kind::kStoreDelete: store[e.store].erase(e.key); break;
+        case Effect::Kind::kNavigate: navigated_to = e.url; break;
+        case Effect::Kind::kReplaceUrl: address = e.url; break;
+        case Effect::Kind::kHttp: {
+          sent.push_back(e.request);
+          HttpResponse r = demo.handles(e.request.url)
+                               ? demo.handle({e.request.method, e.request.url, e.request.headers, e.request.body}, now,
+                                             testing::entropy())
+                               : HttpResponse{0, {}, ""};  // a real host from here: no network, status 0
+          model.http_response(e.request_id, r, now);
+          run();
+          break;
+        }
+      }
+    }
+  }
+
+  json records(const std::string& name) const {
+    json out = json::array();
+    if (auto it = store.find(name); it != store.end()) {
+      for (const auto& [k, v] : it->second) out.push_back(v);
+    }
+    return out;
+  }
+
+  // A fresh page load: a new model reading what storage holds (what a reload does).
+  void reload() {
+    model = Model({kBase, kBase});
+    model.load(records("profiles"), records("tokens"), records("pending"), now, "p-fresh");
+    run();
+  }
+
+  // Authorize, then consent on the demo page as a person would, then land back on the console.
+  void authorize_and_consent(const std::string& decision, const std::string& dc, const std::string& state = "st-1") {
+    ASSERT_FALSE(model.authorize(state, now).has_value());
+    run();
+    ASSERT_FALSE(navigated_to.empty());
+    const std::string back = testing::consent(demo, navigated_to, decision, dc, now);
+    ASSERT_FALSE(back.empty());
+    address = back;
+    reload();  // the redirect back is a new page load
+    model.handle_callback(address, now);
+    run();
+  }
+};
+
+TEST(Model, FirstVisitDraftIsTheDemoProfile) {
+  Shell s;
+  s.reload();
+  EXPECT_EQ(s.model.draft().data_centre, "demo");
+  EXPECT_EQ(s.model.draft().client_id, kDemoClientId);
+  EXPECT_EQ(s.model.draft().redirect_uri, kBase);
+  EXPECT_TRUE(s.model.authorization_url_preview().ok());
+}
+
+TEST(Model, WholeDemoFlowAuthorizesAndPersists) {
+  Shell s;
+  s.reload();
+  ASSERT_FALSE(s.model.save_draft(s.now).has_value());
+  s.run();
+  EXPECT_EQ(s.records("profiles").size(), 1u);
+  s.authorize_and_consent("accept", "us");
+  EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
+  EXPECT_EQ(s.address, kBase) << "code and state must leave the address bar";
+  ASSERT_EQ(s.sent.size(), 1u);
+  EXPECT_EQ(s.sent[0].url, std::string(kBase) + "demo/accounts/oauth/v2/token");
+  EXPECT_TRUE(s.records("pending").empty());
+  const std::string id = s.model.selected_profile_id();
+  s.reload();
+  const TokenSet* t = s.model.tokens_for(id);
+  ASSERT_NE(t, nullptr);
+  EXPECT_FALSE(t->access_token.empty());
+  EXPECT_FALSE(t->refresh_token.empty());
+  EXPECT_EQ(t->api_domain, std::string(kBase) + "demo/api");
+  EXPECT_EQ(t->expires_at, s.now + 3600);
+}
+
+TEST(Model, UserOnAnotherDataCentreSendsTheTokenRequestThere) {
+  Shell s;
+  s.reload();
+  s.authorize_and_consent("accept", "eu");
+  ASSERT_EQ(s.sent.size(), 1u);
+  EXPECT_EQ(s.sent[0].url, std::string(kBase) + "demo/eu/accounts/oauth/v2/token");
+  EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized);
+  EXPECT_EQ(s.model.tokens_for(s.model.selected_profile_id())->api_domain, std::string(kBase) + "demo/eu/api");
+}
+
+TEST(Model, DenyShowsAccessDeniedAndSendsNothing) {
+  Shell s;
+  s.reload();
+  s.authorize_and_consent("deny", "us");
+  EXPECT_EQ(s.model.phase(), FlowPhase::kError);
+  ASSERT_TRUE(s.model.flow_error());
+  EXPECT_EQ(s.model.flow_error()->code, "access_denied");
+  EXPECT_TRUE(s.sent.empty());
+}
+
+TEST(Model, ProfileStartedOnUsReceivingEuSendsTokenRequestToEu) {
+  Shell s;
+  s.reload();
+  s.model.set_draft_data_centre("us");
+  s.model.draft().client_id = "1000.REAL";
+  s.model.draft().client_secret = "secret";
+  ASSERT_FALSE(s.model.authorize("st-us", s.now).has_value());
+  s.run();
+  EXPECT_EQ(s.navigated_to.rfind("https://accounts.zoho.com/oauth/v2/auth?", 0), 0u);
+  s.model.handle_callback(std::string(kBase) + "?code=X&location=eu&accounts-server=https%3A%2F%2Faccounts.zoho.eu&state=st-us&",
+                          s.now);
+  s.run();
+  ASSERT_EQ(s.sent.size(), 1u);
+  EXPECT_EQ(s.sent[0].url, "https://accounts.zoho.eu/oauth/v2/token");
+  // No network to the real Zoho here: status 0, explained as such, never invalid_grant.
+  EXPECT_EQ(s.model.flow_error()->code, "network.status_0");
+  EXPECT_EQ(s.model.status().find("invalid_grant"), std::string::npos);
+}
+
+TEST(Model, ForeignAccountsServerRefusedNothingSent) {
+  Shell s;
+  s.reload();
+  s.model.set_draft_data_centre("us");
+  s.model.draft().client_id = "1000.REAL";
+  s.model.draft().client_secret = "secret";
+  s.model.authorize("st-x", s.now);
+  s.run();
+  s.model.handle_callback(std::string(kBase) +
+                              "?code=X&state=st-x&accounts-server=https%3A%2F%2Faccounts.zoho.eu.attacker.example",
+                          s.now);
+  s.run();
+  EXPECT_TRUE(s.sent.empty());
+  EXPECT_EQ(s.model.flow_error()->code, "callback.accounts_server");
+}
+
+TEST(Model, UnknownStateAndDuplicateParametersRefused) {
+  Shell s;
+  s.reload();
+  s.model.handle_callback(std::string(kBase) + "?code=X&state=never-issued", s.now);
+  s.run();
+  EXPECT_EQ(s.model.flow_error()->code, "callback.state_unknown");
+  s.model.authorize("st-d", s.now);
+  s.run();
+  s.model.handle_callback(std::string(kBase) + "?state=st-d&state=st-d&code=x", s.now);
+  s.run();
+  EXPECT_EQ(s.model.flow_error()->code, "callback.duplicate_parameter");
+  EXPECT_TRUE(s.sent.empty());
+}
+
+TEST(Model, ExpiredPendingAuthorizationRefused) {
+  Shell s;
+  s.reload();
+  s.model.authorize("st-old", s.now);
+  s.run();
+  s.now += kPendingLifetime + 1;
+  s.model.handle_callback(std::string(kBase) + "?code=X&state=st-old", s.now);
+  s.run();
+  EXPECT_EQ(s.model.flow_error()->code, "callback.state_expired");
+  EXPECT_TRUE(s.sent.empty());
+}
+
+TEST(Model, SameCallbackTwiceExchangesOnce) {
+  Shell s;
+  s.reload();
+  s.model.authorize("st-2", s.now);
+  s.run();
+  const std::string back = testing::consent(s.demo, s.navigated_to, "accept", "us", s.now);
+  s.model.handle_callback(back, s.now);
+  s.run();
+  s.model.handle_callback(back, s.now);  // a second render or a replayed URL
+  s.run();
+  EXPECT_EQ(s.sent.size(), 1u);
+  EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized);
+}
+
+TEST(Model, SaveRefusesIncompleteProfileNamingTheFieldAndKeepsSaved) {
+  Shell s;
+  s.reload();
+  ASSERT_FALSE(s.model.save_draft(s.now).has_value());
+  s.run();
+  s.model.draft().client_id.clear();
+  auto e = s.model.save_draft(s.now);
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->code, "profile.Client Id");
+  EXPECT_NE(e->message.find("Client Id"), std::string::npos);
+  s.run();
+  EXPECT_EQ(s.records("profiles")[0]["clientId"], kDemoClientId);
+  s.model.draft().client_id = "1000.X";
+  s.model.draft().token_url = "not a url";
+  EXPECT_EQ(s.model.save_draft(s.now)->code, "profile.Token URL");
+}
+
+TEST(Model, DataCentreFillsUrlsAndDemoCredentials) {
+  Shell s;
+  s.reload();
+  s.model.new_draft("p-2");
+  EXPECT_EQ(s.model.draft().authorization_url, "https://accounts.zoho.com/oauth/v2/auth");
+  s.model.set_draft_data_centre("ca");
+  EXPECT_EQ(s.model.draft().token_url, "https://accounts.zohocloud.ca/oauth/v2/token");
+  EXPECT_EQ(s.model.draft().refresh_token_url, "https://accounts.zohocloud.ca/oauth/v2/token");
+  EXPECT_TRUE(s.model.draft().client_id.empty());
+  s.model.set_draft_data_centre("demo");
+  EXPECT_EQ(s.model.draft().client_id, kDemoClientId);
+  s.model.set_draft_data_centre("eu");
+  EXPECT_TRUE(s.model.draft().client_id.empty());
+}
+
+TEST(Model, SnapshotCarriesNoSecretOrTokenValue) {
+  Shell s;
+  s.reload();
+  s.authorize_and_consent("accept", "us");
+  const std::string snap = s.model.snapshot(s.now).dump();
+  const TokenSet* t = s.model.tokens_for(s.model.selected_profile_id());
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(snap.find(kDemoClientSecret), std::string::npos);
+  EXPECT_EQ(snap.find(t->access_token), std::string::npos);
+  EXPECT_EQ(snap.find(t->refresh_token), std::string::npos);
+  json j = json::parse(snap);
+  EXPECT_EQ(j["flow"]["phase"], "authorized");
+  EXPECT_EQ(j["tokens"][0]["hasAccessToken"], true);
+  EXPECT_EQ(j["tokens"][0]["hasRefreshToken"], true);
+  for (const json& line : j["log"]) {
+    EXPECT_EQ(line["text"].get<std::string>().find(t->access_token), std::string::npos);
+  }
+}
+
+TEST(Model, UnreadableStoredRecordSkippedRestLoads) {
+  Shell s;
+  s.reload();
+  s.model.save_draft(s.now);
+  s.run();
+  s.store["profiles"]["broken"] = json{{"version", 1}, {"name", 5}};
+  s.reload();
+  EXPECT_EQ(s.model.profiles().size(), 1u);
+  bool reported = false;
+  for (const LogEntry& e : s.model.log()) reported |= e.kind == "error" && e.text.find("name") != std::string::npos;
+  EXPECT_TRUE(reported);
+}
+
+}  // namespace
+}  // namespace zc

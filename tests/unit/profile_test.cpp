@@ -1,0 +1,102 @@
+#include "console/profile.hpp"
+
+#include <gtest/gtest.h>
+
+namespace zc {
+
+const char* kDesignExample = R"({"version":1,"name":"Zoho CRM leads","provider":"zoho","dataCenter":"eu",
+ "clientType":"server","authorizationMode":"pre-authorize",
+ "clientId":"1000.ABC","clientSecret":"xyz","scopes":["ZohoCRM.modules.leads.ALL"],
+ "redirectUri":"https://console.example/callback",
+ "authorizationUrl":"https://accounts.zoho.eu/oauth/v2/auth",
+ "tokenUrl":"https://accounts.zoho.eu/oauth/v2/token",
+ "refreshTokenUrl":"https://accounts.zoho.eu/oauth/v2/token",
+ "accessType":"offline","prompt":"consent","pkce":false})";
+
+TEST(Profile, ParsesTheDesignExample) {
+  auto p = parse_profile(kDesignExample);
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  EXPECT_EQ(p.value().name, "Zoho CRM leads");
+  EXPECT_EQ(p.value().data_centre, "eu");
+  EXPECT_EQ(p.value().client_id, "1000.ABC");
+  EXPECT_EQ(p.value().client_secret, "xyz");
+  EXPECT_EQ(p.value().scopes, std::vector<std::string>{"ZohoCRM.modules.leads.ALL"});
+  EXPECT_EQ(p.value().token_url, "https://accounts.zoho.eu/oauth/v2/token");
+  EXPECT_FALSE(p.value().pkce);
+}
+
+TEST(Profile, RoundTripKeepsUnknownKeys) {
+  nlohmann::json j = nlohmann::json::parse(kDesignExample);
+  j["x-team"] = {{"owner", "ops"}};
+  auto p = profile_from_json(j);
+  ASSERT_TRUE(p.ok());
+  nlohmann::json back = profile_to_json(p.value());
+  EXPECT_EQ(back, j);
+  auto again = profile_from_json(back);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(profile_to_json(again.value()), back);
+}
+
+TEST(Profile, SerializeWithoutSecretLeavesItOut) {
+  auto p = parse_profile(kDesignExample);
+  EXPECT_FALSE(profile_to_json(p.value(), false).contains("clientSecret"));
+}
+
+TEST(Profile, MissingRequiredKeyIsNamed) {
+  for (const char* key : {"version", "name", "clientId", "scopes", "redirectUri", "dataCenter"}) {
+    nlohmann::json j = nlohmann::json::parse(kDesignExample);
+    j.erase(key);
+    auto p = profile_from_json(j);
+    ASSERT_FALSE(p.ok()) << key;
+    EXPECT_EQ(p.error().code, std::string("profile.") + key);
+    EXPECT_NE(p.error().message.find(key), std::string::npos) << p.error().message;
+  }
+}
+
+TEST(Profile, WrongTypeIsNamed) {
+  nlohmann::json j = nlohmann::json::parse(kDesignExample);
+  j["clientId"] = 42;
+  auto p = profile_from_json(j);
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().code, "profile.clientId");
+  EXPECT_NE(p.error().message.find("string"), std::string::npos);
+  j = nlohmann::json::parse(kDesignExample);
+  j["scopes"] = "ZohoCRM.modules.leads.ALL";
+  EXPECT_EQ(profile_from_json(j).error().code, "profile.scopes");
+  j = nlohmann::json::parse(kDesignExample);
+  j["pkce"] = "yes";
+  EXPECT_EQ(profile_from_json(j).error().code, "profile.pkce");
+}
+
+TEST(Profile, EnumsChecked) {
+  nlohmann::json j = nlohmann::json::parse(kDesignExample);
+  j["dataCenter"] = "de";
+  auto p = profile_from_json(j);
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().code, "profile.dataCenter");
+  EXPECT_NE(p.error().message.find("eu"), std::string::npos);
+  j = nlohmann::json::parse(kDesignExample);
+  j["version"] = 2;
+  EXPECT_EQ(profile_from_json(j).error().code, "profile.version");
+}
+
+TEST(Profile, CustomProviderNeedsUrlsNotDataCentre) {
+  nlohmann::json j = nlohmann::json::parse(kDesignExample);
+  j["provider"] = "custom";
+  j.erase("dataCenter");
+  EXPECT_TRUE(profile_from_json(j).ok());
+  j.erase("tokenUrl");
+  EXPECT_EQ(profile_from_json(j).error().code, "profile.tokenUrl");
+}
+
+TEST(Profile, NotJsonOrNotObject) {
+  EXPECT_EQ(parse_profile("{").error().code, "profile");
+  EXPECT_EQ(parse_profile("[1]").error().code, "profile");
+}
+
+TEST(Profile, ScopeSplitAndJoin) {
+  EXPECT_EQ(split_scopes(" a, b c,,\td "), (std::vector<std::string>{"a", "b", "c", "d"}));
+  EXPECT_EQ(join_scopes({"a", "b"}), "a,b");
+}
+
+}  // namespace zc

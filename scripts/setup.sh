@@ -38,13 +38,19 @@ elif [ ! -f third_party/imgui/imgui.cpp ]; then
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
   mkdir -p "$work/lists/partial"
-  echo "deb-src http://deb.debian.org/debian bookworm main" > "$work/sources.list"
+  # The machine's own Debian mirror (from its apt configuration), as a deb-src entry of our own.
+  mirror="$(grep -hoE '^(URIs:[[:space:]]*|deb[[:space:]]+)[^[:space:]]+/debian/?([[:space:]]|$)' \
+              /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+            | sed -E 's/^(URIs:[[:space:]]*|deb[[:space:]]+)//; s/[[:space:]]+$//' | head -n1 || true)"
+  [ -n "$mirror" ] || { echo "setup: no Debian mirror in the apt configuration; set IMGUI_DIR to an ImGui 1.86 checkout" >&2; exit 1; }
+  echo "deb-src $mirror bookworm main" > "$work/sources.list"
   # A private sources list and state dir: the machine's apt configuration stays untouched.
   apt_opts=(-o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/dev/null
             -o "Dir::State::Lists=$work/lists" -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
   apt-get "${apt_opts[@]}" update -qq >/dev/null
   (cd "$work" && apt-get "${apt_opts[@]}" source --download-only imgui >/dev/null 2>&1)
-  tarball="$(ls "$work"/imgui_*.orig.tar.* | head -n1)"
+  tarball="$(ls "$work"/imgui_1.86*.orig.tar.* 2>/dev/null | head -n1)"
+  [ -n "$tarball" ] || { echo "setup: Debian's imgui source is not version 1.86; set IMGUI_DIR to an ImGui 1.86 checkout" >&2; exit 1; }
   mkdir -p third_party/imgui
   tar -xf "$tarball" -C third_party/imgui --strip-components=1
   [ -f third_party/imgui/imgui.cpp ] || { echo "setup: ImGui unpack failed" >&2; exit 1; }

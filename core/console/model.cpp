@@ -95,6 +95,7 @@ void Model::load(const json& profiles, const json& tokens, const json& pending, 
                  const std::string& fresh_id) {
   draft_ = demo_profile(config_);
   draft_.id = fresh_id;
+  set_draft_data_centre("demo");
   profiles_.clear();
   if (profiles.is_array()) {
     for (const json& j : profiles) {
@@ -133,6 +134,9 @@ void Model::load(const json& profiles, const json& tokens, const json& pending, 
   }
   if (!profiles_.empty()) {
     select_profile(profiles_.front().id);
+    if (tokens_for(selected_id_) != nullptr) {
+      status_ = "Authorized earlier: the token set was loaded from this browser's storage.";
+    }
   }
 }
 

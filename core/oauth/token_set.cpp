@@ -41,8 +41,9 @@ Result<TokenSet> token_set_from_json(const nlohmann::json& j) {
 }
 
 std::string redact_secret(const std::string& value) {
-  if (value.size() <= 12) return value.empty() ? std::string() : "\xE2\x80\xA6";
-  return value.substr(0, 7) + "\xE2\x80\xA6" + value.substr(value.size() - 2);
+  // ASCII dots: the console's font is Latin-1, and a URL-encoded ellipsis would be unreadable in the log.
+  if (value.size() <= 12) return value.empty() ? std::string() : "...";
+  return value.substr(0, 7) + "..." + value.substr(value.size() - 2);
 }
 
 }  // namespace zc

@@ -37,8 +37,8 @@ nlohmann::json token_set_to_json(const TokenSet& tokens);
 /// Reads that shape back; error `token_set` naming the key when a key has the wrong type.
 Result<TokenSet> token_set_from_json(const nlohmann::json& json);
 
-/// `1000.ab…yz`: enough to tell two tokens apart, never enough to use one (SECURITY.md rule 7).
-/// Values of 12 characters or fewer become `…` alone.
+/// `1000.ab...yz`: enough to tell two tokens apart, never enough to use one (SECURITY.md rule 7).
+/// Values of 12 characters or fewer become `...` alone.
 std::string redact_secret(const std::string& value);
 
 }  // namespace zc

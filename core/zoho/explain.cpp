@@ -23,10 +23,14 @@ Error explain_error(const Error& e, const ExplainContext& c) {
                   "in Zoho's API console, or change Redirect URI to the registered one.";
     out.source = "RFC 6749 s3.1.2";
   } else if (e.code == "access_denied") {
-    out.message = "The authorization was refused (access_denied)" +
-                  std::string(e.message.find('(') != std::string::npos ? e.message.substr(e.message.find('(')) : ".") +
-                  " If the user pressed Deny, press Authorize again and accept; if Zoho says too many "
-                  "requests, wait a few minutes (at most 10 token requests per 10 minutes).";
+    // The server's description, when there is one, is the text between the first '(' and the last ')'.
+    const size_t open = e.message.find('(');
+    const size_t close = e.message.rfind(')');
+    const std::string description =
+        open != std::string::npos && close != std::string::npos && close > open ? e.message.substr(open + 1, close - open - 1) : "";
+    out.message = "The authorization was refused (access_denied" + (description.empty() ? "" : ": " + description) +
+                  "). If the user pressed Deny, press Authorize again and accept; if Zoho says too many requests, "
+                  "wait a few minutes (at most 10 token requests per 10 minutes).";
     out.source = "RFC 6749 s4.1.2.1";
   } else if (e.code == "invalid_scope") {
     out.message = "The scope was refused (invalid_scope); check the scope names, e.g. ZohoCRM.modules.leads.ALL.";

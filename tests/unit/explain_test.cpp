@@ -32,3 +32,12 @@ TEST(Explain, InvalidCodeMentionsCodeLife) {
 }
 
 }  // namespace zc
+
+namespace zc {
+TEST(Explain, AccessDeniedQuotesTheServersDescriptionOnce) {
+  Error e = explain_error({"access_denied", "The authorization server answered access_denied (The user denied access).", ""}, {});
+  EXPECT_NE(e.message.find("refused (access_denied: The user denied access)."), std::string::npos) << e.message;
+  Error bare = explain_error({"access_denied", "The authorization server answered access_denied.", ""}, {});
+  EXPECT_NE(bare.message.find("refused (access_denied)."), std::string::npos) << bare.message;
+}
+}  // namespace zc

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds the console. Installs what is missing first (scripts/setup.sh).
+#   scripts/build.sh          native (core, tests) and wasm (dist/)
+#   scripts/build.sh native   core library and GoogleTest suite in build/native
+#   scripts/build.sh wasm     the browser console in dist/ (via build/wasm)
+# Set IMGUI_DIR to build against your own Dear ImGui 1.86 checkout.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+what="${1:-all}"
+bash scripts/setup.sh
+
+# Runs a command silently; shows its output only when it fails.
+quiet() {
+  local log
+  log="$(mktemp)"
+  if ! "$@" >"$log" 2>&1; then cat "$log" >&2; rm -f "$log"; return 1; fi
+  rm -f "$log"
+}
+
+jobs="$(nproc 2>/dev/null || echo 2)"
+imgui_arg=()
+[ -n "${IMGUI_DIR:-}" ] && imgui_arg=(-DIMGUI_DIR="$IMGUI_DIR")
+
+if [ "$what" = all ] || [ "$what" = native ]; then
+  quiet cmake -S . -B build/native -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  cmake --build build/native -j "$jobs" -- --no-print-directory | grep -vE '^\[|^(Consolidate|Scanning)' || true
+  test -x build/native/tests/zc_unit_tests
+fi
+if [ "$what" = all ] || [ "$what" = wasm ]; then
+  # Debian's emscripten needs Node to find Debian's acorn (TOOLCHAIN.md).
+  export NODE_PATH=/usr/share/nodejs
+  quiet emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release "${imgui_arg[@]}"
+  cmake --build build/wasm -j "$jobs" -- --no-print-directory 2>&1 | grep -vE '^\[|^(Consolidate|Scanning)|USE_GLFW' || true
+  test -f dist/console.wasm && test -f dist/demo_dc.wasm
+  echo "build: dist/ is ready ($(du -sh dist | cut -f1))"
+fi

@@ -1,0 +1,149 @@
+// The whole demo flow through the UI, in Debian's Chromium: create an authorization profile by typing,
+// save it, authorize, accept on the demo data centre's consent page, come back to tokens, reload and
+// find everything still there. Then the Deny path, and a user on another data centre.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { click, item, launch, ready, shot, startServer, startStaticHost, state, type, waitForPhase } from './harness.mjs';
+
+const DEMO_CLIENT_ID = '1000.DEMOCONSOLE0CLIENT0ID';
+const DEMO_CLIENT_SECRET = 'demo0secret0d8f3a1c9e4b7';
+
+let server;
+before(async () => { server = await startServer(); });
+after(() => server && server.stop());
+
+test('a profile typed in, saved, authorized on the demo data centre, and still there after a reload', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    await click(page, 'Create New');
+    let s = await state(page);
+    assert.equal(s.draft.dataCenter, 'us', 'a new profile starts on the US data centre');
+    assert.equal(s.draft.redirectUri, server.base, 'the redirect URI defaults to the console itself');
+
+    await type(page, 'Profile Name', 'Leads via demo');
+    s = await state(page);
+    assert.match(s.authorizationUrlError, /Client Id is empty/, 'the preview says what is missing');
+    await type(page, 'Client Id', DEMO_CLIENT_ID);
+    s = await state(page);
+    assert.match(s.authorizationUrlError, /No scope is set/, 'the preview follows each keystroke');
+    await type(page, 'Client Secret', DEMO_CLIENT_SECRET);
+    await type(page, 'Scopes', 'ZohoCRM.modules.leads.ALL,ZohoCRM.users.READ');
+    s = await state(page);
+    assert.ok(s.authorizationUrl.includes('client_id=' + DEMO_CLIENT_ID), s.authorizationUrl);
+    assert.ok(s.authorizationUrl.startsWith('https://accounts.zoho.com/oauth/v2/auth?'), s.authorizationUrl);
+    assert.ok(s.authorizationUrl.includes('scope=ZohoCRM.modules.leads.ALL%2CZohoCRM.users.READ'), s.authorizationUrl);
+
+    // The Data Centre picker fills the three URLs (its list is a popup: its items are in items() too).
+    await click(page, 'Data Centre');
+    await click(page, 'Demo data centre (no Zoho account needed)');
+    s = await state(page);
+    assert.equal(s.draft.dataCenter, 'demo');
+    assert.equal(s.draft.tokenUrl, server.base + 'demo/accounts/oauth/v2/token');
+    assert.equal(s.draft.clientId, DEMO_CLIENT_ID, 'typed credentials are kept');
+    assert.ok(!('clientSecret' in s.draft), 'state() never carries the client secret');
+    assert.ok(s.authorizationUrl.startsWith(server.base + 'demo/accounts/oauth/v2/auth?'));
+    await shot(page, '01-profile-form');
+
+    await click(page, 'Save Authorization Profile');
+    s = await state(page);
+    assert.equal(s.profiles.length, 1);
+    assert.equal(s.profiles[0].name, 'Leads via demo');
+    assert.equal(s.selectedProfileId, s.profiles[0].id);
+
+    await click(page, 'Authorize');
+    await page.waitForURL(/\/demo\/accounts\/oauth\/v2\/auth\?/);
+    assert.ok(page.url().includes('state='), 'the authorization request carries a state');
+    await page.getByRole('button', { name: 'Accept' }).waitFor();
+    await shot(page, '02-consent-page');
+    await page.getByRole('button', { name: 'Accept' }).click();
+
+    await page.waitForURL((url) => url.href.startsWith(server.base) && !url.pathname.includes('/demo/'));
+    await ready(page);
+    await waitForPhase(page, 'authorized');
+    assert.equal(page.url(), server.base, 'code and state are gone from the address bar');
+    s = await state(page);
+    assert.equal(s.tokens.length, 1);
+    const t = s.tokens[0];
+    assert.equal(t.profileId, s.profiles[0].id);
+    assert.equal(t.hasAccessToken, true);
+    assert.equal(t.hasRefreshToken, true);
+    assert.equal(t.apiDomain, server.base + 'demo/api');
+    const now = Date.now() / 1000;
+    assert.ok(t.expiresAt > now + 3500 && t.expiresAt <= now + 3601, 'expires in an hour: ' + t.expiresAt);
+    assert.ok(s.log.some((l) => l.kind === 'request' && l.text.startsWith('POST ' + server.base + 'demo/accounts/oauth/v2/token')));
+    assert.ok(!JSON.stringify(s).includes(DEMO_CLIENT_SECRET), 'no secret in state()');
+    await page.waitForTimeout(300);
+    await shot(page, '03-authorized');
+
+    await page.reload();
+    await ready(page);
+    s = await state(page);
+    assert.equal(s.profiles.length, 1, 'the profile persisted in IndexedDB');
+    assert.equal(s.profiles[0].name, 'Leads via demo');
+    assert.equal(s.tokens.length, 1, 'the tokens persisted in IndexedDB');
+    assert.equal(s.tokens[0].hasAccessToken, true);
+    assert.equal(s.storage.mode, 'indexeddb');
+    assert.ok(!s.log.some((l) => l.kind === 'request' && l.text.startsWith('POST')), 'a reload sends no token request');
+    await item(page, 'Authorize');
+    await page.waitForTimeout(300);
+    await shot(page, '04-after-reload');
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('Deny on the consent page comes back as access_denied, explained, with nothing sent', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    await click(page, 'Authorize');  // the first visit's draft is the demo profile: saved and authorized
+    await page.getByRole('button', { name: 'Deny' }).click();
+    await page.waitForURL((url) => url.href.startsWith(server.base) && !url.pathname.includes('/demo/'));
+    await ready(page);
+    await waitForPhase(page, 'error');
+    const s = await state(page);
+    assert.equal(s.flow.error.code, 'access_denied');
+    assert.match(s.flow.error.message, /refused \(access_denied: The user denied access\)\./);
+    assert.match(s.flow.error.message, /press Authorize again/);
+    assert.equal(s.tokens.length, 0);
+    assert.ok(!s.log.some((l) => l.kind === 'request' && l.text.startsWith('POST')), 'no token request');
+    assert.equal(page.url(), server.base);
+    assert.match(await page.locator('#status').textContent(), /access_denied/, 'the ARIA live region says it');
+    await page.waitForTimeout(300);
+    await shot(page, '05-denied');
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('from a plain static host under a sub-path, a user on the EU data centre: tokens come from the EU', async () => {
+  const host = await startStaticHost('team/tools/zoho/');
+  const browser = await launch();
+  const { page } = browser;
+  const server = host;  // every URL below is relative to this host's sub-path
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    await click(page, 'Authorize');
+    await page.locator('#dc').selectOption('eu');
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await page.waitForURL((url) => url.href.startsWith(server.base) && !url.pathname.includes('/demo/'));
+    await ready(page);
+    await waitForPhase(page, 'authorized');
+    const s = await state(page);
+    assert.ok(s.log.some((l) => l.text.startsWith('POST ' + server.base + 'demo/eu/accounts/oauth/v2/token')));
+    assert.equal(s.tokens[0].apiDomain, server.base + 'demo/eu/api');
+    assert.equal(s.tokens[0].accountsServer, server.base + 'demo/eu/accounts');
+    assert.equal(s.draft.redirectUri, server.base);
+  } finally {
+    await browser.close();
+    host.stop();
+  }
+});

@@ -1,0 +1,128 @@
+// Shared by the browser tests: serve dist/ with serve.py on a free loopback port, launch Debian's
+// Chromium through playwright-core, and drive the ImGui canvas by item label through window.zohoConsole.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const screenshots = path.join(root, 'tests', 'e2e', 'screenshots');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Starts serve.py; resolves to { base, stop() } once it answers. */
+export async function startServer() {
+  const port = await freePort();
+  const child = spawn('python3', [path.join(root, 'serve.py'), '--no-build', '--port', String(port)],
+                      { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const base = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(base);
+      if (r.ok) return { base, stop: () => child.kill('SIGINT') };
+    } catch { /* not up yet */ }
+    if (child.exitCode !== null) throw new Error('serve.py exited: ' + output);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('serve.py did not answer: ' + output);
+}
+
+/**
+ * Serves a copy of dist/ under `subPath` (e.g. 'team/tools/zoho/') from Python's plain static server, no
+ * special headers: what copying dist/ to any static host looks like. Resolves to { base, stop() }.
+ */
+export async function startStaticHost(subPath) {
+  const port = await freePort();
+  const top = mkdtempSync(path.join(os.tmpdir(), 'zc-host-'));
+  cpSync(path.join(root, 'dist'), path.join(top, subPath), { recursive: true });
+  const child = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', top],
+                      { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}/${subPath}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base)).ok) {
+        return { base, stop: () => { child.kill(); rmSync(top, { recursive: true, force: true }); } };
+      }
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('static host did not answer');
+}
+
+/** Launches Chromium with a fresh profile (TOOLCHAIN.md's flags). */
+export async function launch({ deviceScaleFactor = 1 } = {}) {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'zc-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return {
+    page,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function ready(page) {
+  await page.waitForFunction(() => window.zohoConsole && window.zohoConsole.ready, null, { timeout: 30000 });
+  await page.evaluate(() => window.zohoConsole.ready);
+}
+
+export const state = (page) => page.evaluate(() => window.zohoConsole.state());
+
+/** The item with this label drawn in the last frame, waiting up to `timeout` ms for it to appear. */
+export async function item(page, label, timeout = 10000) {
+  const handle = await page.waitForFunction((l) => window.zohoConsole.items().find((i) => i.label === l),
+                                            label, { timeout });
+  return handle.jsonValue();
+}
+
+/** A real mouse click at the centre of the labelled item. */
+export async function click(page, label) {
+  const it = await item(page, label);
+  await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
+  await page.waitForTimeout(120);  // let ImGui draw the frame that activates the item
+}
+
+/** Clicks a text field and types into it with the keyboard. */
+export async function type(page, label, text) {
+  await click(page, label);
+  await page.keyboard.type(text, { delay: 5 });
+  await page.waitForTimeout(120);
+}
+
+export async function waitForPhase(page, phase, timeout = 20000) {
+  await page.waitForFunction((p) => window.zohoConsole.state().flow.phase === p, phase, { timeout });
+}
+
+export async function shot(page, name) {
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(screenshots, name + '.png') });
+}

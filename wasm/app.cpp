@@ -1,0 +1,83 @@
+#include "app.hpp"
+
+#include <emscripten.h>
+#include <emscripten/fetch.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+#include "fetch_transport.hpp"
+#include "js_shell.hpp"
+#include "oauth/base64url.hpp"
+#include "oauth/callback.hpp"
+#include "oauth/url.hpp"
+
+namespace zc::web {
+
+App::App(std::string page_url, std::string base_url)
+    : page_url_(std::move(page_url)), base_url_(std::move(base_url)),
+      model_({base_url_, strip_query_and_fragment(page_url_)}) {}
+
+std::int64_t App::now() { return static_cast<std::int64_t>(emscripten_date_now() / 1000.0); }
+
+std::string App::random_token(size_t n) {
+  std::string bytes(n, '\0');
+  // getentropy takes at most 256 bytes per call; our tokens are 16-32 bytes.
+  if (getentropy(bytes.data(), bytes.size()) != 0) abort();
+  return base64url_encode(bytes);
+}
+
+void App::on_storage_loaded(const std::string& text) {
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  const nlohmann::json empty = nlohmann::json::array();
+  auto field = [&](const char* key) { return j.is_object() && j.contains(key) ? j[key] : empty; };
+  model_.load(field("profiles"), field("tokens"), field("pending"), now(), "p-" + random_token(9));
+  model_.set_storage_status(j.value("mode", std::string("memory")), j.value("warning", std::string()));
+  loaded_ = true;
+  // A page opened without an authorization response never runs callback handling (SECURITY.md rule 6).
+  if (looks_like_callback(page_url_, ResponseMode::kQuery)) {
+    model_.handle_callback(page_url_, now());
+  }
+  run_effects();
+  zc_js_ready();
+  request_frames();
+}
+
+void App::run_effects() {
+  for (Effect& e : model_.take_effects()) {
+    switch (e.kind) {
+      case Effect::Kind::kStorePut:
+        zc_js_storage_put(e.store.c_str(), e.key.c_str(), e.value.dump().c_str());
+        break;
+      case Effect::Kind::kStoreDelete:
+        zc_js_storage_delete(e.store.c_str(), e.key.c_str());
+        break;
+      case Effect::Kind::kNavigate:
+        zc_js_navigate(e.url.c_str());
+        break;
+      case Effect::Kind::kReplaceUrl:
+        zc_js_replace_url(e.url.c_str());
+        break;
+      case Effect::Kind::kHttp: {
+        const int id = e.request_id;
+        send_request(e.request, [this, id](HttpResponse response) {
+          model_.http_response(id, response, now());
+          run_effects();
+          request_frames();
+        });
+        break;
+      }
+    }
+  }
+  request_frames();
+}
+
+bool App::take_frame() {
+  if (frames_wanted_ <= 0 && !keys_.pending()) return false;
+  frames_wanted_ = std::max(0, frames_wanted_ - 1);
+  return true;
+}
+
+}  // namespace zc::web

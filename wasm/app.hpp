@@ -1,0 +1,55 @@
+// The browser shell's application object: owns the core Model and carries out its effects with the
+// browser's facilities (IndexedDB through web/shell.js, emscripten_fetch, location/history).
+//
+// [X] Storage: IndexedDB (profiles, tokens, pending), memory fallback with a visible warning
+// [X] HTTP: emscripten_fetch POST/GET, status 0 passed on as such
+// [X] Navigation after every pending write completed; replaceState for the callback address
+// [X] Randomness: getentropy (crypto.getRandomValues) for state values and ids
+// [ ] PKCE (WebCrypto SHA-256), refresh, revoke, CRM calls: later issues
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "console/key_queue.hpp"
+#include "console/model.hpp"
+
+namespace zc::web {
+
+class App {
+ public:
+  App(std::string page_url, std::string base_url);
+
+  Model& model() { return model_; }
+  const std::string& page_url() const { return page_url_; }
+  const std::string& base_url() const { return base_url_; }
+
+  /// Unix seconds now (browser clock).
+  static std::int64_t now();
+  /// `n` random bytes as base64url (getentropy -> crypto.getRandomValues).
+  static std::string random_token(size_t n);
+
+  /// Storage finished loading: feeds the model, runs the callback when the page is one, resolves `ready`.
+  void on_storage_loaded(const std::string& json);
+  /// Carries out every effect the model produced. Call after each action.
+  void run_effects();
+
+  /// Set whenever something changed that the next frames must show (input, network, storage, timers).
+  void request_frames(int n = 3) { frames_wanted_ = std::max(frames_wanted_, n); }
+  bool take_frame();
+
+  KeyQueue& keys() { return keys_; }
+  bool loaded() const { return loaded_; }
+
+ private:
+  std::string page_url_;
+  std::string base_url_;
+  Model model_;
+  KeyQueue keys_;
+  int frames_wanted_ = 3;
+  bool loaded_ = false;
+};
+
+/// The one App of the page (created in main()).
+App& app();
+
+}  // namespace zc::web

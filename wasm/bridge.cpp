@@ -1,0 +1,40 @@
+// Functions web/shell.js calls: storage answers, paste, and the automation bridge's state()/items()
+// (DESIGN.md "Browser automation bridge"). Every one goes through the same Model actions as the UI.
+#include <emscripten.h>
+
+#include <string>
+
+#include "app.hpp"
+#include "imgui.h"
+#include "item_recorder.hpp"
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void zc_on_storage_loaded(const char* json) { zc::web::app().on_storage_loaded(json); }
+
+EMSCRIPTEN_KEEPALIVE void zc_on_storage_error(const char* message) {
+  zc::web::app().model().storage_failed(message);
+  zc::web::app().request_frames();
+}
+
+/// Text pasted into the page goes to the focused ImGui text field (TOOLCHAIN.md: GLFW's clipboard is a no-op).
+EMSCRIPTEN_KEEPALIVE void zc_paste(const char* text) {
+  ImGui::GetIO().AddInputCharactersUTF8(text);
+  zc::web::app().request_frames();
+}
+
+/// Any page event that should produce frames (visibility, focus, service worker ready).
+EMSCRIPTEN_KEEPALIVE void zc_wake() { zc::web::app().request_frames(); }
+
+EMSCRIPTEN_KEEPALIVE const char* zc_state_json() {
+  static std::string out;
+  out = zc::web::app().model().snapshot(zc::web::App::now()).dump();
+  return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* zc_items_json() {
+  static std::string out;
+  out = zc::web::items_json();
+  return out.c_str();
+}
+}

@@ -1,0 +1,66 @@
+// The demo data centre as a worker module: web/sw.js (the service worker) loads it and answers every
+// request under `{base}demo/` from the same C++ the native tests run (core/zoho/demo_server.hpp).
+//
+// [X] Consent page, decision redirect, token endpoint, both revoke paths, CRM Leads
+// [X] State saved by sw.js in IndexedDB after each request, loaded when the worker restarts
+// [X] Entropy from getentropy (crypto.getRandomValues in a worker)
+#include <emscripten.h>
+#include <unistd.h>
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "zoho/demo_server.hpp"
+
+namespace {
+
+std::unique_ptr<zc::DemoServer> server;
+
+zc::DemoServer& server_for(const std::string& base) {
+  if (!server) server = std::make_unique<zc::DemoServer>(base);
+  return *server;
+}
+
+}  // namespace
+
+extern "C" {
+
+/// Answers one request. `request_json`: {method, url, headers: [[name, value]...], body}. `now`: Unix
+/// seconds. Returns {status, headers: [[name, value]...], body}; valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* zc_demo_handle(const char* base, const char* request_json, double now) {
+  static std::string out;
+  const nlohmann::json j = nlohmann::json::parse(request_json, nullptr, false);
+  zc::DemoRequest request;
+  if (j.is_object()) {
+    request.method = j.value("method", std::string("GET"));
+    request.url = j.value("url", std::string());
+    request.body = j.value("body", std::string());
+    if (j.contains("headers") && j["headers"].is_array()) {
+      for (const auto& h : j["headers"]) {
+        if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string()) {
+          request.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
+        }
+      }
+    }
+  }
+  std::string entropy(zc::DemoServer::kEntropyBytes, '\0');
+  if (getentropy(entropy.data(), entropy.size()) != 0) entropy.clear();
+  const zc::HttpResponse r = server_for(base).handle(request, static_cast<std::int64_t>(now), entropy);
+  nlohmann::json headers = nlohmann::json::array();
+  for (const auto& [name, value] : r.headers) headers.push_back({name, value});
+  out = nlohmann::json{{"status", r.status}, {"headers", headers}, {"body", r.body}}.dump();
+  return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* zc_demo_save_state() {
+  static std::string out;
+  out = server ? server->save_state().dump() : "null";
+  return out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void zc_demo_load_state(const char* base, const char* state_json) {
+  server_for(base).load_state(nlohmann::json::parse(state_json, nullptr, false));
+}
+}

@@ -1,0 +1,73 @@
+#include "fetch_transport.hpp"
+
+#include <emscripten/fetch.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace zc::web {
+namespace {
+
+// Everything emscripten_fetch reads from must outlive the call until a callback runs (TOOLCHAIN.md).
+struct PendingFetch {
+  HttpRequest request;
+  std::vector<const char*> header_pointers;
+  std::function<void(HttpResponse)> done;
+};
+
+void finish(emscripten_fetch_t* fetch) {
+  std::unique_ptr<PendingFetch> pending(static_cast<PendingFetch*>(fetch->userData));
+  HttpResponse response;
+  // Read everything before emscripten_fetch_close frees it. Branch on status, never statusText
+  // (HTTP/2 sends it empty).
+  response.status = fetch->status;
+  if (fetch->data != nullptr && fetch->numBytes > 0) {
+    response.body.assign(fetch->data, static_cast<size_t>(fetch->numBytes));
+  }
+  const size_t length = emscripten_fetch_get_response_headers_length(fetch);
+  if (length > 0) {
+    std::string raw(length + 1, '\0');
+    emscripten_fetch_get_response_headers(fetch, raw.data(), raw.size());
+    char** lines = emscripten_fetch_unpack_response_headers(raw.c_str());
+    for (char** p = lines; p != nullptr && *p != nullptr && *(p + 1) != nullptr; p += 2) {
+      response.headers.emplace_back(*p, *(p + 1));
+    }
+    emscripten_fetch_free_unpacked_response_headers(lines);
+  }
+  emscripten_fetch_close(fetch);
+  pending->done(std::move(response));
+}
+
+}  // namespace
+
+void send_request(const HttpRequest& request, std::function<void(HttpResponse)> done) {
+  auto pending = std::make_unique<PendingFetch>();
+  pending->request = request;
+  pending->done = std::move(done);
+  for (const auto& [name, value] : pending->request.headers) {
+    pending->header_pointers.push_back(name.c_str());
+    pending->header_pointers.push_back(value.c_str());
+  }
+  pending->header_pointers.push_back(nullptr);
+
+  emscripten_fetch_attr_t attr;
+  emscripten_fetch_attr_init(&attr);
+  std::strncpy(attr.requestMethod, pending->request.method.c_str(), sizeof(attr.requestMethod) - 1);
+  // REPLACE: never look the URL up in IndexedDB first; LOAD_TO_MEMORY: we read the body ourselves.
+  attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | EMSCRIPTEN_FETCH_REPLACE;
+  attr.requestHeaders = pending->header_pointers.data();
+  if (!pending->request.body.empty()) {
+    attr.requestData = pending->request.body.data();
+    attr.requestDataSize = pending->request.body.size();
+  }
+  attr.onsuccess = finish;
+  attr.onerror = finish;  // 4xx/5xx carry their real status and body; network failures status 0
+  attr.userData = pending.get();
+  const std::string url = pending->request.url;
+  pending.release();  // owned by the fetch until finish()
+  emscripten_fetch(&attr, url.c_str());
+}
+
+}  // namespace zc::web

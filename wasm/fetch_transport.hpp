@@ -1,0 +1,17 @@
+// HTTP for the core's requests through emscripten_fetch (XMLHttpRequest underneath).
+//
+// [X] Any method, headers and body; response status, headers and body
+// [X] Status 0 (CORS refusal, offline, blocked, timeout) reported as status 0, never as a protocol error
+// [X] Requests to the demo data centre pass through the page's service worker like any other XHR
+// [ ] Timeouts and cancellation: the browser's defaults for now
+#pragma once
+#include <functional>
+
+#include "oauth/http.hpp"
+
+namespace zc::web {
+
+/// Sends `request`; `done` runs once with the response (status 0 when the browser hid the answer).
+void send_request(const HttpRequest& request, std::function<void(HttpResponse)> done);
+
+}  // namespace zc::web

@@ -1,0 +1,38 @@
+// emscripten --js-library: the C side of wasm/js_shell.hpp. Each function is a thin forward to
+// window.zcShell (web/shell.js), where the browser code lives and can be read as plain JavaScript.
+mergeInto(LibraryManager.library, {
+  zc_js_storage_load: function () { zcShell.storageLoad(); },
+  zc_js_storage_put: function (store, key, value) {
+    zcShell.storagePut(UTF8ToString(store), UTF8ToString(key), UTF8ToString(value));
+  },
+  zc_js_storage_delete: function (store, key) { zcShell.storageDelete(UTF8ToString(store), UTF8ToString(key)); },
+  zc_js_navigate: function (url) { zcShell.navigateAfterWrites(UTF8ToString(url)); },
+  zc_js_replace_url: function (url) { history.replaceState(history.state, '', UTF8ToString(url)); },
+  zc_js_copy: function (text) { zcShell.copy(UTF8ToString(text)); },
+  // Strings handed to C are malloc'ed here (inside the module, where the string helpers live); C frees them.
+  $zcNewCString: function (text) {
+    var size = lengthBytesUTF8(text) + 1;
+    var pointer = _malloc(size);
+    stringToUTF8(text, pointer, size);
+    return pointer;
+  },
+  zc_js_page_url__deps: ['$zcNewCString'],
+  zc_js_page_url: function () { return zcNewCString(location.href); },
+  zc_js_base_url__deps: ['$zcNewCString'],
+  zc_js_base_url: function () { return zcNewCString(new URL('.', location.href).href); },
+  zc_js_css_width: function () { return Module.canvas.getBoundingClientRect().width || window.innerWidth; },
+  zc_js_css_height: function () { return Module.canvas.getBoundingClientRect().height || window.innerHeight; },
+  zc_js_device_pixel_ratio: function () { return window.devicePixelRatio || 1; },
+  // Sizes the canvas backing store and GLFW's window without glfwSetWindowSize, which in emscripten 3.1.6
+  // calls requestFullscreen (and resizes nothing) whenever the size equals the screen's.
+  zc_js_set_canvas_size__deps: ['$Browser', '$GLFW'],
+  zc_js_set_canvas_size: function (width, height) {
+    Browser.setCanvasSize(width, height);
+    if (GLFW.active) {
+      GLFW.active.width = width;
+      GLFW.active.height = height;
+    }
+  },
+  zc_js_ready: function () { zcShell.moduleReady(); },
+  zc_js_announce: function (text) { zcShell.announce(UTF8ToString(text)); },
+});

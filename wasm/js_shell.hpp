@@ -1,0 +1,29 @@
+// Declarations of the JavaScript functions in js/console_library.js (which forward to web/shell.js).
+#pragma once
+
+extern "C" {
+/// Loads every object store; answers with zc_on_storage_loaded(json).
+void zc_js_storage_load();
+/// Writes or deletes one record; a failure answers with zc_on_storage_error(message).
+void zc_js_storage_put(const char* store, const char* key, const char* value_json);
+void zc_js_storage_delete(const char* store, const char* key);
+/// Navigates once every pending write has completed (a pending authorization must be stored first).
+void zc_js_navigate(const char* url);
+/// history.replaceState to `url`.
+void zc_js_replace_url(const char* url);
+/// Copies text to the system clipboard (navigator.clipboard.writeText).
+void zc_js_copy(const char* text);
+/// The page's address and the console's base URL; malloc'ed, the caller frees.
+char* zc_js_page_url();
+char* zc_js_base_url();
+/// The canvas's CSS size and the device pixel ratio.
+double zc_js_css_width();
+double zc_js_css_height();
+double zc_js_device_pixel_ratio();
+/// Sets the canvas backing store and GLFW's window size in device pixels (see console_library.js).
+void zc_js_set_canvas_size(int width, int height);
+/// Resolves window.zohoConsole.ready (after the demo data centre's service worker controls the page).
+void zc_js_ready();
+/// Mirrors the status line into the page's ARIA live region.
+void zc_js_announce(const char* text);
+}

@@ -1,0 +1,169 @@
+// The console's entry point and main loop: GLFW (emscripten's built-in) + WebGL2 + Dear ImGui 1.86.
+// Fixes for the 1.86/emscripten-3.1.6 pair, each from TOOLCHAIN.md:
+//   [X] HiDPI: window sized to CSS size x devicePixelRatio, fonts and style scaled
+//   [X] Canvas follows the window size (resize callback)
+//   [X] Keys queued: at most one change per key per frame (core/console/key_queue.hpp)
+//   [X] Mouse wheel: own callback, right direction and speed
+//   [X] Paste from the system clipboard (the page's paste event -> zc_paste); copy via navigator.clipboard
+//   [X] Monotonic frame time (ImGui asserts on a zero DeltaTime)
+//   [X] Frames drawn only when something changed (input, network, storage, countdown)
+//   [ ] Touch and IME: not yet
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include "app.hpp"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"
+#include "item_recorder.hpp"
+#include "js_shell.hpp"
+#include "views/views.hpp"
+
+namespace zc::web {
+namespace {
+
+GLFWwindow* window = nullptr;
+std::unique_ptr<App> the_app;
+float pixel_ratio = 1.0f;
+float built_ratio = 0.0f;
+
+std::string take_js_string(char* s) {
+  std::string out = s ? s : "";
+  std::free(s);
+  return out;
+}
+
+void build_fonts_and_style(float ratio) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig config;
+  // ProggyClean is a pixel font: integer multiples of 13 px stay crisp.
+  config.SizePixels = 13.0f * std::max(1.0f, std::round(ratio * 1.25f));
+  io.Fonts->AddFontDefault(&config);
+  io.Fonts->Build();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui::GetStyle() = ImGuiStyle();
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 0.0f;
+  style.FrameRounding = 3.0f;
+  style.ChildRounding = 4.0f;
+  style.FramePadding = ImVec2(6, 4);
+  style.ItemSpacing = ImVec2(8, 6);
+  style.ScaleAllSizes(config.SizePixels / 13.0f);
+  built_ratio = ratio;
+}
+
+void fit_canvas() {
+  pixel_ratio = static_cast<float>(zc_js_device_pixel_ratio());
+  const int w = static_cast<int>(zc_js_css_width() * pixel_ratio);
+  const int h = static_cast<int>(zc_js_css_height() * pixel_ratio);
+  zc_js_set_canvas_size(std::max(w, 1), std::max(h, 1));
+  if (pixel_ratio != built_ratio) build_fonts_and_style(pixel_ratio);
+  if (the_app) the_app->request_frames();
+}
+
+EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
+  fit_canvas();
+  return EM_FALSE;
+}
+
+// Wheel: emscripten 3.1.6's GLFW delivers it inverted and 100x too large (ImGui 1.89.3 did the same fix).
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+  const double scale = e->deltaMode == DOM_DELTA_PIXEL ? 1.0 / 100.0 : e->deltaMode == DOM_DELTA_LINE ? 1.0 / 3.0 : 80.0;
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheelH += static_cast<float>(-e->deltaX * scale);
+  io.MouseWheel += static_cast<float>(-e->deltaY * scale);
+  the_app->request_frames();
+  return EM_TRUE;
+}
+
+void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
+  the_app->keys().push({key, scancode, action, mods});
+  the_app->request_frames();
+}
+void on_char(GLFWwindow* w, unsigned int c) {
+  ImGui_ImplGlfw_CharCallback(w, c);
+  the_app->request_frames();
+}
+void on_mouse_button(GLFWwindow* w, int button, int action, int mods) {
+  ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
+  the_app->request_frames();
+}
+void on_cursor(GLFWwindow*, double, double) { the_app->request_frames(); }
+
+void set_clipboard(void*, const char* text) { zc_js_copy(text); }
+const char* get_clipboard(void*) { return ""; }  // paste arrives through the page's paste event
+
+void frame() {
+  App& app = *the_app;
+  if (!app.take_frame()) return;  // nothing changed: draw nothing, cost nothing
+  for (const auto& e : app.keys().next_frame()) ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  // GLFW's clock can repeat a value between two frames; ImGui asserts on a zero DeltaTime.
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.DeltaTime <= 0.0f) io.DeltaTime = 1e-5f;
+  items_begin_frame();
+  ImGui::NewFrame();
+  draw_console(app);
+  ImGui::Render();
+  items_end_frame(pixel_ratio);  // ImGui pixels are device pixels; items() speaks CSS pixels
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window, &w, &h);
+  glViewport(0, 0, w, h);
+  glClearColor(0.07f, 0.08f, 0.10f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  // ImGui wants another frame while an animation, a blinking caret or a popup is under way.
+  if (ImGui::IsAnyItemActive() || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) app.request_frames(2);
+}
+
+}  // namespace
+
+App& app() { return *the_app; }
+
+}  // namespace zc::web
+
+int main() {
+  using namespace zc::web;
+  if (!glfwInit()) return 1;
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  window = glfwCreateWindow(1280, 800, "Zoho CRM authorization console", nullptr, nullptr);
+  if (window == nullptr) return 1;
+  glfwMakeContextCurrent(window);
+
+  the_app = std::make_unique<App>(take_js_string(zc_js_page_url()), take_js_string(zc_js_base_url()));
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout is fixed; nothing to persist
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.SetClipboardTextFn = set_clipboard;
+  io.GetClipboardTextFn = get_clipboard;
+  ImGui::GetCurrentContext()->TestEngineHookItems = true;  // feeds items()
+
+  // Our own callbacks, forwarding to the backend's: keys go through the queue, the wheel through on_wheel.
+  ImGui_ImplGlfw_InitForOpenGL(window, false);
+  glfwSetKeyCallback(window, on_key);
+  glfwSetCharCallback(window, on_char);
+  glfwSetMouseButtonCallback(window, on_mouse_button);
+  glfwSetCursorPosCallback(window, on_cursor);
+  emscripten_set_wheel_callback("#canvas", nullptr, true, on_wheel);
+  emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  fit_canvas();
+
+  zc_js_storage_load();
+  emscripten_set_main_loop(frame, 0, 1);
+  return 0;
+}

@@ -1,0 +1,25 @@
+// The activity log: every request and response, secrets and tokens already redacted by the core.
+#include "app.hpp"
+#include "imgui.h"
+#include "views.hpp"
+
+namespace zc::web {
+
+void draw_activity_log(App& app) {
+  const Model& m = app.model();
+  ImGui::Spacing();
+  if (!ImGui::CollapsingHeader("Activity log", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  ImGui::BeginChild("##log", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
+  for (const LogEntry& e : m.log()) {
+    const ImVec4 colour = e.kind == "error"      ? ImVec4(0.95f, 0.45f, 0.40f, 1.0f)
+                          : e.kind == "request"  ? ImVec4(0.55f, 0.75f, 1.00f, 1.0f)
+                          : e.kind == "response" ? ImVec4(0.60f, 0.85f, 0.60f, 1.0f)
+                                                 : ImVec4(0.80f, 0.80f, 0.80f, 1.0f);
+    ImGui::TextColored(colour, "%-8s", e.kind.c_str());
+    ImGui::SameLine();
+    ImGui::TextUnformatted(e.text.c_str());
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace zc::web

@@ -1,0 +1,49 @@
+// Layout: header line, then two columns (profiles | form), then token status and the activity log.
+#include "app.hpp"
+#include "imgui.h"
+#include "js_shell.hpp"
+#include "views.hpp"
+
+namespace zc::web {
+
+void draw_console(App& app) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->Pos);
+  ImGui::SetNextWindowSize(viewport->Size);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("Zoho CRM authorization console", nullptr, flags);
+  ImGui::TextColored(ImVec4(0.89f, 0.15f, 0.15f, 1.0f), "ZOHO CRM");
+  ImGui::SameLine();
+  ImGui::TextUnformatted("authorization console  -  OAuth - Custom  -  OAuth v2");
+  const Model& m = app.model();
+  if (!m.storage_warning().empty()) {
+    ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.2f, 1.0f), "%s", m.storage_warning().c_str());
+  }
+  ImGui::Separator();
+
+  // The form's height: nine fields, the authorization URL box and the button row, all visible at once.
+  const float left = ImGui::GetFontSize() * 15.0f;
+  const float form_height = ImGui::GetFrameHeightWithSpacing() * 10.0f + ImGui::GetTextLineHeightWithSpacing() * 5.4f +
+                            ImGui::GetStyle().WindowPadding.y * 2.0f;
+  ImGui::BeginChild("##profiles", ImVec2(left, form_height), true);
+  draw_profile_list(app);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##form", ImVec2(0, form_height), true);
+  draw_profile_form(app);
+  ImGui::EndChild();
+
+  draw_token_status(app);
+  draw_activity_log(app);
+
+  // The status line, mirrored into an ARIA live region (a canvas is invisible to screen readers).
+  static std::string announced;
+  if (m.status() != announced) {
+    announced = m.status();
+    zc_js_announce(announced.c_str());
+  }
+  ImGui::End();
+}
+
+}  // namespace zc::web

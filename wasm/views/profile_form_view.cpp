@@ -1,0 +1,134 @@
+// The authorization profile form of the integration guide: Client Id, Client Secret (masked), the three
+// URLs, Scopes, plus Data Centre (fills the URLs) and Redirect URI; the live authorization URL; Save
+// Authorization Profile and Authorize.
+#include <string>
+
+#include "app.hpp"
+#include "imgui.h"
+#include "imgui_stdlib.h"
+#include "item_recorder.hpp"
+#include "js_shell.hpp"
+#include "views.hpp"
+#include "zoho/data_centres.hpp"
+
+namespace zc::web {
+namespace {
+
+struct DataCentreChoice {
+  const char* id;
+  std::string label;
+};
+
+const std::vector<DataCentreChoice>& choices() {
+  static const std::vector<DataCentreChoice> list = [] {
+    std::vector<DataCentreChoice> out;
+    for (const DataCentre& dc : zoho_data_centres()) {
+      out.push_back({dc.location.c_str(), dc.name + " (" + dc.location + ")" + (dc.confirmed ? "" : " - API domain unconfirmed")});
+    }
+    out.push_back({"demo", "Demo data centre (no Zoho account needed)"});
+    return out;
+  }();
+  return list;
+}
+
+}  // namespace
+
+void draw_profile_form(App& app) {
+  Model& m = app.model();
+  Profile& p = m.draft();
+  bool changed = false;
+  // Labels sit right of the fields (ImGui's convention, and what items() reports as the label).
+  ImGui::PushItemWidth(-ImGui::CalcTextSize("Refresh Token URL ").x);
+
+  changed |= ImGui::InputText("Profile Name", &p.name);
+
+  std::string current;
+  for (const auto& c : choices()) {
+    if (p.data_centre == c.id) current = c.label;
+  }
+  const ImGuiID combo_id = ImGui::GetID("Data Centre");
+  const bool combo_open = ImGui::BeginCombo("Data Centre", current.c_str(), ImGuiComboFlags_HeightLargest);
+  items_label(combo_id, "Data Centre");
+  if (combo_open) {
+    for (const auto& c : choices()) {
+      if (ImGui::Selectable(c.label.c_str(), p.data_centre == c.id)) {
+        m.set_draft_data_centre(c.id);
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+
+  changed |= ImGui::InputText("Client Id", &p.client_id);
+  // Masked unless the person asks to see it (SECURITY.md rule 7: no screenshot-able secret by default).
+  static bool reveal = false;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float reveal_width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("Show").x +
+                             style.ItemSpacing.x;
+  ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - reveal_width);
+  const ImGuiID secret_id = ImGui::GetID("##Client Secret");
+  changed |= ImGui::InputText("##Client Secret", &p.client_secret, reveal ? 0 : ImGuiInputTextFlags_Password);
+  items_label(secret_id, "Client Secret");
+  ImGui::SameLine(0, style.ItemSpacing.x);
+  ImGui::Checkbox("Show", &reveal);
+  ImGui::SameLine(0, style.ItemInnerSpacing.x);
+  ImGui::TextUnformatted("Client Secret");
+  changed |= ImGui::InputText("Authorization URL", &p.authorization_url);
+  changed |= ImGui::InputText("Token URL", &p.token_url);
+  changed |= ImGui::InputText("Refresh Token URL", &p.refresh_token_url);
+
+  // Scopes are edited as text; the draft's list follows each keystroke.
+  static std::string scopes_text;
+  static std::string scopes_of;  // which draft the text belongs to
+  if (scopes_of != p.id || (!ImGui::IsAnyItemActive() && split_scopes(scopes_text) != p.scopes)) {
+    scopes_text = join_scopes(p.scopes);
+    scopes_of = p.id;
+  }
+  if (ImGui::InputText("Scopes", &scopes_text)) {
+    p.scopes = split_scopes(scopes_text);
+    changed = true;
+  }
+  changed |= ImGui::InputText("Redirect URI", &p.redirect_uri);
+  ImGui::PopItemWidth();
+
+  ImGui::Spacing();
+  ImGui::TextDisabled("Authorization request (updates as you type; state is added on Authorize)");
+  auto url = m.authorization_url_preview();
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.10f, 0.12f, 0.16f, 1.0f));
+  ImGui::BeginChild("##authorization_url", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 3.4f), true);
+  if (url.ok()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(url.value().c_str());
+    ImGui::PopTextWrapPos();
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.55f, 0.45f, 1.0f));
+    ImGui::TextWrapped("%s", url.error().message.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+
+  if (ImGui::Button("Save Authorization Profile")) {
+    m.save_draft(App::now());
+    app.run_effects();
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(m.busy() || m.phase() == FlowPhase::kRedirecting);
+  if (ImGui::Button("Authorize")) {
+    // 32 random bytes: an unguessable, single-use state (SECURITY.md rule 2).
+    m.authorize(App::random_token(32), App::now());
+    app.run_effects();
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!url.ok());
+  if (ImGui::Button("Copy URL") && url.ok()) zc_js_copy(url.value().c_str());
+  ImGui::EndDisabled();
+  if (m.draft_is_dirty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(unsaved changes)");
+  }
+  if (changed) app.request_frames();
+}
+
+}  // namespace zc::web

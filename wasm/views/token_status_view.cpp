@@ -1,0 +1,54 @@
+// Token status of the selected profile: flow phase and error, masked access token, API domain, expiry
+// countdown, refresh token presence.
+#include <cinttypes>
+
+#include "app.hpp"
+#include "imgui.h"
+#include "views.hpp"
+
+namespace zc::web {
+
+void draw_token_status(App& app) {
+  const Model& m = app.model();
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Token status");
+  ImGui::Separator();
+  const ImVec4 green(0.35f, 0.80f, 0.45f, 1.0f), red(0.95f, 0.45f, 0.40f, 1.0f), amber(0.95f, 0.75f, 0.30f, 1.0f);
+  const FlowPhase phase = m.phase();
+  const char* phase_text = phase_name(phase);
+  ImGui::TextUnformatted("Flow:");
+  ImGui::SameLine();
+  ImGui::TextColored(phase == FlowPhase::kError ? red : phase == FlowPhase::kAuthorized ? green : amber, "%s%s",
+                     phase_text, m.busy() ? "  (request in flight...)" : "");
+  if (m.flow_error()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, red);
+    ImGui::TextWrapped("%s", m.flow_error()->message.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextDisabled("[%s]  rule: %s", m.flow_error()->code.c_str(), m.flow_error()->source.c_str());
+  } else if (!m.status().empty()) {
+    ImGui::TextWrapped("%s", m.status().c_str());
+  }
+  const TokenSet* t = m.tokens_for(m.selected_profile_id());
+  if (t == nullptr) {
+    ImGui::TextDisabled("Not authorized yet: press Authorize.");
+    return;
+  }
+  const std::int64_t left = t->expires_at - App::now();
+  ImGui::Text("Access token:  %s", redact_secret(t->access_token).c_str());
+  ImGui::Text("API domain:    %s", t->api_domain.c_str());
+  if (t->expires_at == 0) {
+    ImGui::Text("Expires:       no lifetime given");
+  } else if (left > 0) {
+    ImGui::Text("Expires in:    %02" PRId64 ":%02" PRId64 "%s", left / 60, left % 60,
+                is_expired(*t, App::now()) ? "  (inside the 60 s safety margin: refresh before use)" : "");
+    app.request_frames(1);  // the countdown ticks
+  } else {
+    ImGui::TextColored(red, "Expired %" PRId64 " s ago", -left);
+  }
+  ImGui::Text("Refresh token: %s", t->refresh_token.empty() ? "none (online access, or not the first consent)"
+                                                            : redact_secret(t->refresh_token).c_str());
+  ImGui::Text("Scope:         %s", t->scope.c_str());
+  ImGui::Text("Accounts:      %s", t->accounts_server.c_str());
+}
+
+}  // namespace zc::web

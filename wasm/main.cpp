@@ -22,6 +22,7 @@
 #include "imgui_internal.h"
 #include "item_recorder.hpp"
 #include "js_shell.hpp"
+#include "ui_font.hpp"
 #include "views/views.hpp"
 
 namespace zc::web {
@@ -31,6 +32,7 @@ GLFWwindow* window = nullptr;
 std::unique_ptr<App> the_app;
 float pixel_ratio = 1.0f;
 float built_ratio = 0.0f;
+constexpr float kUiFontSize = 15.0f;  // CSS pixels
 
 std::string take_js_string(char* s) {
   std::string out = s ? s : "";
@@ -42,9 +44,11 @@ void build_fonts_and_style(float ratio) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig config;
-  // ProggyClean is a pixel font: integer multiples of 13 px stay crisp.
-  config.SizePixels = 13.0f * std::max(1.0f, std::round(ratio * 1.25f));
-  io.Fonts->AddFontDefault(&config);
+  config.FontDataOwnedByAtlas = false;  // the embedded bytes are static
+  config.OversampleH = ratio >= 2.0f ? 1 : 2;  // a dense screen needs no horizontal oversampling
+  // 15 CSS pixels, rasterised at device resolution: crisp at any devicePixelRatio.
+  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(zc_ui_font), static_cast<int>(zc_ui_font_size),
+                                 kUiFontSize * ratio, &config, kUiFontRanges);
   io.Fonts->Build();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui::GetStyle() = ImGuiStyle();
@@ -55,7 +59,7 @@ void build_fonts_and_style(float ratio) {
   style.ChildRounding = 4.0f;
   style.FramePadding = ImVec2(6, 4);
   style.ItemSpacing = ImVec2(8, 6);
-  style.ScaleAllSizes(config.SizePixels / 13.0f);
+  style.ScaleAllSizes(ratio);
   built_ratio = ratio;
 }
 

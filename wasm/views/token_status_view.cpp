@@ -33,22 +33,37 @@ void draw_token_status(App& app) {
     ImGui::TextDisabled("Not authorized yet: press Authorize.");
     return;
   }
-  const std::int64_t left = t->expires_at - App::now();
-  ImGui::Text("Access token:  %s", redact_secret(t->access_token).c_str());
-  ImGui::Text("API domain:    %s", t->api_domain.c_str());
+  const std::int64_t now = App::now();
+  const std::int64_t left = t->expires_at - now;
+  if (!ImGui::BeginTable("##token", 2, ImGuiTableFlags_SizingFixedFit)) return;
+  auto row = [](const char* name) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", name);
+    ImGui::TableNextColumn();
+  };
+  row("Access token");
+  ImGui::TextUnformatted(redact_secret(t->access_token).c_str());
+  row("API domain");
+  ImGui::TextUnformatted(t->api_domain.c_str());
+  row("Expires");
   if (t->expires_at == 0) {
-    ImGui::Text("Expires:       no lifetime given");
+    ImGui::TextUnformatted("no lifetime given");
   } else if (left > 0) {
-    ImGui::Text("Expires in:    %02" PRId64 ":%02" PRId64 "%s", left / 60, left % 60,
-                is_expired(*t, App::now()) ? "  (inside the 60 s safety margin: refresh before use)" : "");
+    ImGui::Text("in %02" PRId64 ":%02" PRId64 "%s", left / 60, left % 60,
+                is_expired(*t, now) ? "  (inside the 60 s safety margin: refresh before use)" : "");
     app.request_frames(1);  // the countdown ticks
   } else {
-    ImGui::TextColored(red, "Expired %" PRId64 " s ago", -left);
+    ImGui::TextColored(red, "expired %" PRId64 " s ago", -left);
   }
-  ImGui::Text("Refresh token: %s", t->refresh_token.empty() ? "none (online access, or not the first consent)"
-                                                            : redact_secret(t->refresh_token).c_str());
-  ImGui::Text("Scope:         %s", t->scope.c_str());
-  ImGui::Text("Accounts:      %s", t->accounts_server.c_str());
+  row("Refresh token");
+  ImGui::TextUnformatted(t->refresh_token.empty() ? "none (online access, or not the first consent)"
+                                                  : redact_secret(t->refresh_token).c_str());
+  row("Scope");
+  ImGui::TextUnformatted(t->scope.c_str());
+  row("Accounts server");
+  ImGui::TextUnformatted(t->accounts_server.c_str());
+  ImGui::EndTable();
 }
 
 }  // namespace zc::web

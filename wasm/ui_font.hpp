@@ -1,0 +1,16 @@
+// The console's font: DejaVu Sans (Debian's fonts-dejavu-core, a free licence), subset at build time to
+// the glyphs the console draws (Latin-1 and a little punctuation; wasm/CMakeLists.txt) and embedded, so
+// no extra request is needed before the first frame. About 18 KB raw, 12 KB gzip.
+#pragma once
+
+extern const unsigned char zc_ui_font[];
+extern const unsigned int zc_ui_font_size;
+
+namespace zc::web {
+
+/// The glyph ranges the subset keeps, for ImFontAtlas (pairs, zero-terminated).
+inline const unsigned short kUiFontRanges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2018, 0x201D, 0x2022, 0x2022,
+                                               0x2026, 0x2026, 0x2190, 0x2193, 0x25B2, 0x25BC, 0x2713, 0x2713,
+                                               0x2717, 0x2717, 0};
+
+}  // namespace zc::web

@@ -409,7 +409,10 @@ HttpResponse DemoServer::crm(const Route& route, const DemoRequest& request, std
   }
   const size_t slash = p.find('/', vpos);
   const std::string version = p.substr(vpos + 1, slash == std::string::npos ? std::string::npos : slash - vpos - 1);
-  if (slash == std::string::npos || version.empty() || version.find_first_not_of("0123456789") != std::string::npos) {
+  // Zoho's CRM API has versions 2 to 8: one or two digits (stoi on a longer run could throw, and the wasm
+  // build cannot catch).
+  if (slash == std::string::npos || version.empty() || version.size() > 2 ||
+      version.find_first_not_of("0123456789") != std::string::npos) {
     return crm_error(404, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one");
   }
   const std::string module = p.substr(slash + 1);
@@ -501,21 +504,77 @@ void DemoServer::prune(std::int64_t now) {
 
 json DemoServer::save_state() const { return state_; }
 
-void DemoServer::load_state(const json& state) {
-  const bool usable = state.is_object() && state.value("version", 0) == 1 &&
-                      state.contains("codes") && state["codes"].is_object() &&
-                      state.contains("access_tokens") && state["access_tokens"].is_object() &&
-                      state.contains("refresh_tokens") && state["refresh_tokens"].is_object() &&
-                      state.contains("consents") && state["consents"].is_object() &&
-                      state.contains("leads") && state["leads"].is_object() &&
-                      state.contains("next_lead_id") && state["next_lead_id"].is_number_integer();
-  if (usable) {
-    state_ = state;
-  } else {
-    state_ = {{"version", 1}, {"codes", json::object()}, {"access_tokens", json::object()},
-              {"refresh_tokens", json::object()}, {"consents", json::object()},
-              {"leads", json::object()}, {"next_lead_id", 45000}};
+namespace {
+
+// Keeps the entries of `table` (an object) whose value passes `valid`; anything else is dropped. The
+// saved state comes from IndexedDB, which a user, an extension or a bug can corrupt: the server reads
+// only what it can use, and never meets a value of the wrong type (the wasm build cannot catch a
+// json type_error: it would abort the service worker's module).
+json keep_valid(const json& table, bool (*valid)(const json&)) {
+  json out = json::object();
+  if (!table.is_object()) return out;
+  for (auto it = table.begin(); it != table.end(); ++it) {
+    if (valid(it.value())) out[it.key()] = it.value();
   }
+  return out;
+}
+
+bool has(const json& j, const char* key, json::value_t type) {
+  const auto it = j.find(key);
+  if (it == j.end()) return false;
+  if (type == json::value_t::number_integer) return it->is_number_integer();
+  return it->type() == type;
+}
+
+bool valid_code(const json& c) {
+  if (!c.is_object()) return false;
+  for (const char* key : {"region", "client_id", "redirect_uri", "scope", "access_type", "prompt", "code_challenge"}) {
+    if (!has(c, key, json::value_t::string)) return false;
+  }
+  return has(c, "created_at", json::value_t::number_integer) && has(c, "used", json::value_t::boolean);
+}
+
+bool valid_access_token(const json& t) {
+  return t.is_object() && has(t, "region", json::value_t::string) && has(t, "scope", json::value_t::string) &&
+         has(t, "refresh_token", json::value_t::string) && has(t, "expires_at", json::value_t::number_integer);
+}
+
+bool valid_refresh_token(const json& t) {
+  if (!t.is_object() || !has(t, "region", json::value_t::string) || !has(t, "scope", json::value_t::string) ||
+      !has(t, "requests", json::value_t::array)) {
+    return false;
+  }
+  for (const json& r : t["requests"]) {
+    if (!r.is_number_integer()) return false;
+  }
+  return true;
+}
+
+bool valid_consent(const json& c) { return c.is_boolean(); }
+
+bool valid_leads(const json& leads) {
+  if (!leads.is_array()) return false;
+  for (const json& lead : leads) {
+    if (!lead.is_object() || !has(lead, "id", json::value_t::string)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void DemoServer::load_state(const json& state) {
+  const bool usable = state.is_object() && state.contains("version") && state["version"] == 1;
+  const json empty = json::object();
+  auto part = [&](const char* key) -> const json& { return usable && state.contains(key) ? state[key] : empty; };
+  state_ = {{"version", 1},
+            {"codes", keep_valid(part("codes"), valid_code)},
+            {"access_tokens", keep_valid(part("access_tokens"), valid_access_token)},
+            {"refresh_tokens", keep_valid(part("refresh_tokens"), valid_refresh_token)},
+            {"consents", keep_valid(part("consents"), valid_consent)},
+            {"leads", keep_valid(part("leads"), valid_leads)},
+            {"next_lead_id", usable && state.contains("next_lead_id") && state["next_lead_id"].is_number_integer()
+                                 ? state["next_lead_id"].get<std::int64_t>()
+                                 : std::int64_t{45000}}};
 }
 
 }  // namespace zc

@@ -45,8 +45,8 @@ class DemoServer {
   /// the answer is HTTP 500. Never throws.
   HttpResponse handle(const DemoRequest& request, std::int64_t now, std::string_view entropy);
 
-  /// The whole state as JSON, and back. load_state ignores a value that is not an object of the
-  /// expected shape (a wiped or foreign record leaves a fresh server).
+  /// The whole state as JSON, and back. load_state keeps only the entries of the expected shape and
+  /// types (a wiped, foreign or tampered record leaves a fresh or partial server, never a crash).
   nlohmann::json save_state() const;
   void load_state(const nlohmann::json& state);
 

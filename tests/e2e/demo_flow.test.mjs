@@ -3,7 +3,7 @@
 // find everything still there. Then the Deny path, and a user on another data centre.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { click, item, launch, ready, shot, startServer, startStaticHost, state, type, waitForPhase } from './harness.mjs';
+import { backOnConsole, click, item, launch, ready, shot, startServer, startStaticHost, state, type, waitForPhase } from './harness.mjs';
 
 const DEMO_CLIENT_ID = '1000.DEMOCONSOLE0CLIENT0ID';
 const DEMO_CLIENT_SECRET = 'demo0secret0d8f3a1c9e4b7';
@@ -60,8 +60,7 @@ test('a profile typed in, saved, authorized on the demo data centre, and still t
     await shot(page, '02-consent-page');
     await page.getByRole('button', { name: 'Accept' }).click();
 
-    await page.waitForURL((url) => url.href.startsWith(server.base) && !url.pathname.includes('/demo/'));
-    await ready(page);
+    await backOnConsole(page, server.base);
     await waitForPhase(page, 'authorized');
     assert.equal(page.url(), server.base, 'code and state are gone from the address bar');
     s = await state(page);
@@ -104,8 +103,7 @@ test('Deny on the consent page comes back as access_denied, explained, with noth
     await ready(page);
     await click(page, 'Authorize');  // the first visit's draft is the demo profile: saved and authorized
     await page.getByRole('button', { name: 'Deny' }).click();
-    await page.waitForURL((url) => url.href.startsWith(server.base) && !url.pathname.includes('/demo/'));
-    await ready(page);
+    await backOnConsole(page, server.base);
     await waitForPhase(page, 'error');
     const s = await state(page);
     assert.equal(s.flow.error.code, 'access_denied');
@@ -134,8 +132,7 @@ test('from a plain static host under a sub-path, a user on the EU data centre: t
     await click(page, 'Authorize');
     await page.locator('#dc').selectOption('eu');
     await page.getByRole('button', { name: 'Accept' }).click();
-    await page.waitForURL((url) => url.href.startsWith(server.base) && !url.pathname.includes('/demo/'));
-    await ready(page);
+    await backOnConsole(page, server.base);
     await waitForPhase(page, 'authorized');
     const s = await state(page);
     assert.ok(s.log.some((l) => l.text.startsWith('POST ' + server.base + 'demo/eu/accounts/oauth/v2/token')));

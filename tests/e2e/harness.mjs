@@ -95,6 +95,12 @@ export async function ready(page) {
   await page.evaluate(() => window.zohoConsole.ready);
 }
 
+/** After the consent page: waits until the browser is back on the console at `base` and it is ready. */
+export async function backOnConsole(page, base) {
+  await page.waitForURL((url) => url.href.startsWith(base) && !url.href.slice(base.length).startsWith('demo/'));
+  await ready(page);
+}
+
 export const state = (page) => page.evaluate(() => window.zohoConsole.state());
 
 /** The item with this label drawn in the last frame, waiting up to `timeout` ms for it to appear. */

@@ -219,6 +219,37 @@ TEST(DemoServer, StateSurvivesSaveAndLoad) {
   EXPECT_EQ(json::parse(post_form(c, kAccounts + "/oauth/v2/token", exchange_body(code), kNow).body)["error"], "invalid_code");
 }
 
+TEST(DemoServer, TamperedStateEntriesAreDroppedNotTrusted) {
+  DemoServer a(kBase);
+  const std::string code = code_from(consent(a, auth_url(), "accept", "us", kNow));
+  json state = a.save_state();
+  state["codes"]["1000.bad"] = {{"region", 5}, {"used", "no"}};
+  state["codes"][code]["created_at"] = "yesterday";  // the real code's entry, corrupted
+  state["access_tokens"]["1000.x"] = {{"region", "us"}, {"scope", "ZohoCRM.modules.ALL"}, {"expires_at", "soon"}};
+  state["refresh_tokens"]["1000.r"] = {{"region", "us"}, {"scope", "s"}, {"requests", {"a"}}};
+  state["leads"]["us"] = json::array({42});
+  state["next_lead_id"] = "many";
+  DemoServer b(kBase);
+  b.load_state(state);
+  EXPECT_EQ(json::parse(post_form(b, kAccounts + "/oauth/v2/token", exchange_body(code), kNow).body)["error"], "invalid_code");
+  EXPECT_EQ(json::parse(post_form(b, kAccounts + "/oauth/v2/token", exchange_body("1000.bad"), kNow).body)["error"], "invalid_code");
+  HttpResponse api = b.handle({"GET", std::string(kBase) + "demo/api/crm/v8/Leads?fields=Email",
+                               {{"Authorization", "Zoho-oauthtoken 1000.x"}}, ""}, kNow, testing::entropy());
+  EXPECT_EQ(json::parse(api.body)["code"], "INVALID_TOKEN");
+  const json saved = b.save_state();
+  EXPECT_FALSE(saved["codes"].contains(code));
+  EXPECT_FALSE(saved["refresh_tokens"].contains("1000.r"));
+  EXPECT_FALSE(saved["leads"].contains("us"));
+  EXPECT_EQ(saved["next_lead_id"], 45000);
+}
+
+TEST(DemoServer, HugeApiVersionIsAnInvalidUrlNotACrash) {
+  DemoServer s(kBase);
+  HttpResponse r = get(s, std::string(kBase) + "demo/api/crm/v99999999999999999999/Leads", kNow);
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(json::parse(r.body)["code"], "INVALID_URL_PATTERN");
+}
+
 TEST(DemoServer, NeedsEntropyAndIgnoresOtherUrls) {
   DemoServer s(kBase);
   EXPECT_EQ(s.handle({"GET", auth_url(), {}, ""}, kNow, "short").status, 500);

@@ -74,9 +74,14 @@ void App::run_effects() {
   request_frames();
 }
 
-bool App::take_frame() {
+bool App::take_frame(double now_seconds) {
+  if (now_seconds >= wake_at_) {
+    wake_at_ = 1e300;
+    request_frames(1);
+  }
   if (frames_wanted_ <= 0 && !keys_.pending()) return false;
   frames_wanted_ = std::max(0, frames_wanted_ - 1);
+  ++frames_drawn_;
   return true;
 }
 

@@ -7,6 +7,7 @@
 // [X] Randomness: getentropy (crypto.getRandomValues) for state values and ids
 // [ ] PKCE (WebCrypto SHA-256), refresh, revoke, CRM calls: later issues
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -33,11 +34,17 @@ class App {
   /// Carries out every effect the model produced. Call after each action.
   void run_effects();
 
-  /// Set whenever something changed that the next frames must show (input, network, storage, timers).
+  /// Set whenever something changed that the next frames must show (input, network, storage).
   void request_frames(int n = 3) { frames_wanted_ = std::max(frames_wanted_, n); }
-  bool take_frame();
+  /// Asks for one frame at `seconds` (emscripten_get_now() / 1000 clock), e.g. the next countdown tick;
+  /// the earliest request wins.
+  void request_frame_at(double seconds) { wake_at_ = std::min(wake_at_, seconds); }
+  /// True when the main loop should draw now: frames requested, keys queued, or a wake-up time reached.
+  bool take_frame(double now_seconds);
 
   KeyQueue& keys() { return keys_; }
+  /// Frames drawn since the page started.
+  long frames_drawn() const { return frames_drawn_; }
   bool loaded() const { return loaded_; }
 
  private:
@@ -46,6 +53,8 @@ class App {
   Model model_;
   KeyQueue keys_;
   int frames_wanted_ = 3;
+  double wake_at_ = 1e300;
+  long frames_drawn_ = 0;
   bool loaded_ = false;
 };
 

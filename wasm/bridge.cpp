@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "app.hpp"
 #include "imgui.h"
 #include "item_recorder.hpp"
@@ -28,7 +30,9 @@ EMSCRIPTEN_KEEPALIVE void zc_wake() { zc::web::app().request_frames(); }
 
 EMSCRIPTEN_KEEPALIVE const char* zc_state_json() {
   static std::string out;
-  out = zc::web::app().model().snapshot(zc::web::App::now()).dump();
+  nlohmann::json snapshot = zc::web::app().model().snapshot(zc::web::App::now());
+  snapshot["framesDrawn"] = zc::web::app().frames_drawn();  // for idle-cost tests: frames since start
+  out = snapshot.dump();
   return out.c_str();
 }
 

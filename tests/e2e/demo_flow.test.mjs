@@ -89,6 +89,13 @@ test('a profile typed in, saved, authorized on the demo data centre, and still t
     await item(page, 'Authorize');
     await page.waitForTimeout(300);
     await shot(page, '04-after-reload');
+    // Idle with a token on screen: only the countdown's once-a-second tick draws (never every frame).
+    await page.mouse.move(5, 790);
+    await page.waitForTimeout(500);
+    const before = (await state(page)).framesDrawn;
+    await page.waitForTimeout(3000);
+    const drawn = (await state(page)).framesDrawn - before;
+    assert.ok(drawn >= 2 && drawn <= 5, `frames drawn in 3 idle seconds: ${drawn}`);
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();

@@ -1,6 +1,9 @@
 // Token status of the selected profile: flow phase and error, masked access token, API domain, expiry
 // countdown, refresh token presence.
+#include <emscripten.h>
+
 #include <cinttypes>
+#include <cmath>
 
 #include "app.hpp"
 #include "imgui.h"
@@ -52,7 +55,7 @@ void draw_token_status(App& app) {
   } else if (left > 0) {
     ImGui::Text("in %02" PRId64 ":%02" PRId64 "%s", left / 60, left % 60,
                 is_expired(*t, now) ? "  (inside the 60 s safety margin: refresh before use)" : "");
-    app.request_frames(1);  // the countdown ticks
+    app.request_frame_at(std::floor(emscripten_get_now() / 1000.0) + 1.0);  // the countdown's next tick
   } else {
     ImGui::TextColored(red, "expired %" PRId64 " s ago", -left);
   }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what is missing and builds first (scripts/build.sh).
 #   1. GoogleTest unit tests of core/ (ctest, build/native)
-#   2. Browser tests in Debian's Chromium through playwright-core (tests/e2e, against dist/)
+#   2. The same under ASan+UBSan (build/asan): any memory error, leak or undefined behaviour fails
+#   3. Browser tests in Debian's Chromium through playwright-core (tests/e2e, against dist/)
 # Ends with one line: "tests: N passed, N failed". Exit status 0 only when everything passed.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,18 +14,34 @@ passed=0
 failed=0
 status=0
 
+# Runs ctest in a build folder; prints failures and the summary; adds the counts to the totals.
+run_ctest() {
+  local dir="$1" log
+  log="$(mktemp)"
+  ctest --test-dir "$dir" --output-on-failure -j "$(nproc 2>/dev/null || echo 2)" >"$log" 2>&1
+  local rc=$?
+  # Only what matters: failures with their output, and the summary line.
+  grep -vE '^\s*(Start +[0-9]+:|[0-9]+/[0-9]+ Test +#[0-9]+: .* Passed)' "$log" | grep -vE '^\s*$' | tail -n 40
+  [ "$rc" -eq 0 ] || status=1
+  local line total bad
+  if line="$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log")"; then
+    total="$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")"
+    bad="$(sed -E 's/.*passed, ([0-9]+) tests failed.*/\1/' <<<"$line")"
+    passed=$((passed + total - bad)); failed=$((failed + bad))
+  else
+    failed=$((failed + 1))
+  fi
+  rm -f "$log"
+}
+
 echo "== unit tests (GoogleTest) =="
-unit_log="$(mktemp)"
-ctest --test-dir build/native --output-on-failure -j "$(nproc 2>/dev/null || echo 2)" 2>&1 | tee "$unit_log" | tail -n 20
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-if line="$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$unit_log")"; then
-  total="$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")"
-  bad="$(sed -E 's/.*passed, ([0-9]+) tests failed.*/\1/' <<<"$line")"
-  passed=$((passed + total - bad)); failed=$((failed + bad))
-else
-  failed=$((failed + 1))
-fi
-rm -f "$unit_log"
+run_ctest build/native
+
+echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer =="
+cmake -S . -B build/asan -DZC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null &&
+  cmake --build build/asan -j "$(nproc 2>/dev/null || echo 2)" -- --no-print-directory >/dev/null 2>&1 ||
+  { echo "the sanitizer build failed"; failed=$((failed + 1)); status=1; }
+[ -x build/asan/tests/zc_unit_tests ] && ASAN_OPTIONS=detect_leaks=1 run_ctest build/asan
 
 echo "== browser tests (Playwright, Debian Chromium) =="
 e2e_log="$(mktemp)"

@@ -12,6 +12,7 @@
 #include "js_shell.hpp"
 #include "oauth/base64url.hpp"
 #include "oauth/callback.hpp"
+#include "oauth/json_text.hpp"
 #include "oauth/url.hpp"
 
 namespace zc::web {
@@ -30,7 +31,8 @@ std::string App::random_token(size_t n) {
 }
 
 void App::on_storage_loaded(const std::string& text) {
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  // Stored records are outside input: a depth limit above any real record's.
+  const nlohmann::json j = parse_json(text, 16);
   const nlohmann::json empty = nlohmann::json::array();
   auto field = [&](const char* key) { return j.is_object() && j.contains(key) ? j[key] : empty; };
   model_.load(field("profiles"), field("tokens"), field("pending"), now(), "p-" + random_token(9));
@@ -49,7 +51,7 @@ void App::run_effects() {
   for (Effect& e : model_.take_effects()) {
     switch (e.kind) {
       case Effect::Kind::kStorePut:
-        zc_js_storage_put(e.store.c_str(), e.key.c_str(), e.value.dump().c_str());
+        zc_js_storage_put(e.store.c_str(), e.key.c_str(), to_json_text(e.value).c_str());
         break;
       case Effect::Kind::kStoreDelete:
         zc_js_storage_delete(e.store.c_str(), e.key.c_str());

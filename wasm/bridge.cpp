@@ -9,6 +9,7 @@
 #include "app.hpp"
 #include "imgui.h"
 #include "item_recorder.hpp"
+#include "oauth/json_text.hpp"
 
 extern "C" {
 
@@ -32,7 +33,7 @@ EMSCRIPTEN_KEEPALIVE const char* zc_state_json() {
   static std::string out;
   nlohmann::json snapshot = zc::web::app().model().snapshot(zc::web::App::now());
   snapshot["framesDrawn"] = zc::web::app().frames_drawn();  // for idle-cost tests: frames since start
-  out = snapshot.dump();
+  out = zc::to_json_text(snapshot);
   return out.c_str();
 }
 

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "oauth/json_text.hpp"
 #include "zoho/demo_server.hpp"
 
 namespace {
@@ -31,7 +32,7 @@ extern "C" {
 /// seconds. Returns {status, headers: [[name, value]...], body}; valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* zc_demo_handle(const char* base, const char* request_json, double now) {
   static std::string out;
-  const nlohmann::json j = nlohmann::json::parse(request_json, nullptr, false);
+  const nlohmann::json j = zc::parse_json(request_json);
   zc::DemoRequest request;
   if (j.is_object()) {
     request.method = j.value("method", std::string("GET"));
@@ -50,17 +51,17 @@ EMSCRIPTEN_KEEPALIVE const char* zc_demo_handle(const char* base, const char* re
   const zc::HttpResponse r = server_for(base).handle(request, static_cast<std::int64_t>(now), entropy);
   nlohmann::json headers = nlohmann::json::array();
   for (const auto& [name, value] : r.headers) headers.push_back({name, value});
-  out = nlohmann::json{{"status", r.status}, {"headers", headers}, {"body", r.body}}.dump();
+  out = zc::to_json_text({{"status", r.status}, {"headers", headers}, {"body", r.body}});
   return out.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE const char* zc_demo_save_state() {
   static std::string out;
-  out = server ? server->save_state().dump() : "null";
+  out = server ? zc::to_json_text(server->save_state()) : "null";
   return out.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE void zc_demo_load_state(const char* base, const char* state_json) {
-  server_for(base).load_state(nlohmann::json::parse(state_json, nullptr, false));
+  server_for(base).load_state(zc::parse_json(state_json));
 }
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "imgui.h"
+#include "oauth/json_text.hpp"
 #include "imgui_internal.h"
 
 namespace zc::web {
@@ -53,7 +54,7 @@ void items_end_frame(float ratio) {
   published = std::move(out);
 }
 
-std::string items_json() { return published.dump(); }
+std::string items_json() { return zc::to_json_text(published); }
 
 void items_label(unsigned int id, const char* label) {
   const auto it = index_of.find(id);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "console/redaction.hpp"
+#include "oauth/json_text.hpp"
 #include "oauth/authorization_request.hpp"
 #include "oauth/callback.hpp"
 #include "oauth/percent.hpp"
@@ -64,7 +65,11 @@ std::optional<PendingAuthorization> pending_from_json(const json& j) {
     *k.out = it->get<std::string>();
   }
   const auto at = j.find("createdAt");
-  if (at == j.end() || !at->is_number_integer()) return std::nullopt;
+  // Unix seconds in a sane range: a corrupt record must not overflow `now - createdAt`.
+  if (at == j.end() || !at->is_number_integer() || at->get<std::int64_t>() < 0 ||
+      at->get<std::int64_t>() > 100'000'000'000) {
+    return std::nullopt;
+  }
   p.created_at = at->get<std::int64_t>();
   if (p.state.empty()) return std::nullopt;
   return p;
@@ -108,7 +113,7 @@ void Model::load(const json& profiles, const json& tokens, const json& pending, 
       }
     }
   }
-  std::sort(profiles_.begin(), profiles_.end(), [](const Profile& a, const Profile& b) { return a.name < b.name; });
+  sort_profiles();
   if (tokens.is_array()) {
     for (const json& j : tokens) {
       if (!j.is_object() || !j.contains("profileId") || !j["profileId"].is_string()) continue;
@@ -140,6 +145,12 @@ void Model::load(const json& profiles, const json& tokens, const json& pending, 
   }
 }
 
+void Model::show_selected_profile_state() {
+  // The flow panel describes the profile on screen: authorized when it holds a token set, idle otherwise.
+  phase_ = tokens_for(draft_.id) != nullptr ? FlowPhase::kAuthorized : FlowPhase::kIdle;
+  flow_error_.reset();
+}
+
 void Model::set_storage_status(const std::string& mode, const std::string& warning) {
   storage_mode_ = mode;
   storage_warning_ = warning;
@@ -153,11 +164,13 @@ void Model::storage_failed(const std::string& what) {
 // [SECTION] Profiles
 
 void Model::new_draft(const std::string& id) {
+  stash_unsaved_draft();
   draft_ = Profile{};
   draft_.id = id;
   draft_.redirect_uri = config_.default_redirect_uri;
   set_draft_data_centre("us");
   selected_id_.clear();
+  show_selected_profile_state();
   status_ = "New profile: fill in the fields, then press Save Authorization Profile.";
 }
 
@@ -226,18 +239,38 @@ std::optional<Error> Model::save_draft(std::int64_t now) {
   auto it = std::find_if(profiles_.begin(), profiles_.end(), [&](const Profile& p) { return p.id == draft_.id; });
   if (it == profiles_.end()) profiles_.push_back(draft_);
   else *it = draft_;
+  sort_profiles();
+  unsaved_.erase(draft_.id);
   selected_id_ = draft_.id;
+  if (phase_ == FlowPhase::kError) show_selected_profile_state();  // the problem that stopped it is fixed
   effects_.push_back({Effect::Kind::kStorePut, "profiles", draft_.id, profile_to_json(draft_), 0, {}, ""});
   status_ = "Saved authorization profile '" + draft_.name + "'.";
   add_log(now, "info", status_);
   return std::nullopt;
 }
 
-void Model::select_profile(const std::string& id) {
-  if (const Profile* p = find_profile(id)) {
-    selected_id_ = id;
-    draft_ = *p;
+void Model::sort_profiles() {
+  std::stable_sort(profiles_.begin(), profiles_.end(),
+                   [](const Profile& a, const Profile& b) { return a.name < b.name; });
+}
+
+void Model::stash_unsaved_draft() {
+  // Edits not yet saved are kept per profile for this page's life, so switching profiles loses nothing.
+  if (!draft_.id.empty() && draft_is_dirty() && find_profile(draft_.id) != nullptr) {
+    unsaved_[draft_.id] = draft_;
+    add_log(0, "info", "Unsaved changes to '" + draft_.name + "' are kept in this tab; press Save Authorization Profile to store them.");
   }
+}
+
+void Model::select_profile(const std::string& id) {
+  const Profile* p = find_profile(id);
+  if (p == nullptr || id == draft_.id) return;
+  stash_unsaved_draft();
+  selected_id_ = id;
+  const auto kept = unsaved_.find(id);
+  draft_ = kept != unsaved_.end() ? kept->second : *p;
+  show_selected_profile_state();
+  status_.clear();
 }
 
 Result<std::string> Model::authorization_url_preview() const {
@@ -260,8 +293,9 @@ Result<std::string> Model::authorization_url_preview() const {
 
 std::optional<Error> Model::authorize(const std::string& state, std::int64_t now) {
   if (draft_is_dirty()) {
-    if (auto e = save_draft(now)) {
-      fail(*e, now);
+    if (auto e = save_draft(now)) {  // save_draft already logged and showed why
+      phase_ = FlowPhase::kError;
+      flow_error_ = e;
       return e;
     }
   }
@@ -335,22 +369,27 @@ void Model::handle_callback(const std::string& url, std::int64_t now) {
     return;
   }
   if (!r.error.empty()) {
-    Error e{r.error, "The authorization server answered " + r.error +
-                         (r.error_description.empty() ? "." : " (" + r.error_description + ")."),
+    const std::string code = error_code_from_server(r.error);
+    Error e{code, "The authorization server answered " + code +
+                      (r.error_description.empty() ? "." : " (" + printable(r.error_description, 300) + ")."),
             "RFC 6749 s4.1.2.1"};
-    fail(explain_error(e, {data_centre_label(pending.accounts_server), pending.redirect_uri, pending.token_url}), now);
+    fail(explain_error(e, {data_centre_label(pending.accounts_server), pending.redirect_uri, pending.token_url,
+                           "callback"}),
+         now);
     return;
   }
   std::string token_url = pending.token_url;
   std::string accounts_server = pending.accounts_server;
-  if (!r.accounts_server.empty()) {
+  if (!r.accounts_server.empty() && r.accounts_server != pending.accounts_server) {
     // Zoho Multi-DC: the token request goes to the user's accounts server, but only one of the table's
-    // (exact match), and only of the same kind (demo stays demo): anything else is a mix-up attack.
+    // (exact match), only when the request itself went to one of the table's (a custom provider never
+    // follows it), and only of the same kind (demo stays demo): anything else is a mix-up attack that
+    // would hand the code and client secret to a stranger.
     auto dc = find_by_accounts_server(r.accounts_server, config_.base_url);
     auto started = find_by_accounts_server(pending.accounts_server, config_.base_url);
-    if (!dc || (started && started->demo != dc->demo)) {
+    if (!dc || !started || started->demo != dc->demo) {
       fail({"callback.accounts_server",
-            "The callback names the accounts server '" + r.accounts_server +
+            "The callback names the accounts server '" + printable(r.accounts_server) +
                 "', which is not one of Zoho's data centres. It was refused and nothing was sent (this is how a "
                 "mix-up attack would steal the code and client secret). Start again from the console.",
             "RFC 9700 s4.4"},
@@ -398,7 +437,7 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
   if (auto t = tokens_.find(key); t != tokens_.end() && f.purpose == "refresh") previous = t->second;
   auto parsed = parse_token_response(response.status, response.body, previous, now, f.accounts_server);
   if (!parsed.ok()) {
-    fail(explain_error(parsed.error(), {data_centre_label(f.accounts_server), f.redirect_uri, f.url}), now);
+    fail(explain_error(parsed.error(), {data_centre_label(f.accounts_server), f.redirect_uri, f.url, "token"}), now);
     return;
   }
   tokens_[key] = parsed.value();
@@ -409,6 +448,11 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
   flow_error_.reset();
   status_ = "Authorized: access token received from " + data_centre_label(f.accounts_server) + ".";
   add_log(now, "info", status_);
+}
+
+void Model::note(const std::string& text, std::int64_t now) {
+  status_ = text;
+  add_log(now, "info", text);
 }
 
 void Model::fail(const Error& error, std::int64_t now) {

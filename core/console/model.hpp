@@ -110,8 +110,16 @@ class Model {
   /// lost on error.
   std::optional<Error> save_draft(std::int64_t now);
 
-  /// Selects a saved profile and copies it into the draft.
+  /// Selects a saved profile and copies it into the draft. Unsaved edits of the profile left are kept
+  /// (for this page's life) and come back when it is selected again; the flow panel then describes
+  /// the selected profile (authorized when it holds tokens, idle otherwise).
   void select_profile(const std::string& id);
+
+  /// True when the draft holds edits kept from an earlier switch (shown as unsaved).
+  bool has_unsaved(const std::string& id) const { return unsaved_.count(id) != 0; }
+
+  /// A message for the status line and the log (e.g. "Authorization URL copied").
+  void note(const std::string& text, std::int64_t now);
 
   const std::vector<Profile>& profiles() const { return profiles_; }
   const std::string& selected_profile_id() const { return selected_id_; }
@@ -168,6 +176,9 @@ class Model {
   };
 
   const Profile* find_profile(const std::string& id) const;
+  void show_selected_profile_state();
+  void sort_profiles();
+  void stash_unsaved_draft();
   void fail(const Error& error, std::int64_t now);
   void add_log(std::int64_t now, const std::string& kind, const std::string& text);
   void send(HttpRequest request, InFlight purpose, std::int64_t now);
@@ -177,6 +188,7 @@ class Model {
   std::vector<Profile> profiles_;
   std::string selected_id_;
   Profile draft_;
+  std::map<std::string, Profile> unsaved_;  // profile id -> edits not yet saved
   std::map<std::string, PendingAuthorization> pending_;
   std::map<std::string, TokenSet> tokens_;  // key: profile_id + "/" + end_user
   std::map<int, InFlight> in_flight_;

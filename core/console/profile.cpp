@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "oauth/json_text.hpp"
+
 namespace zc {
 namespace {
 
@@ -94,6 +96,11 @@ Result<Profile> profile_from_json(const json& j) {
     if (!pkce->is_boolean()) return key_error("pkce", "must be true or false.");
     p.pkce = pkce->get<bool>();
   }
+  // Ids become storage keys and token-set keys ("<id>/<end user>"): a plain word, no '/'.
+  if (p.id.size() > 64 || p.id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") !=
+                              std::string::npos) {
+    return key_error("id", "may hold only letters, digits, '-', '_' and '.', at most 64 of them.");
+  }
   if (auto e = check_enum("provider", p.provider, {"zoho", "custom"})) return *e;
   if (p.provider == "zoho") {
     if (auto e = check_enum("dataCenter", p.data_centre,
@@ -113,9 +120,12 @@ Result<Profile> profile_from_json(const json& j) {
 }
 
 Result<Profile> parse_profile(std::string_view text) {
-  const json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  const json j = parse_json(text);
   if (j.is_discarded()) {
-    return Error{"profile", "The profile is not valid JSON; check for a missing quote, comma or brace.", kSource};
+    return Error{"profile",
+                 "The profile is not valid JSON (or nests deeper than " + std::to_string(kMaxJsonDepth) +
+                     " levels); check for a missing quote, comma or brace.",
+                 kSource};
   }
   return profile_from_json(j);
 }

@@ -5,18 +5,21 @@
 
 namespace zc {
 
-/// The names whose values are secret: client_secret, code, refresh_token, access_token, code_verifier,
-/// token, id_token, password (and their camelCase JSON spellings).
+/// True for names whose values are secret: any name that, reduced to lower-case letters and digits,
+/// ends in secret, code, token, verifier, password or assertion (client_secret, Client-Secret, code,
+/// refresh_token, accessToken, idToken, code_verifier, ...). Errs on the side of redacting.
 bool is_secret_name(const std::string& name);
 
 /// A form body (`a=b&client_secret=x`) with secret values redacted; other pairs as they were.
 std::string redact_form(const std::string& body);
 
-/// A JSON text with the values of secret names redacted at any depth; a text that is not JSON is
-/// returned as `<N bytes, not JSON>` so nothing unparsed can leak.
+/// A JSON text with the values of secret names redacted at any depth (a non-string value under a
+/// secret name is replaced whole); a text that is not JSON (or nests too deeply) is returned as
+/// `<N bytes, not JSON>` so nothing unparsed can leak.
 std::string redact_json(const std::string& body);
 
-/// A URL whose query and fragment parameters with secret names are redacted.
+/// A URL whose query and fragment parameters with secret names (also in a fragment route's query,
+/// `#/r?access_token=`) and any userinfo password are redacted.
 std::string redact_url(const std::string& url);
 
 }  // namespace zc

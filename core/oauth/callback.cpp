@@ -2,6 +2,9 @@
 
 #include <set>
 
+#include "oauth/json_text.hpp"
+#include "oauth/url.hpp"
+
 namespace zc {
 namespace {
 
@@ -25,7 +28,7 @@ bool looks_like_callback(std::string_view url, ResponseMode mode) {
 }
 
 Result<CallbackResponse> parse_callback(std::string_view url, ResponseMode mode) {
-  if (url.find("://") == std::string_view::npos) {
+  if (!parse_url(url, "Callback URL").ok()) {
     return Error{"callback.url", "The callback is not an absolute URL; paste the whole address from the browser.",
                  "RFC 6749 s4.1.2"};
   }
@@ -40,7 +43,7 @@ Result<CallbackResponse> parse_callback(std::string_view url, ResponseMode mode)
   for (const auto& [name, value] : r.all) {
     if (!seen.insert(name).second) {
       return Error{"callback.duplicate_parameter",
-                   "The callback repeats the parameter '" + name +
+                   "The callback repeats the parameter '" + printable(name, 40) +
                        "'; a response parameter must not be included more than once, so it was refused "
                        "(possible injection). Start the authorization again.",
                    "RFC 6749 s3.1"};

@@ -17,6 +17,12 @@ struct Error {
   std::string source;
 };
 
+/// An `error` value from a server or a callback, made safe to use as an Error code: only
+/// `[A-Za-z0-9_-]` kept (RFC 6749 error codes are such words), at most 64 bytes, `unknown_error` when
+/// nothing is left. A '.' is dropped so a server cannot impersonate the console's own codes
+/// (`network.status_0`, `callback.state_unknown`).
+std::string error_code_from_server(const std::string& value);
+
 /// Either a value or an Error. Small on purpose: `ok()`, `value()`, `error()`.
 template <typename T>
 class Result {

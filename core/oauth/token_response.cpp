@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "oauth/json_text.hpp"
+
 namespace zc {
 namespace {
 
@@ -21,6 +23,7 @@ std::optional<std::int64_t> read_seconds(const json& j, const char* key, bool& m
     if (v >= 0 && v < 1e15) return static_cast<std::int64_t>(v);
   } else if (it->is_string()) {
     const std::string s = it->get<std::string>();
+    // At most 15 digits: stoll cannot overflow (and cannot throw).
     if (!s.empty() && s.size() < 16 && s.find_first_not_of("0123456789") == std::string::npos) {
       return std::stoll(s);
     }
@@ -44,12 +47,13 @@ Result<TokenSet> parse_token_response(int status, const std::string& body, const
                  "the network is offline, or the host is wrong. This is not an OAuth error.",
                  "Fetch Standard: network error"};
   }
-  const json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  const json j = parse_json(body);
   const bool is_object = !j.is_discarded() && j.is_object();
-  // Zoho answers errors with HTTP 200; RFC 6749 s5.2 with 400/401. Either way an `error` member wins.
-  if (is_object && j.contains("error")) {
-    std::string code = j["error"].is_string() ? j["error"].get<std::string>() : std::string("unknown_error");
-    std::string description = string_or_empty(j, "error_description");
+  // Zoho answers errors with HTTP 200; RFC 6749 s5.2 with 400/401. Either way an `error` member wins
+  // (a null one is no error).
+  if (is_object && j.contains("error") && !j["error"].is_null()) {
+    const std::string code = error_code_from_server(j["error"].is_string() ? j["error"].get<std::string>() : "");
+    const std::string description = printable(string_or_empty(j, "error_description"), 300);
     std::string message = "The token endpoint refused the request: " + code;
     if (!description.empty()) message += " (" + description + ")";
     message += ".";
@@ -86,6 +90,12 @@ Result<TokenSet> parse_token_response(int status, const std::string& body, const
   const auto expires_in = read_seconds(j, "expires_in", malformed);
   if (malformed) {
     return Error{"token_response.expires_in", "The token's lifetime (expires_in) is not a non-negative number.",
+                 kSource};
+  }
+  // A lifetime beyond ten years is no access token's: refuse it rather than overflow expires_at.
+  constexpr std::int64_t kMaxLifetime = 10LL * 365 * 86400;
+  if ((seconds && *seconds > kMaxLifetime) || (!seconds && expires_in && *expires_in / 1000 > kMaxLifetime)) {
+    return Error{"token_response.expires_in", "The token's lifetime (expires_in) is implausibly long; check the Token URL.",
                  kSource};
   }
   std::int64_t lifetime = 0;

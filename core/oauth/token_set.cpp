@@ -4,7 +4,9 @@ namespace zc {
 
 bool is_expired(const TokenSet& tokens, std::int64_t now, std::int64_t skew) {
   if (tokens.expires_at == 0) return false;
-  return now >= tokens.expires_at - skew;
+  // Written as now + skew >= expires_at: expires_at comes from storage and may be anything; now and skew
+  // are sane, so nothing can overflow.
+  return now + skew >= tokens.expires_at;
 }
 
 nlohmann::json token_set_to_json(const TokenSet& t) {
@@ -34,7 +36,10 @@ Result<TokenSet> token_set_from_json(const nlohmann::json& j) {
   }
   const auto exp = j.find("expiresAt");
   if (exp != j.end() && !exp->is_null()) {
-    if (!exp->is_number()) return Error{"token_set.expiresAt", "Token set key 'expiresAt' must be a number (Unix seconds).", ""};
+    // Unix seconds between 1970 and the year 5138: anything else is a corrupt record, not a time.
+    if (!exp->is_number_integer() || exp->get<std::int64_t>() < 0 || exp->get<std::int64_t>() > 100'000'000'000) {
+      return Error{"token_set.expiresAt", "Token set key 'expiresAt' must be a whole number of Unix seconds.", ""};
+    }
     t.expires_at = exp->get<std::int64_t>();
   }
   return t;
@@ -43,6 +48,10 @@ Result<TokenSet> token_set_from_json(const nlohmann::json& j) {
 std::string redact_secret(const std::string& value) {
   // ASCII dots: the console's font is Latin-1, and a URL-encoded ellipsis would be unreadable in the log.
   if (value.size() <= 12) return value.empty() ? std::string() : "...";
+  // Only ASCII ends are shown: cutting inside a multi-byte character would make invalid UTF-8.
+  for (unsigned char c : value) {
+    if (c < 0x20 || c > 0x7E) return "...";
+  }
   return value.substr(0, 7) + "..." + value.substr(value.size() - 2);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "oauth/json_text.hpp"
 #include "oauth/percent.hpp"
 #include "oauth/url.hpp"
 #include "zoho/data_centres.hpp"
@@ -29,7 +30,7 @@ std::string html_escape(std::string_view s) {
 }
 
 HttpResponse json_answer(int status, const json& body) {
-  return {status, {{"Content-Type", "application/json;charset=UTF-8"}, {"Cache-Control", "no-store"}}, body.dump()};
+  return {status, {{"Content-Type", "application/json;charset=UTF-8"}, {"Cache-Control", "no-store"}}, to_json_text(body)};
 }
 
 // Zoho's token endpoint answers its errors with HTTP 200 (ZOHO.md: "Errors come with HTTP 200").
@@ -465,7 +466,7 @@ HttpResponse DemoServer::crm(const Route& route, const DemoRequest& request, std
     if (!scope_grants(scope, "leads", "CREATE")) {
       return crm_error(401, "OAUTH_SCOPE_MISMATCH", "invalid oauth scope to access this URL");
     }
-    const json body = json::parse(request.body, nullptr, false);
+    const json body = parse_json(request.body);
     if (body.is_discarded() || !body.is_object() || !body.contains("data") || !body["data"].is_array()) {
       return crm_error(400, "INVALID_DATA", "body must be {\"data\":[{...}]}");
     }
@@ -519,10 +520,15 @@ json keep_valid(const json& table, bool (*valid)(const json&)) {
   return out;
 }
 
+// Times and counters in a sane range (0 .. 10^11): arithmetic on them cannot overflow.
+bool sane_integer(const json& v) {
+  return v.is_number_integer() && v.get<std::int64_t>() >= 0 && v.get<std::int64_t>() <= 100'000'000'000;
+}
+
 bool has(const json& j, const char* key, json::value_t type) {
   const auto it = j.find(key);
   if (it == j.end()) return false;
-  if (type == json::value_t::number_integer) return it->is_number_integer();
+  if (type == json::value_t::number_integer) return sane_integer(*it);
   return it->type() == type;
 }
 
@@ -545,7 +551,7 @@ bool valid_refresh_token(const json& t) {
     return false;
   }
   for (const json& r : t["requests"]) {
-    if (!r.is_number_integer()) return false;
+    if (!sane_integer(r)) return false;
   }
   return true;
 }
@@ -572,7 +578,7 @@ void DemoServer::load_state(const json& state) {
             {"refresh_tokens", keep_valid(part("refresh_tokens"), valid_refresh_token)},
             {"consents", keep_valid(part("consents"), valid_consent)},
             {"leads", keep_valid(part("leads"), valid_leads)},
-            {"next_lead_id", usable && state.contains("next_lead_id") && state["next_lead_id"].is_number_integer()
+            {"next_lead_id", usable && state.contains("next_lead_id") && sane_integer(state["next_lead_id"])
                                  ? state["next_lead_id"].get<std::int64_t>()
                                  : std::int64_t{45000}}};
 }

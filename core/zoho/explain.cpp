@@ -28,9 +28,16 @@ Error explain_error(const Error& e, const ExplainContext& c) {
     const size_t close = e.message.rfind(')');
     const std::string description =
         open != std::string::npos && close != std::string::npos && close > open ? e.message.substr(open + 1, close - open - 1) : "";
-    out.message = "The authorization was refused (access_denied" + (description.empty() ? "" : ": " + description) +
-                  "). If the user pressed Deny, press Authorize again and accept; if Zoho says too many requests, "
-                  "wait a few minutes (at most 10 token requests per 10 minutes).";
+    const std::string what = "(access_denied" + (description.empty() ? "" : ": " + description) + ")";
+    if (c.stage == "callback") {
+      out.message = "The authorization was refused " + what +
+                    ": consent was not given. Nothing was sent to the token endpoint. To authorize, press "
+                    "Authorize again and accept.";
+    } else {
+      out.message = "The token endpoint refused the request " + what +
+                    ". Zoho answers so when too many token requests came too fast (at most 10 per 10 "
+                    "minutes per refresh token): wait a few minutes, then try once.";
+    }
     out.source = "RFC 6749 s4.1.2.1";
   } else if (e.code == "invalid_scope") {
     out.message = "The scope was refused (invalid_scope); check the scope names, e.g. ZohoCRM.modules.leads.ALL.";

@@ -12,6 +12,7 @@ struct ExplainContext {
   std::string data_centre;   // e.g. "Europe (accounts.zoho.eu)"
   std::string redirect_uri;  // the exact string sent
   std::string token_url;     // where the request went
+  std::string stage;         // "callback" (the redirect back) or "token" (the token endpoint's answer)
 };
 
 /// Returns `error` with its message rewritten for a person (code and source kept, or the source set to

@@ -114,7 +114,7 @@ test('Deny on the consent page comes back as access_denied, explained, with noth
     await waitForPhase(page, 'error');
     const s = await state(page);
     assert.equal(s.flow.error.code, 'access_denied');
-    assert.match(s.flow.error.message, /refused \(access_denied: The user denied access\)\./);
+    assert.match(s.flow.error.message, /refused \(access_denied: The user denied access\): consent was not given/);
     assert.match(s.flow.error.message, /press Authorize again/);
     assert.equal(s.tokens.length, 0);
     assert.ok(!s.log.some((l) => l.kind === 'request' && l.text.startsWith('POST')), 'no token request');

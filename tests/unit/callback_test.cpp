@@ -59,4 +59,14 @@ TEST(Callback, EmptyAndNotAUrl) {
   EXPECT_EQ(parse_callback("code=x", ResponseMode::kQuery).error().code, "callback.url");
 }
 
+TEST(Callback, NotAUrlEvenWithSchemeMarkerInside) {
+  EXPECT_EQ(parse_callback("not a url ?code=1&u=://", ResponseMode::kQuery).error().code, "callback.url");
+}
+
+TEST(Callback, DuplicateNameQuotedPrintably) {
+  auto r = parse_callback("https://a/cb?state=x&%ff=1&%ff=2", ResponseMode::kQuery);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message.find('\xff'), std::string::npos);
+  EXPECT_NE(r.error().message.find("'?'"), std::string::npos);
+}
 }  // namespace zc

@@ -4,6 +4,7 @@
 
 #include "demo_flow.hpp"
 #include "oauth/authorization_request.hpp"
+#include "oauth/json_text.hpp"
 #include "zoho/data_centres.hpp"
 
 namespace zc {
@@ -241,6 +242,20 @@ TEST(DemoServer, TamperedStateEntriesAreDroppedNotTrusted) {
   EXPECT_FALSE(saved["refresh_tokens"].contains("1000.r"));
   EXPECT_FALSE(saved["leads"].contains("us"));
   EXPECT_EQ(saved["next_lead_id"], 45000);
+}
+
+TEST(DemoServer, InvalidUtf8InParametersNeverBreaksItsJson) {
+  DemoServer s(kBase);
+  std::string url = auth_url();
+  url.replace(url.find("ZohoCRM.modules.leads.ALL"), 25, "%ff%c0");
+  const std::string code = code_from(consent(s, url, "accept", "us", kNow));
+  ASSERT_FALSE(code.empty());
+  EXPECT_NO_THROW(to_json_text(s.save_state()));
+  HttpResponse r = post_form(s, kAccounts + "/oauth/v2/token", exchange_body(code), kNow);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(parse_json(r.body).contains("access_token"));
+  HttpResponse page = get(s, kAccounts + "/oauth/v2/auth?client_id=%ff", kNow);
+  EXPECT_EQ(page.status, 200);
 }
 
 TEST(DemoServer, HugeApiVersionIsAnInvalidUrlNotACrash) {

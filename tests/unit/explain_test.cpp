@@ -34,10 +34,19 @@ TEST(Explain, InvalidCodeMentionsCodeLife) {
 }  // namespace zc
 
 namespace zc {
-TEST(Explain, AccessDeniedQuotesTheServersDescriptionOnce) {
-  Error e = explain_error({"access_denied", "The authorization server answered access_denied (The user denied access).", ""}, {});
-  EXPECT_NE(e.message.find("refused (access_denied: The user denied access)."), std::string::npos) << e.message;
-  Error bare = explain_error({"access_denied", "The authorization server answered access_denied.", ""}, {});
-  EXPECT_NE(bare.message.find("refused (access_denied)."), std::string::npos) << bare.message;
+TEST(Explain, AccessDeniedOnTheCallbackQuotesTheDescriptionOnceAndSaysHowToRetry) {
+  Error e = explain_error({"access_denied", "The authorization server answered access_denied (The user denied access).", ""},
+                          {"", "", "", "callback"});
+  EXPECT_NE(e.message.find("refused (access_denied: The user denied access): consent"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("press Authorize again"), std::string::npos);
+  EXPECT_EQ(e.message.find("10 minutes"), std::string::npos) << "no rate-limit advice for a Deny";
+  Error bare = explain_error({"access_denied", "The authorization server answered access_denied.", ""}, {"", "", "", "callback"});
+  EXPECT_NE(bare.message.find("refused (access_denied): consent"), std::string::npos) << bare.message;
+}
+
+TEST(Explain, AccessDeniedFromTheTokenEndpointIsTheRateLimit) {
+  Error e = explain_error({"access_denied", "The token endpoint refused the request: access_denied (You have made too many requests).", ""},
+                          {"", "", "", "token"});
+  EXPECT_NE(e.message.find("too many token requests"), std::string::npos) << e.message;
 }
 }  // namespace zc

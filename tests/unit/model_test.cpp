@@ -160,6 +160,39 @@ TEST(Model, ForeignAccountsServerRefusedNothingSent) {
   EXPECT_EQ(s.model.flow_error()->code, "callback.accounts_server");
 }
 
+TEST(Model, CustomProviderNeverFollowsAZohoAccountsServer) {
+  Shell s;
+  s.reload();
+  s.model.new_draft("p-custom");
+  Profile& p = s.model.draft();
+  p.name = "Custom";
+  p.provider = "custom";
+  p.client_id = "cid";
+  p.client_secret = "CUSTOM-SECRET-VALUE";
+  p.scopes = {"openid"};
+  p.authorization_url = "https://idp.example/authorize";
+  p.token_url = "https://idp.example/token";
+  p.refresh_token_url = "https://idp.example/token";
+  ASSERT_FALSE(s.model.authorize("st-c", s.now).has_value());
+  s.run();
+  s.model.handle_callback(std::string(kBase) + "?code=X&state=st-c&accounts-server=https%3A%2F%2Faccounts.zoho.eu", s.now);
+  s.run();
+  EXPECT_TRUE(s.sent.empty()) << "the custom client secret must not go to " << s.sent[0].url;
+  EXPECT_EQ(s.model.flow_error()->code, "callback.accounts_server");
+}
+
+TEST(Model, HostileCallbacksLeaveASerializableSnapshot) {
+  Shell s;
+  s.reload();
+  s.model.authorize("st-h", s.now);
+  s.run();
+  s.model.handle_callback(std::string(kBase) + "?state=st-h&error=%ff%00network.status_0&error_description=%ff", s.now);
+  s.run();
+  EXPECT_EQ(s.model.flow_error()->code, "networkstatus_0");
+  s.model.handle_callback(std::string(kBase) + "?state=x&%ff=1&%ff=2", s.now);
+  EXPECT_NO_THROW(s.model.snapshot(s.now).dump());
+}
+
 TEST(Model, UnknownStateAndDuplicateParametersRefused) {
   Shell s;
   s.reload();
@@ -230,6 +263,69 @@ TEST(Model, DataCentreFillsUrlsAndDemoCredentials) {
   EXPECT_EQ(s.model.draft().client_id, kDemoClientId);
   s.model.set_draft_data_centre("eu");
   EXPECT_TRUE(s.model.draft().client_id.empty());
+}
+
+TEST(Model, SwitchingProfilesKeepsUnsavedEditsAndNothingSavedChanges) {
+  Shell s;
+  s.reload();
+  ASSERT_FALSE(s.model.save_draft(s.now));
+  const std::string demo_id = s.model.draft().id;
+  s.model.new_draft("p-eu");
+  s.model.set_draft_data_centre("eu");
+  s.model.draft().name = "EU";
+  s.model.draft().client_id = "1000.EU";
+  s.model.draft().client_secret = "x";
+  s.model.draft().scopes = {"ZohoCRM.modules.leads.ALL"};
+  ASSERT_FALSE(s.model.save_draft(s.now));
+  s.run();
+  s.model.draft().name = "EU edited";
+  s.model.select_profile(demo_id);
+  EXPECT_EQ(s.model.draft().id, demo_id);
+  s.model.select_profile("p-eu");
+  EXPECT_EQ(s.model.draft().name, "EU edited") << "the unsaved edit came back";
+  EXPECT_TRUE(s.model.draft_is_dirty());
+  EXPECT_TRUE(s.model.has_unsaved("p-eu"));
+  EXPECT_EQ(s.store["profiles"]["p-eu"]["name"], "EU") << "nothing unsaved reached storage";
+  ASSERT_FALSE(s.model.save_draft(s.now));
+  EXPECT_FALSE(s.model.has_unsaved("p-eu"));
+}
+
+TEST(Model, FlowPanelFollowsTheSelectedProfileAndASaveClearsItsError) {
+  Shell s;
+  s.reload();
+  s.authorize_and_consent("accept", "us");
+  const std::string demo_id = s.model.selected_profile_id();
+  s.model.new_draft("p-new");
+  EXPECT_EQ(s.model.phase(), FlowPhase::kIdle) << "a new profile is not authorized";
+  EXPECT_TRUE(s.model.authorize("st-n", s.now).has_value()) << "an empty profile cannot authorize";
+  EXPECT_EQ(s.model.phase(), FlowPhase::kError);
+  size_t errors = 0;
+  for (const LogEntry& e : s.model.log()) errors += e.kind == "error";
+  EXPECT_EQ(errors, 1u) << "one click, one error line";
+  s.model.draft().name = "N";
+  s.model.draft().client_id = "1000.N";
+  s.model.draft().client_secret = "x";
+  s.model.draft().scopes = {"ZohoCRM.modules.leads.ALL"};
+  ASSERT_FALSE(s.model.save_draft(s.now));
+  EXPECT_EQ(s.model.phase(), FlowPhase::kIdle);
+  EXPECT_FALSE(s.model.flow_error());
+  s.model.select_profile(demo_id);
+  EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized);
+}
+
+TEST(Model, ProfilesStaySortedByName) {
+  Shell s;
+  s.reload();
+  for (const char* name : {"b", "a", "c"}) {
+    s.model.new_draft(std::string("p-") + name);
+    s.model.set_draft_data_centre("demo");
+    s.model.draft().name = name;
+    s.model.draft().scopes = {"ZohoCRM.modules.leads.ALL"};
+    ASSERT_FALSE(s.model.save_draft(s.now));
+  }
+  ASSERT_EQ(s.model.profiles().size(), 3u);
+  EXPECT_EQ(s.model.profiles()[0].name, "a");
+  EXPECT_EQ(s.model.profiles()[2].name, "c");
 }
 
 TEST(Model, SnapshotCarriesNoSecretOrTokenValue) {

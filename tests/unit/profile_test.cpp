@@ -99,4 +99,17 @@ TEST(Profile, ScopeSplitAndJoin) {
   EXPECT_EQ(join_scopes({"a", "b"}), "a,b");
 }
 
+TEST(Profile, IdMustBeAPlainWord) {
+  nlohmann::json j = nlohmann::json::parse(kDesignExample);
+  j["id"] = "a/b";
+  EXPECT_EQ(profile_from_json(j).error().code, "profile.id");
+  j["id"] = "p-Abc_1.2";
+  EXPECT_TRUE(profile_from_json(j).ok());
+}
+
+TEST(Profile, DeeplyNestedUnknownKeyIsRefusedNotACrash) {
+  std::string text = kDesignExample;
+  text.insert(1, "\"x\":" + std::string(100000, '[') + std::string(100000, ']') + ",");
+  EXPECT_EQ(parse_profile(text).error().code, "profile");
+}
 }  // namespace zc

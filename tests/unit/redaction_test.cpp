@@ -28,4 +28,41 @@ TEST(Redaction, UrlQueryAndFragment) {
   EXPECT_NE(out.find("state=abc"), std::string::npos);
 }
 
+TEST(Redaction, NamesMatchWhateverTheirCaseOrPunctuation) {
+  const std::vector<std::string> secret_names = {
+      "client_secret", "Client_Secret", "CLIENT_SECRET", "client-secret", "clientSecret", "Code",  "access_token",
+      "Access_Token",  "idToken",       "id_token",      "refreshToken",  "code_verifier", "password",
+      "/r?access_token", std::string("client_secret\0", 14)};
+  for (const std::string& name : secret_names) {
+    EXPECT_TRUE(is_secret_name(name)) << name;
+  }
+  for (const char* name : {"state", "client_id", "grant_type", "token_type", "expires_in", "api_domain", "scope",
+                           "redirect_uri", "location", "accounts-server", "response_type"}) {
+    EXPECT_FALSE(is_secret_name(name)) << name;
+  }
+}
+
+TEST(Redaction, BreakerVectorsLeakNothing) {
+  const std::string s = "S3cretValueThatMustNotLeak";
+  for (const std::string& body : {"Client_Secret=" + s, "CLIENT_SECRET=" + s, "Code=" + s, "client_secret%00=" + s,
+                                  "client_secret+=" + s}) {
+    EXPECT_EQ(redact_form(body).find(s), std::string::npos) << body;
+  }
+  for (const std::string& json : {R"({"Access_Token":")" + s + R"("})", R"({"access_token":[")" + s + R"("]})",
+                                  R"({"refresh_token":{"v":")" + s + R"("}})", R"({"idToken":")" + s + R"("})",
+                                  R"({"a":[{"client_secret":")" + s + R"("}]})"}) {
+    EXPECT_EQ(redact_json(json).find(s), std::string::npos) << json;
+  }
+  for (const std::string& url : {"https://a/cb#/r?access_token=" + s, "https://u:" + s + "@host/path?x=1",
+                                 "https://a/cb?Code=" + s}) {
+    EXPECT_EQ(redact_url(url).find(s), std::string::npos) << url;
+  }
+  EXPECT_NE(redact_url("https://u:" + s + "@host/p").find("https://u:...@host/p"), std::string::npos);
+}
+
+TEST(Redaction, MultiByteTokensAndDeepJsonNeverThrow) {
+  EXPECT_NO_THROW(redact_json(R"({"access_token":"éééééééé"})"));
+  EXPECT_EQ(redact_json(std::string(100000, '[') + std::string(100000, ']')), "<200000 bytes, not JSON>");
+}
+
 }  // namespace zc

@@ -98,4 +98,28 @@ TEST(TokenResponse, Rfc6749ErrorOn400) {
   EXPECT_NE(t.error().message.find("bad code"), std::string::npos);
 }
 
+TEST(TokenResponse, ServerErrorCodesCannotImpersonateOurs) {
+  EXPECT_EQ(parse_token_response(200, R"({"error":"network.status_0"})", std::nullopt, kNow, "").error().code,
+            "networkstatus_0");
+  EXPECT_EQ(parse_token_response(200, R"({"error":""})", std::nullopt, kNow, "").error().code, "unknown_error");
+  EXPECT_EQ(parse_token_response(200, R"({"error":7})", std::nullopt, kNow, "").error().code, "unknown_error");
+  EXPECT_EQ(parse_token_response(200, "{\"error\":\"bad\\u0000\\n\"}", std::nullopt, kNow, "").error().code, "bad");
+}
+
+TEST(TokenResponse, NullErrorIsNoError) {
+  EXPECT_TRUE(parse_token_response(200, R"({"access_token":"a","error":null})", std::nullopt, kNow, "").ok());
+}
+
+TEST(TokenResponse, ImplausibleLifetimesRefusedNotOverflowed) {
+  EXPECT_EQ(parse_token_response(200, R"({"access_token":"a","expires_in_sec":9223372036854775807})", std::nullopt, kNow, "")
+                .error().code, "token_response.expires_in");
+  EXPECT_EQ(parse_token_response(200, R"({"access_token":"a","expires_in":18446744073709551615})", std::nullopt, kNow, "")
+                .error().code, "token_response.expires_in");
+  EXPECT_TRUE(parse_token_response(200, R"({"access_token":"a","expires_in":"3600"})", std::nullopt, kNow, "").ok());
+}
+
+TEST(TokenResponse, DeepJsonIsNotJsonHere) {
+  EXPECT_EQ(parse_token_response(200, std::string(100000, '[') + std::string(100000, ']'), std::nullopt, kNow, "")
+                .error().code, "token_response.not_json");
+}
 }  // namespace zc

@@ -32,4 +32,16 @@ TEST(TokenSet, RedactShowsPrefixAndTailOnly) {
   EXPECT_EQ(redact_secret(""), "");
 }
 
+TEST(TokenSet, CorruptExpiryRefusedAndExtremesDoNotOverflow) {
+  EXPECT_FALSE(token_set_from_json({{"expiresAt", 1e300}}).ok());
+  EXPECT_FALSE(token_set_from_json({{"expiresAt", -5}}).ok());
+  EXPECT_FALSE(token_set_from_json({{"expiresAt", 9223372036854775807LL}}).ok());
+  TokenSet t;
+  t.expires_at = INT64_MIN;  // only reachable in memory, never from storage: still no overflow
+  EXPECT_TRUE(is_expired(t, 1000));
+}
+
+TEST(TokenSet, RedactNeverCutsInsideAMultiByteCharacter) {
+  EXPECT_EQ(redact_secret("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"), "...");
+}
 }  // namespace zc

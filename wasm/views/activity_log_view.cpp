@@ -1,4 +1,6 @@
 // The activity log: every request and response, secrets and tokens already redacted by the core.
+#include <algorithm>
+
 #include "app.hpp"
 #include "imgui.h"
 #include "views.hpp"
@@ -9,7 +11,11 @@ void draw_activity_log(App& app) {
   const Model& m = app.model();
   ImGui::Spacing();
   if (!ImGui::CollapsingHeader("Activity log", ImGuiTreeNodeFlags_DefaultOpen)) return;
-  ImGui::BeginChild("##log", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
+  // Fills the rest of the window, but never less than six lines (the window scrolls instead).
+  const float minimum = ImGui::GetTextLineHeightWithSpacing() * 6.0f;
+  const float height = std::max(ImGui::GetContentRegionAvail().y, minimum);
+  ImGui::BeginChild("##log", ImVec2(0, height), true, ImGuiWindowFlags_HorizontalScrollbar);
+  if (m.log().empty()) ImGui::TextDisabled("Requests and responses appear here, secrets and tokens masked.");
   for (const LogEntry& e : m.log()) {
     const ImVec4 colour = e.kind == "error"      ? ImVec4(0.95f, 0.45f, 0.40f, 1.0f)
                           : e.kind == "request"  ? ImVec4(0.55f, 0.75f, 1.00f, 1.0f)

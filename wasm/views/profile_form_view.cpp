@@ -63,16 +63,16 @@ void draw_profile_form(App& app) {
   // Masked unless the person asks to see it (SECURITY.md rule 7: no screenshot-able secret by default).
   static bool reveal = false;
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float reveal_width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("Show").x +
+  const float reveal_width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("Show secret").x +
                              style.ItemSpacing.x;
   ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - reveal_width);
   const ImGuiID secret_id = ImGui::GetID("##Client Secret");
   changed |= ImGui::InputText("##Client Secret", &p.client_secret, reveal ? 0 : ImGuiInputTextFlags_Password);
   items_label(secret_id, "Client Secret");
-  ImGui::SameLine(0, style.ItemSpacing.x);
-  ImGui::Checkbox("Show", &reveal);
   ImGui::SameLine(0, style.ItemInnerSpacing.x);
   ImGui::TextUnformatted("Client Secret");
+  ImGui::SameLine(0, style.ItemSpacing.x * 2.0f);
+  ImGui::Checkbox("Show secret", &reveal);
   changed |= ImGui::InputText("Authorization URL", &p.authorization_url);
   changed |= ImGui::InputText("Token URL", &p.token_url);
   changed |= ImGui::InputText("Refresh Token URL", &p.refresh_token_url);
@@ -122,11 +122,15 @@ void draw_profile_form(App& app) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(!url.ok());
-  if (ImGui::Button("Copy URL") && url.ok()) zc_js_copy(url.value().c_str());
+  if (ImGui::Button("Copy URL") && url.ok()) {
+    zc_js_copy(url.value().c_str());
+    m.note("Authorization URL copied to the clipboard (without state: the console adds one on Authorize).", App::now());
+  }
   ImGui::EndDisabled();
   if (m.draft_is_dirty()) {
     ImGui::SameLine();
-    ImGui::TextDisabled("(unsaved changes)");
+    ImGui::TextDisabled(m.profiles().empty() || !m.selected_profile_id().empty() ? "(unsaved changes)"
+                                                                                  : "(new profile, not saved yet)");
   }
   if (changed) app.request_frames();
 }

@@ -10,11 +10,14 @@ void draw_profile_list(App& app) {
   ImGui::TextUnformatted("Select Authorization");
   ImGui::Separator();
   if (m.profiles().empty()) {
-    ImGui::TextWrapped("No saved profile yet. The form holds a demo profile: press Save Authorization Profile.");
+    ImGui::TextWrapped(m.draft().data_centre == "demo"
+                           ? "No saved profile yet. The form holds a demo profile: press Save Authorization "
+                             "Profile, or Authorize straight away."
+                           : "No saved profile yet: fill in the form and press Save Authorization Profile.");
   }
   for (const Profile& p : m.profiles()) {
     const bool selected = p.id == m.selected_profile_id();
-    const std::string label = p.name + "##" + p.id;
+    const std::string label = (m.has_unsaved(p.id) ? p.name + " *" : p.name) + "##" + p.id;
     if (ImGui::Selectable(label.c_str(), selected)) {
       m.select_profile(p.id);
       app.request_frames();

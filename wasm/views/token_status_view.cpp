@@ -27,7 +27,7 @@ void draw_token_status(App& app) {
     ImGui::PushStyleColor(ImGuiCol_Text, red);
     ImGui::TextWrapped("%s", m.flow_error()->message.c_str());
     ImGui::PopStyleColor();
-    ImGui::TextDisabled("[%s]  rule: %s", m.flow_error()->code.c_str(), m.flow_error()->source.c_str());
+    ImGui::TextDisabled("Error code %s  -  see %s", m.flow_error()->code.c_str(), m.flow_error()->source.c_str());
   } else if (!m.status().empty()) {
     ImGui::TextWrapped("%s", m.status().c_str());
   }
@@ -35,6 +35,10 @@ void draw_token_status(App& app) {
   if (t == nullptr) {
     ImGui::TextDisabled("Not authorized yet: press Authorize.");
     return;
+  }
+  if (m.phase() == FlowPhase::kError) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("Token set stored from the last successful authorization (still usable until it expires):");
   }
   const std::int64_t now = App::now();
   const std::int64_t left = t->expires_at - now;

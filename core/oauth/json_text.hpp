@@ -1,0 +1,30 @@
+// JSON text in and out at every boundary where outside bytes arrive (token endpoint answers, stored
+// records, imported profiles, CRM responses, the demo server's requests). Two rules, because the wasm
+// build has no exceptions (a nlohmann::json throw aborts the page):
+//   - parsing never throws, and refuses nesting deeper than a limit (dump and our own walkers recurse,
+//     and the browser's wasm stack is small);
+//   - serializing never throws: invalid UTF-8 (from a percent-decoded %ff, say) becomes U+FFFD.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace zc {
+
+/// Deepest nesting parse_json accepts. Nothing this console reads legitimately nests beyond ~6 levels.
+inline constexpr int kMaxJsonDepth = 64;
+
+/// Parses `text`; a discarded value (`is_discarded()`) when it is not JSON or nests deeper than
+/// `max_depth` arrays/objects. Never throws.
+nlohmann::json parse_json(std::string_view text, int max_depth = kMaxJsonDepth);
+
+/// Serializes compactly; invalid UTF-8 in any string becomes U+FFFD instead of throwing.
+std::string to_json_text(const nlohmann::json& value);
+
+/// `text` made safe to quote in a message: at most `max_bytes` bytes, control bytes and bytes above
+/// 0x7E replaced by `?` (outside input quoted in an error must not smuggle invalid UTF-8 or terminal
+/// control sequences).
+std::string printable(std::string_view text, size_t max_bytes = 80);
+
+}  // namespace zc

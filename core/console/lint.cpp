@@ -1,0 +1,173 @@
+#include "console/lint.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "console/model.hpp"
+#include "oauth/url.hpp"
+#include "zoho/data_centres.hpp"
+
+namespace zc {
+namespace {
+
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "127.0.0.1" || host == "[::1]" ||
+         (host.size() > 10 && host.compare(host.size() - 10, 10, ".localhost") == 0);
+}
+
+// Zoho CRM's scope grammar: ZohoCRM.<group>.<...>.<OPERATION>, or another Zoho service's scope.
+bool known_zoho_scope(const std::string& scope) {
+  static const std::set<std::string> services = {"ZohoCRM", "aaaserver", "ZohoFiles", "ZohoSearch", "Desk",
+                                                 "ZohoBooks", "ZohoInventory", "ZohoProjects", "ZohoMail",
+                                                 "ZohoSheet", "ZohoWriter", "ZohoCreator", "ZohoAnalytics",
+                                                 "ZohoBigin", "ZohoSubscriptions", "ZohoCampaigns", "ZohoPeople",
+                                                 "ZohoRecruit", "ZohoSign", "ZohoCliq", "WorkDrive"};
+  static const std::set<std::string> crm_groups = {"modules", "settings", "users", "org", "bulk", "notifications",
+                                                   "coql", "files", "mass_update", "mass_convert", "share",
+                                                   "templates", "signals", "functions", "Files"};
+  static const std::set<std::string> operations = {"ALL", "READ", "CREATE", "UPDATE", "DELETE", "WRITE"};
+  std::vector<std::string> parts;
+  std::string cur;
+  for (char c : scope + ".") {
+    if (c == '.') {
+      parts.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (parts.size() < 2 || !services.count(parts[0])) return false;
+  if (parts[0] != "ZohoCRM") return true;
+  std::string op = parts.back();
+  std::transform(op.begin(), op.end(), op.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return parts.size() >= 3 && crm_groups.count(parts[1]) && operations.count(op);
+}
+
+}  // namespace
+
+std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_url) {
+  std::vector<Diagnostic> out;
+  auto add = [&](const char* severity, const char* field, std::string message) {
+    out.push_back({severity, field, std::move(message)});
+  };
+  const bool zoho = p.provider == "zoho";
+
+  if (p.name.empty()) add("error", "name", "The profile has no name; give it one you will recognise.");
+
+  // Client id: Zoho's are `1000.` followed by upper-case letters and digits.
+  if (p.client_id.empty()) {
+    add("error", "clientId", "Client Id is empty; copy it from your client in Zoho's API console.");
+  } else if (zoho && (p.client_id.rfind("1000.", 0) != 0 || p.client_id.size() < 10 ||
+                      p.client_id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 5) != std::string::npos)) {
+    add("error", "clientId", "Client Id '" + p.client_id.substr(0, 40) +
+                                 "' does not look like a Zoho client id (1000. followed by upper-case letters and "
+                                 "digits); copy it again from Zoho's API console, without spaces.");
+  }
+  if (p.client_type == "server" && p.client_secret.empty()) {
+    add("error", "clientSecret", "A server-based client needs its Client Secret for the token request.");
+  }
+  if (p.client_type == "client" && !p.client_secret.empty()) {
+    add("warning", "clientSecret", "A client-based (browser) app uses no client secret; remove it so it is not kept here.");
+  }
+
+  // Scopes.
+  if (p.scopes.empty()) {
+    add("error", "scopes", "No scope is set; add at least one, e.g. ZohoCRM.modules.leads.ALL.");
+  }
+  for (const std::string& s : p.scopes) {
+    if (zoho && s.find_first_of(" \t") != std::string::npos) {
+      add("error", "scopes", "Scope '" + s + "' contains spaces: Zoho separates scopes with commas "
+                             "(ZohoCRM.modules.leads.ALL,ZohoCRM.users.READ). Enter them as separate scopes.");
+    } else if (zoho && !known_zoho_scope(s)) {
+      add("warning", "scopes", "Scope '" + s + "' is not a Zoho scope this console knows (Service.group.OPERATION, "
+                               "e.g. ZohoCRM.modules.leads.ALL); check its spelling.");
+    }
+  }
+
+  // Redirect URI (RFC 6749 s3.1.2): absolute, no fragment, https except on loopback.
+  auto redirect = parse_url(p.redirect_uri, "Redirect URI");
+  if (!redirect.ok()) {
+    add("error", "redirectUri", redirect.error().message);
+  } else {
+    if (redirect.value().has_fragment) {
+      add("error", "redirectUri", "Redirect URI has a fragment (#...); a redirect URI must not have one (RFC 6749 s3.1.2).");
+    }
+    if (redirect.value().scheme == "http" && !is_loopback(redirect.value().host)) {
+      add("error", "redirectUri", "Redirect URI uses http:// on a public host; the code would travel unencrypted. Use https://.");
+    }
+  }
+
+  // Endpoint URLs.
+  const ProfileEndpoints e = resolve_endpoints(p, base_url);
+  struct Url {
+    const char* field;
+    const char* label;
+    std::string value;
+  };
+  const Url urls[] = {{"authorizationUrl", "Authorization URL", e.authorization_url},
+                      {"tokenUrl", "Token URL", e.token_url},
+                      {"refreshTokenUrl", "Refresh Token URL", e.refresh_token_url}};
+  std::set<std::string> data_centres;
+  for (const Url& u : urls) {
+    auto parsed = parse_url(u.value, u.label);
+    if (!parsed.ok()) {
+      add("error", u.field, parsed.error().message);
+      continue;
+    }
+    const UrlParts& part = parsed.value();
+    if (part.scheme == "http" && !is_loopback(part.host)) {
+      add("error", u.field, std::string(u.label) + " uses http://; the client secret and tokens would travel "
+                                                   "unencrypted. Use https://.");
+    }
+    if (!zoho) continue;
+    if (part.host == "accounts.zoho.ca") {
+      add("error", u.field, std::string(u.label) + " uses accounts.zoho.ca; Zoho's Canadian accounts server is "
+                                                   "accounts.zohocloud.ca.");
+      continue;
+    }
+    const std::string origin = part.scheme + "://" + part.authority;
+    const size_t oauth = u.value.find("/oauth/");
+    const std::string accounts = oauth == std::string::npos ? origin : u.value.substr(0, oauth);
+    auto dc = find_by_accounts_server(accounts, base_url);
+    if (!dc) {
+      add("warning", u.field, std::string(u.label) + " is not on one of Zoho's accounts servers (" + part.host +
+                                  "); for Zoho, pick the Data Centre and let it fill the URL.");
+    } else {
+      data_centres.insert(dc->demo ? "demo " + dc->location : dc->location);
+      if (p.data_centre != (dc->demo ? "demo" : dc->location) && !(dc->demo && p.data_centre == "demo")) {
+        add("warning", u.field, std::string(u.label) + " belongs to the " + dc->name + " data centre, but the "
+                                    "profile's Data Centre is '" + p.data_centre + "'.");
+      }
+    }
+  }
+  if (data_centres.size() > 1) {
+    std::string list;
+    for (const std::string& d : data_centres) list += (list.empty() ? "" : ", ") + d;
+    add("error", "tokenUrl", "The Authorization, Token and Refresh Token URLs point at different data centres (" +
+                                 list + "); a code issued by one is refused by another (invalid_code). Use one "
+                                 "data centre's accounts server for all three.");
+  }
+
+  // access_type and prompt (ZOHO.md: a refresh token comes with offline only on the first consent).
+  if (zoho && p.client_type == "server" && p.access_type == "offline" && p.prompt != "consent") {
+    add("warning", "prompt", "access_type=offline without prompt=consent: Zoho returns a refresh token only on the "
+                             "first consent, so a second authorization yields none. Set prompt to consent.");
+  }
+  if (zoho && p.pkce && p.client_type == "server") {
+    add("info", "pkce", "Zoho documents PKCE for mobile and desktop clients; a server-based client may ignore it "
+                        "(the client secret is still sent).");
+  }
+  return out;
+}
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.severity == "error"; });
+}
+
+nlohmann::json diagnostics_to_json(const std::vector<Diagnostic>& diagnostics) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Diagnostic& d : diagnostics) out.push_back({{"severity", d.severity}, {"field", d.field}, {"message", d.message}});
+  return out;
+}
+
+}  // namespace zc

@@ -1,0 +1,126 @@
+#include "console/lint.hpp"
+
+#include <gtest/gtest.h>
+
+namespace zc {
+
+Profile good_profile() {
+  Profile p;
+  p.id = "p-1";
+  p.name = "Leads";
+  p.data_centre = "eu";
+  p.client_id = "1000.ABCDEFGHIJ0123456789";
+  p.client_secret = "secret";
+  p.scopes = {"ZohoCRM.modules.leads.ALL", "ZohoCRM.users.READ"};
+  p.redirect_uri = "https://console.example/callback";
+  p.authorization_url = "https://accounts.zoho.eu/oauth/v2/auth";
+  p.token_url = "https://accounts.zoho.eu/oauth/v2/token";
+  p.refresh_token_url = "https://accounts.zoho.eu/oauth/v2/token";
+  return p;
+}
+
+// True when a diagnostic of `severity` names `field` and its message contains `text`.
+bool says(const std::vector<Diagnostic>& d, const std::string& severity, const std::string& field, const std::string& text) {
+  for (const Diagnostic& x : d) {
+    if (x.severity == severity && x.field == field && x.message.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(Lint, AGoodProfileHasNoFinding) { EXPECT_TRUE(lint_profile(good_profile(), "").empty()); }
+
+// The integration guide's own example: authorization URL on .com, token and refresh URLs on .in.
+TEST(Lint, UrlsOfDifferentDataCentresInOneProfile) {
+  Profile p = good_profile();
+  p.data_centre = "us";
+  p.authorization_url = "https://accounts.zoho.com/oauth/v2/auth";
+  p.token_url = "https://accounts.zoho.in/oauth/v2/token";
+  p.refresh_token_url = "https://accounts.zoho.in/oauth/v2/token";
+  auto d = lint_profile(p, "");
+  EXPECT_TRUE(has_errors(d));
+  EXPECT_TRUE(says(d, "error", "tokenUrl", "different data centres (in, us)"));
+}
+
+TEST(Lint, HttpUrlsRefusedExceptLoopbackRedirect) {
+  Profile p = good_profile();
+  p.token_url = "http://accounts.zoho.eu/oauth/v2/token";
+  p.redirect_uri = "http://console.example/cb";
+  auto d = lint_profile(p, "");
+  EXPECT_TRUE(says(d, "error", "tokenUrl", "http://"));
+  EXPECT_TRUE(says(d, "error", "redirectUri", "http://"));
+  p = good_profile();
+  p.redirect_uri = "http://localhost:8000/";
+  EXPECT_FALSE(has_errors(lint_profile(p, "")));
+}
+
+TEST(Lint, RedirectUriWithFragment) {
+  Profile p = good_profile();
+  p.redirect_uri = "https://console.example/#/callback";
+  EXPECT_TRUE(says(lint_profile(p, ""), "error", "redirectUri", "fragment"));
+}
+
+TEST(Lint, NoScopeUnknownScopeAndSpaceSeparatedScopes) {
+  Profile p = good_profile();
+  p.scopes = {};
+  EXPECT_TRUE(says(lint_profile(p, ""), "error", "scopes", "No scope"));
+  p.scopes = {"ZohoCRM.modules.leads.ALL ZohoCRM.users.READ"};
+  EXPECT_TRUE(says(lint_profile(p, ""), "error", "scopes", "commas"));
+  p.scopes = {"ZohoCRM.modules.leeds.EVERYTHING"};
+  EXPECT_TRUE(says(lint_profile(p, ""), "warning", "scopes", "not a Zoho scope"));
+  p.scopes = {"ZohoCRM.settings.fields.READ", "aaaserver.profile.READ", "ZohoCRM.coql.READ", "ZohoCRM.modules.all"};
+  EXPECT_TRUE(lint_profile(p, "").empty());
+}
+
+TEST(Lint, AccountsZohoCaInsteadOfZohoCloudCa) {
+  Profile p = good_profile();
+  p.data_centre = "ca";
+  p.authorization_url = "https://accounts.zoho.ca/oauth/v2/auth";
+  p.token_url = "https://accounts.zohocloud.ca/oauth/v2/token";
+  p.refresh_token_url = "https://accounts.zohocloud.ca/oauth/v2/token";
+  EXPECT_TRUE(says(lint_profile(p, ""), "error", "authorizationUrl", "accounts.zohocloud.ca"));
+}
+
+TEST(Lint, OfflineWithoutPromptConsent) {
+  Profile p = good_profile();
+  p.prompt = "";
+  EXPECT_TRUE(says(lint_profile(p, ""), "warning", "prompt", "first consent"));
+}
+
+TEST(Lint, EmptyOrMalformedClientId) {
+  Profile p = good_profile();
+  p.client_id = "";
+  EXPECT_TRUE(says(lint_profile(p, ""), "error", "clientId", "empty"));
+  for (const char* bad : {"1000.abc", "1000.ABC DEF", "ABCDEFGHIJ", " 1000.ABCDEFGHIJ"}) {
+    p.client_id = bad;
+    EXPECT_TRUE(says(lint_profile(p, ""), "error", "clientId", "does not look like")) << bad;
+  }
+}
+
+TEST(Lint, DataCentreDisagreesWithUrls) {
+  Profile p = good_profile();
+  p.data_centre = "us";
+  EXPECT_TRUE(says(lint_profile(p, ""), "warning", "tokenUrl", "Europe"));
+}
+
+TEST(Lint, DemoDataCentreIsKnown) {
+  Profile p = good_profile();
+  p.data_centre = "demo";
+  p.authorization_url = p.token_url = p.refresh_token_url = "";
+  EXPECT_TRUE(lint_profile(p, "http://127.0.0.1:8000/").empty());
+}
+
+TEST(Lint, ServerClientNeedsSecretBrowserClientShouldNotHaveOne) {
+  Profile p = good_profile();
+  p.client_secret = "";
+  EXPECT_TRUE(says(lint_profile(p, ""), "error", "clientSecret", "needs"));
+  p.client_type = "client";
+  p.client_secret = "x";
+  EXPECT_TRUE(says(lint_profile(p, ""), "warning", "clientSecret", "no client secret"));
+}
+
+TEST(Lint, JsonShape) {
+  auto j = diagnostics_to_json({{"error", "scopes", "m"}});
+  EXPECT_EQ(j.dump(), R"([{"field":"scopes","message":"m","severity":"error"}])");
+}
+
+}  // namespace zc

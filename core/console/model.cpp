@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
+#include "console/callback_acceptance.hpp"
 #include "console/redaction.hpp"
 #include "oauth/json_text.hpp"
 #include "oauth/authorization_request.hpp"
 #include "oauth/callback.hpp"
+#include "oauth/revocation.hpp"
 #include "oauth/percent.hpp"
 #include "oauth/token_request.hpp"
 #include "oauth/token_response.hpp"
@@ -40,39 +42,6 @@ ProfileEndpoints resolve_endpoints(const Profile& p, const std::string& base_url
   }
   if (e.refresh_token_url.empty()) e.refresh_token_url = e.token_url;
   return e;
-}
-
-json pending_to_json(const PendingAuthorization& p) {
-  return {{"state", p.state},           {"profileId", p.profile_id},       {"endUser", p.end_user},
-          {"accountsServer", p.accounts_server}, {"tokenUrl", p.token_url}, {"redirectUri", p.redirect_uri},
-          {"codeVerifier", p.code_verifier},     {"createdAt", p.created_at}};
-}
-
-std::optional<PendingAuthorization> pending_from_json(const json& j) {
-  if (!j.is_object()) return std::nullopt;
-  PendingAuthorization p;
-  struct Key {
-    const char* name;
-    std::string* out;
-  };
-  const Key keys[] = {{"state", &p.state},           {"profileId", &p.profile_id},
-                      {"endUser", &p.end_user},      {"accountsServer", &p.accounts_server},
-                      {"tokenUrl", &p.token_url},    {"redirectUri", &p.redirect_uri},
-                      {"codeVerifier", &p.code_verifier}};
-  for (const Key& k : keys) {
-    const auto it = j.find(k.name);
-    if (it == j.end() || !it->is_string()) return std::nullopt;
-    *k.out = it->get<std::string>();
-  }
-  const auto at = j.find("createdAt");
-  // Unix seconds in a sane range: a corrupt record must not overflow `now - createdAt`.
-  if (at == j.end() || !at->is_number_integer() || at->get<std::int64_t>() < 0 ||
-      at->get<std::int64_t>() > 100'000'000'000) {
-    return std::nullopt;
-  }
-  p.created_at = at->get<std::int64_t>();
-  if (p.state.empty()) return std::nullopt;
-  return p;
 }
 
 namespace {
@@ -291,13 +260,28 @@ Result<std::string> Model::authorization_url_preview() const {
 
 // [SECTION] Authorization flow
 
-std::optional<Error> Model::authorize(const std::string& state, std::int64_t now) {
+std::optional<Error> Model::authorize(const std::string& state, std::int64_t now, const std::string& code_verifier,
+                                     const std::string& code_challenge) {
   if (draft_is_dirty()) {
     if (auto e = save_draft(now)) {  // save_draft already logged and showed why
       phase_ = FlowPhase::kError;
       flow_error_ = e;
       return e;
     }
+  }
+  if (draft_.client_type == "self") {
+    Error e{"authorize.self_client",
+            "A self client has no redirect: generate a grant code in Zoho's API console (Self Client > Generate "
+            "Code) and paste it into Grant Code.",
+            "Zoho OAuth: Self client"};
+    fail(e, now);
+    return e;
+  }
+  if (draft_.pkce && code_challenge.empty()) {
+    Error e{"authorize.pkce", "PKCE is on but no code challenge was made; this browser may lack WebCrypto (it needs "
+                              "https or localhost).", "RFC 7636 s4.2"};
+    fail(e, now);
+    return e;
   }
   auto url = authorization_url_preview();
   if (!url.ok()) {
@@ -313,10 +297,14 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
   p.accounts_server = e.authorization_url.substr(0, e.authorization_url.find("/oauth/"));
   p.token_url = e.token_url;
   p.redirect_uri = draft_.redirect_uri;
+  p.response_type = draft_.client_type == "client" ? "token" : "code";
+  p.code_verifier = draft_.pkce ? code_verifier : "";
   p.created_at = now;
   pending_[state] = p;
   effects_.push_back({Effect::Kind::kStorePut, "pending", state, pending_to_json(p), 0, {}, ""});
-  const std::string full = append_query(url.value(), "state=" + percent_encode(state));
+  std::string query = "state=" + percent_encode(state);
+  if (draft_.pkce) query += "&code_challenge=" + percent_encode(code_challenge) + "&code_challenge_method=S256";
+  const std::string full = append_query(url.value(), query);
   effects_.push_back({Effect::Kind::kNavigate, "", "", json(), 0, {}, full});
   phase_ = FlowPhase::kRedirecting;
   flow_error_.reset();
@@ -325,17 +313,13 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
   return std::nullopt;
 }
 
-std::string Model::data_centre_label(const std::string& accounts_server) const {
-  if (auto dc = find_by_accounts_server(accounts_server, config_.base_url)) {
-    return dc->name + " (" + dc->accounts_server + ")";
-  }
-  return accounts_server;
-}
-
 void Model::handle_callback(const std::string& url, std::int64_t now) {
-  // SECURITY.md rule 6: the code and state leave the address bar before anything else happens.
+  // SECURITY.md rule 6: the response leaves the address bar before anything else happens.
   effects_.push_back({Effect::Kind::kReplaceUrl, "", "", json(), 0, {}, strip_query_and_fragment(url)});
-  auto parsed = parse_callback(url, ResponseMode::kQuery);
+  // A code comes in the query; an implicit token in the fragment (RFC 6749 s4.2.2). Each is read only in
+  // its own place (SECURITY.md rule 3).
+  const ResponseMode mode = looks_like_callback(url, ResponseMode::kQuery) ? ResponseMode::kQuery : ResponseMode::kFragment;
+  auto parsed = parse_callback(url, mode);
   if (!parsed.ok()) {
     fail(parsed.error(), now);
     return;
@@ -361,61 +345,142 @@ void Model::handle_callback(const std::string& url, std::int64_t now) {
   const PendingAuthorization pending = it->second;
   pending_.erase(it);
   effects_.push_back({Effect::Kind::kStoreDelete, "pending", pending.state, json(), 0, {}, ""});
-  if (now - pending.created_at > kPendingLifetime) {
-    fail({"callback.state_expired",
-          "The authorization was started more than 10 minutes ago and has expired. Press Authorize again.",
-          "SECURITY.md rule 2"},
+  if ((pending.response_type == "token") != (mode == ResponseMode::kFragment)) {
+    fail({"callback.response_mode",
+          "The response came in the " + std::string(mode == ResponseMode::kQuery ? "query" : "fragment") +
+              ", but this authorization expects it in the " +
+              (pending.response_type == "token" ? "fragment (implicit grant)." : "query (code grant).") +
+              " Nothing was used. Check the profile's client type.",
+          "RFC 6749 s4.1.2, s4.2.2"},
          now);
     return;
   }
-  if (!r.error.empty()) {
-    const std::string code = error_code_from_server(r.error);
-    Error e{code, "The authorization server answered " + code +
-                      (r.error_description.empty() ? "." : " (" + printable(r.error_description, 300) + ")."),
-            "RFC 6749 s4.1.2.1"};
-    fail(explain_error(e, {data_centre_label(pending.accounts_server), pending.redirect_uri, pending.token_url,
-                           "callback"}),
-         now);
+  auto accepted = accept_callback(r, pending, config_.base_url, now);
+  if (!accepted.ok()) {
+    fail(accepted.error(), now);
     return;
   }
-  std::string token_url = pending.token_url;
-  std::string accounts_server = pending.accounts_server;
-  if (!r.accounts_server.empty() && r.accounts_server != pending.accounts_server) {
-    // Zoho Multi-DC: the token request goes to the user's accounts server, but only one of the table's
-    // (exact match), only when the request itself went to one of the table's (a custom provider never
-    // follows it), and only of the same kind (demo stays demo): anything else is a mix-up attack that
-    // would hand the code and client secret to a stranger.
-    auto dc = find_by_accounts_server(r.accounts_server, config_.base_url);
-    auto started = find_by_accounts_server(pending.accounts_server, config_.base_url);
-    if (!dc || !started || started->demo != dc->demo) {
-      fail({"callback.accounts_server",
-            "The callback names the accounts server '" + printable(r.accounts_server) +
-                "', which is not one of Zoho's data centres. It was refused and nothing was sent (this is how a "
-                "mix-up attack would steal the code and client secret). Start again from the console.",
-            "RFC 9700 s4.4"},
-           now);
-      return;
-    }
-    accounts_server = dc->accounts_server;
-    token_url = token_endpoint(*dc);
-  }
-  if (r.code.empty()) {
-    fail({"callback.code", "The callback carries no code. Press Authorize again.", "RFC 6749 s4.1.2"}, now);
-    return;
-  }
-  exchanged_codes_.push_back(r.code);
   const Profile* profile = find_profile(pending.profile_id);
   if (profile == nullptr) {
     fail({"callback.profile", "The profile this authorization was started for no longer exists.", ""}, now);
     return;
   }
-  send(build_code_exchange(token_url, {profile->client_id, profile->client_secret}, r.code, pending.redirect_uri,
-                           pending.code_verifier),
-       {"exchange", pending.profile_id, pending.end_user, accounts_server, token_url, pending.redirect_uri}, now);
   selected_id_ = pending.profile_id;
   draft_ = *profile;
+  const AcceptedCallback& a = accepted.value();
+  if (a.tokens) {
+    store_tokens(pending.profile_id, pending.end_user, *a.tokens);
+    phase_ = FlowPhase::kAuthorized;
+    flow_error_.reset();
+    status_ = "Authorized (implicit grant): access token received. A client-based app gets no refresh token; "
+              "press Authorize again when it expires.";
+    add_log(now, "info", status_);
+    return;
+  }
+  exchanged_codes_.push_back(a.code);
+  send(build_code_exchange(a.token_url, {profile->client_id, profile->client_secret}, a.code, pending.redirect_uri,
+                           pending.code_verifier),
+       {"exchange", pending.profile_id, pending.end_user, a.accounts_server, a.token_url, pending.redirect_uri}, now);
   phase_ = FlowPhase::kExchanging;
-  status_ = "Exchanging the grant code at " + token_url + "...";
+  status_ = "Exchanging the grant code at " + a.token_url + "...";
+}
+
+std::optional<Error> Model::exchange_pasted_code(const std::string& pasted, std::int64_t now) {
+  // Pasted text often carries spaces or a newline around the code.
+  std::string code;
+  for (char c : pasted) {
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\t') code += c;
+  }
+  if (code.empty()) {
+    Error e{"self_client.code", "Grant Code is empty: generate one in Zoho's API console (Self Client) and paste it.",
+            "Zoho OAuth: Self client"};
+    fail(e, now);
+    return e;
+  }
+  if (draft_is_dirty()) {
+    if (auto e = save_draft(now)) {
+      phase_ = FlowPhase::kError;
+      flow_error_ = e;
+      return e;
+    }
+  }
+  if (std::find(exchanged_codes_.begin(), exchanged_codes_.end(), code) != exchanged_codes_.end()) {
+    Error e{"self_client.reused", "This grant code was already exchanged; a code works once. Generate a new one.",
+            "RFC 6749 s4.1.2"};
+    fail(e, now);
+    return e;
+  }
+  exchanged_codes_.push_back(code);
+  const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
+  const std::string accounts = e.token_url.substr(0, e.token_url.find("/oauth/"));
+  // A self client's token request carries no redirect_uri: there was no redirect.
+  send(build_code_exchange(e.token_url, {draft_.client_id, draft_.client_secret}, code, "", ""),
+       {"exchange", draft_.id, "", accounts, e.token_url, ""}, now);
+  phase_ = FlowPhase::kExchanging;
+  flow_error_.reset();
+  status_ = "Exchanging the pasted grant code at " + e.token_url + "...";
+  return std::nullopt;
+}
+
+std::optional<Error> Model::refresh(const std::string& profile_id, const std::string& end_user, std::int64_t now) {
+  const Profile* profile = find_profile(profile_id);
+  const TokenSet* t = tokens_for(profile_id, end_user);
+  if (profile == nullptr || t == nullptr || t->refresh_token.empty()) {
+    Error e{"refresh.no_refresh_token",
+            "There is no refresh token to use: Zoho gives one only with access_type=offline on the first consent "
+            "(or with prompt=consent). Press Authorize again.",
+            "Zoho OAuth: Refresh tokens"};
+    fail(e, now);
+    return e;
+  }
+  for (const auto& [id, f] : in_flight_) {
+    if (f.purpose == "refresh" && f.profile_id == profile_id && f.end_user == end_user) {
+      return Error{"refresh.in_flight", "A refresh of this token set is already under way.", "SECURITY.md rule 9"};
+    }
+  }
+  // The token set's own accounts server (Multi-DC: the user's data centre), when it is one of the table's.
+  std::string url = resolve_endpoints(*profile, config_.base_url).refresh_token_url;
+  if (auto dc = find_by_accounts_server(t->accounts_server, config_.base_url)) url = token_endpoint(*dc);
+  send(build_refresh(url, {profile->client_id, profile->client_secret}, t->refresh_token),
+       {"refresh", profile_id, end_user, t->accounts_server, url, ""}, now);
+  status_ = "Refreshing the access token at " + url + "...";
+  return std::nullopt;
+}
+
+std::optional<Error> Model::revoke(const std::string& profile_id, const std::string& end_user, std::int64_t now) {
+  const TokenSet* t = tokens_for(profile_id, end_user);
+  if (t == nullptr) {
+    Error e{"revoke.no_tokens", "There is no token set to revoke.", ""};
+    fail(e, now);
+    return e;
+  }
+  std::string url;
+  if (auto dc = find_by_accounts_server(t->accounts_server, config_.base_url)) url = revoke_endpoint(*dc);
+  if (url.empty()) {
+    Error e{"revoke.endpoint", "The token set's accounts server is not one of Zoho's; this console revokes only at Zoho.",
+            "Zoho OAuth: Revoke tokens"};
+    fail(e, now);
+    return e;
+  }
+  send(build_revoke(url, t->refresh_token.empty() ? t->access_token : t->refresh_token),
+       {"revoke", profile_id, end_user, t->accounts_server, url, ""}, now);
+  status_ = "Revoking at " + url + "...";
+  return std::nullopt;
+}
+
+void Model::forget(const std::string& profile_id, const std::string& end_user, std::int64_t now) {
+  const std::string key = token_key(profile_id, end_user);
+  if (tokens_.erase(key) == 0) return;
+  effects_.push_back({Effect::Kind::kStoreDelete, "tokens", key, json(), 0, {}, ""});
+  if (profile_id == draft_.id) show_selected_profile_state();
+  note("The token set was forgotten in this browser (not revoked at the server).", now);
+}
+
+void Model::store_tokens(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens) {
+  const std::string key = token_key(profile_id, end_user);
+  tokens_[key] = tokens;
+  effects_.push_back({Effect::Kind::kStorePut, "tokens", key,
+                      {{"profileId", profile_id}, {"endUser", end_user}, {"tokens", token_set_to_json(tokens)}}, 0, {}, ""});
 }
 
 void Model::send(HttpRequest request, InFlight purpose, std::int64_t now) {
@@ -432,21 +497,39 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
   const InFlight f = it->second;
   in_flight_.erase(it);
   add_log(now, "response", std::to_string(response.status) + " from " + f.url + "  " + redact_json(response.body));
-  const std::string key = token_key(f.profile_id, f.end_user);
-  std::optional<TokenSet> previous;
-  if (auto t = tokens_.find(key); t != tokens_.end() && f.purpose == "refresh") previous = t->second;
-  auto parsed = parse_token_response(response.status, response.body, previous, now, f.accounts_server);
-  if (!parsed.ok()) {
-    fail(explain_error(parsed.error(), {data_centre_label(f.accounts_server), f.redirect_uri, f.url, "token"}), now);
+  const ExplainContext context{data_centre_label(f.accounts_server, config_.base_url), f.redirect_uri, f.url, "token"};
+  if (f.purpose == "revoke") {
+    // Zoho: {"status":"success"} on 200; HTTP 400 for a token it does not know: already revoked.
+    const RevocationOutcome outcome = read_revocation_response(response.status);
+    if (outcome.forget) {
+      tokens_.erase(token_key(f.profile_id, f.end_user));
+      effects_.push_back({Effect::Kind::kStoreDelete, "tokens", token_key(f.profile_id, f.end_user), json(), 0, {}, ""});
+      if (f.profile_id == draft_.id) show_selected_profile_state();
+      note(outcome.message + " Forgotten here too.", now);
+      return;
+    }
+    fail(explain_error(response.status == 0 ? Error{"network.status_0", "", ""}
+                                            : Error{"http." + std::to_string(response.status),
+                                                    "The revoke endpoint answered HTTP " + std::to_string(response.status) + ".",
+                                                    "Zoho OAuth: Revoke tokens"},
+                       context),
+         now);
     return;
   }
-  tokens_[key] = parsed.value();
-  effects_.push_back({Effect::Kind::kStorePut, "tokens", key,
-                      {{"profileId", f.profile_id}, {"endUser", f.end_user}, {"tokens", token_set_to_json(parsed.value())}},
-                      0, {}, ""});
+  std::optional<TokenSet> previous;
+  if (auto t = tokens_.find(token_key(f.profile_id, f.end_user)); t != tokens_.end() && f.purpose == "refresh") {
+    previous = t->second;
+  }
+  auto parsed = parse_token_response(response.status, response.body, previous, now, f.accounts_server);
+  if (!parsed.ok()) {
+    fail(explain_error(parsed.error(), context), now);
+    return;
+  }
+  store_tokens(f.profile_id, f.end_user, parsed.value());
   phase_ = FlowPhase::kAuthorized;
   flow_error_.reset();
-  status_ = "Authorized: access token received from " + data_centre_label(f.accounts_server) + ".";
+  status_ = f.purpose == "refresh" ? "Refreshed: a new access token from " + context.data_centre + "."
+                                   : "Authorized: access token received from " + context.data_centre + ".";
   add_log(now, "info", status_);
 }
 

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "console/pending_authorization.hpp"
 #include "console/profile.hpp"
 #include "oauth/error.hpp"
 #include "oauth/http.hpp"
@@ -25,22 +26,6 @@ struct ConsoleConfig {
   std::string base_url;
   std::string default_redirect_uri;
 };
-
-/// One authorization in progress, stored per `state` value so two tabs can authorize at once
-/// (SECURITY.md rule 2). Times are Unix seconds.
-struct PendingAuthorization {
-  std::string state;
-  std::string profile_id;
-  std::string end_user;         // empty in pre-authorize mode
-  std::string accounts_server;  // where the authorization request went (mix-up defence)
-  std::string token_url;        // the profile's token URL at that time
-  std::string redirect_uri;     // sent again, byte for byte, in the token request
-  std::string code_verifier;    // PKCE, empty when unused
-  std::int64_t created_at = 0;
-};
-
-/// Pending authorizations older than this (seconds) are refused and dropped.
-inline constexpr std::int64_t kPendingLifetime = 600;
 
 /// Something the shell must do. Kinds:
 /// - kStorePut / kStoreDelete: object store `store` (`profiles`, `tokens`, `pending`), record `key`, `value`.
@@ -132,16 +117,35 @@ class Model {
   // [SECTION] The authorization flow
 
   /// Starts the redirect flow for the selected profile (saving the draft first when it changed).
-  /// `state`: a fresh unguessable value (>= 128 bits, base64url); `now`: Unix seconds.
+  /// `state`: a fresh unguessable value (>= 128 bits, base64url); `now`: Unix seconds. With the profile's
+  /// `pkce`, `code_verifier` and `code_challenge` (RFC 7636, S256) come from the shell, which owns the
+  /// randomness and the hash. A client-based profile asks for `response_type=token` (implicit).
   /// Effects: kStorePut `pending`, then kNavigate to the authorization URL. Error when the profile is
-  /// incomplete.
-  std::optional<Error> authorize(const std::string& state, std::int64_t now);
+  /// incomplete (or PKCE is on and no challenge was given).
+  std::optional<Error> authorize(const std::string& state, std::int64_t now, const std::string& code_verifier = "",
+                                 const std::string& code_challenge = "");
 
-  /// Handles the page address after a redirect back. Effects: kReplaceUrl (code and state leave the
-  /// address bar first), kStoreDelete `pending`, then kHttp (the code exchange). Refusals (duplicate
-  /// parameter, unknown or expired state, `error`, an accounts-server outside the table, a code already
-  /// exchanged) set the flow to error with the rule that refused it, and send nothing.
+  /// Handles the page address after a redirect back: the query for a code, the fragment for an implicit
+  /// token. Effects: kReplaceUrl (the response leaves the address bar first), kStoreDelete `pending`,
+  /// then kHttp (the code exchange) or kStorePut `tokens` (implicit). Refusals (duplicate parameter,
+  /// unknown or expired state, `error`, an accounts-server or API domain outside the table, a code
+  /// already exchanged) set the flow to error with the rule that refused it, and send nothing.
   void handle_callback(const std::string& url, std::int64_t now);
+
+  /// Self client: exchanges a grant code the user generated in Zoho's API console and pasted here, at the
+  /// selected profile's Token URL (no redirect at all). Error for an empty code or profile.
+  std::optional<Error> exchange_pasted_code(const std::string& code, std::int64_t now);
+
+  /// Refreshes the access token of a profile's token set (RFC 6749 s6) at the accounts server that issued
+  /// it (Zoho Multi-DC). Error when there is no refresh token, or a refresh is already in flight.
+  std::optional<Error> refresh(const std::string& profile_id, const std::string& end_user, std::int64_t now);
+
+  /// Revokes the refresh token (or, without one, the access token) at Zoho's revoke endpoint; on success,
+  /// or HTTP 400 (already revoked), the token set is forgotten.
+  std::optional<Error> revoke(const std::string& profile_id, const std::string& end_user, std::int64_t now);
+
+  /// Forgets a token set locally (kStoreDelete `tokens`), without telling the server.
+  void forget(const std::string& profile_id, const std::string& end_user, std::int64_t now);
 
   /// The answer to an earlier kHttp effect. status 0: the browser could not read it.
   void http_response(int request_id, const HttpResponse& response, std::int64_t now);
@@ -167,7 +171,7 @@ class Model {
 
  private:
   struct InFlight {
-    std::string purpose;  // exchange
+    std::string purpose;  // exchange | refresh | revoke
     std::string profile_id;
     std::string end_user;
     std::string accounts_server;
@@ -182,7 +186,7 @@ class Model {
   void fail(const Error& error, std::int64_t now);
   void add_log(std::int64_t now, const std::string& kind, const std::string& text);
   void send(HttpRequest request, InFlight purpose, std::int64_t now);
-  std::string data_centre_label(const std::string& accounts_server) const;
+  void store_tokens(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens);
 
   ConsoleConfig config_;
   std::vector<Profile> profiles_;
@@ -211,9 +215,5 @@ struct ProfileEndpoints {
   std::string refresh_token_url;
 };
 ProfileEndpoints resolve_endpoints(const Profile& profile, const std::string& base_url);
-
-/// JSON of a pending authorization for storage, and back (nullopt on a malformed record).
-nlohmann::json pending_to_json(const PendingAuthorization& pending);
-std::optional<PendingAuthorization> pending_from_json(const nlohmann::json& json);
 
 }  // namespace zc

@@ -25,7 +25,9 @@ void add_client(Params& params, const ClientCredentials& client) {
 HttpRequest build_code_exchange(const std::string& token_url, const ClientCredentials& client,
                                 const std::string& code, const std::string& redirect_uri,
                                 const std::string& code_verifier) {
-  Params params = {{"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", redirect_uri}};
+  Params params = {{"grant_type", "authorization_code"}, {"code", code}};
+  // A self client's code came without a redirect: then there is no redirect_uri to repeat.
+  if (!redirect_uri.empty()) params.emplace_back("redirect_uri", redirect_uri);
   add_client(params, client);
   if (!code_verifier.empty()) params.emplace_back("code_verifier", code_verifier);
   return form_post(token_url, params);

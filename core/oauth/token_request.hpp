@@ -16,7 +16,8 @@ struct ClientCredentials {
 };
 
 /// POST {token_url} with grant_type=authorization_code, code, redirect_uri (byte-identical to the one
-/// in the authorization request), client_id, client_secret (when non-empty), code_verifier (when non-empty).
+/// in the authorization request; left out when empty, as for a Zoho self client), client_id,
+/// client_secret (when non-empty), code_verifier (when non-empty).
 HttpRequest build_code_exchange(const std::string& token_url, const ClientCredentials& client,
                                 const std::string& code, const std::string& redirect_uri,
                                 const std::string& code_verifier);

@@ -67,6 +67,11 @@ std::optional<DataCentre> find_by_api_domain(std::string_view api_domain, std::s
   return find_by(api_domain, base_url, &DataCentre::api_domain);
 }
 
+std::string data_centre_label(std::string_view accounts_server, std::string_view base_url) {
+  if (auto dc = find_by_accounts_server(accounts_server, base_url)) return dc->name + " (" + dc->accounts_server + ")";
+  return std::string(accounts_server);
+}
+
 std::string authorization_endpoint(const DataCentre& dc) { return dc.accounts_server + "/oauth/v2/auth"; }
 std::string token_endpoint(const DataCentre& dc) { return dc.accounts_server + "/oauth/v2/token"; }
 std::string revoke_endpoint(const DataCentre& dc) { return dc.accounts_server + "/oauth/v2/token/revoke"; }

@@ -45,6 +45,9 @@ std::optional<DataCentre> find_by_accounts_server(std::string_view accounts_serv
 /// The data centre whose API domain is exactly `api_domain`; nullopt when unknown.
 std::optional<DataCentre> find_by_api_domain(std::string_view api_domain, std::string_view base_url);
 
+/// "Europe (https://accounts.zoho.eu)" for an accounts server of the table; the URL itself otherwise.
+std::string data_centre_label(std::string_view accounts_server, std::string_view base_url);
+
 /// Zoho's endpoint paths on an accounts server (Zoho OAuth: "Authorization request", "Generate tokens",
 /// "Revoke tokens").
 std::string authorization_endpoint(const DataCentre& dc);  // {accounts}/oauth/v2/auth

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "oauth/base64url.hpp"
 #include "oauth/json_text.hpp"
 #include "oauth/percent.hpp"
 #include "oauth/url.hpp"
@@ -208,6 +209,9 @@ HttpResponse DemoServer::handle(const DemoRequest& request, std::int64_t now, st
   if ((p == "accounts/oauth/v2/token/revoke" || p == "accounts/oauth/v2/revoke/token") && request.method == "POST") {
     return revoke(route, request);
   }
+  if (p == "accounts/oauth/v2/self-client/code" && request.method == "POST") {
+    return self_client_code(route, request, now, entropy);
+  }
   if (p.rfind("api/crm/", 0) == 0) return crm(route, request, now);
   if (p.rfind("accounts/", 0) == 0) {
     return html_page(404, "Not found", "<h1>Page not found</h1><p>This demo accounts server has no page at this address.</p>");
@@ -307,7 +311,8 @@ HttpResponse DemoServer::decide(const Route& route, std::int64_t now, std::strin
                            {"redirect_uri", redirect_uri},    {"scope", scope},
                            {"created_at", now},               {"used", false},
                            {"access_type", param(q, "access_type")}, {"prompt", param(q, "prompt")},
-                           {"code_challenge", param(q, "code_challenge")}};
+                           {"code_challenge", param(q, "code_challenge")},
+                           {"lifetime", kCodeLifetime}};
   return finish({{"code", code}, {"location", user_dc.location}, {"accounts-server", user_dc.accounts_server}});
 }
 
@@ -329,10 +334,17 @@ HttpResponse DemoServer::token(const Route& route, const DemoRequest& request, s
     if (!state_["codes"].contains(code)) return oauth_error("invalid_code");
     json& c = state_["codes"][code];
     // A code is valid only at the accounts server of the user's data centre, once, for 120 s.
-    if (c["region"] != region || c["used"].get<bool>() || now - c["created_at"].get<std::int64_t>() > kCodeLifetime) {
+    if (c["region"] != region || c["used"].get<bool>() ||
+        now - c["created_at"].get<std::int64_t>() > c["lifetime"].get<std::int64_t>()) {
       return oauth_error("invalid_code");
     }
     if (c["redirect_uri"] != param(params, "redirect_uri")) return oauth_error("invalid_redirect_uri");
+    // PKCE (RFC 7636 s4.6): BASE64URL(SHA256(code_verifier)) must equal the recorded challenge.
+    const std::string challenge = c["code_challenge"];
+    if (!challenge.empty() &&
+        (param(params, "code_verifier").empty() || base64url_encode(request.code_verifier_sha256) != challenge)) {
+      return oauth_error("invalid_code", "code_verifier does not match the code_challenge");
+    }
     c["used"] = true;
     const std::string scope = c["scope"];
     const std::string access = mint.next();
@@ -376,6 +388,28 @@ HttpResponse DemoServer::token(const Route& route, const DemoRequest& request, s
                              {"token_type", "Bearer"}, {"expires_in", kAccessTokenLifetime}});
   }
   return oauth_error("unsupported_grant_type");
+}
+
+HttpResponse DemoServer::self_client_code(const Route& route, const DemoRequest& request, std::int64_t now,
+                                          std::string_view entropy) {
+  const Params params = form_parse(request.body);
+  if (param(params, "client_id") != kDemoClientId || param(params, "client_secret") != kDemoClientSecret) {
+    return oauth_error("invalid_client");
+  }
+  const std::string scope = param(params, "scope");
+  const std::string minutes_text = param(params, "minutes");
+  const int minutes = minutes_text.size() == 1 || minutes_text == "10" ? std::atoi(minutes_text.c_str()) : 0;
+  if (scope.empty() || minutes < 3 || minutes > 10) {
+    return oauth_error("invalid_request", "give a scope and a life of 3 to 10 minutes");
+  }
+  TokenMint mint(entropy);
+  const std::string code = mint.next();
+  // A self client's code has no redirect: the token request carries no redirect_uri. It gives a refresh
+  // token like an offline consent.
+  state_["codes"][code] = {{"region", route.region.location}, {"client_id", kDemoClientId}, {"redirect_uri", ""},
+                           {"scope", scope}, {"created_at", now}, {"used", false}, {"access_type", "offline"},
+                           {"prompt", "consent"}, {"code_challenge", ""}, {"lifetime", minutes * 60}};
+  return json_answer(200, {{"code", code}, {"expires_in", minutes * 60}});
 }
 
 HttpResponse DemoServer::revoke(const Route& route, const DemoRequest& request) {
@@ -494,7 +528,7 @@ HttpResponse DemoServer::crm(const Route& route, const DemoRequest& request, std
 
 void DemoServer::prune(std::int64_t now) {
   for (auto it = state_["codes"].begin(); it != state_["codes"].end();) {
-    if (now - (*it)["created_at"].get<std::int64_t>() > 10 * kCodeLifetime) it = state_["codes"].erase(it);
+    if (now - (*it)["created_at"].get<std::int64_t>() > 1200) it = state_["codes"].erase(it);
     else ++it;
   }
   for (auto it = state_["access_tokens"].begin(); it != state_["access_tokens"].end();) {
@@ -537,7 +571,8 @@ bool valid_code(const json& c) {
   for (const char* key : {"region", "client_id", "redirect_uri", "scope", "access_type", "prompt", "code_challenge"}) {
     if (!has(c, key, json::value_t::string)) return false;
   }
-  return has(c, "created_at", json::value_t::number_integer) && has(c, "used", json::value_t::boolean);
+  return has(c, "created_at", json::value_t::number_integer) && has(c, "lifetime", json::value_t::number_integer) &&
+         has(c, "used", json::value_t::boolean);
 }
 
 bool valid_access_token(const json& t) {

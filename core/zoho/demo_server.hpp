@@ -10,7 +10,10 @@
 // `fields`. The demo client is kDemoClientId / kDemoClientSecret; its registered redirect URIs are the
 // console's base URL and `{base}index.html`.
 //
-// [ ] PKCE: a code_challenge is recorded, but the verifier is not checked (the core has no SHA-256).
+// PKCE (RFC 7636 S256) is checked: the host hands over SHA-256(code_verifier) with the request, since the
+// core has no hash (OpenSSL in native tests, WebCrypto in the service worker).
+// Self client: `POST .../accounts/oauth/v2/self-client/code` (client_id, client_secret, scope, minutes
+// 3-10) answers {"code","expires_in"}: what Zoho's API console shows after "Generate Code".
 #pragma once
 #include <cstdint>
 #include <string>
@@ -28,6 +31,7 @@ struct DemoRequest {
   std::string url;
   Headers headers;
   std::string body;
+  std::string code_verifier_sha256;  // raw 32-octet digest of the body's code_verifier, when it has one
 };
 
 /// The demo server. Its state (codes, tokens, consents, leads) is plain JSON so the service worker can
@@ -63,6 +67,8 @@ class DemoServer {
   HttpResponse decide(const Route& route, std::int64_t now, std::string_view entropy);
   HttpResponse token(const Route& route, const DemoRequest& request, std::int64_t now, std::string_view entropy);
   HttpResponse revoke(const Route& route, const DemoRequest& request);
+  HttpResponse self_client_code(const Route& route, const DemoRequest& request, std::int64_t now,
+                                std::string_view entropy);
   HttpResponse crm(const Route& route, const DemoRequest& request, std::int64_t now);
   void prune(std::int64_t now);
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 
+#include "cli/openssl_crypto.hpp"
 #include "oauth/callback.hpp"
 #include "oauth/http.hpp"
 #include "oauth/percent.hpp"
@@ -21,6 +22,14 @@ inline std::string entropy() {
   return e;
 }
 
+/// What a host (the service worker, or here OpenSSL) adds to a request: SHA-256 of its code_verifier.
+inline DemoRequest with_verifier_digest(DemoRequest request) {
+  for (const auto& [name, value] : form_parse(request.body)) {
+    if (name == "code_verifier") request.code_verifier_sha256 = sha256(value);
+  }
+  return request;
+}
+
 inline HttpResponse get(DemoServer& server, const std::string& url, std::int64_t now) {
   return server.handle({"GET", url, {}, ""}, now, entropy());
 }
@@ -28,7 +37,7 @@ inline HttpResponse get(DemoServer& server, const std::string& url, std::int64_t
 inline HttpResponse post_form(DemoServer& server, const std::string& url, const std::string& body, std::int64_t now,
                               Headers headers = {}) {
   headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-  return server.handle({"POST", url, headers, body}, now, entropy());
+  return server.handle(with_verifier_digest({"POST", url, headers, body, ""}), now, entropy());
 }
 
 /// What a person does on the consent page: the authorization URL's parameters plus the decision and the

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "demo_flow.hpp"
+#include "oauth/pkce.hpp"
 #include "zoho/data_centres.hpp"
 
 namespace zc {
@@ -33,10 +34,12 @@ struct Shell {
         case Effect::Kind::kReplaceUrl: address = e.url; break;
         case Effect::Kind::kHttp: {
           sent.push_back(e.request);
-          HttpResponse r = demo.handles(e.request.url)
-                               ? demo.handle({e.request.method, e.request.url, e.request.headers, e.request.body}, now,
-                                             testing::entropy())
-                               : HttpResponse{0, {}, ""};  // a real host from here: no network, status 0
+          HttpResponse r =
+              demo.handles(e.request.url)
+                  ? demo.handle(testing::with_verifier_digest(
+                                    {e.request.method, e.request.url, e.request.headers, e.request.body, ""}),
+                                now, testing::entropy())
+                  : HttpResponse{0, {}, ""};  // a real host from here: no network, status 0
           model.http_response(e.request_id, r, now);
           run();
           break;
@@ -61,8 +64,9 @@ struct Shell {
   }
 
   // Authorize, then consent on the demo page as a person would, then land back on the console.
-  void authorize_and_consent(const std::string& decision, const std::string& dc, const std::string& state = "st-1") {
-    ASSERT_FALSE(model.authorize(state, now).has_value());
+  void authorize_and_consent(const std::string& decision, const std::string& dc, const std::string& state = "st-1",
+                             const std::string& verifier = "", const std::string& challenge = "") {
+    ASSERT_FALSE(model.authorize(state, now, verifier, challenge).has_value());
     run();
     ASSERT_FALSE(navigated_to.empty());
     const std::string back = testing::consent(demo, navigated_to, decision, dc, now);
@@ -326,6 +330,137 @@ TEST(Model, ProfilesStaySortedByName) {
   ASSERT_EQ(s.model.profiles().size(), 3u);
   EXPECT_EQ(s.model.profiles()[0].name, "a");
   EXPECT_EQ(s.model.profiles()[2].name, "c");
+}
+
+TEST(Model, ImplicitGrantForAClientBasedApp) {
+  Shell s;
+  s.reload();
+  s.model.draft().client_type = "client";
+  s.model.draft().client_secret.clear();
+  ASSERT_NE(s.model.authorization_url_preview().value().find("response_type=token"), std::string::npos);
+  s.authorize_and_consent("accept", "eu", "st-i");
+  EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
+  EXPECT_TRUE(s.sent.empty()) << "the implicit grant needs no token request";
+  EXPECT_EQ(s.address, kBase) << "the token left the address bar";
+  const TokenSet* t = s.model.tokens_for(s.model.selected_profile_id());
+  ASSERT_NE(t, nullptr);
+  EXPECT_TRUE(t->refresh_token.empty());
+  EXPECT_EQ(t->api_domain, std::string(kBase) + "demo/eu/api");
+  EXPECT_EQ(t->expires_at, s.now + 3600);
+  EXPECT_TRUE(s.model.refresh(s.model.selected_profile_id(), "", s.now).has_value()) << "no refresh token to use";
+}
+
+TEST(Model, ImplicitTokenWithAForeignApiDomainRefused) {
+  Shell s;
+  s.reload();
+  s.model.draft().client_type = "client";
+  s.model.authorize("st-f", s.now);
+  s.run();
+  s.model.handle_callback(std::string(kBase) + "#access_token=1000.stolen0000000&api_domain=https%3A%2F%2Fevil.example&state=st-f",
+                          s.now);
+  s.run();
+  EXPECT_EQ(s.model.flow_error()->code, "callback.api_domain");
+  EXPECT_EQ(s.model.tokens_for(s.model.selected_profile_id()), nullptr);
+}
+
+TEST(Model, CodeInTheQueryForAnImplicitAuthorizationRefused) {
+  Shell s;
+  s.reload();
+  s.model.draft().client_type = "client";
+  s.model.authorize("st-q", s.now);
+  s.run();
+  s.model.handle_callback(std::string(kBase) + "?code=X&state=st-q", s.now);
+  EXPECT_EQ(s.model.flow_error()->code, "callback.response_mode");
+}
+
+TEST(Model, PkceS256RoundTripAndAWrongVerifierRefused) {
+  Shell s;
+  s.reload();
+  s.model.draft().pkce = true;
+  EXPECT_EQ(s.model.authorize("st-p0", s.now)->code, "authorize.pkce") << "PKCE needs a challenge";
+  const std::string verifier = make_code_verifier(random_octets(32)).value();
+  const std::string challenge = code_challenge_s256(sha256(verifier)).value();
+  s.authorize_and_consent("accept", "us", "st-p", verifier, challenge);
+  EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
+  EXPECT_NE(s.sent.back().body.find("code_verifier=" + verifier), std::string::npos);
+
+  Shell wrong;
+  wrong.reload();
+  wrong.model.draft().pkce = true;
+  wrong.authorize_and_consent("accept", "us", "st-w", make_code_verifier(random_octets(32)).value(), challenge);
+  EXPECT_EQ(wrong.model.flow_error()->code, "invalid_code");
+}
+
+TEST(Model, SelfClientPastedCodeIsExchangedWithoutRedirectUri) {
+  Shell s;
+  s.reload();
+  s.model.draft().client_type = "self";
+  EXPECT_EQ(s.model.authorize("st-s", s.now)->code, "authorize.self_client");
+  const HttpResponse generated = testing::post_form(
+      s.demo, std::string(kBase) + "demo/accounts/oauth/v2/self-client/code",
+      form_serialize({{"client_id", kDemoClientId}, {"client_secret", kDemoClientSecret},
+                      {"scope", "ZohoCRM.modules.leads.ALL"}, {"minutes", "3"}}),
+      s.now);
+  const std::string code = nlohmann::json::parse(generated.body)["code"];
+  ASSERT_FALSE(s.model.exchange_pasted_code("  " + code + "\n", s.now).has_value());
+  s.run();
+  EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
+  EXPECT_EQ(s.sent[0].body.find("redirect_uri"), std::string::npos);
+  EXPECT_FALSE(s.model.tokens_for(s.model.selected_profile_id())->refresh_token.empty());
+  EXPECT_EQ(s.model.exchange_pasted_code(code, s.now)->code, "self_client.reused");
+  EXPECT_EQ(s.model.exchange_pasted_code(" ", s.now)->code, "self_client.code");
+}
+
+TEST(Model, RefreshGoesToTheIssuingDataCentreAndKeepsTheRefreshToken) {
+  Shell s;
+  s.reload();
+  s.authorize_and_consent("accept", "eu");
+  const std::string id = s.model.selected_profile_id();
+  const TokenSet before = *s.model.tokens_for(id);
+  s.now += 3000;
+  ASSERT_FALSE(s.model.refresh(id, "", s.now).has_value());
+  s.run();
+  EXPECT_EQ(s.sent.back().url, std::string(kBase) + "demo/eu/accounts/oauth/v2/token");
+  const TokenSet* after = s.model.tokens_for(id);
+  EXPECT_NE(after->access_token, before.access_token);
+  EXPECT_EQ(after->refresh_token, before.refresh_token) << "Zoho's refresh answer has none: keep the stored one";
+  EXPECT_EQ(after->api_domain, before.api_domain);
+  EXPECT_EQ(after->expires_at, s.now + 3600);
+  EXPECT_EQ(s.store["tokens"][id + "/"]["tokens"]["accessToken"], after->access_token);
+}
+
+TEST(Model, RevokeForgetsAndASecondRevokeIsAlreadyRevoked) {
+  Shell s;
+  s.reload();
+  s.authorize_and_consent("accept", "us");
+  const std::string id = s.model.selected_profile_id();
+  const TokenSet kept = *s.model.tokens_for(id);
+  ASSERT_FALSE(s.model.revoke(id, "", s.now).has_value());
+  s.run();
+  EXPECT_EQ(s.sent.back().url, std::string(kBase) + "demo/accounts/oauth/v2/token/revoke");
+  EXPECT_EQ(s.sent.back().url.find(kept.refresh_token), std::string::npos) << "no token in the URL";
+  EXPECT_EQ(s.model.tokens_for(id), nullptr);
+  EXPECT_TRUE(s.records("tokens").empty());
+  EXPECT_NE(s.model.status().find("Revoked"), std::string::npos);
+  // The same token once more (restored from a backup, say): Zoho answers 400, read as already revoked.
+  s.store["tokens"][id + "/"] = {{"profileId", id}, {"endUser", ""}, {"tokens", token_set_to_json(kept)}};
+  s.reload();
+  ASSERT_FALSE(s.model.revoke(id, "", s.now).has_value());
+  s.run();
+  EXPECT_NE(s.model.status().find("already revoked"), std::string::npos) << s.model.status();
+  EXPECT_EQ(s.model.tokens_for(id), nullptr);
+}
+
+TEST(Model, ForgetDropsTheTokenSetLocally) {
+  Shell s;
+  s.reload();
+  s.authorize_and_consent("accept", "us");
+  const std::string id = s.model.selected_profile_id();
+  s.model.forget(id, "", s.now);
+  s.run();
+  EXPECT_EQ(s.model.tokens_for(id), nullptr);
+  EXPECT_TRUE(s.records("tokens").empty());
+  EXPECT_EQ(s.model.phase(), FlowPhase::kIdle);
 }
 
 TEST(Model, SnapshotCarriesNoSecretOrTokenValue) {

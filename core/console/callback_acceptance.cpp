@@ -1,0 +1,91 @@
+#include "console/callback_acceptance.hpp"
+
+#include "oauth/json_text.hpp"
+#include "zoho/data_centres.hpp"
+#include "zoho/explain.hpp"
+
+namespace zc {
+
+Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const PendingAuthorization& pending,
+                                         const std::string& base_url, std::int64_t now) {
+  if (r.state != pending.state) {
+    return Error{"callback.state_mismatch",
+                 "The callback's state does not match the authorization started here (possible CSRF). Nothing "
+                 "was sent. Press Authorize to start again.",
+                 "RFC 6749 s10.12"};
+  }
+  if (now - pending.created_at > kPendingLifetime) {
+    return Error{"callback.state_expired",
+                 "The authorization was started more than 10 minutes ago and has expired. Press Authorize again.",
+                 "SECURITY.md rule 2"};
+  }
+  if (!r.error.empty()) {
+    const std::string code = error_code_from_server(r.error);
+    Error e{code, "The authorization server answered " + code +
+                      (r.error_description.empty() ? "." : " (" + printable(r.error_description, 300) + ")."),
+            "RFC 6749 s4.1.2.1"};
+    return explain_error(e, {data_centre_label(pending.accounts_server, base_url), pending.redirect_uri,
+                             pending.token_url, "callback"});
+  }
+  AcceptedCallback out;
+  out.accounts_server = pending.accounts_server;
+  out.token_url = pending.token_url;
+  out.location = r.location;
+  const auto started = find_by_accounts_server(pending.accounts_server, base_url);
+  std::optional<DataCentre> user_dc = started;
+  if (!r.accounts_server.empty() && r.accounts_server != pending.accounts_server) {
+    // Zoho Multi-DC: the token request goes to the user's accounts server, but only one of the table's
+    // (exact match), only when the request itself went to one of the table's (a custom provider never
+    // follows it), and only of the same kind (demo stays demo): anything else is a mix-up attack that
+    // would hand the code and client secret to a stranger.
+    const auto dc = find_by_accounts_server(r.accounts_server, base_url);
+    if (!dc || !started || started->demo != dc->demo) {
+      return Error{"callback.accounts_server",
+                   "The callback names the accounts server '" + printable(r.accounts_server) +
+                       "', which is not one of Zoho's data centres. It was refused and nothing was sent (this is how "
+                       "a mix-up attack would steal the code and client secret). Start again from the console.",
+                   "RFC 9700 s4.4"};
+    }
+    user_dc = dc;
+    out.accounts_server = dc->accounts_server;
+    out.token_url = token_endpoint(*dc);
+  }
+  if (pending.response_type == "token") {
+    // Implicit grant (Zoho client-based apps): the token is in the fragment, and there is no refresh token.
+    if (r.access_token.empty()) {
+      return Error{"callback.access_token", "The callback carries no access_token. Press Authorize again.",
+                   "RFC 6749 s4.2.2"};
+    }
+    TokenSet t;
+    t.access_token = r.access_token;
+    t.token_type = r.token_type.empty() ? "Bearer" : r.token_type;
+    t.accounts_server = out.accounts_server;
+    if (!r.api_domain.empty()) {
+      // The access token will be sent there: only an API domain of the table (of the same kind) will do.
+      const auto api = find_by_api_domain(r.api_domain, base_url);
+      if (!api || !user_dc || api->demo != user_dc->demo) {
+        return Error{"callback.api_domain",
+                     "The callback names the API domain '" + printable(r.api_domain) +
+                         "', which is not one of Zoho's; the token would be sent there. It was refused.",
+                     "RFC 9700 s4.4"};
+      }
+      t.api_domain = api->api_domain;
+    } else if (user_dc) {
+      t.api_domain = user_dc->api_domain;
+    }
+    const std::string& e = r.expires_in;
+    if (!e.empty() && e.size() <= 9 && e.find_first_not_of("0123456789") == std::string::npos) {
+      t.expires_at = now + std::stoll(e);
+      t.expires_in_reading = "expires_in (seconds)";
+    }
+    out.tokens = t;
+    return out;
+  }
+  if (r.code.empty()) {
+    return Error{"callback.code", "The callback carries no code. Press Authorize again.", "RFC 6749 s4.1.2"};
+  }
+  out.code = r.code;
+  return out;
+}
+
+}  // namespace zc

@@ -1,0 +1,43 @@
+#include "console/pending_authorization.hpp"
+
+namespace zc {
+
+nlohmann::json pending_to_json(const PendingAuthorization& p) {
+  return {{"state", p.state},           {"profileId", p.profile_id},       {"endUser", p.end_user},
+          {"accountsServer", p.accounts_server}, {"tokenUrl", p.token_url}, {"redirectUri", p.redirect_uri},
+          {"codeVerifier", p.code_verifier},     {"responseType", p.response_type}, {"createdAt", p.created_at}};
+}
+
+std::optional<PendingAuthorization> pending_from_json(const nlohmann::json& j) {
+  if (!j.is_object()) return std::nullopt;
+  PendingAuthorization p;
+  struct Key {
+    const char* name;
+    std::string* out;
+  };
+  const Key keys[] = {{"state", &p.state},           {"profileId", &p.profile_id},
+                      {"endUser", &p.end_user},      {"accountsServer", &p.accounts_server},
+                      {"tokenUrl", &p.token_url},    {"redirectUri", &p.redirect_uri},
+                      {"codeVerifier", &p.code_verifier}};
+  for (const Key& k : keys) {
+    const auto it = j.find(k.name);
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    *k.out = it->get<std::string>();
+  }
+  const auto type = j.find("responseType");  // absent in records written before implicit support
+  if (type != j.end()) {
+    if (!type->is_string() || (*type != "code" && *type != "token")) return std::nullopt;
+    p.response_type = type->get<std::string>();
+  }
+  const auto at = j.find("createdAt");
+  // Unix seconds in a sane range: a corrupt record must not overflow `now - createdAt`.
+  if (at == j.end() || !at->is_number_integer() || at->get<std::int64_t>() < 0 ||
+      at->get<std::int64_t>() > 100'000'000'000) {
+    return std::nullopt;
+  }
+  p.created_at = at->get<std::int64_t>();
+  if (p.state.empty()) return std::nullopt;
+  return p;
+}
+
+}  // namespace zc

@@ -1,0 +1,42 @@
+#include "oauth/revocation.hpp"
+
+#include "oauth/base64url.hpp"
+#include "oauth/percent.hpp"
+
+namespace zc {
+namespace {
+const Headers kFormHeaders = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
+
+// Standard base64 (RFC 4648 s4) from the url alphabet, with padding: HTTP Basic uses the standard one.
+std::string base64_standard(const std::string& bytes) {
+  std::string s = base64url_encode(bytes);
+  for (char& c : s) {
+    if (c == '-') c = '+';
+    else if (c == '_') c = '/';
+  }
+  while (s.size() % 4 != 0) s += '=';
+  return s;
+}
+}  // namespace
+
+HttpRequest build_revoke(const std::string& url, const std::string& token) {
+  return {"POST", url, kFormHeaders, form_serialize({{"token", token}})};
+}
+
+HttpRequest build_revoke_with_client_authentication(const std::string& url, const ClientCredentials& client,
+                                                    const std::string& token, const std::string& token_type) {
+  HttpRequest r{"POST", url, kFormHeaders, form_serialize({{"token", token}, {"token_type", token_type}})};
+  // RFC 6749 s2.3.1: id and secret are form-encoded before joining with ':'.
+  r.headers.emplace_back("Authorization",
+                         "Basic " + base64_standard(form_encode(client.client_id) + ":" + form_encode(client.client_secret)));
+  return r;
+}
+
+RevocationOutcome read_revocation_response(int status) {
+  if (status >= 200 && status < 300) return {true, "Revoked: the token (and, for a refresh token, every access token made from it) is dead."};
+  if (status == 400) return {true, "The server did not know the token (HTTP 400): it was already revoked."};
+  if (status == 0) return {false, "The browser could not read the revoke endpoint's answer (status 0: CORS, offline or wrong host); the token may still be alive."};
+  return {false, "The revoke endpoint answered HTTP " + std::to_string(status) + "; the token may still be alive."};
+}
+
+}  // namespace zc

@@ -1,0 +1,307 @@
+#include "cli/cli.hpp"
+
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/openssl_crypto.hpp"
+#include "console/callback_acceptance.hpp"
+#include "console/lint.hpp"
+#include "console/model.hpp"
+#include "console/profile.hpp"
+#include "oauth/authorization_request.hpp"
+#include "oauth/json_text.hpp"
+#include "oauth/pkce.hpp"
+#include "oauth/token_request.hpp"
+#include "oauth/token_response.hpp"
+#include "zoho/data_centres.hpp"
+#include "zoho/explain.hpp"
+
+namespace zc {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kOk = 0;
+constexpr int kRefused = 1;
+constexpr int kUsage = 2;
+
+const char* kUsageText =
+    "usage: zoho-auth COMMAND ...\n"
+    "  datacenters\n"
+    "  lint PROFILE\n"
+    "  authorize-url PROFILE --state S [--code-verifier V]\n"
+    "  callback PROFILE --state S --url URL\n"
+    "  token-request PROFILE --code C [--accounts-server URL] [--code-verifier V]\n"
+    "  token-request PROFILE --refresh-token R [--accounts-server URL]\n"
+    "  token-response [--status N] [--previous TOKENSET] [--now UNIX_SECONDS]   (body on stdin)\n"
+    "PROFILE: a profile JSON file, or - for standard input. Option --base-url URL places the demo data centre.\n"
+    "Output: JSON on stdout. Exit: 0 ok, 1 refused, 2 usage.\n";
+
+struct Invocation {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;
+};
+
+class UsageError {
+ public:
+  explicit UsageError(std::string m) : message(std::move(m)) {}
+  std::string message;
+};
+
+std::optional<Invocation> parse_args(const std::vector<std::string>& args, std::string& problem) {
+  static const char* kValued[] = {"--state", "--code-verifier", "--url", "--code", "--refresh-token",
+                                  "--accounts-server", "--status", "--previous", "--now", "--base-url"};
+  Invocation inv;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) == 0) {
+      bool known = false;
+      for (const char* v : kValued) known |= a == v;
+      if (!known) {
+        problem = "unknown option " + a;
+        return std::nullopt;
+      }
+      if (i + 1 >= args.size()) {
+        problem = a + " needs a value";
+        return std::nullopt;
+      }
+      if (inv.options.count(a)) {
+        problem = a + " given twice";
+        return std::nullopt;
+      }
+      inv.options[a] = args[++i];
+    } else {
+      inv.positional.push_back(a);
+    }
+  }
+  return inv;
+}
+
+std::string option(const Invocation& inv, const std::string& name) {
+  const auto it = inv.options.find(name);
+  return it == inv.options.end() ? std::string() : it->second;
+}
+
+int print(std::ostream& out, const json& j, int code) {
+  out << to_json_text(j) << "\n";
+  return code;
+}
+
+int refuse(std::ostream& out, const Error& e) {
+  return print(out, {{"ok", false}, {"error", e.code}, {"description", e.message}}, kRefused);
+}
+
+std::optional<std::string> read_source(const std::string& path, std::istream& in) {
+  if (path == "-") return std::string(std::istreambuf_iterator<char>(in), {});
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(file), {});
+}
+
+// Reads PROFILE (the first positional after the command). Errors are refusals naming the key.
+Result<Profile> load_profile(const Invocation& inv, std::istream& in) {
+  if (inv.positional.size() < 2) throw UsageError("missing PROFILE (a profile JSON file, or - for stdin)");
+  const auto text = read_source(inv.positional[1], in);
+  if (!text) return Error{"profile.file", "Cannot read the profile file '" + inv.positional[1] + "'.", ""};
+  return parse_profile(*text);
+}
+
+std::int64_t now_or(const Invocation& inv) {
+  const std::string n = option(inv, "--now");
+  if (n.empty()) return static_cast<std::int64_t>(std::time(nullptr));
+  if (n.size() > 12 || n.find_first_not_of("0123456789") != std::string::npos) {
+    throw UsageError("--now takes Unix seconds (digits only)");
+  }
+  return std::stoll(n);
+}
+
+// The accounts server a command was told to use: exactly one of the table's (mix-up defence).
+Result<std::string> token_url_for(const Invocation& inv, const Profile& p, const std::string& base, bool refresh) {
+  const std::string accounts = option(inv, "--accounts-server");
+  const ProfileEndpoints e = resolve_endpoints(p, base);
+  if (accounts.empty()) return refresh ? e.refresh_token_url : e.token_url;
+  if (auto dc = find_by_accounts_server(accounts, base)) return token_endpoint(*dc);
+  return Error{"callback.accounts_server",
+               "'" + printable(accounts) + "' is not one of Zoho's accounts servers; nothing is sent there (mix-up defence).",
+               "RFC 9700 s4.4"};
+}
+
+json request_json(const HttpRequest& r) {
+  json headers = json::object();
+  for (const auto& [k, v] : r.headers) headers[k] = v;
+  return {{"method", r.method}, {"url", r.url}, {"headers", headers}, {"body", r.body}};
+}
+
+// [SECTION] Commands
+
+int datacenters(std::ostream& out) {
+  json list = json::array();
+  for (const DataCentre& dc : zoho_data_centres()) {
+    list.push_back({{"location", dc.location}, {"name", dc.name}, {"accountsServer", dc.accounts_server},
+                    {"apiDomain", dc.api_domain}, {"confirmed", dc.confirmed}});
+  }
+  return print(out, list, kOk);
+}
+
+int lint(const Invocation& inv, std::istream& in, std::ostream& out) {
+  auto p = load_profile(inv, in);
+  if (!p.ok()) {
+    // A profile that does not parse is one error diagnostic, on the key that broke it.
+    const std::string& code = p.error().code;
+    const std::string field = code.rfind("profile.", 0) == 0 ? code.substr(8) : "";
+    return print(out, json::array({{{"severity", "error"}, {"field", field}, {"message", p.error().message}}}), kRefused);
+  }
+  const auto d = lint_profile(p.value(), option(inv, "--base-url"));
+  return print(out, diagnostics_to_json(d), has_errors(d) ? kRefused : kOk);
+}
+
+int authorize_url(const Invocation& inv, std::istream& in, std::ostream& out) {
+  auto p = load_profile(inv, in);
+  if (!p.ok()) return refuse(out, p.error());
+  const Profile& profile = p.value();
+  const std::string state = option(inv, "--state");
+  if (state.empty()) throw UsageError("authorize-url needs --state S (a fresh, unguessable value)");
+  std::string verifier = option(inv, "--code-verifier");
+  if (verifier.empty() && profile.pkce) verifier = make_code_verifier(random_octets(kCodeVerifierOctets)).value();
+  if (!verifier.empty() && !is_valid_code_verifier(verifier)) {
+    return refuse(out, {"pkce.verifier", "--code-verifier must be 43-128 characters of A-Z a-z 0-9 - . _ ~.", "RFC 7636 s4.1"});
+  }
+  const ProfileEndpoints e = resolve_endpoints(profile, option(inv, "--base-url"));
+  AuthorizationRequest r;
+  r.endpoint = e.authorization_url;
+  r.response_type = profile.client_type == "client" ? "token" : "code";
+  r.client_id = profile.client_id;
+  r.scopes = profile.scopes;
+  r.scope_separator = profile.provider == "zoho" ? ',' : ' ';
+  r.redirect_uri = profile.redirect_uri;
+  r.state = state;
+  if (profile.provider == "zoho" && profile.client_type != "client") {
+    r.access_type = profile.access_type;
+    r.prompt = profile.prompt;
+  }
+  if (!verifier.empty()) r.code_challenge = code_challenge_s256(sha256(verifier)).value();
+  auto url = build_authorization_url(r);
+  if (!url.ok()) return refuse(out, url.error());
+  json j = {{"ok", true}, {"url", url.value()}, {"state", state}};
+  if (!verifier.empty()) {
+    j["codeVerifier"] = verifier;  // the caller needs it again for token-request
+    j["codeChallenge"] = r.code_challenge;
+  }
+  return print(out, j, kOk);
+}
+
+int callback(const Invocation& inv, std::istream& in, std::ostream& out) {
+  auto p = load_profile(inv, in);
+  if (!p.ok()) return refuse(out, p.error());
+  const Profile& profile = p.value();
+  const std::string state = option(inv, "--state");
+  const std::string url = option(inv, "--url");
+  if (state.empty() || url.empty()) throw UsageError("callback needs --state S and --url URL");
+  const std::string base = option(inv, "--base-url");
+  const std::int64_t now = now_or(inv);
+  const ProfileEndpoints e = resolve_endpoints(profile, base);
+  PendingAuthorization pending;
+  pending.state = state;
+  pending.accounts_server = e.authorization_url.substr(0, e.authorization_url.find("/oauth/"));
+  pending.token_url = e.token_url;
+  pending.redirect_uri = profile.redirect_uri;
+  pending.response_type = profile.client_type == "client" ? "token" : "code";
+  pending.created_at = now;
+  const ResponseMode mode = pending.response_type == "token" ? ResponseMode::kFragment : ResponseMode::kQuery;
+  auto parsed = parse_callback(url, mode);
+  if (!parsed.ok()) return refuse(out, parsed.error());
+  auto accepted = accept_callback(parsed.value(), pending, base, now);
+  if (!accepted.ok()) return refuse(out, accepted.error());
+  const AcceptedCallback& a = accepted.value();
+  if (a.tokens) {
+    json j = token_set_to_json(*a.tokens);
+    j["ok"] = true;
+    return print(out, j, kOk);
+  }
+  return print(out, {{"ok", true}, {"code", a.code}, {"location", a.location}, {"accountsServer", a.accounts_server},
+                     {"tokenUrl", a.token_url}},
+               kOk);
+}
+
+int token_request(const Invocation& inv, std::istream& in, std::ostream& out) {
+  auto p = load_profile(inv, in);
+  if (!p.ok()) return refuse(out, p.error());
+  const Profile& profile = p.value();
+  const std::string code = option(inv, "--code");
+  const std::string refresh = option(inv, "--refresh-token");
+  if (code.empty() == refresh.empty()) throw UsageError("token-request needs exactly one of --code C or --refresh-token R");
+  auto url = token_url_for(inv, profile, option(inv, "--base-url"), !refresh.empty());
+  if (!url.ok()) return refuse(out, url.error());
+  const ClientCredentials client{profile.client_id, profile.client_secret};
+  if (!refresh.empty()) return print(out, request_json(build_refresh(url.value(), client, refresh)), kOk);
+  const std::string verifier = option(inv, "--code-verifier");
+  if (!verifier.empty() && !is_valid_code_verifier(verifier)) {
+    return refuse(out, {"pkce.verifier", "--code-verifier must be 43-128 characters of A-Z a-z 0-9 - . _ ~.", "RFC 7636 s4.1"});
+  }
+  // A self client's code came without a redirect: no redirect_uri in its token request.
+  const std::string redirect = profile.client_type == "self" ? "" : profile.redirect_uri;
+  return print(out, request_json(build_code_exchange(url.value(), client, code, redirect, verifier)), kOk);
+}
+
+int token_response(const Invocation& inv, std::istream& in, std::ostream& out) {
+  int status = 200;
+  const std::string s = option(inv, "--status");
+  if (!s.empty()) {
+    if (s.size() > 3 || s.find_first_not_of("0123456789") != std::string::npos) throw UsageError("--status takes an HTTP status (0-999)");
+    status = std::stoi(s);
+  }
+  std::optional<TokenSet> previous;
+  const std::string prev = option(inv, "--previous");
+  if (!prev.empty()) {
+    const auto text = prev.front() == '{' ? std::optional<std::string>(prev) : read_source(prev, in);
+    if (!text) return refuse(out, {"previous", "Cannot read --previous '" + prev + "'.", ""});
+    auto t = token_set_from_json(parse_json(*text));
+    if (!t.ok()) return refuse(out, t.error());
+    previous = t.value();
+  }
+  const std::string body(std::istreambuf_iterator<char>(in), {});
+  auto t = parse_token_response(status, body, previous, now_or(inv), previous ? previous->accounts_server : "");
+  if (!t.ok()) {
+    const Error e = explain_error(t.error(), {"", "", "", "token"});
+    return print(out, {{"error", e.code}, {"description", e.message}}, kRefused);
+  }
+  json j = token_set_to_json(t.value());
+  j["expiresInReading"] = t.value().expires_in_reading;
+  return print(out, j, kOk);
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+  std::string problem;
+  auto inv = parse_args(args, problem);
+  try {
+    if (!inv) throw UsageError(problem);
+    if (inv->positional.empty()) throw UsageError("no command given");
+    const std::string& command = inv->positional[0];
+    if (command == "help" || command == "--help") {
+      out << kUsageText;
+      return kOk;
+    }
+    if (command == "datacenters") return datacenters(out);
+    if (command == "lint") return lint(*inv, in, out);
+    if (command == "authorize-url") return authorize_url(*inv, in, out);
+    if (command == "callback") return callback(*inv, in, out);
+    if (command == "token-request") return token_request(*inv, in, out);
+    if (command == "token-response") return token_response(*inv, in, out);
+    throw UsageError("unknown command '" + command + "'");
+  } catch (const UsageError& e) {
+    err << "zoho-auth: " << e.message << "\n" << kUsageText;
+    print(out, {{"ok", false}, {"error", "usage"}, {"description", e.message}}, kUsage);
+    return kUsage;
+  }
+}
+
+}  // namespace zc

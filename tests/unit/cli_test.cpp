@@ -1,0 +1,202 @@
+// Runs the built `zoho-auth` binary (ZOHO_AUTH_BIN) as a user would, and checks its JSON and exit codes.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace zc {
+namespace {
+
+using nlohmann::json;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;
+  json j() const { return json::parse(out, nullptr, false); }
+};
+
+// Runs `zoho-auth ARGS` with `stdin_text` on standard input (through a file: no shell quoting of input).
+CliRun run(const std::string& args, const std::string& stdin_text = "") {
+  const std::string input = ::testing::TempDir() + "zoho_auth_stdin.txt";
+  std::ofstream(input, std::ios::binary) << stdin_text;
+  const std::string command = std::string(ZOHO_AUTH_BIN) + " " + args + " < " + input + " 2>/dev/null";
+  CliRun r;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+  const int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string profile_file(const json& overrides = json::object()) {
+  json p = {{"version", 1},
+            {"name", "Zoho CRM leads"},
+            {"provider", "zoho"},
+            {"dataCenter", "us"},
+            {"clientId", "1000.ABCDEFGHIJ0123456789"},
+            {"clientSecret", "xyz"},
+            {"scopes", {"ZohoCRM.modules.leads.ALL"}},
+            {"redirectUri", "https://localhost:8000"}};
+  p.update(overrides);
+  static int counter = 0;
+  const std::string path = ::testing::TempDir() + "profile_" + std::to_string(++counter) + ".json";
+  std::ofstream(path) << p.dump();
+  return path;
+}
+
+// Single quotes for the shell; none of our test strings contains one.
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+TEST(Cli, DataCentresIncludeCanadaOnZohoCloud) {
+  CliRun r = run("datacenters");
+  ASSERT_EQ(r.exit_code, 0);
+  bool found = false;
+  for (const json& dc : r.j()) {
+    if (dc["location"] == "ca") {
+      found = true;
+      EXPECT_EQ(dc["accountsServer"], "https://accounts.zohocloud.ca");
+      EXPECT_EQ(dc["apiDomain"], "https://www.zohoapis.ca");
+    }
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(r.j().size(), 9u);
+}
+
+TEST(Cli, UsProfileReceivingAnEuCallbackSendsTheTokenRequestToEu) {
+  const std::string p = profile_file();
+  CliRun cb = run("callback " + p + " --state S --url " +
+               q("https://localhost:8000?code=X&location=eu&accounts-server=https%3A%2F%2Faccounts.zoho.eu&state=S&"));
+  ASSERT_EQ(cb.exit_code, 0) << cb.out;
+  EXPECT_EQ(cb.j()["ok"], true);
+  EXPECT_EQ(cb.j()["code"], "X");
+  EXPECT_EQ(cb.j()["location"], "eu");
+  EXPECT_EQ(cb.j()["tokenUrl"], "https://accounts.zoho.eu/oauth/v2/token");
+  CliRun tr = run("token-request " + p + " --code X --accounts-server https://accounts.zoho.eu");
+  ASSERT_EQ(tr.exit_code, 0);
+  EXPECT_EQ(tr.j()["url"], "https://accounts.zoho.eu/oauth/v2/token");
+  EXPECT_EQ(tr.j()["method"], "POST");
+}
+
+TEST(Cli, AttackerAccountsServerRefusedAndNothingBuilt) {
+  const std::string p = profile_file();
+  CliRun cb = run("callback " + p + " --state S --url " +
+               q("https://localhost:8000?code=X&state=S&accounts-server=https://accounts.zoho.eu.attacker.example"));
+  EXPECT_EQ(cb.exit_code, 1);
+  EXPECT_EQ(cb.j()["ok"], false);
+  EXPECT_EQ(cb.j()["error"], "callback.accounts_server");
+  CliRun tr = run("token-request " + p + " --code X --accounts-server https://accounts.zoho.eu.attacker.example");
+  EXPECT_EQ(tr.exit_code, 1);
+  EXPECT_FALSE(tr.j().contains("url"));
+}
+
+TEST(Cli, InvalidClientWithHttp200NamesDataCentreAndMultiDc) {
+  CliRun r = run("token-response --status 200", R"({"error":"invalid_client"})");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.j()["error"], "invalid_client");
+  const std::string d = r.j()["description"];
+  EXPECT_NE(d.find("data centre"), std::string::npos);
+  EXPECT_NE(d.find("Multi-DC"), std::string::npos);
+}
+
+TEST(Cli, RefreshAnswerWithoutRefreshTokenKeepsTheStoredOne) {
+  CliRun r = run("token-response --now 1700000000 --previous " +
+                  q(R"({"accessToken":"1000.old","refreshToken":"1000.keep","apiDomain":"https://www.zohoapis.eu"})"),
+              R"({"access_token":"1000.new","expires_in":3600,"token_type":"Bearer"})");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.j()["refreshToken"], "1000.keep");
+  EXPECT_EQ(r.j()["apiDomain"], "https://www.zohoapis.eu");
+  EXPECT_EQ(r.j()["accessToken"], "1000.new");
+}
+
+TEST(Cli, ExpiresInSecBesideMillisecondsExpiresIn3600Seconds) {
+  CliRun r = run("token-response --now 1700000000",
+              R"({"access_token":"a","expires_in_sec":3600,"expires_in":3600000,"token_type":"Bearer"})");
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.j()["expiresAt"], 1700003600);
+}
+
+TEST(Cli, RedirectUriSentExactlyInBothRequests) {
+  const std::string p = profile_file();
+  CliRun a = run("authorize-url " + p + " --state S");
+  ASSERT_EQ(a.exit_code, 0);
+  EXPECT_NE(a.j()["url"].get<std::string>().find("redirect_uri=https%3A%2F%2Flocalhost%3A8000&"), std::string::npos);
+  CliRun t = run("token-request " + p + " --code C");
+  EXPECT_NE(t.j()["body"].get<std::string>().find("redirect_uri=https%3A%2F%2Flocalhost%3A8000&"), std::string::npos);
+}
+
+TEST(Cli, DuplicateStateRefusedAndFragmentIgnored) {
+  const std::string p = profile_file();
+  CliRun dup = run("callback " + p + " --state a --url " + q("https://localhost:8000?state=a&state=a&code=x"));
+  EXPECT_EQ(dup.exit_code, 1);
+  EXPECT_EQ(dup.j()["error"], "callback.duplicate_parameter");
+  CliRun frag = run("callback " + p + " --state S --url " + q("https://localhost:8000?code=a%2Bb&state=S#/route?code=evil"));
+  ASSERT_EQ(frag.exit_code, 0);
+  EXPECT_EQ(frag.j()["code"], "a+b");
+  CliRun wrong = run("callback " + p + " --state S --url " + q("https://localhost:8000?code=x&state=T"));
+  EXPECT_EQ(wrong.j()["error"], "callback.state_mismatch");
+}
+
+TEST(Cli, PkceVerifierGivesTheRfc7636Challenge) {
+  CliRun a = run("authorize-url " + profile_file() + " --state S --code-verifier dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+  ASSERT_EQ(a.exit_code, 0);
+  EXPECT_EQ(a.j()["codeChallenge"], "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+  EXPECT_NE(a.j()["url"].get<std::string>().find("&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"),
+            std::string::npos);
+  CliRun generated = run("authorize-url " + profile_file({{"pkce", true}}) + " --state S");
+  EXPECT_EQ(generated.j()["codeVerifier"].get<std::string>().size(), 43u);
+  CliRun bad = run("authorize-url " + profile_file() + " --state S --code-verifier short");
+  EXPECT_EQ(bad.exit_code, 1);
+}
+
+TEST(Cli, ClientBasedCallbackReadsTheFragmentAndPrintsTheTokenSet) {
+  const std::string p = profile_file({{"clientType", "client"}});
+  CliRun r = run("callback " + p + " --state S --now 1700000000 --url " +
+              q("https://localhost:8000#access_token=1000.t&token_type=Bearer&expires_in=3600&state=S"));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.j()["accessToken"], "1000.t");
+  EXPECT_EQ(r.j()["expiresAt"], 1700003600);
+  EXPECT_EQ(r.j()["refreshToken"], "");
+  EXPECT_EQ(r.j()["apiDomain"], "https://www.zohoapis.com");
+}
+
+TEST(Cli, LintExitsOneOnErrorsAndNamesTheKey) {
+  CliRun good = run("lint " + profile_file());
+  EXPECT_EQ(good.exit_code, 0);
+  EXPECT_EQ(good.j(), json::array());
+  CliRun bad = run("lint " + profile_file({{"authorizationUrl", "https://accounts.zoho.com/oauth/v2/auth"},
+                                        {"tokenUrl", "https://accounts.zoho.in/oauth/v2/token"}}));
+  EXPECT_EQ(bad.exit_code, 1);
+  bool mixed = false;
+  for (const json& d : bad.j()) {
+    mixed |= d["severity"] == "error" && d["message"].get<std::string>().find("different data centres") != std::string::npos;
+  }
+  EXPECT_TRUE(mixed) << bad.out;
+  CliRun broken = run("lint -", R"({"version":1,"name":"x","dataCenter":"us","clientId":7})");
+  EXPECT_EQ(broken.exit_code, 1);
+  EXPECT_EQ(broken.j()[0]["field"], "clientId");
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("").exit_code, 2);
+  EXPECT_EQ(run("frobnicate").exit_code, 2);
+  EXPECT_EQ(run("authorize-url " + profile_file()).exit_code, 2);
+  EXPECT_EQ(run("token-request " + profile_file()).exit_code, 2);
+  EXPECT_EQ(run("token-response --status abc").exit_code, 2);
+  EXPECT_EQ(run("callback " + profile_file() + " --state").exit_code, 2);
+  EXPECT_EQ(run("lint /nonexistent/profile.json").exit_code, 1);
+}
+
+TEST(Cli, SelfClientTokenRequestHasNoRedirectUri) {
+  CliRun t = run("token-request " + profile_file({{"clientType", "self"}}) + " --code C");
+  EXPECT_EQ(t.j()["body"].get<std::string>().find("redirect_uri"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace zc

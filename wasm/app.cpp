@@ -13,6 +13,7 @@
 #include "oauth/base64url.hpp"
 #include "oauth/callback.hpp"
 #include "oauth/json_text.hpp"
+#include "oauth/pkce.hpp"
 #include "oauth/url.hpp"
 
 namespace zc::web {
@@ -74,6 +75,32 @@ void App::run_effects() {
     }
   }
   request_frames();
+}
+
+void App::authorize() {
+  // 32 random bytes: an unguessable, single-use state (SECURITY.md rule 2).
+  const std::string state = random_token(32);
+  if (!model_.draft().pkce) {
+    model_.authorize(state, now());
+    run_effects();
+    return;
+  }
+  std::string octets(kCodeVerifierOctets, '\0');
+  if (getentropy(octets.data(), octets.size()) != 0) abort();
+  pkce_state_ = state;
+  pkce_verifier_ = make_code_verifier(octets).value();
+  zc_js_sha256(pkce_verifier_.c_str());
+}
+
+void App::on_sha256(const std::string& digest_base64url) {
+  if (pkce_state_.empty()) return;
+  const auto digest = base64url_decode(digest_base64url);
+  const auto challenge = code_challenge_s256(digest ? *digest : std::string());
+  // Without a challenge the model refuses and says why (no WebCrypto outside a secure context).
+  model_.authorize(pkce_state_, now(), pkce_verifier_, challenge.ok() ? challenge.value() : std::string());
+  pkce_state_.clear();
+  pkce_verifier_.clear();
+  run_effects();
 }
 
 bool App::take_frame(double now_seconds) {

@@ -5,7 +5,8 @@
 // [X] HTTP: emscripten_fetch POST/GET, status 0 passed on as such
 // [X] Navigation after every pending write completed; replaceState for the callback address
 // [X] Randomness: getentropy (crypto.getRandomValues) for state values and ids
-// [ ] PKCE (WebCrypto SHA-256), refresh, revoke, CRM calls: later issues
+// [X] PKCE: the verifier from getentropy, its SHA-256 from WebCrypto (async), the challenge by the core
+// [ ] Refresh, revoke and CRM calls on screen: the console issue (the model has them)
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -34,6 +35,12 @@ class App {
   /// Carries out every effect the model produced. Call after each action.
   void run_effects();
 
+  /// Authorize for the selected profile: a fresh state, and with PKCE a verifier whose SHA-256 WebCrypto
+  /// computes first (on_sha256 continues).
+  void authorize();
+  /// WebCrypto's answer: base64url of SHA-256(verifier), empty when WebCrypto is unavailable.
+  void on_sha256(const std::string& digest_base64url);
+
   /// Set whenever something changed that the next frames must show (input, network, storage).
   void request_frames(int n = 3) { frames_wanted_ = std::max(frames_wanted_, n); }
   /// Asks for one frame at `seconds` (emscripten_get_now() / 1000 clock), e.g. the next countdown tick;
@@ -52,6 +59,8 @@ class App {
   std::string base_url_;
   Model model_;
   KeyQueue keys_;
+  std::string pkce_state_;     // the authorization waiting for its challenge
+  std::string pkce_verifier_;
   int frames_wanted_ = 3;
   double wake_at_ = 1e300;
   long frames_drawn_ = 0;

@@ -26,6 +26,9 @@ EMSCRIPTEN_KEEPALIVE void zc_paste(const char* text) {
   zc::web::app().request_frames();
 }
 
+/// WebCrypto's SHA-256 for PKCE (web/shell.js).
+EMSCRIPTEN_KEEPALIVE void zc_on_sha256(const char* digest_base64url) { zc::web::app().on_sha256(digest_base64url); }
+
 /// Any page event that should produce frames (visibility, focus, service worker ready).
 EMSCRIPTEN_KEEPALIVE void zc_wake() { zc::web::app().request_frames(); }
 

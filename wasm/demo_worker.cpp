@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "oauth/base64url.hpp"
 #include "oauth/json_text.hpp"
 #include "zoho/demo_server.hpp"
 
@@ -28,7 +29,8 @@ zc::DemoServer& server_for(const std::string& base) {
 
 extern "C" {
 
-/// Answers one request. `request_json`: {method, url, headers: [[name, value]...], body}. `now`: Unix
+/// Answers one request. `request_json`: {method, url, headers: [[name, value]...], body,
+/// codeVerifierSha256 (base64url, may be empty)}. `now`: Unix
 /// seconds. Returns {status, headers: [[name, value]...], body}; valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* zc_demo_handle(const char* base, const char* request_json, double now) {
   static std::string out;
@@ -38,6 +40,10 @@ EMSCRIPTEN_KEEPALIVE const char* zc_demo_handle(const char* base, const char* re
     request.method = j.value("method", std::string("GET"));
     request.url = j.value("url", std::string());
     request.body = j.value("body", std::string());
+    // sw.js sends SHA-256(code_verifier) as base64url; the server compares raw digests.
+    if (auto digest = zc::base64url_decode(j.value("codeVerifierSha256", std::string()))) {
+      request.code_verifier_sha256 = *digest;
+    }
     if (j.contains("headers") && j["headers"].is_array()) {
       for (const auto& h : j["headers"]) {
         if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string()) {

@@ -22,6 +22,8 @@ double zc_js_css_height();
 double zc_js_device_pixel_ratio();
 /// Sets the canvas backing store and GLFW's window size in device pixels (see console_library.js).
 void zc_js_set_canvas_size(int width, int height);
+/// SHA-256 of `text` (UTF-8) by WebCrypto; answers with zc_on_sha256(base64url digest, or "").
+void zc_js_sha256(const char* text);
 /// Resolves window.zohoConsole.ready (after the demo data centre's service worker controls the page).
 void zc_js_ready();
 /// Mirrors the status line into the page's ARIA live region.

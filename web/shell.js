@@ -113,6 +113,19 @@
     });
   }
 
+  // [SECTION] WebCrypto: SHA-256 for PKCE (secure contexts only: https or localhost)
+  function base64url(bytes) {
+    let text = '';
+    for (const b of new Uint8Array(bytes)) text += String.fromCharCode(b);
+    return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function sha256(text) {
+    if (!self.crypto || !crypto.subtle) { call('zc_on_sha256', ''); return; }
+    crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+      .then((digest) => call('zc_on_sha256', base64url(digest)), () => call('zc_on_sha256', ''));
+  }
+
   // [SECTION] Clipboard and accessibility
   function copy(text) {
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
@@ -134,7 +147,7 @@
   document.addEventListener('visibilitychange', () => { if (self.Module && Module.calledRun) call('zc_wake'); });
 
   // [SECTION] Module configuration and the automation bridge
-  self.zcShell = { storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce };
+  self.zcShell = { storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256 };
 
   self.Module = {
     canvas: document.getElementById('canvas'),

@@ -57,10 +57,22 @@ function server() {
   return serverPromise;
 }
 
+// SHA-256 of the body's code_verifier, for the server's PKCE check (the C++ core has no hash; WebCrypto
+// does it here, as OpenSSL does in the native tests).
+async function verifierDigest(body) {
+  const verifier = new URLSearchParams(body).get('code_verifier');
+  if (!verifier) return '';
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  let text = '';
+  for (const b of digest) text += String.fromCharCode(b);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 async function answer(request) {
   const module = await server();
   const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
-  const input = JSON.stringify({ method: request.method, url: request.url, headers: [...request.headers], body });
+  const input = JSON.stringify({ method: request.method, url: request.url, headers: [...request.headers], body,
+                                 codeVerifierSha256: await verifierDigest(body) });
   const output = JSON.parse(module.ccall('zc_demo_handle', 'string', ['string', 'string', 'number'],
                                          [BASE, input, Date.now() / 1000]));
   await saveState(module.ccall('zc_demo_save_state', 'string', [], []));

@@ -128,6 +128,30 @@ test('Deny on the consent page comes back as access_denied, explained, with noth
   }
 });
 
+test('PKCE: WebCrypto makes the challenge, the demo data centre checks the verifier', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    await click(page, 'Use PKCE (S256)');
+    assert.equal((await state(page)).draft.pkce, true);
+    await click(page, 'Authorize');
+    await page.waitForURL(/\/demo\/accounts\/oauth\/v2\/auth\?/);
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+    assert.match(url.searchParams.get('code_challenge'), /^[A-Za-z0-9_-]{43}$/);
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await backOnConsole(page, server.base);
+    await waitForPhase(page, 'authorized');
+    const s = await state(page);
+    const request = s.log.find((l) => l.kind === 'request' && l.text.startsWith('POST'));
+    assert.match(request.text, /code_verifier=[A-Za-z0-9_-]{7}\.\.\./, 'the verifier is sent, and redacted in the log');
+  } finally {
+    await browser.close();
+  }
+});
+
 test('from a plain static host under a sub-path, a user on the EU data centre: tokens come from the EU', async () => {
   const host = await startStaticHost('team/tools/zoho/');
   const browser = await launch();

@@ -33,6 +33,7 @@ mergeInto(LibraryManager.library, {
       GLFW.active.height = height;
     }
   },
+  zc_js_sha256: function (text) { zcShell.sha256(UTF8ToString(text)); },
   zc_js_ready: function () { zcShell.moduleReady(); },
   zc_js_announce: function (text) { zcShell.announce(UTF8ToString(text)); },
 });

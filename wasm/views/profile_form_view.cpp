@@ -90,6 +90,11 @@ void draw_profile_form(App& app) {
   }
   changed |= ImGui::InputText("Redirect URI", &p.redirect_uri);
   ImGui::PopItemWidth();
+  changed |= ImGui::Checkbox("Use PKCE (S256)", &p.pkce);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("RFC 7636: a one-time code verifier, hashed with SHA-256 by WebCrypto, binds the code to\n"
+                      "this browser. Zoho documents it for mobile and desktop clients; the demo checks it.");
+  }
 
   ImGui::Spacing();
   ImGui::TextDisabled("Authorization request (updates as you type; state is added on Authorize)");
@@ -115,9 +120,7 @@ void draw_profile_form(App& app) {
   ImGui::SameLine();
   ImGui::BeginDisabled(m.busy() || m.phase() == FlowPhase::kRedirecting);
   if (ImGui::Button("Authorize")) {
-    // 32 random bytes: an unguessable, single-use state (SECURITY.md rule 2).
-    m.authorize(App::random_token(32), App::now());
-    app.run_effects();
+    app.authorize();
   }
   ImGui::EndDisabled();
   ImGui::SameLine();

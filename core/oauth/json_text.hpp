@@ -22,6 +22,10 @@ nlohmann::json parse_json(std::string_view text, int max_depth = kMaxJsonDepth);
 /// Serializes compactly; invalid UTF-8 in any string becomes U+FFFD instead of throwing.
 std::string to_json_text(const nlohmann::json& value);
 
+/// The string at `key` of an object, or "" when `j` is no object, the key is absent or not a string.
+/// (nlohmann's value() would throw on a wrong type: fatal in the wasm build.)
+std::string string_at(const nlohmann::json& j, const char* key);
+
 /// `text` made safe to quote in a message: at most `max_bytes` bytes, control bytes and bytes above
 /// 0x7E replaced by `?` (outside input quoted in an error must not smuggle invalid UTF-8 or terminal
 /// control sequences).

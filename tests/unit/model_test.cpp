@@ -4,6 +4,7 @@
 
 #include "demo_flow.hpp"
 #include "oauth/pkce.hpp"
+#include "zoho/crm.hpp"
 #include "zoho/data_centres.hpp"
 
 namespace zc {
@@ -461,6 +462,36 @@ TEST(Model, ForgetDropsTheTokenSetLocally) {
   EXPECT_EQ(s.model.tokens_for(id), nullptr);
   EXPECT_TRUE(s.records("tokens").empty());
   EXPECT_EQ(s.model.phase(), FlowPhase::kIdle);
+}
+
+TEST(Model, CrmCallsWithTheAuthorizedTokenGoToItsApiDomain) {
+  Shell s;
+  s.reload();
+  s.authorize_and_consent("accept", "eu");
+  const TokenSet t = *s.model.tokens_for(s.model.selected_profile_id());
+  auto get = build_get_records(t, RecordsQuery{});
+  ASSERT_TRUE(get.ok());
+  EXPECT_EQ(get.value().url.rfind(std::string(kBase) + "demo/eu/api/crm/v8/Leads?", 0), 0u);
+  const HttpResponse r = s.demo.handle({"GET", get.value().url, get.value().headers, "", ""}, s.now, testing::entropy());
+  auto page = parse_records_response(r.status, r.body);
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  EXPECT_GE(page.value().records.size(), 1u);
+  auto post = build_create_records(t, "Leads", nlohmann::json::array({{{"Last_Name", "Console"}, {"Company", "Demo"}}}));
+  const HttpResponse c = s.demo.handle({"POST", post.value().url, post.value().headers, post.value().body, ""}, s.now,
+                                       testing::entropy());
+  auto created = parse_create_response(c.status, c.body);
+  ASSERT_TRUE(created.ok());
+  EXPECT_TRUE(created.value()[0].ok);
+  EXPECT_FALSE(created.value()[0].id.empty());
+  // The same token at the US API domain: INVALID_TOKEN, explained.
+  TokenSet wrong = t;
+  wrong.api_domain = std::string(kBase) + "demo/api";
+  auto misdirected = build_get_records(wrong, RecordsQuery{});
+  const HttpResponse w = s.demo.handle({"GET", misdirected.value().url, misdirected.value().headers, "", ""}, s.now,
+                                       testing::entropy());
+  auto refused = parse_records_response(w.status, w.body);
+  EXPECT_EQ(refused.error().code, "INVALID_TOKEN");
+  EXPECT_NE(refused.error().message.find("wrong data centre"), std::string::npos);
 }
 
 TEST(Model, SnapshotCarriesNoSecretOrTokenValue) {

@@ -2,7 +2,8 @@
 # Runs every test. Installs what is missing and builds first (scripts/build.sh).
 #   1. GoogleTest unit tests of core/ (ctest, build/native)
 #   2. The same under ASan+UBSan (build/asan): any memory error, leak or undefined behaviour fails
-#   3. Browser tests in Debian's Chromium through playwright-core (tests/e2e, against dist/)
+#   3. libFuzzer targets over their seed corpora, ZC_FUZZ_SECONDS each (default 15)
+#   4. Browser tests in Debian's Chromium through playwright-core (tests/e2e, against dist/)
 # Ends with one line: "tests: N passed, N failed". Exit status 0 only when everything passed.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,6 +43,15 @@ cmake -S . -B build/asan -DZC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null &&
   cmake --build build/asan -j "$(nproc 2>/dev/null || echo 2)" -- --no-print-directory >/dev/null 2>&1 ||
   { echo "the sanitizer build failed"; failed=$((failed + 1)); status=1; }
 [ -x build/asan/tests/zc_unit_tests ] && ASAN_OPTIONS=detect_leaks=1 run_ctest build/asan
+
+echo "== fuzzing (libFuzzer, ASan+UBSan, ${ZC_FUZZ_SECONDS:-15} s per target) =="
+fuzz_log="$(mktemp)"
+bash scripts/fuzz.sh "${ZC_FUZZ_SECONDS:-15}" 2>&1 | tee "$fuzz_log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+passed=$((passed + $(grep -c ': ok,' "$fuzz_log")))
+failed=$((failed + $(grep -c ': FAILED' "$fuzz_log")))
+grep -qE ': (ok,|FAILED)' "$fuzz_log" || failed=$((failed + 1))
+rm -f "$fuzz_log"
 
 echo "== browser tests (Playwright, Debian Chromium) =="
 e2e_log="$(mktemp)"

@@ -39,9 +39,20 @@ Result<CallbackResponse> parse_callback(std::string_view url, ResponseMode mode)
                  "The callback URL carries no authorization response (no code, error or state parameter).",
                  "RFC 6749 s4.1.2"};
   }
-  std::set<std::string> seen;
-  for (const auto& [name, value] : r.all) {
-    if (!seen.insert(name).second) {
+  // Duplicate check: a linear scan for the handful of parameters a real callback has (no allocation),
+  // a set for hostile inputs with thousands of them.
+  std::set<std::string_view> seen;
+  const bool many = r.all.size() > 16;
+  for (size_t i = 0; i < r.all.size(); ++i) {
+    const std::string& name = r.all[i].first;
+    const std::string& value = r.all[i].second;
+    bool repeated = false;
+    if (many) {
+      repeated = !seen.insert(name).second;
+    } else {
+      for (size_t k = 0; k < i && !repeated; ++k) repeated = r.all[k].first == name;
+    }
+    if (repeated) {
       return Error{"callback.duplicate_parameter",
                    "The callback repeats the parameter '" + printable(name, 40) +
                        "'; a response parameter must not be included more than once, so it was refused "

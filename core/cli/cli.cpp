@@ -173,19 +173,8 @@ int authorize_url(const Invocation& inv, std::istream& in, std::ostream& out) {
   if (!verifier.empty() && !is_valid_code_verifier(verifier)) {
     return refuse(out, {"pkce.verifier", "--code-verifier must be 43-128 characters of A-Z a-z 0-9 - . _ ~.", "RFC 7636 s4.1"});
   }
-  const ProfileEndpoints e = resolve_endpoints(profile, option(inv, "--base-url"));
-  AuthorizationRequest r;
-  r.endpoint = e.authorization_url;
-  r.response_type = profile.client_type == "client" ? "token" : "code";
-  r.client_id = profile.client_id;
-  r.scopes = profile.scopes;
-  r.scope_separator = profile.provider == "zoho" ? ',' : ' ';
-  r.redirect_uri = profile.redirect_uri;
+  AuthorizationRequest r = authorization_request_for(profile, option(inv, "--base-url"));
   r.state = state;
-  if (profile.provider == "zoho" && profile.client_type != "client") {
-    r.access_type = profile.access_type;
-    r.prompt = profile.prompt;
-  }
   if (!verifier.empty()) r.code_challenge = code_challenge_s256(sha256(verifier)).value();
   auto url = build_authorization_url(r);
   if (!url.ok()) return refuse(out, url.error());
@@ -239,7 +228,7 @@ int token_request(const Invocation& inv, std::istream& in, std::ostream& out) {
   if (code.empty() == refresh.empty()) throw UsageError("token-request needs exactly one of --code C or --refresh-token R");
   auto url = token_url_for(inv, profile, option(inv, "--base-url"), !refresh.empty());
   if (!url.ok()) return refuse(out, url.error());
-  const ClientCredentials client{profile.client_id, profile.client_secret};
+  const ClientCredentials client = client_credentials(profile);
   if (!refresh.empty()) return print(out, request_json(build_refresh(url.value(), client, refresh)), kOk);
   const std::string verifier = option(inv, "--code-verifier");
   if (!verifier.empty() && !is_valid_code_verifier(verifier)) {

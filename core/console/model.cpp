@@ -242,20 +242,23 @@ void Model::select_profile(const std::string& id) {
   status_.clear();
 }
 
-Result<std::string> Model::authorization_url_preview() const {
-  const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
+AuthorizationRequest authorization_request_for(const Profile& p, const std::string& base_url) {
   AuthorizationRequest r;
-  r.endpoint = e.authorization_url;
-  r.response_type = draft_.client_type == "client" ? "token" : "code";
-  r.client_id = draft_.client_id;
-  r.scopes = draft_.scopes;
-  r.scope_separator = draft_.provider == "zoho" ? ',' : ' ';
-  r.redirect_uri = draft_.redirect_uri;
-  if (draft_.provider == "zoho" && draft_.client_type != "client") {
-    r.access_type = draft_.access_type;
-    r.prompt = draft_.prompt;
+  r.endpoint = resolve_endpoints(p, base_url).authorization_url;
+  r.response_type = p.client_type == "client" ? "token" : "code";
+  r.client_id = p.client_id;
+  r.scopes = p.scopes;
+  r.scope_separator = p.provider == "zoho" ? ',' : ' ';
+  r.redirect_uri = p.redirect_uri;
+  if (p.client_type != "client") {
+    if (p.provider == "zoho") r.access_type = p.access_type;
+    r.prompt = p.prompt;
   }
-  return build_authorization_url(r);
+  return r;
+}
+
+Result<std::string> Model::authorization_url_preview() const {
+  return build_authorization_url(authorization_request_for(draft_, config_.base_url));
 }
 
 // [SECTION] Authorization flow
@@ -378,7 +381,7 @@ void Model::handle_callback(const std::string& url, std::int64_t now) {
     return;
   }
   exchanged_codes_.push_back(a.code);
-  send(build_code_exchange(a.token_url, {profile->client_id, profile->client_secret}, a.code, pending.redirect_uri,
+  send(build_code_exchange(a.token_url, client_credentials(*profile), a.code, pending.redirect_uri,
                            pending.code_verifier),
        {"exchange", pending.profile_id, pending.end_user, a.accounts_server, a.token_url, pending.redirect_uri}, now);
   phase_ = FlowPhase::kExchanging;
@@ -414,7 +417,7 @@ std::optional<Error> Model::exchange_pasted_code(const std::string& pasted, std:
   const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
   const std::string accounts = e.token_url.substr(0, e.token_url.find("/oauth/"));
   // A self client's token request carries no redirect_uri: there was no redirect.
-  send(build_code_exchange(e.token_url, {draft_.client_id, draft_.client_secret}, code, "", ""),
+  send(build_code_exchange(e.token_url, client_credentials(draft_), code, "", ""),
        {"exchange", draft_.id, "", accounts, e.token_url, ""}, now);
   phase_ = FlowPhase::kExchanging;
   flow_error_.reset();
@@ -441,7 +444,7 @@ std::optional<Error> Model::refresh(const std::string& profile_id, const std::st
   // The token set's own accounts server (Multi-DC: the user's data centre), when it is one of the table's.
   std::string url = resolve_endpoints(*profile, config_.base_url).refresh_token_url;
   if (auto dc = find_by_accounts_server(t->accounts_server, config_.base_url)) url = token_endpoint(*dc);
-  send(build_refresh(url, {profile->client_id, profile->client_secret}, t->refresh_token),
+  send(build_refresh(url, client_credentials(*profile), t->refresh_token),
        {"refresh", profile_id, end_user, t->accounts_server, url, ""}, now);
   status_ = "Refreshing the access token at " + url + "...";
   return std::nullopt;

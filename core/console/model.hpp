@@ -14,6 +14,7 @@
 
 #include "console/pending_authorization.hpp"
 #include "console/profile.hpp"
+#include "oauth/authorization_request.hpp"
 #include "oauth/error.hpp"
 #include "oauth/http.hpp"
 #include "oauth/token_set.hpp"
@@ -215,5 +216,11 @@ struct ProfileEndpoints {
   std::string refresh_token_url;
 };
 ProfileEndpoints resolve_endpoints(const Profile& profile, const std::string& base_url);
+
+/// The authorization request a profile makes (without state and PKCE, which belong to one attempt):
+/// `response_type=token` for a client-based app, `code` otherwise; Zoho's comma between scopes, a space
+/// (sent as %20) for other providers; Zoho's access_type; the profile's prompt for any provider (OpenID
+/// providers issue a refresh token for offline_access only with prompt=consent).
+AuthorizationRequest authorization_request_for(const Profile& profile, const std::string& base_url);
 
 }  // namespace zc

@@ -44,7 +44,7 @@ const char* kKnownKeys[] = {"version",     "id",          "name",         "provi
                             "dataCenter",  "clientType",  "authorizationMode",
                             "clientId",    "clientSecret", "scopes",      "redirectUri",
                             "authorizationUrl", "tokenUrl", "refreshTokenUrl", "accessType",
-                            "prompt",      "pkce"};
+                            "prompt",      "pkce",        "clientAuthentication"};
 
 }  // namespace
 
@@ -80,6 +80,7 @@ Result<Profile> profile_from_json(const json& j) {
       {"refreshTokenUrl", &p.refresh_token_url, false},
       {"accessType", &p.access_type, false},
       {"prompt", &p.prompt, false},
+      {"clientAuthentication", &p.client_authentication, false},
   };
   for (const StringKey& k : keys) {
     if (auto e = read_string(j, k.key, *k.out, k.required)) return *e;
@@ -111,6 +112,7 @@ Result<Profile> profile_from_json(const json& j) {
   if (auto e = check_enum("clientType", p.client_type, {"server", "client", "self"})) return *e;
   if (auto e = check_enum("authorizationMode", p.authorization_mode, {"pre-authorize", "end-user"})) return *e;
   if (auto e = check_enum("accessType", p.access_type, {"offline", "online"})) return *e;
+  if (auto e = check_enum("clientAuthentication", p.client_authentication, {"body", "basic"})) return *e;
   for (auto it = j.begin(); it != j.end(); ++it) {
     const bool known = std::any_of(std::begin(kKnownKeys), std::end(kKnownKeys),
                                    [&](const char* k) { return it.key() == k; });
@@ -149,7 +151,12 @@ json profile_to_json(const Profile& p, bool include_secret) {
   j["accessType"] = p.access_type;
   j["prompt"] = p.prompt;
   j["pkce"] = p.pkce;
+  j["clientAuthentication"] = p.client_authentication;
   return j;
+}
+
+ClientCredentials client_credentials(const Profile& p) {
+  return {p.client_id, p.client_secret, p.client_authentication == "basic"};
 }
 
 std::vector<std::string> split_scopes(std::string_view text) {

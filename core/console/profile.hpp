@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "oauth/error.hpp"
+#include "oauth/token_request.hpp"
 
 namespace zc {
 
@@ -16,6 +17,8 @@ namespace zc {
 /// - provider: `zoho` | `custom`; data_centre: `us eu in au jp cn ca sa uk demo`
 /// - client_type: `server` | `client` | `self`; authorization_mode: `pre-authorize` | `end-user`
 /// - access_type: `offline` | `online`; prompt: `consent` or empty.
+/// - client_authentication (`clientAuthentication`): `body` | `basic`, how the token endpoint gets the
+///   client id and secret (RFC 6749 s2.3.1); Zoho reads them from the body.
 /// `id` is the console's storage key (kept in JSON as `id`; absent in hand-written files).
 struct Profile {
   std::string id;
@@ -34,6 +37,7 @@ struct Profile {
   std::string access_type = "offline";
   std::string prompt = "consent";
   bool pkce = false;
+  std::string client_authentication = "body";  // `body` (client_secret_post, Zoho) | `basic` (HTTP Basic)
   nlohmann::json extra = nlohmann::json::object();  // unknown keys, kept verbatim
 };
 
@@ -49,6 +53,9 @@ Result<Profile> profile_from_json(const nlohmann::json& json);
 /// Serializes to profile JSON version 1, unknown keys included. With `include_secret` false the
 /// `clientSecret` key is left out (what the automation bridge and logs see).
 nlohmann::json profile_to_json(const Profile& profile, bool include_secret = true);
+
+/// The profile's client id and secret, sent the way its `clientAuthentication` says.
+ClientCredentials client_credentials(const Profile& profile);
 
 /// Splits the scope text a person types (`a, b c`) into scopes: separators are commas and white space,
 /// empty pieces dropped, order kept.

@@ -1,22 +1,11 @@
 #include "oauth/revocation.hpp"
 
-#include "oauth/base64url.hpp"
 #include "oauth/percent.hpp"
 
 namespace zc {
 namespace {
 const Headers kFormHeaders = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
 
-// Standard base64 (RFC 4648 s4) from the url alphabet, with padding: HTTP Basic uses the standard one.
-std::string base64_standard(const std::string& bytes) {
-  std::string s = base64url_encode(bytes);
-  for (char& c : s) {
-    if (c == '-') c = '+';
-    else if (c == '_') c = '/';
-  }
-  while (s.size() % 4 != 0) s += '=';
-  return s;
-}
 }  // namespace
 
 HttpRequest build_revoke(const std::string& url, const std::string& token) {
@@ -26,9 +15,7 @@ HttpRequest build_revoke(const std::string& url, const std::string& token) {
 HttpRequest build_revoke_with_client_authentication(const std::string& url, const ClientCredentials& client,
                                                     const std::string& token, const std::string& token_type) {
   HttpRequest r{"POST", url, kFormHeaders, form_serialize({{"token", token}, {"token_type", token_type}})};
-  // RFC 6749 s2.3.1: id and secret are form-encoded before joining with ':'.
-  r.headers.emplace_back("Authorization",
-                         "Basic " + base64_standard(form_encode(client.client_id) + ":" + form_encode(client.client_secret)));
+  r.headers.emplace_back("Authorization", basic_authorization(client));
   return r;
 }
 

@@ -1,5 +1,6 @@
 #include "oauth/token_request.hpp"
 
+#include "oauth/base64url.hpp"
 #include "oauth/percent.hpp"
 
 namespace zc {
@@ -16,11 +17,28 @@ HttpRequest form_post(const std::string& url, const Params& params) {
 }
 
 void add_client(Params& params, const ClientCredentials& client) {
+  if (client.basic && !client.client_secret.empty()) return;  // in the Authorization header instead
   params.emplace_back("client_id", client.client_id);
   if (!client.client_secret.empty()) params.emplace_back("client_secret", client.client_secret);
 }
 
+HttpRequest with_client(HttpRequest r, const ClientCredentials& client) {
+  if (client.basic && !client.client_secret.empty()) r.headers.emplace_back("Authorization", basic_authorization(client));
+  return r;
+}
+
 }  // namespace
+
+std::string basic_authorization(const ClientCredentials& client) {
+  // Standard base64 with padding (RFC 4648 s4), from the url alphabet.
+  std::string b = base64url_encode(form_encode(client.client_id) + ":" + form_encode(client.client_secret));
+  for (char& c : b) {
+    if (c == '-') c = '+';
+    else if (c == '_') c = '/';
+  }
+  while (b.size() % 4 != 0) b += '=';
+  return "Basic " + b;
+}
 
 HttpRequest build_code_exchange(const std::string& token_url, const ClientCredentials& client,
                                 const std::string& code, const std::string& redirect_uri,
@@ -30,14 +48,14 @@ HttpRequest build_code_exchange(const std::string& token_url, const ClientCreden
   if (!redirect_uri.empty()) params.emplace_back("redirect_uri", redirect_uri);
   add_client(params, client);
   if (!code_verifier.empty()) params.emplace_back("code_verifier", code_verifier);
-  return form_post(token_url, params);
+  return with_client(form_post(token_url, params), client);
 }
 
 HttpRequest build_refresh(const std::string& token_url, const ClientCredentials& client,
                           const std::string& refresh_token) {
   Params params = {{"grant_type", "refresh_token"}, {"refresh_token", refresh_token}};
   add_client(params, client);
-  return form_post(token_url, params);
+  return with_client(form_post(token_url, params), client);
 }
 
 }  // namespace zc

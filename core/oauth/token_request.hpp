@@ -9,11 +9,17 @@
 
 namespace zc {
 
-/// Client credentials and redirect URI as the token endpoint needs them.
+/// Client credentials as the token endpoint needs them. `basic`: send them as HTTP Basic
+/// (`client_secret_basic`, RFC 6749 s2.3.1) instead of in the form body (`client_secret_post`, what Zoho
+/// expects).
 struct ClientCredentials {
   std::string client_id;
   std::string client_secret;  // may be empty (public clients)
+  bool basic = false;
 };
+
+/// `Basic base64(form-encode(id):form-encode(secret))` (RFC 6749 s2.3.1: each part form-encoded first).
+std::string basic_authorization(const ClientCredentials& client);
 
 /// POST {token_url} with grant_type=authorization_code, code, redirect_uri (byte-identical to the one
 /// in the authorization request; left out when empty, as for a Zoho self client), client_id,

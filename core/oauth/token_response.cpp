@@ -82,8 +82,15 @@ Result<TokenSet> parse_token_response(int status, const std::string& body, const
   if (auto v = string_or_empty(j, "refresh_token"); !v.empty()) t.refresh_token = v;
   if (auto v = string_or_empty(j, "api_domain"); !v.empty()) t.api_domain = v;
   if (auto v = string_or_empty(j, "scope"); !v.empty()) t.scope = v;
-  t.token_type = string_or_empty(j, "token_type");
-  if (t.token_type.empty()) t.token_type = "Bearer";
+  // RFC 6749 s7.1: the token type is case-insensitive; this console can only use bearer tokens.
+  std::string type = string_or_empty(j, "token_type");
+  std::string lower = type;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!lower.empty() && lower != "bearer") {
+    return Error{"token_response.token_type",
+                 "The token type is '" + printable(type, 40) + "'; this console can only use bearer tokens.", "RFC 6750"};
+  }
+  t.token_type = "Bearer";
 
   bool malformed = false;
   const auto seconds = read_seconds(j, "expires_in_sec", malformed);

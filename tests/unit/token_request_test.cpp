@@ -24,6 +24,15 @@ TEST(TokenRequest, CodeVerifierAddedWhenPresent) {
   EXPECT_EQ(r.body, "grant_type=authorization_code&code=c&redirect_uri=https%3A%2F%2Fr&client_id=id&code_verifier=verifier");
 }
 
+TEST(TokenRequest, HttpBasicClientAuthenticationKeepsTheSecretOutOfTheBody) {
+  HttpRequest r = build_code_exchange("https://idp.example/token", {"cid", "s:c r", true}, "c", "https://r", "");
+  EXPECT_EQ(r.body, "grant_type=authorization_code&code=c&redirect_uri=https%3A%2F%2Fr");
+  EXPECT_EQ(header_value(r.headers, "Authorization"), "Basic Y2lkOnMlM0FjK3I=");
+  HttpRequest refresh = build_refresh("https://idp.example/token", {"cid", "sec", true}, "r1");
+  EXPECT_EQ(refresh.body, "grant_type=refresh_token&refresh_token=r1");
+  EXPECT_EQ(header_value(refresh.headers, "Authorization"), "Basic Y2lkOnNlYw==");
+}
+
 TEST(TokenRequest, Refresh) {
   HttpRequest r = build_refresh("https://accounts.zoho.com/oauth/v2/token", {"id", "sec"}, "1000.r");
   EXPECT_EQ(r.body, "grant_type=refresh_token&refresh_token=1000.r&client_id=id&client_secret=sec");

@@ -106,6 +106,16 @@ TEST(TokenResponse, ServerErrorCodesCannotImpersonateOurs) {
   EXPECT_EQ(parse_token_response(200, "{\"error\":\"bad\\u0000\\n\"}", std::nullopt, kNow, "").error().code, "bad");
 }
 
+TEST(TokenResponse, TokenTypeIsCaseInsensitiveAndMustBeBearer) {
+  for (const char* type : {"Bearer", "bearer", "BEARER"}) {
+    auto t = parse_token_response(200, std::string(R"({"access_token":"a","token_type":")") + type + "\"}", std::nullopt, kNow, "");
+    ASSERT_TRUE(t.ok()) << type;
+    EXPECT_EQ(t.value().token_type, "Bearer");
+  }
+  EXPECT_EQ(parse_token_response(200, R"({"access_token":"a","token_type":"mac"})", std::nullopt, kNow, "").error().code,
+            "token_response.token_type");
+}
+
 TEST(TokenResponse, NullErrorIsNoError) {
   EXPECT_TRUE(parse_token_response(200, R"({"access_token":"a","error":null})", std::nullopt, kNow, "").ok());
 }

@@ -69,7 +69,7 @@ Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const Pendin
                          "', which is not one of Zoho's; the token would be sent there. It was refused.",
                      "RFC 9700 s4.4"};
       }
-      t.api_domain = api->api_domain;
+      t.api_domain = r.api_domain;  // exactly as given: it is one of the table's (a sandbox host, say)
     } else if (user_dc) {
       t.api_domain = user_dc->api_domain;
     }

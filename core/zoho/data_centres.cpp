@@ -63,8 +63,30 @@ std::optional<DataCentre> find_by_accounts_server(std::string_view accounts_serv
   return find_by(accounts_server, base_url, &DataCentre::accounts_server);
 }
 
+std::vector<std::string> api_hosts(const DataCentre& dc) {
+  std::vector<std::string> hosts = {dc.api_domain};
+  const std::string www = "https://www.";
+  if (!dc.demo && dc.api_domain.rfind(www, 0) == 0) {
+    const std::string rest = dc.api_domain.substr(www.size());
+    hosts.push_back("https://sandbox." + rest);
+    hosts.push_back("https://developer." + rest);
+  }
+  return hosts;
+}
+
 std::optional<DataCentre> find_by_api_domain(std::string_view api_domain, std::string_view base_url) {
-  return find_by(api_domain, base_url, &DataCentre::api_domain);
+  api_domain = without_trailing_slash(api_domain);
+  auto search = [&](const std::vector<DataCentre>& table) -> std::optional<DataCentre> {
+    for (const DataCentre& dc : table) {
+      for (const std::string& host : api_hosts(dc)) {
+        if (host == api_domain) return dc;
+      }
+    }
+    return std::nullopt;
+  };
+  if (auto dc = search(zoho_data_centres())) return dc;
+  if (!base_url.empty()) return search(demo_data_centres(base_url));
+  return std::nullopt;
 }
 
 std::string data_centre_label(std::string_view accounts_server, std::string_view base_url) {

@@ -42,7 +42,11 @@ std::optional<DataCentre> find_data_centre(std::string_view id, std::string_view
 std::optional<DataCentre> find_by_accounts_server(std::string_view accounts_server,
                                                   std::string_view base_url);
 
-/// The data centre whose API domain is exactly `api_domain`; nullopt when unknown.
+/// The API hosts of a data centre: its API domain, and Zoho's sandbox and developer hosts beside it
+/// (`https://sandbox.zohoapis.<tld>`, `https://developer.zohoapis.<tld>`; ZOHO.md). The demo has one.
+std::vector<std::string> api_hosts(const DataCentre& dc);
+
+/// The data centre one of whose api_hosts() is exactly `api_domain`; nullopt when unknown.
 std::optional<DataCentre> find_by_api_domain(std::string_view api_domain, std::string_view base_url);
 
 /// "Europe (https://accounts.zoho.eu)" for an accounts server of the table; the URL itself otherwise.

@@ -1,6 +1,7 @@
 // Runs the built `zoho-auth` binary (ZOHO_AUTH_BIN) as a user would, and checks its JSON and exit codes.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -21,7 +22,8 @@ struct CliRun {
 
 // Runs `zoho-auth ARGS` with `stdin_text` on standard input (through a file: no shell quoting of input).
 CliRun run(const std::string& args, const std::string& stdin_text = "") {
-  const std::string input = ::testing::TempDir() + "zoho_auth_stdin.txt";
+  // Per process: ctest runs tests in parallel processes that share TempDir().
+  const std::string input = ::testing::TempDir() + "zoho_auth_stdin_" + std::to_string(getpid()) + ".txt";
   std::ofstream(input, std::ios::binary) << stdin_text;
   const std::string command = std::string(ZOHO_AUTH_BIN) + " " + args + " < " + input + " 2>/dev/null";
   CliRun r;
@@ -46,7 +48,8 @@ std::string profile_file(const json& overrides = json::object()) {
             {"redirectUri", "https://localhost:8000"}};
   p.update(overrides);
   static int counter = 0;
-  const std::string path = ::testing::TempDir() + "profile_" + std::to_string(++counter) + ".json";
+  const std::string path =
+      ::testing::TempDir() + "profile_" + std::to_string(getpid()) + "_" + std::to_string(++counter) + ".json";
   std::ofstream(path) << p.dump();
   return path;
 }

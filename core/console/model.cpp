@@ -12,6 +12,7 @@
 #include "oauth/token_request.hpp"
 #include "oauth/token_response.hpp"
 #include "oauth/url.hpp"
+#include "zoho/crm.hpp"
 #include "zoho/data_centres.hpp"
 #include "zoho/explain.hpp"
 
@@ -479,6 +480,46 @@ void Model::forget(const std::string& profile_id, const std::string& end_user, s
   note("The token set was forgotten in this browser (not revoked at the server).", now);
 }
 
+std::optional<Error> Model::test_connection(const std::string& profile_id, const std::string& end_user,
+                                           std::int64_t now) {
+  const TokenSet* t = tokens_for(profile_id, end_user);
+  if (t == nullptr || t->access_token.empty()) {
+    Error e{"crm.no_token", "There is no access token to test: press Authorize first.", ""};
+    fail(e, now);
+    return e;
+  }
+  auto request = build_get_records(*t, RecordsQuery{});
+  if (!request.ok()) {
+    fail(request.error(), now);
+    return request.error();
+  }
+  if (is_expired(*t, now)) add_log(now, "info", "The access token has expired (or expires within 60 s): expect INVALID_TOKEN; refresh first.");
+  const std::string url = request.value().url;
+  send(request.value(), {"crm_get", profile_id, end_user, t->accounts_server, url, ""}, now);
+  status_ = "Testing the connection: GET Leads on " + t->api_domain + "...";
+  return std::nullopt;
+}
+
+std::optional<Error> Model::create_test_lead(const std::string& profile_id, const std::string& end_user,
+                                            std::int64_t now) {
+  const TokenSet* t = tokens_for(profile_id, end_user);
+  if (t == nullptr || t->access_token.empty()) {
+    Error e{"crm.no_token", "There is no access token: press Authorize first.", ""};
+    fail(e, now);
+    return e;
+  }
+  const nlohmann::json lead = nlohmann::json::array(
+      {{{"Last_Name", "Console test lead"}, {"Company", "Zoho CRM authorization console"}, {"Lead_Source", "Web Download"}}});
+  auto request = build_create_records(*t, "Leads", lead);
+  if (!request.ok()) {
+    fail(request.error(), now);
+    return request.error();
+  }
+  send(request.value(), {"crm_create", profile_id, end_user, t->accounts_server, request.value().url, ""}, now);
+  status_ = "Creating a test lead on " + t->api_domain + "...";
+  return std::nullopt;
+}
+
 void Model::store_tokens(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens) {
   const std::string key = token_key(profile_id, end_user);
   tokens_[key] = tokens;
@@ -517,6 +558,37 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
                                                     "Zoho OAuth: Revoke tokens"},
                        context),
          now);
+    return;
+  }
+  if (f.purpose == "crm_get" || f.purpose == "crm_create") {
+    const TokenSet* t = tokens_for(f.profile_id, f.end_user);
+    const std::string scope = t != nullptr ? t->scope : "";
+    if (f.purpose == "crm_get") {
+      auto page = parse_records_response(response.status, response.body);
+      if (!page.ok()) {
+        const Error& e = page.error();
+        fail(e.code == "OAUTH_SCOPE_MISMATCH" ? explain_crm_error(e.code, "", nlohmann::json::object(), scope) : e, now);
+        return;
+      }
+      crm_records_ = page.value().records;
+      crm_source_ = f.url.substr(0, f.url.find('?'));
+      note("Connection works: " + std::to_string(crm_records_.size()) + " lead(s) from " + crm_source_ + ".", now);
+    } else {
+      auto created = parse_create_response(response.status, response.body);
+      if (!created.ok()) {
+        const Error& e = created.error();
+        fail(e.code == "OAUTH_SCOPE_MISMATCH" ? explain_crm_error(e.code, "", nlohmann::json::object(), scope) : e, now);
+        return;
+      }
+      if (created.value().empty() || !created.value()[0].ok) {
+        const CreatedRecord c = created.value().empty() ? CreatedRecord{} : created.value()[0];
+        fail(explain_crm_error(c.code.empty() ? "INVALID_DATA" : c.code, c.message, nlohmann::json::object(), scope), now);
+        return;
+      }
+      crm_created_id_ = created.value()[0].id;
+      note("Created a test lead: record id " + crm_created_id_ + ".", now);
+    }
+    if (phase_ == FlowPhase::kError) show_selected_profile_state();
     return;
   }
   std::optional<TokenSet> previous;
@@ -597,6 +669,7 @@ json Model::snapshot(std::int64_t now) const {
           {"busy", busy()},
           {"tokens", tokens},
           {"storage", {{"mode", storage_mode_}, {"warning", storage_warning_}}},
+          {"crm", {{"records", crm_records_.size()}, {"source", crm_source_}, {"createdId", crm_created_id_}}},
           {"log", log}};
 }
 

@@ -148,6 +148,19 @@ class Model {
   /// Forgets a token set locally (kStoreDelete `tokens`), without telling the server.
   void forget(const std::string& profile_id, const std::string& end_user, std::int64_t now);
 
+  /// Test connection: GET Leads (a few fields, 10 records) on the token set's own API domain; the
+  /// records land in crm_records(). Error without an access token.
+  std::optional<Error> test_connection(const std::string& profile_id, const std::string& end_user, std::int64_t now);
+
+  /// Creates one test lead (Last_Name and Company) and reports its new id (crm_created_id()).
+  std::optional<Error> create_test_lead(const std::string& profile_id, const std::string& end_user, std::int64_t now);
+
+  /// The records of the last successful Test connection (objects), and where they came from.
+  const nlohmann::json& crm_records() const { return crm_records_; }
+  const std::string& crm_source() const { return crm_source_; }
+  /// The id of the lead the last Create test lead made; empty before.
+  const std::string& crm_created_id() const { return crm_created_id_; }
+
   /// The answer to an earlier kHttp effect. status 0: the browser could not read it.
   void http_response(int request_id, const HttpResponse& response, std::int64_t now);
 
@@ -172,7 +185,7 @@ class Model {
 
  private:
   struct InFlight {
-    std::string purpose;  // exchange | refresh | revoke
+    std::string purpose;  // exchange | refresh | revoke | crm_get | crm_create
     std::string profile_id;
     std::string end_user;
     std::string accounts_server;
@@ -203,6 +216,9 @@ class Model {
   FlowPhase phase_ = FlowPhase::kIdle;
   std::optional<Error> flow_error_;
   std::string status_;
+  nlohmann::json crm_records_ = nlohmann::json::array();
+  std::string crm_source_;
+  std::string crm_created_id_;
   std::string storage_mode_ = "memory";
   std::string storage_warning_;
   int next_request_id_ = 1;

@@ -128,6 +128,48 @@ test('Deny on the consent page comes back as access_denied, explained, with noth
   }
 });
 
+test('token actions: Test connection, Create test lead, Refresh now, Revoke', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    await click(page, 'Authorize');
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await backOnConsole(page, server.base);
+    await waitForPhase(page, 'authorized');
+    const first = (await state(page)).tokens[0];
+
+    await click(page, 'Test connection');
+    await page.waitForFunction(() => zohoConsole.state().status.startsWith('Connection works'));
+    let s = await state(page);
+    assert.ok(s.log.some((l) => l.kind === 'request' && l.text.startsWith('GET ' + server.base + 'demo/api/crm/v8/Leads?')),
+              'GET Leads on the token\'s API domain');
+    assert.match(s.status, /Connection works: \d+ lead\(s\)/);
+    assert.ok(s.crm.records >= 1);
+    assert.equal(s.crm.source, server.base + 'demo/api/crm/v8/Leads');
+
+    await click(page, 'Create test lead');
+    await page.waitForFunction(() => zohoConsole.state().status.startsWith('Created a test lead'));
+    assert.match((await state(page)).status, /record id \d+/);
+
+    await page.waitForTimeout(1100);  // a new token must expire later than the first
+    await click(page, 'Refresh now');
+    await page.waitForFunction((at) => zohoConsole.state().tokens[0].expiresAt > at, first.expiresAt);
+    s = await state(page);
+    assert.equal(s.tokens[0].hasRefreshToken, true, 'the refresh token is kept');
+    await page.waitForTimeout(300);
+    await shot(page, '06-token-actions');
+
+    await click(page, 'Revoke');
+    await page.waitForFunction(() => zohoConsole.state().tokens.length === 0);
+    assert.match((await state(page)).status, /Revoked/);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('PKCE: WebCrypto makes the challenge, the demo data centre checks the verifier', async () => {
   const browser = await launch();
   const { page } = browser;

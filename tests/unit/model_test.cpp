@@ -494,6 +494,42 @@ TEST(Model, CrmCallsWithTheAuthorizedTokenGoToItsApiDomain) {
   EXPECT_NE(refused.error().message.find("wrong data centre"), std::string::npos);
 }
 
+TEST(Model, TestConnectionAndCreateTestLeadThroughTheModel) {
+  Shell s;
+  s.reload();
+  const std::string none = "p-none";
+  EXPECT_EQ(s.model.test_connection(none, "", s.now)->code, "crm.no_token");
+  s.authorize_and_consent("accept", "in");
+  const std::string id = s.model.selected_profile_id();
+  ASSERT_FALSE(s.model.test_connection(id, "", s.now).has_value());
+  s.run();
+  EXPECT_EQ(s.sent.back().url.rfind(std::string(kBase) + "demo/in/api/crm/v8/Leads?", 0), 0u);
+  EXPECT_EQ(header_value(s.sent.back().headers, "Authorization").rfind("Zoho-oauthtoken 1000.", 0), 0u);
+  EXPECT_GE(s.model.crm_records().size(), 1u);
+  EXPECT_EQ(s.model.crm_source(), std::string(kBase) + "demo/in/api/crm/v8/Leads");
+  ASSERT_FALSE(s.model.create_test_lead(id, "", s.now).has_value());
+  s.run();
+  EXPECT_FALSE(s.model.crm_created_id().empty());
+  EXPECT_NE(s.model.status().find(s.model.crm_created_id()), std::string::npos);
+  // An hour later the token is dead: INVALID_TOKEN, explained.
+  s.now += 3700;
+  s.model.test_connection(id, "", s.now);
+  s.run();
+  EXPECT_EQ(s.model.flow_error()->code, "INVALID_TOKEN");
+}
+
+TEST(Model, ScopeMismatchNamesTheScopeToAdd) {
+  Shell s;
+  s.reload();
+  s.model.draft().scopes = {"ZohoCRM.users.READ"};
+  s.authorize_and_consent("accept", "us");
+  s.model.test_connection(s.model.selected_profile_id(), "", s.now);
+  s.run();
+  EXPECT_EQ(s.model.flow_error()->code, "OAUTH_SCOPE_MISMATCH");
+  EXPECT_NE(s.model.flow_error()->message.find("granted: ZohoCRM.users.READ"), std::string::npos);
+  EXPECT_NE(s.model.flow_error()->message.find("ZohoCRM.modules.leads.READ"), std::string::npos);
+}
+
 TEST(Model, SnapshotCarriesNoSecretOrTokenValue) {
   Shell s;
   s.reload();

@@ -3,13 +3,88 @@
 #include <emscripten.h>
 
 #include <cinttypes>
+#include <algorithm>
 #include <cmath>
 
 #include "app.hpp"
 #include "imgui.h"
+#include "oauth/json_text.hpp"
 #include "views.hpp"
 
 namespace zc::web {
+
+namespace {
+
+// The token actions, one click each; disabled while a request is in flight.
+void draw_token_actions(App& app, const TokenSet& t) {
+  Model& m = app.model();
+  const std::string id = m.selected_profile_id();
+  ImGui::BeginDisabled(m.busy());
+  ImGui::BeginDisabled(t.refresh_token.empty());
+  if (ImGui::Button("Refresh now")) {
+    m.refresh(id, "", App::now());
+    app.run_effects();
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Revoke")) {
+    m.revoke(id, "", App::now());
+    app.run_effects();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Forget")) {
+    m.forget(id, "", App::now());
+    app.run_effects();
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("|");
+  ImGui::SameLine();
+  if (ImGui::Button("Test connection")) {
+    m.test_connection(id, "", App::now());
+    app.run_effects();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Create test lead")) {
+    m.create_test_lead(id, "", App::now());
+    app.run_effects();
+  }
+  ImGui::EndDisabled();
+  if (!m.crm_created_id().empty()) {
+    ImGui::SameLine();
+    ImGui::Text("Last created lead: %s", m.crm_created_id().c_str());
+  }
+}
+
+// The records of the last Test connection, as a table (clipped: only visible rows are drawn).
+void draw_records(const Model& m) {
+  const nlohmann::json& records = m.crm_records();
+  if (records.empty()) return;
+  ImGui::TextDisabled("GET %s: %zu record(s)", m.crm_source().c_str(), records.size());
+  static const char* kColumns[] = {"id", "First_Name", "Last_Name", "Company", "Email", "Lead_Status"};
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+  const float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<size_t>(records.size(), 6) + 1) + 6;
+  if (!ImGui::BeginTable("##records", 6, flags, ImVec2(0, height))) return;
+  for (const char* c : kColumns) ImGui::TableSetupColumn(c);
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(records.size()));
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      const nlohmann::json& r = records[static_cast<size_t>(row)];
+      ImGui::TableNextRow();
+      for (const char* c : kColumns) {
+        ImGui::TableNextColumn();
+        const std::string v = string_at(r, c);
+        ImGui::TextUnformatted(v.c_str());
+      }
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
 
 void draw_token_status(App& app) {
   const Model& m = app.model();
@@ -71,6 +146,8 @@ void draw_token_status(App& app) {
   row("Accounts server");
   ImGui::TextUnformatted(t->accounts_server.c_str());
   ImGui::EndTable();
+  draw_token_actions(app, *t);
+  draw_records(m);
 }
 
 }  // namespace zc::web

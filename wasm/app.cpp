@@ -40,7 +40,8 @@ void App::on_storage_loaded(const std::string& text) {
   model_.set_storage_status(j.value("mode", std::string("memory")), j.value("warning", std::string()));
   loaded_ = true;
   // A page opened without an authorization response never runs callback handling (SECURITY.md rule 6).
-  if (looks_like_callback(page_url_, ResponseMode::kQuery)) {
+  // The query carries a code; the fragment an implicit grant's token (SECURITY.md rule 13).
+  if (looks_like_callback(page_url_, ResponseMode::kQuery) || looks_like_callback(page_url_, ResponseMode::kFragment)) {
     model_.handle_callback(page_url_, now());
   }
   run_effects();

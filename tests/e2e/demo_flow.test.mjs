@@ -170,6 +170,50 @@ test('token actions: Test connection, Create test lead, Refresh now, Revoke', as
   }
 });
 
+test('client types: a self client exchanges a pasted grant code; a client-based app gets its token in the fragment', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    await click(page, 'Client Type');
+    await click(page, 'Self Client (paste a grant code)');
+    // What Zoho's API console shows after "Generate Code", from the demo data centre's equivalent.
+    const code = await page.evaluate(async () => {
+      const r = await fetch('demo/accounts/oauth/v2/self-client/code', {
+        method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'client_id=1000.DEMOCONSOLE0CLIENT0ID&client_secret=demo0secret0d8f3a1c9e4b7&scope=ZohoCRM.modules.leads.ALL&minutes=3',
+      });
+      return (await r.json()).code;
+    });
+    await type(page, 'Grant Code', code);
+    await click(page, 'Exchange code');
+    await waitForPhase(page, 'authorized');
+    let s = await state(page);
+    assert.equal(s.tokens[0].hasRefreshToken, true);
+    const exchange = s.log.find((l) => l.kind === 'request' && l.text.startsWith('POST'));
+    assert.ok(!exchange.text.includes('redirect_uri'), 'a self client sends no redirect_uri');
+    assert.ok(!exchange.text.includes(code), 'the code is redacted in the log');
+
+    await click(page, 'Client Type');
+    await click(page, 'Client-based Applications (browser, implicit)');
+    s = await state(page);
+    assert.ok(s.authorizationUrl.includes('response_type=token'));
+    await click(page, 'Authorize');
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await backOnConsole(page, server.base);
+    await waitForPhase(page, 'authorized');
+    s = await state(page);
+    assert.equal(page.url(), server.base, 'the token left the address bar');
+    assert.equal(s.tokens[0].hasRefreshToken, false, 'the implicit grant has no refresh token');
+    assert.ok(!s.log.some((l) => l.kind === 'request' && l.text.startsWith('POST')), 'no token request at all');
+    assert.match(s.status, /implicit grant/);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('PKCE: WebCrypto makes the challenge, the demo data centre checks the verifier', async () => {
   const browser = await launch();
   const { page } = browser;

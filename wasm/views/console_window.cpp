@@ -26,7 +26,7 @@ void draw_console(App& app) {
 
   // The form's height: nine fields, the authorization URL box and the button row, all visible at once.
   const float left = ImGui::GetFontSize() * 15.0f;
-  const float form_height = ImGui::GetFrameHeightWithSpacing() * 11.0f + ImGui::GetTextLineHeightWithSpacing() * 5.4f +
+  const float form_height = ImGui::GetFrameHeightWithSpacing() * 13.0f + ImGui::GetTextLineHeightWithSpacing() * 6.4f +
                             ImGui::GetStyle().WindowPadding.y * 2.0f;
   ImGui::BeginChild("##profiles", ImVec2(left, form_height), true);
   draw_profile_list(app);

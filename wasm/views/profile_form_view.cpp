@@ -9,6 +9,7 @@
 #include "item_recorder.hpp"
 #include "js_shell.hpp"
 #include "views.hpp"
+#include "console/lint.hpp"
 #include "zoho/data_centres.hpp"
 
 namespace zc::web {
@@ -59,6 +60,26 @@ void draw_profile_form(App& app) {
     ImGui::EndCombo();
   }
 
+  // Client type, as Zoho's API console names them.
+  static const char* kTypes[][2] = {{"server", "Server-based Applications (code + secret)"},
+                                    {"client", "Client-based Applications (browser, implicit)"},
+                                    {"self", "Self Client (paste a grant code)"}};
+  const char* type_label = kTypes[0][1];
+  for (const auto& t : kTypes) {
+    if (p.client_type == t[0]) type_label = t[1];
+  }
+  const ImGuiID type_id = ImGui::GetID("Client Type");
+  const bool type_open = ImGui::BeginCombo("Client Type", type_label);
+  items_label(type_id, "Client Type");
+  if (type_open) {
+    for (const auto& t : kTypes) {
+      if (ImGui::Selectable(t[1], p.client_type == t[0])) {
+        p.client_type = t[0];
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
   changed |= ImGui::InputText("Client Id", &p.client_id);
   // Masked unless the person asks to see it (SECURITY.md rule 7: no screenshot-able secret by default).
   static bool reveal = false;
@@ -90,6 +111,15 @@ void draw_profile_form(App& app) {
   }
   changed |= ImGui::InputText("Redirect URI", &p.redirect_uri);
   ImGui::PopItemWidth();
+  // Lint findings for this profile, next to the form (the field named in each).
+  for (const Diagnostic& d : lint_profile(p, app.base_url())) {
+    const ImVec4 colour = d.severity == "error"     ? ImVec4(0.95f, 0.50f, 0.45f, 1.0f)
+                          : d.severity == "warning" ? ImVec4(0.95f, 0.75f, 0.30f, 1.0f)
+                                                    : ImVec4(0.60f, 0.75f, 0.95f, 1.0f);
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextWrapped("%s (%s): %s", d.severity.c_str(), d.field.c_str(), d.message.c_str());
+    ImGui::PopStyleColor();
+  }
   changed |= ImGui::Checkbox("Use PKCE (S256)", &p.pkce);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("RFC 7636: a one-time code verifier, hashed with SHA-256 by WebCrypto, binds the code to\n"
@@ -113,12 +143,30 @@ void draw_profile_form(App& app) {
   ImGui::EndChild();
   ImGui::PopStyleColor();
 
+  if (p.client_type == "self") {
+    // Self client: no redirect; the code generated in Zoho's API console is pasted and exchanged.
+    static std::string grant_code;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24.0f);
+    ImGui::InputText("Grant Code", &grant_code);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(m.busy());
+    if (ImGui::Button("Exchange code")) {
+      m.exchange_pasted_code(grant_code, App::now());
+      app.run_effects();
+      grant_code.clear();  // a code works once
+    }
+    ImGui::EndDisabled();
+    ImGui::TextDisabled("Zoho's API console > Self Client > Generate Code: the code lives 3 to 10 minutes.");
+  } else if (p.client_type == "client") {
+    ImGui::TextDisabled("Client-based: the token arrives in the redirect itself; there is no refresh token, so "
+                        "press Authorize again when it expires.");
+  }
   if (ImGui::Button("Save Authorization Profile")) {
     m.save_draft(App::now());
     app.run_effects();
   }
   ImGui::SameLine();
-  ImGui::BeginDisabled(m.busy() || m.phase() == FlowPhase::kRedirecting);
+  ImGui::BeginDisabled(m.busy() || m.phase() == FlowPhase::kRedirecting || p.client_type == "self");
   if (ImGui::Button("Authorize")) {
     app.authorize();
   }

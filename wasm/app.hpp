@@ -50,6 +50,13 @@ class App {
   bool take_frame(double now_seconds);
 
   KeyQueue& keys() { return keys_; }
+  /// Text from the page's paste event, handed to ImGui once Ctrl/Cmd is released: ImGui 1.86 ignores
+  /// character input while Ctrl is held, and the paste event arrives before the key-up.
+  void queue_paste(const std::string& text) {
+    pending_paste_ += text;
+    request_frames();
+  }
+  std::string& pending_paste() { return pending_paste_; }
   /// Frames drawn since the page started.
   long frames_drawn() const { return frames_drawn_; }
   bool loaded() const { return loaded_; }
@@ -59,6 +66,7 @@ class App {
   std::string base_url_;
   Model model_;
   KeyQueue keys_;
+  std::string pending_paste_;
   std::string pkce_state_;     // the authorization waiting for its challenge
   std::string pkce_verifier_;
   int frames_wanted_ = 3;

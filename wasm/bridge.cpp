@@ -21,10 +21,7 @@ EMSCRIPTEN_KEEPALIVE void zc_on_storage_error(const char* message) {
 }
 
 /// Text pasted into the page goes to the focused ImGui text field (TOOLCHAIN.md: GLFW's clipboard is a no-op).
-EMSCRIPTEN_KEEPALIVE void zc_paste(const char* text) {
-  ImGui::GetIO().AddInputCharactersUTF8(text);
-  zc::web::app().request_frames();
-}
+EMSCRIPTEN_KEEPALIVE void zc_paste(const char* text) { zc::web::app().queue_paste(text); }
 
 /// WebCrypto's SHA-256 for PKCE (web/shell.js).
 EMSCRIPTEN_KEEPALIVE void zc_on_sha256(const char* digest_base64url) { zc::web::app().on_sha256(digest_base64url); }

@@ -108,6 +108,18 @@ void frame() {
   App& app = *the_app;
   if (!app.take_frame(emscripten_get_now() / 1000.0)) return;  // nothing changed: draw nothing
   for (const auto& e : app.keys().next_frame()) ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
+  // Pasted text goes in once Ctrl/Cmd is up (ImGui 1.86 drops characters typed with Ctrl held).
+  ImGuiIO& input = ImGui::GetIO();
+  if (!app.pending_paste().empty()) {
+    const bool held = input.KeysDown[GLFW_KEY_LEFT_CONTROL] || input.KeysDown[GLFW_KEY_RIGHT_CONTROL] ||
+                      input.KeysDown[GLFW_KEY_LEFT_SUPER] || input.KeysDown[GLFW_KEY_RIGHT_SUPER];
+    if (held) {
+      app.request_frames(2);
+    } else {
+      input.AddInputCharactersUTF8(app.pending_paste().c_str());
+      app.pending_paste().clear();
+    }
+  }
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();

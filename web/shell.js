@@ -140,6 +140,16 @@
     }
   });
 
+  function download(name, text) {
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    link.download = name.replace(/[^A-Za-z0-9._ -]+/g, '_').slice(0, 80) + '.json';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+
   function announce(text) {
     document.getElementById('status').textContent = text;
   }
@@ -147,7 +157,7 @@
   document.addEventListener('visibilitychange', () => { if (self.Module && Module.calledRun) call('zc_wake'); });
 
   // [SECTION] Module configuration and the automation bridge
-  self.zcShell = { storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256 };
+  self.zcShell = { storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256, download };
 
   self.Module = {
     canvas: document.getElementById('canvas'),

@@ -232,6 +232,93 @@ void Model::stash_unsaved_draft() {
   }
 }
 
+void Model::delete_profile(const std::string& id, std::int64_t now) {
+  const auto it = std::find_if(profiles_.begin(), profiles_.end(), [&](const Profile& p) { return p.id == id; });
+  if (it == profiles_.end()) return;
+  Deleted d{*it, {}};
+  for (auto t = tokens_.begin(); t != tokens_.end();) {
+    if (t->first.compare(0, id.size() + 1, id + "/") == 0) {
+      d.tokens[t->first] = t->second;
+      effects_.push_back({Effect::Kind::kStoreDelete, "tokens", t->first, json(), 0, {}, ""});
+      t = tokens_.erase(t);
+    } else {
+      ++t;
+    }
+  }
+  effects_.push_back({Effect::Kind::kStoreDelete, "profiles", id, json(), 0, {}, ""});
+  profiles_.erase(it);
+  unsaved_.erase(id);
+  deleted_ = std::move(d);
+  if (draft_.id == id) {
+    selected_id_.clear();
+    if (!profiles_.empty()) {
+      draft_.id.clear();  // the deleted profile's edits are not stashed
+      select_profile(profiles_.front().id);
+    } else {
+      draft_ = Profile{};
+      draft_.redirect_uri = config_.default_redirect_uri;
+      show_selected_profile_state();
+    }
+  }
+  note("Deleted profile '" + deleted_->profile.name + "' and its tokens (Undo restores them).", now);
+}
+
+bool Model::undo_delete(std::int64_t now) {
+  if (!deleted_) return false;
+  Deleted d = std::move(*deleted_);
+  deleted_.reset();
+  profiles_.push_back(d.profile);
+  sort_profiles();
+  effects_.push_back({Effect::Kind::kStorePut, "profiles", d.profile.id, profile_to_json(d.profile), 0, {}, ""});
+  for (const auto& [key, t] : d.tokens) {
+    const size_t slash = key.find('/');
+    store_tokens(key.substr(0, slash), key.substr(slash + 1), t);
+  }
+  selected_id_.clear();
+  draft_.id.clear();  // nothing to stash: select the restored profile
+  select_profile(d.profile.id);
+  note("Restored profile '" + d.profile.name + "'.", now);
+  return true;
+}
+
+void Model::duplicate_profile(const std::string& id, const std::string& new_id, std::int64_t now) {
+  const Profile* p = find_profile(id);
+  if (p == nullptr) return;
+  Profile copy = (id == draft_.id) ? draft_ : *p;
+  copy.id = new_id;
+  copy.name += " (copy)";
+  stash_unsaved_draft();
+  draft_ = copy;
+  selected_id_.clear();
+  save_draft(now);
+  show_selected_profile_state();
+}
+
+std::optional<Error> Model::import_profile(const std::string& json_text, const std::string& new_id, std::int64_t now) {
+  auto parsed = parse_profile(json_text);
+  if (!parsed.ok()) {
+    Error e = parsed.error();
+    e.message = "Not imported: " + e.message;
+    fail(e, now);
+    return e;
+  }
+  Profile p = std::move(parsed).value();
+  p.id = new_id;
+  stash_unsaved_draft();
+  draft_ = p;
+  selected_id_.clear();
+  if (auto e = save_draft(now)) return e;
+  show_selected_profile_state();
+  note("Imported profile '" + p.name + "'.", now);
+  return std::nullopt;
+}
+
+std::string Model::export_profile(const std::string& id, bool include_secret) const {
+  const Profile* p = id == draft_.id ? &draft_ : find_profile(id);
+  if (p == nullptr) return {};
+  return profile_to_json(*p, include_secret).dump(2, ' ', false, json::error_handler_t::replace);
+}
+
 void Model::select_profile(const std::string& id) {
   const Profile* p = find_profile(id);
   if (p == nullptr || id == draft_.id) return;

@@ -107,6 +107,27 @@ class Model {
   /// A message for the status line and the log (e.g. "Authorization URL copied").
   void note(const std::string& text, std::int64_t now);
 
+  /// Deletes a saved profile and its token sets (effects kStoreDelete). The last deletion can be undone.
+  void delete_profile(const std::string& id, std::int64_t now);
+  /// Restores the last deleted profile and its token sets; false when there is nothing to undo.
+  bool undo_delete(std::int64_t now);
+  /// The name of the profile undo_delete() would restore; empty when none.
+  std::string undoable_name() const { return deleted_ ? deleted_->profile.name : std::string(); }
+
+  /// Saves a copy of a profile under `new_id` ("<name> (copy)") and selects it.
+  void duplicate_profile(const std::string& id, const std::string& new_id, std::int64_t now);
+
+  /// Imports profile JSON version 1 as a new saved profile with id `new_id` (the file's own id is
+  /// replaced, unknown keys are kept). Errors name the key (parse_profile); nothing is saved on error.
+  std::optional<Error> import_profile(const std::string& json_text, const std::string& new_id, std::int64_t now);
+
+  /// Profile JSON version 1 of a saved profile (the draft when it is the one on screen), pretty-printed;
+  /// the client secret only with `include_secret`.
+  std::string export_profile(const std::string& id, bool include_secret) const;
+
+  /// Empties the activity log.
+  void clear_log() { log_.clear(); }
+
   const std::vector<Profile>& profiles() const { return profiles_; }
   const std::string& selected_profile_id() const { return selected_id_; }
   bool draft_is_dirty() const;
@@ -207,6 +228,11 @@ class Model {
   std::string selected_id_;
   Profile draft_;
   std::map<std::string, Profile> unsaved_;  // profile id -> edits not yet saved
+  struct Deleted {
+    Profile profile;
+    std::map<std::string, TokenSet> tokens;  // token key -> set
+  };
+  std::optional<Deleted> deleted_;
   std::map<std::string, PendingAuthorization> pending_;
   std::map<std::string, TokenSet> tokens_;  // key: profile_id + "/" + end_user
   std::map<int, InFlight> in_flight_;

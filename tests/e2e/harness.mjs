@@ -74,6 +74,7 @@ export async function launch({ deviceScaleFactor = 1 } = {}) {
     headless: true,
     viewport: { width: 1280, height: 800 },
     deviceScaleFactor,
+    permissions: ['clipboard-read', 'clipboard-write'],
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
            '--disable-component-update', '--disable-sync'],
   });
@@ -115,6 +116,20 @@ export async function click(page, label) {
   const it = await item(page, label);
   await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
   await page.waitForTimeout(120);  // let ImGui draw the frame that activates the item
+}
+
+/**
+ * Puts `text` on the system clipboard, then pastes it with Ctrl+V into the labelled field; with
+ * `{ replace: true }` it first selects what the field holds (Ctrl+A), so the paste replaces it.
+ */
+export async function paste(page, label, text, { replace = false } = {}) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await click(page, label);
+  if (replace) await page.keyboard.press('Control+A');
+  await page.keyboard.down('Control');
+  await page.keyboard.press('v');
+  await page.keyboard.up('Control');
+  await page.waitForTimeout(150);
 }
 
 /** Clicks a text field and types into it with the keyboard. */

@@ -530,6 +530,52 @@ TEST(Model, ScopeMismatchNamesTheScopeToAdd) {
   EXPECT_NE(s.model.flow_error()->message.find("ZohoCRM.modules.leads.READ"), std::string::npos);
 }
 
+TEST(Model, DeleteTakesTokensAlongAndUndoBringsEverythingBack) {
+  Shell s;
+  s.reload();
+  s.authorize_and_consent("accept", "us");
+  const std::string id = s.model.selected_profile_id();
+  s.model.delete_profile(id, s.now);
+  s.run();
+  EXPECT_TRUE(s.model.profiles().empty());
+  EXPECT_EQ(s.model.tokens_for(id), nullptr);
+  EXPECT_TRUE(s.records("profiles").empty());
+  EXPECT_TRUE(s.records("tokens").empty());
+  EXPECT_EQ(s.model.undoable_name(), "Zoho CRM leads (demo)");
+  EXPECT_NE(s.model.status().find("Undo restores"), std::string::npos);
+  ASSERT_TRUE(s.model.undo_delete(s.now));
+  s.run();
+  EXPECT_EQ(s.model.profiles().size(), 1u);
+  EXPECT_NE(s.model.tokens_for(id), nullptr);
+  EXPECT_EQ(s.records("tokens").size(), 1u);
+  EXPECT_EQ(s.model.selected_profile_id(), id);
+  EXPECT_FALSE(s.model.undo_delete(s.now));
+}
+
+TEST(Model, DuplicateExportAndImportRoundTrip) {
+  Shell s;
+  s.reload();
+  ASSERT_FALSE(s.model.save_draft(s.now));
+  const std::string id = s.model.draft().id;
+  s.model.duplicate_profile(id, "p-copy", s.now);
+  EXPECT_EQ(s.model.profiles().size(), 2u);
+  EXPECT_EQ(s.model.draft().name, "Zoho CRM leads (demo) (copy)");
+  const std::string without = s.model.export_profile(id, false);
+  EXPECT_EQ(without.find(kDemoClientSecret), std::string::npos);
+  const std::string with = s.model.export_profile(id, true);
+  EXPECT_NE(with.find(kDemoClientSecret), std::string::npos);
+  ASSERT_FALSE(s.model.import_profile(with, "p-imported", s.now));
+  EXPECT_EQ(s.model.profiles().size(), 3u);
+  EXPECT_EQ(s.model.draft().id, "p-imported");
+  EXPECT_EQ(s.model.draft().client_secret, kDemoClientSecret);
+  auto e = s.model.import_profile(R"({"version":1,"name":"x","dataCenter":"us","clientId":7})", "p-bad", s.now);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->code, "profile.clientId");
+  EXPECT_EQ(s.model.profiles().size(), 3u) << "nothing saved on error";
+  s.model.clear_log();
+  EXPECT_TRUE(s.model.log().empty());
+}
+
 TEST(Model, SnapshotCarriesNoSecretOrTokenValue) {
   Shell s;
   s.reload();

@@ -3,6 +3,7 @@
 
 #include "app.hpp"
 #include "imgui.h"
+#include "js_shell.hpp"
 #include "views.hpp"
 
 namespace zc::web {
@@ -11,6 +12,13 @@ void draw_activity_log(App& app) {
   const Model& m = app.model();
   ImGui::Spacing();
   if (!ImGui::CollapsingHeader("Activity log", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (ImGui::Button("Copy log")) {
+    std::string text;
+    for (const LogEntry& e : m.log()) text += e.kind + "\t" + e.text + "\n";  // already redacted
+    zc_js_copy(text.c_str());
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Clear log")) app.model().clear_log();
   // Fills the rest of the window, but never less than six lines (the window scrolls instead).
   const float minimum = ImGui::GetTextLineHeightWithSpacing() * 6.0f;
   const float height = std::max(ImGui::GetContentRegionAvail().y, minimum);

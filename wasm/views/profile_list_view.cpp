@@ -1,6 +1,9 @@
 // "Select Authorization": the saved authorization profiles, and Create New.
 #include "app.hpp"
 #include "imgui.h"
+#include "imgui_stdlib.h"
+#include "item_recorder.hpp"
+#include "js_shell.hpp"
 #include "views.hpp"
 
 namespace zc::web {
@@ -27,6 +30,77 @@ void draw_profile_list(App& app) {
   if (ImGui::Button("Create New")) {
     m.new_draft("p-" + App::random_token(9));
     app.request_frames();
+  }
+  const std::string id = m.selected_profile_id();
+  ImGui::BeginDisabled(id.empty());
+  if (ImGui::Button("Duplicate")) {
+    m.duplicate_profile(id, "p-" + App::random_token(9), App::now());
+    app.run_effects();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Delete")) ImGui::OpenPopup("Delete profile?");
+  ImGui::EndDisabled();
+  if (ImGui::BeginPopupModal("Delete profile?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::Text("Delete '%s' and its tokens from this browser?", m.draft().name.c_str());
+    ImGui::TextDisabled("Tokens are not revoked at Zoho: use Revoke first for that. Undo brings it back.");
+    if (ImGui::Button("Delete profile")) {
+      m.delete_profile(id, App::now());
+      app.run_effects();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+  if (!m.undoable_name().empty()) {
+    ImGui::SameLine();
+    if (ImGui::Button("Undo")) {
+      m.undo_delete(App::now());
+      app.run_effects();
+    }
+  }
+
+  // Export and import as profile JSON version 1 (DESIGN.md), through the clipboard or a file.
+  ImGui::Spacing();
+  ImGui::TextDisabled("Profile JSON");
+  static bool include_secret = false;
+  ImGui::BeginDisabled(id.empty());
+  if (ImGui::Button("Copy JSON")) {
+    zc_js_copy(m.export_profile(id, include_secret).c_str());
+    m.note(include_secret ? "Profile JSON copied, client secret included." : "Profile JSON copied (without the client secret).",
+           App::now());
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Download")) {
+    zc_js_download((m.draft().name.empty() ? std::string("profile") : m.draft().name).c_str(),
+                   m.export_profile(id, include_secret).c_str());
+  }
+  ImGui::EndDisabled();
+  ImGui::Checkbox("Include secret", &include_secret);
+  static std::string import_text;
+  if (ImGui::Button("Import JSON")) {
+    import_text.clear();
+    ImGui::OpenPopup("Import profile JSON");
+  }
+  if (ImGui::BeginPopupModal("Import profile JSON", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextUnformatted("Paste a profile (version 1) with Ctrl+V, then press Import.");
+    const ImGuiID import_id = ImGui::GetID("##import");
+    ImGui::InputTextMultiline("##import", &import_text, ImVec2(ImGui::GetFontSize() * 34, ImGui::GetFontSize() * 12));
+    items_label(import_id, "Profile JSON to import");
+    if (ImGui::Button("Import")) {
+      if (!m.import_profile(import_text, "p-" + App::random_token(9), App::now())) ImGui::CloseCurrentPopup();
+      app.run_effects();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    if (m.flow_error() && m.flow_error()->message.rfind("Not imported", 0) == 0) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.5f, 0.45f, 1));
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
+      ImGui::TextUnformatted(m.flow_error()->message.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::PopStyleColor();
+    }
+    ImGui::EndPopup();
   }
 }
 

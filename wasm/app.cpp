@@ -13,6 +13,7 @@
 #include "oauth/base64url.hpp"
 #include "oauth/callback.hpp"
 #include "oauth/json_text.hpp"
+#include "oauth/percent.hpp"
 #include "oauth/pkce.hpp"
 #include "oauth/url.hpp"
 
@@ -43,10 +44,34 @@ void App::on_storage_loaded(const std::string& text) {
   // The query carries a code; the fragment an implicit grant's token (SECURITY.md rule 13).
   if (looks_like_callback(page_url_, ResponseMode::kQuery) || looks_like_callback(page_url_, ResponseMode::kFragment)) {
     model_.handle_callback(page_url_, now());
+  } else if (start_end_user_link()) {
+    return;  // the page is on its way to the authorization server
   }
   run_effects();
   zc_js_ready();
   request_frames();
+}
+
+bool App::start_end_user_link() {
+  // An end-user link: ?authorize=<profile id>&end_user=<id> starts that end user's authorization.
+  const size_t q = page_url_.find('?');
+  if (q == std::string::npos) return false;
+  std::string profile_id, end_user;
+  for (const auto& [name, value] : form_parse(page_url_.substr(q + 1, page_url_.find('#') - q - 1))) {
+    if (name == "authorize") profile_id = value;
+    if (name == "end_user") end_user = value;
+  }
+  if (profile_id.empty()) return false;
+  zc_js_replace_url(strip_query_and_fragment(page_url_).c_str());
+  model_.select_profile(profile_id);
+  if (model_.selected_profile_id() != profile_id || end_user.empty()) {
+    model_.note("The end-user link names no saved profile of this browser, or no end user: nothing was started.", now());
+    return false;
+  }
+  model_.draft().authorization_mode = "end-user";
+  zc_js_ready();
+  authorize(end_user);
+  return true;
 }
 
 void App::run_effects() {
@@ -78,14 +103,15 @@ void App::run_effects() {
   request_frames();
 }
 
-void App::authorize() {
+void App::authorize(const std::string& end_user) {
   // 32 random bytes: an unguessable, single-use state (SECURITY.md rule 2).
   const std::string state = random_token(32);
   if (!model_.draft().pkce) {
-    model_.authorize(state, now());
+    model_.authorize(state, now(), "", "", end_user);
     run_effects();
     return;
   }
+  pkce_end_user_ = end_user;
   std::string octets(kCodeVerifierOctets, '\0');
   if (getentropy(octets.data(), octets.size()) != 0) abort();
   pkce_state_ = state;
@@ -98,9 +124,20 @@ void App::on_sha256(const std::string& digest_base64url) {
   const auto digest = base64url_decode(digest_base64url);
   const auto challenge = code_challenge_s256(digest ? *digest : std::string());
   // Without a challenge the model refuses and says why (no WebCrypto outside a secure context).
-  model_.authorize(pkce_state_, now(), pkce_verifier_, challenge.ok() ? challenge.value() : std::string());
+  model_.authorize(pkce_state_, now(), pkce_verifier_, challenge.ok() ? challenge.value() : std::string(),
+                   pkce_end_user_);
   pkce_state_.clear();
   pkce_verifier_.clear();
+  run_effects();
+}
+
+void App::on_timer(double now_seconds) {
+  const auto whole = static_cast<std::int64_t>(now_seconds);
+  if (whole == last_tick_ || !loaded_) return;
+  last_tick_ = whole;
+  const auto& profiles = model_.profiles();
+  if (std::none_of(profiles.begin(), profiles.end(), [](const Profile& p) { return p.enabled; })) return;
+  model_.tick(now());
   run_effects();
 }
 
@@ -109,7 +146,7 @@ bool App::take_frame(double now_seconds) {
     wake_at_ = 1e300;
     request_frames(1);
   }
-  if (frames_wanted_ <= 0 && !keys_.pending()) return false;
+  if (frames_wanted_ <= 0 && !keys_.pending() && !mouse_.pending()) return false;
   frames_wanted_ = std::max(0, frames_wanted_ - 1);
   ++frames_drawn_;
   return true;

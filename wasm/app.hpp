@@ -37,7 +37,12 @@ class App {
 
   /// Authorize for the selected profile: a fresh state, and with PKCE a verifier whose SHA-256 WebCrypto
   /// computes first (on_sha256 continues).
-  void authorize();
+  /// `end_user`: in end-user mode, who the token set will belong to.
+  void authorize(const std::string& end_user = "");
+
+  /// Called by the main loop: once a second while any integration is enabled, lets the model refresh
+  /// token sets that expire soon.
+  void on_timer(double now_seconds);
   /// WebCrypto's answer: base64url of SHA-256(verifier), empty when WebCrypto is unavailable.
   void on_sha256(const std::string& digest_base64url);
 
@@ -50,6 +55,17 @@ class App {
   bool take_frame(double now_seconds);
 
   KeyQueue& keys() { return keys_; }
+  /// Mouse buttons, queued like keys, and released to ImGui only after one frame has seen the cursor
+  /// where the press happened: ImGui 1.86 hovers tabs (and other overlap-allowing items) only when the
+  /// mouse was over them in the previous frame, so a tap or a fast click would otherwise be lost.
+  void push_mouse_button(const KeyEvent& e) {
+    mouse_.push(e);
+    mouse_arrived_ = frames_drawn_;
+    request_frames();
+  }
+  std::vector<KeyEvent> mouse_buttons_for_this_frame() {
+    return frames_drawn_ > mouse_arrived_ + 1 ? mouse_.next_frame() : std::vector<KeyEvent>{};
+  }
   /// Text from the page's paste event, handed to ImGui once Ctrl/Cmd is released: ImGui 1.86 ignores
   /// character input while Ctrl is held, and the paste event arrives before the key-up.
   void queue_paste(const std::string& text) {
@@ -66,9 +82,15 @@ class App {
   std::string base_url_;
   Model model_;
   KeyQueue keys_;
+  KeyQueue mouse_;
+  long mouse_arrived_ = 0;
   std::string pending_paste_;
   std::string pkce_state_;     // the authorization waiting for its challenge
   std::string pkce_verifier_;
+  std::string pkce_end_user_;
+  std::int64_t last_tick_ = 0;
+  bool start_end_user_link();
+
   int frames_wanted_ = 3;
   double wake_at_ = 1e300;
   long frames_drawn_ = 0;

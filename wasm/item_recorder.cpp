@@ -56,6 +56,8 @@ void items_end_frame(float ratio) {
 
 std::string items_json() { return zc::to_json_text(published); }
 
+void items_label_last(const char* label) { items_label(ImGui::GetItemID(), label); }
+
 void items_label(unsigned int id, const char* label) {
   const auto it = index_of.find(id);
   if (it == index_of.end()) return;

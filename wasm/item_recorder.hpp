@@ -16,6 +16,8 @@ void items_end_frame(float pixel_ratio);
 /// Labels the item `id` drawn in this frame: for widgets that report no label to the hooks (BeginCombo
 /// in 1.86). Call after the widget.
 void items_label(unsigned int id, const char* label);
+/// Labels the last item drawn (a tab: 1.86's tab items report no label either). Call right after it.
+void items_label_last(const char* label);
 /// The last complete frame's items as a JSON array: [{label, id, window, x, y, w, h}].
 std::string items_json();
 

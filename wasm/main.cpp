@@ -3,6 +3,7 @@
 //   [X] HiDPI: window sized to CSS size x devicePixelRatio, fonts and style scaled
 //   [X] Canvas follows the window size (resize callback)
 //   [X] Keys queued: at most one change per key per frame (core/console/key_queue.hpp)
+//   [X] Mouse buttons queued too, and applied one frame after the cursor got there (taps, fast clicks)
 //   [X] Mouse wheel: own callback, right direction and speed
 //   [X] Paste from the system clipboard (the page's paste event -> zc_paste); copy via navigator.clipboard
 //   [X] Monotonic frame time (ImGui asserts on a zero DeltaTime)
@@ -95,9 +96,8 @@ void on_char(GLFWwindow* w, unsigned int c) {
   ImGui_ImplGlfw_CharCallback(w, c);
   the_app->request_frames();
 }
-void on_mouse_button(GLFWwindow* w, int button, int action, int mods) {
-  ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
-  the_app->request_frames();
+void on_mouse_button(GLFWwindow*, int button, int action, int mods) {
+  the_app->push_mouse_button({button, 0, action, mods});
 }
 void on_cursor(GLFWwindow*, double, double) { the_app->request_frames(); }
 
@@ -106,8 +106,10 @@ const char* get_clipboard(void*) { return ""; }  // paste arrives through the pa
 
 void frame() {
   App& app = *the_app;
+  app.on_timer(emscripten_get_now() / 1000.0);
   if (!app.take_frame(emscripten_get_now() / 1000.0)) return;  // nothing changed: draw nothing
   for (const auto& e : app.keys().next_frame()) ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
+  for (const auto& e : app.mouse_buttons_for_this_frame()) ImGui_ImplGlfw_MouseButtonCallback(window, e.key, e.action, e.mods);
   // Pasted text goes in once Ctrl/Cmd is up (ImGui 1.86 drops characters typed with Ctrl held).
   ImGuiIO& input = ImGui::GetIO();
   if (!app.pending_paste().empty()) {
@@ -140,6 +142,13 @@ void frame() {
   // A text field being edited blinks its caret (ImGui: 0.8 s on, 0.4 s off); wake for the next change
   // rather than drawing every frame.
   if (ImGui::GetIO().WantTextInput) app.request_frame_at(emscripten_get_now() / 1000.0 + 0.4);
+  // A popup (combo list, confirmation) that opens or closes needs more frames: ImGui hides a new
+  // auto-sized window for its first frame while it measures it.
+  static int open_popups = 0;
+  if (GImGui->OpenPopupStack.Size != open_popups) {
+    open_popups = GImGui->OpenPopupStack.Size;
+    app.request_frames(3);
+  }
 }
 
 }  // namespace

@@ -352,7 +352,13 @@ Result<std::string> Model::authorization_url_preview() const {
 // [SECTION] Authorization flow
 
 std::optional<Error> Model::authorize(const std::string& state, std::int64_t now, const std::string& code_verifier,
-                                     const std::string& code_challenge) {
+                                     const std::string& code_challenge, const std::string& end_user) {
+  if (draft_.authorization_mode == "end-user" && end_user.empty()) {
+    Error e{"authorize.end_user", "In end-user mode each end user authorizes for themselves: enter the End User Id first.",
+            "Integration guide: Allow Users to Authorize the Integration"};
+    fail(e, now);
+    return e;
+  }
   if (draft_is_dirty()) {
     if (auto e = save_draft(now)) {  // save_draft already logged and showed why
       phase_ = FlowPhase::kError;
@@ -383,6 +389,7 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
   PendingAuthorization p;
   p.state = state;
   p.profile_id = draft_.id;
+  p.end_user = draft_.authorization_mode == "end-user" ? end_user : "";
   // The accounts server is the authorization URL without Zoho's /oauth/... path (for the demo it is a
   // path under the console, so an origin alone would not do).
   p.accounts_server = e.authorization_url.substr(0, e.authorization_url.find("/oauth/"));
@@ -565,6 +572,48 @@ void Model::forget(const std::string& profile_id, const std::string& end_user, s
   effects_.push_back({Effect::Kind::kStoreDelete, "tokens", key, json(), 0, {}, ""});
   if (profile_id == draft_.id) show_selected_profile_state();
   note("The token set was forgotten in this browser (not revoked at the server).", now);
+}
+
+void Model::set_enabled(bool enabled, std::int64_t now) {
+  draft_.enabled = enabled;
+  if (auto e = save_draft(now)) {
+    draft_.enabled = !enabled;
+    return;
+  }
+  note(enabled ? "Integration enabled: its tokens are refreshed shortly before they expire, while this console is open."
+               : "Integration disabled: no automatic refresh.",
+       now);
+}
+
+void Model::tick(std::int64_t now) {
+  for (const Profile& p : profiles_) {
+    if (!p.enabled) continue;
+    for (const auto& [key, t] : tokens_) {
+      if (key.compare(0, p.id.size() + 1, p.id + "/") != 0) continue;
+      if (t.refresh_token.empty() || t.expires_at == 0 || t.expires_at - now > kAutoRefreshLead) continue;
+      const auto last = auto_refreshed_at_.find(key);
+      if (last != auto_refreshed_at_.end() && now - last->second < kAutoRefreshRetry) continue;
+      bool in_flight = false;
+      for (const auto& [id, f] : in_flight_) in_flight |= f.purpose == "refresh" && token_key(f.profile_id, f.end_user) == key;
+      if (in_flight) continue;
+      auto_refreshed_at_[key] = now;
+      const std::string end_user = key.substr(p.id.size() + 1);
+      add_log(now, "info", "Automatic refresh: the token set of '" + p.name + "'" +
+                               (end_user.empty() ? "" : " for end user " + end_user) + " expires soon.");
+      refresh(p.id, end_user, now);
+      return;  // one at a time; the next tick takes the next one
+    }
+  }
+}
+
+std::vector<std::string> Model::end_users(const std::string& profile_id) const {
+  std::vector<std::string> out;
+  for (const auto& [key, t] : tokens_) {
+    if (key.compare(0, profile_id.size() + 1, profile_id + "/") == 0 && key.size() > profile_id.size() + 1) {
+      out.push_back(key.substr(profile_id.size() + 1));
+    }
+  }
+  return out;
 }
 
 std::optional<Error> Model::test_connection(const std::string& profile_id, const std::string& end_user,

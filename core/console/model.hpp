@@ -47,6 +47,11 @@ struct Effect {
 /// Phase of the authorization flow (DESIGN.md bridge `flow.phase`).
 enum class FlowPhase { kIdle, kRedirecting, kExchanging, kAuthorized, kError };
 
+/// Seconds before expiry at which an enabled integration's token set is refreshed, and the least time
+/// between two automatic attempts on the same set.
+inline constexpr std::int64_t kAutoRefreshLead = 300;
+inline constexpr std::int64_t kAutoRefreshRetry = 120;
+
 /// The name of a phase as the bridge spells it: idle | redirecting | exchanging | authorized | error.
 const char* phase_name(FlowPhase phase);
 
@@ -125,6 +130,18 @@ class Model {
   /// the client secret only with `include_secret`.
   std::string export_profile(const std::string& id, bool include_secret) const;
 
+  /// Enables or disables the selected profile's integration (saved at once). While enabled, tick()
+  /// refreshes its token sets shortly before they expire.
+  void set_enabled(bool enabled, std::int64_t now);
+
+  /// The timer: refreshes, once, each token set of an enabled profile that expires within
+  /// kAutoRefreshLead seconds and has a refresh token; never more than once per kAutoRefreshRetry
+  /// seconds per set, so a failing refresh cannot loop against Zoho's limit (10 per 10 minutes).
+  void tick(std::int64_t now);
+
+  /// End users of a profile that hold a token set (end-user mode), sorted.
+  std::vector<std::string> end_users(const std::string& profile_id) const;
+
   /// Empties the activity log.
   void clear_log() { log_.clear(); }
 
@@ -144,8 +161,9 @@ class Model {
   /// randomness and the hash. A client-based profile asks for `response_type=token` (implicit).
   /// Effects: kStorePut `pending`, then kNavigate to the authorization URL. Error when the profile is
   /// incomplete (or PKCE is on and no challenge was given).
+  /// In end-user mode `end_user` names the end user the token set will belong to (required there).
   std::optional<Error> authorize(const std::string& state, std::int64_t now, const std::string& code_verifier = "",
-                                 const std::string& code_challenge = "");
+                                 const std::string& code_challenge = "", const std::string& end_user = "");
 
   /// Handles the page address after a redirect back: the query for a code, the fragment for an implicit
   /// token. Effects: kReplaceUrl (the response leaves the address bar first), kStoreDelete `pending`,
@@ -233,6 +251,7 @@ class Model {
     std::map<std::string, TokenSet> tokens;  // token key -> set
   };
   std::optional<Deleted> deleted_;
+  std::map<std::string, std::int64_t> auto_refreshed_at_;  // token key -> last automatic attempt
   std::map<std::string, PendingAuthorization> pending_;
   std::map<std::string, TokenSet> tokens_;  // key: profile_id + "/" + end_user
   std::map<int, InFlight> in_flight_;

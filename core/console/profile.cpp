@@ -44,7 +44,7 @@ const char* kKnownKeys[] = {"version",     "id",          "name",         "provi
                             "dataCenter",  "clientType",  "authorizationMode",
                             "clientId",    "clientSecret", "scopes",      "redirectUri",
                             "authorizationUrl", "tokenUrl", "refreshTokenUrl", "accessType",
-                            "prompt",      "pkce",        "clientAuthentication"};
+                            "prompt",      "pkce",        "clientAuthentication", "enabled"};
 
 }  // namespace
 
@@ -102,6 +102,11 @@ Result<Profile> profile_from_json(const json& j) {
                               std::string::npos) {
     return key_error("id", "may hold only letters, digits, '-', '_' and '.', at most 64 of them.");
   }
+  const auto enabled = j.find("enabled");
+  if (enabled != j.end() && !enabled->is_null()) {
+    if (!enabled->is_boolean()) return key_error("enabled", "must be true or false.");
+    p.enabled = enabled->get<bool>();
+  }
   if (auto e = check_enum("provider", p.provider, {"zoho", "custom"})) return *e;
   if (p.provider == "zoho") {
     if (auto e = check_enum("dataCenter", p.data_centre,
@@ -152,6 +157,7 @@ json profile_to_json(const Profile& p, bool include_secret) {
   j["prompt"] = p.prompt;
   j["pkce"] = p.pkce;
   j["clientAuthentication"] = p.client_authentication;
+  j["enabled"] = p.enabled;
   return j;
 }
 

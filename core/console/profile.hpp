@@ -37,7 +37,8 @@ struct Profile {
   std::string access_type = "offline";
   std::string prompt = "consent";
   bool pkce = false;
-  std::string client_authentication = "body";  // `body` (client_secret_post, Zoho) | `basic` (HTTP Basic)
+  std::string client_authentication = "body";
+  bool enabled = false;  // the integration is enabled: its tokens are refreshed before they expire  // `body` (client_secret_post, Zoho) | `basic` (HTTP Basic)
   nlohmann::json extra = nlohmann::json::object();  // unknown keys, kept verbatim
 };
 

@@ -576,6 +576,60 @@ TEST(Model, DuplicateExportAndImportRoundTrip) {
   EXPECT_TRUE(s.model.log().empty());
 }
 
+TEST(Model, EndUserModeKeepsOneTokenSetPerEndUser) {
+  Shell s;
+  s.reload();
+  s.model.draft().authorization_mode = "end-user";
+  EXPECT_EQ(s.model.authorize("st-e0", s.now)->code, "authorize.end_user");
+  for (const std::string user : {"alice@example.com", "bob@example.com"}) {
+    ASSERT_FALSE(s.model.authorize("st-" + user, s.now, "", "", user).has_value());
+    s.run();
+    const std::string back = testing::consent(s.demo, s.navigated_to, "accept", "us", s.now);
+    s.reload();
+    s.model.handle_callback(back, s.now);
+    s.run();
+    ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
+  }
+  const std::string id = s.model.selected_profile_id();
+  EXPECT_EQ(s.model.end_users(id), (std::vector<std::string>{"alice@example.com", "bob@example.com"}));
+  EXPECT_NE(s.model.tokens_for(id, "alice@example.com")->access_token, s.model.tokens_for(id, "bob@example.com")->access_token);
+  EXPECT_EQ(s.model.tokens_for(id, ""), nullptr);
+  ASSERT_FALSE(s.model.refresh(id, "bob@example.com", s.now).has_value());
+  s.run();
+  EXPECT_EQ(s.records("tokens").size(), 2u);
+}
+
+TEST(Model, EnabledIntegrationRefreshesOnceShortlyBeforeExpiryNeverInALoop) {
+  Shell s;
+  s.reload();
+  s.authorize_and_consent("accept", "eu");
+  const std::string id = s.model.selected_profile_id();
+  const std::int64_t expires = s.model.tokens_for(id)->expires_at;
+  s.model.tick(expires - 200);
+  s.run();
+  EXPECT_EQ(s.sent.size(), 1u) << "disabled: no automatic refresh";
+  s.model.set_enabled(true, s.now);
+  s.run();
+  EXPECT_EQ(s.store["profiles"][id]["enabled"], true);
+  s.model.tick(expires - kAutoRefreshLead - 1);
+  EXPECT_EQ(s.sent.size(), 1u) << "too early";
+  s.now = expires - 200;
+  s.model.tick(s.now);
+  s.run();
+  ASSERT_EQ(s.sent.size(), 2u);
+  EXPECT_EQ(s.sent.back().url, std::string(kBase) + "demo/eu/accounts/oauth/v2/token");
+  EXPECT_GT(s.model.tokens_for(id)->expires_at, expires);
+  // A failing refresh (the refresh token revoked elsewhere) is not retried on every tick.
+  s.demo.load_state(nlohmann::json::object());
+  s.now = s.model.tokens_for(id)->expires_at - 200;
+  for (int i = 0; i < 30; ++i) {
+    s.model.tick(s.now + i);
+    s.run();
+  }
+  EXPECT_EQ(s.sent.size(), 3u) << "one attempt per kAutoRefreshRetry seconds";
+  EXPECT_EQ(s.model.flow_error()->code, "invalid_code");
+}
+
 TEST(Model, SnapshotCarriesNoSecretOrTokenValue) {
   Shell s;
   s.reload();

@@ -1,4 +1,6 @@
 // Layout: header line, then two columns (profiles | form), then token status and the activity log.
+#include <algorithm>
+
 #include "app.hpp"
 #include "imgui.h"
 #include "js_shell.hpp"
@@ -24,19 +26,31 @@ void draw_console(App& app) {
   }
   ImGui::Separator();
 
-  // The form's height: nine fields, the authorization URL box and the button row, all visible at once.
+  // The form's height: its fields, the authorization URL box and the button row, all visible at once.
   const float left = ImGui::GetFontSize() * 15.0f;
   const float form_height = ImGui::GetFrameHeightWithSpacing() * 13.0f + ImGui::GetTextLineHeightWithSpacing() * 6.4f +
                             ImGui::GetStyle().WindowPadding.y * 2.0f;
-  ImGui::BeginChild("##profiles", ImVec2(left, form_height), true);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  // Wide windows: profiles | form | token status side by side, the log below, nothing to scroll to.
+  // Narrow windows: stacked, and the window scrolls.
+  const bool wide = avail.x >= ImGui::GetFontSize() * 78.0f;
+  const float log_height = ImGui::GetTextLineHeightWithSpacing() * 9.0f;
+  const float top_height = wide ? std::max(form_height, avail.y - log_height) : form_height;
+  ImGui::BeginChild("##profiles", ImVec2(left, top_height), true);
   draw_profile_list(app);
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("##form", ImVec2(0, form_height), true);
+  ImGui::BeginChild("##form", ImVec2(wide ? (avail.x - left) * 0.56f : 0.0f, top_height), true);
   draw_profile_form(app);
   ImGui::EndChild();
-
-  draw_token_status(app);
+  if (wide) {
+    ImGui::SameLine();
+    ImGui::BeginChild("##tokens", ImVec2(0, top_height), true);
+    draw_token_status(app);
+    ImGui::EndChild();
+  } else {
+    draw_token_status(app);
+  }
   draw_activity_log(app);
 
   // The status line, mirrored into an ARIA live region (a canvas is invisible to screen readers).

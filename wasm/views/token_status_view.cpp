@@ -1,51 +1,56 @@
-// Token status of the selected profile: flow phase and error, masked access token, API domain, expiry
-// countdown, refresh token presence.
+// Token status, in the integration guide's two modes (tabs): "Pre-authorize the Integration" (one token
+// set for the integration) and "Allow Users to Authorize the Integration" (one per end user). Each set
+// shows its masked access token, API domain, expiry countdown and refresh token, and one-click actions:
+// Refresh now, Revoke, Forget, Test connection (a records table), Create test lead.
 #include <emscripten.h>
 
-#include <cinttypes>
 #include <algorithm>
+#include <cinttypes>
 #include <cmath>
 
 #include "app.hpp"
 #include "imgui.h"
+#include "imgui_stdlib.h"
+#include "item_recorder.hpp"
+#include "js_shell.hpp"
 #include "oauth/json_text.hpp"
+#include "oauth/percent.hpp"
 #include "views.hpp"
 
 namespace zc::web {
-
 namespace {
 
+const ImVec4 kGreen(0.35f, 0.80f, 0.45f, 1.0f), kRed(0.95f, 0.45f, 0.40f, 1.0f), kAmber(0.95f, 0.75f, 0.30f, 1.0f);
+
 // The token actions, one click each; disabled while a request is in flight.
-void draw_token_actions(App& app, const TokenSet& t) {
+void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user) {
   Model& m = app.model();
   const std::string id = m.selected_profile_id();
+  ImGui::PushID(end_user.c_str());
   ImGui::BeginDisabled(m.busy());
   ImGui::BeginDisabled(t.refresh_token.empty());
   if (ImGui::Button("Refresh now")) {
-    m.refresh(id, "", App::now());
+    m.refresh(id, end_user, App::now());
     app.run_effects();
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button("Revoke")) {
-    m.revoke(id, "", App::now());
+    m.revoke(id, end_user, App::now());
     app.run_effects();
   }
   ImGui::SameLine();
   if (ImGui::Button("Forget")) {
-    m.forget(id, "", App::now());
+    m.forget(id, end_user, App::now());
     app.run_effects();
   }
-  ImGui::SameLine();
-  ImGui::TextDisabled("|");
-  ImGui::SameLine();
   if (ImGui::Button("Test connection")) {
-    m.test_connection(id, "", App::now());
+    m.test_connection(id, end_user, App::now());
     app.run_effects();
   }
   ImGui::SameLine();
   if (ImGui::Button("Create test lead")) {
-    m.create_test_lead(id, "", App::now());
+    m.create_test_lead(id, end_user, App::now());
     app.run_effects();
   }
   ImGui::EndDisabled();
@@ -53,6 +58,7 @@ void draw_token_actions(App& app, const TokenSet& t) {
     ImGui::SameLine();
     ImGui::Text("Last created lead: %s", m.crm_created_id().c_str());
   }
+  ImGui::PopID();
 }
 
 // The records of the last Test connection, as a table (clipped: only visible rows are drawn).
@@ -84,70 +90,170 @@ void draw_records(const Model& m) {
   ImGui::EndTable();
 }
 
+// "in 59:59", "expired 12 s ago"; asks for a frame at the next tick while it counts.
+std::string expiry_text(App& app, const TokenSet& t) {
+  if (t.expires_at == 0) return "no lifetime given";
+  const std::int64_t now = App::now();
+  const std::int64_t left = t.expires_at - now;
+  char text[96];
+  if (left > 0) {
+    std::snprintf(text, sizeof text, "in %02" PRId64 ":%02" PRId64 "%s", left / 60, left % 60,
+                  is_expired(t, now) ? "  (inside the 60 s safety margin: refresh before use)" : "");
+    app.request_frame_at(std::floor(emscripten_get_now() / 1000.0) + 1.0);  // the countdown's next tick
+  } else {
+    std::snprintf(text, sizeof text, "expired %" PRId64 " s ago", -left);
+  }
+  return text;
+}
+
+// One token set: its facts as a table, then its actions.
+void draw_token_set(App& app, const std::string& end_user) {
+  const Model& m = app.model();
+  const TokenSet* t = m.tokens_for(m.selected_profile_id(), end_user);
+  if (t == nullptr) {
+    ImGui::TextDisabled("%s", end_user.empty() ? "Not authorized yet: press Authorize." : "No token set for this end user.");
+    return;
+  }
+  if (m.phase() == FlowPhase::kError) {
+    ImGui::TextDisabled("Token set stored from the last successful authorization (still usable until it expires):");
+  }
+  if (ImGui::BeginTable("##token", 2, ImGuiTableFlags_SizingFixedFit)) {
+    auto row = [](const char* name) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", name);
+      ImGui::TableNextColumn();
+    };
+    row("Access token");
+    ImGui::TextUnformatted(redact_secret(t->access_token).c_str());
+    row("API domain");
+    ImGui::TextUnformatted(t->api_domain.c_str());
+    row("Expires");
+    const std::string expiry = expiry_text(app, *t);
+    ImGui::TextColored(t->expires_at != 0 && t->expires_at <= App::now() ? kRed : ImGui::GetStyleColorVec4(ImGuiCol_Text),
+                       "%s", expiry.c_str());
+    row("Refresh token");
+    ImGui::TextUnformatted(t->refresh_token.empty() ? "none (online access, implicit grant, or not the first consent)"
+                                                    : redact_secret(t->refresh_token).c_str());
+    row("Scope");
+    ImGui::TextUnformatted(t->scope.c_str());
+    row("Accounts server");
+    ImGui::TextUnformatted(t->accounts_server.c_str());
+    ImGui::EndTable();
+  }
+  draw_token_actions(app, *t, end_user);
+  draw_records(m);
+}
+
+// End-user mode: authorize as a given end user, the link an end user would receive, and the end users
+// with their token sets.
+void draw_end_users(App& app) {
+  Model& m = app.model();
+  static std::string end_user;
+  static std::string shown;  // the end user whose token set is shown
+  ImGui::TextWrapped("Each end user authorizes the integration for themselves and gets a token set of their own.");
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
+  ImGui::InputText("End User Id", &end_user);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(end_user.empty() || m.busy());
+  if (ImGui::Button("Authorize as end user")) {
+    shown = end_user;
+    app.authorize(end_user);
+  }
+  if (ImGui::Button("Copy end-user link")) {
+    // Opening this link starts the authorization for that end user in this console.
+    const std::string link = app.base_url() + "?authorize=" + percent_encode(m.selected_profile_id()) +
+                             "&end_user=" + percent_encode(end_user);
+    zc_js_copy(link.c_str());
+    m.note("Copied the authorization link for end user " + end_user + ": " + link, App::now());
+  }
+  ImGui::EndDisabled();
+  const std::vector<std::string> users = m.end_users(m.selected_profile_id());
+  if (users.empty()) {
+    ImGui::TextDisabled("No end user has authorized yet.");
+    return;
+  }
+  if (ImGui::BeginTable("##end_users", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("End user");
+    ImGui::TableSetupColumn("Access token expires");
+    ImGui::TableSetupColumn("Refresh token");
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(users.size()));
+    while (clipper.Step()) {
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        const std::string& user = users[static_cast<size_t>(i)];
+        const TokenSet* t = m.tokens_for(m.selected_profile_id(), user);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (ImGui::Selectable(user.c_str(), shown == user, ImGuiSelectableFlags_SpanAllColumns)) shown = user;
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(t ? expiry_text(app, *t).c_str() : "");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(t && !t->refresh_token.empty() ? "yes" : "no");
+      }
+    }
+    ImGui::EndTable();
+  }
+  if (!shown.empty()) {
+    ImGui::Text("End user %s", shown.c_str());
+    draw_token_set(app, shown);
+  }
+}
+
 }  // namespace
 
 void draw_token_status(App& app) {
-  const Model& m = app.model();
+  Model& m = app.model();
   ImGui::Spacing();
   ImGui::TextUnformatted("Token status");
+  ImGui::SameLine();
+  // Enable (and disable) the integration: while enabled, its tokens are refreshed before they expire.
+  bool enabled = m.draft().enabled;
+  ImGui::BeginDisabled(m.selected_profile_id().empty());
+  if (ImGui::Checkbox("Enable integration", &enabled)) {
+    m.set_enabled(enabled, App::now());
+    app.run_effects();
+  }
+  ImGui::EndDisabled();
   ImGui::Separator();
-  const ImVec4 green(0.35f, 0.80f, 0.45f, 1.0f), red(0.95f, 0.45f, 0.40f, 1.0f), amber(0.95f, 0.75f, 0.30f, 1.0f);
   const FlowPhase phase = m.phase();
-  const char* phase_text = phase_name(phase);
   ImGui::TextUnformatted("Flow:");
   ImGui::SameLine();
-  ImGui::TextColored(phase == FlowPhase::kError ? red : phase == FlowPhase::kAuthorized ? green : amber, "%s%s",
-                     phase_text, m.busy() ? "  (request in flight...)" : "");
+  ImGui::TextColored(phase == FlowPhase::kError ? kRed : phase == FlowPhase::kAuthorized ? kGreen : kAmber, "%s%s",
+                     phase_name(phase), m.busy() ? "  (request in flight...)" : "");
   if (m.flow_error()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, red);
+    ImGui::PushStyleColor(ImGuiCol_Text, kRed);
     ImGui::TextWrapped("%s", m.flow_error()->message.c_str());
     ImGui::PopStyleColor();
     ImGui::TextDisabled("Error code %s  -  see %s", m.flow_error()->code.c_str(), m.flow_error()->source.c_str());
   } else if (!m.status().empty()) {
     ImGui::TextWrapped("%s", m.status().c_str());
   }
-  const TokenSet* t = m.tokens_for(m.selected_profile_id());
-  if (t == nullptr) {
-    ImGui::TextDisabled("Not authorized yet: press Authorize.");
-    return;
+  if (!ImGui::BeginTabBar("##modes")) return;
+  // When another profile comes on screen its mode picks the tab; after that, the tab picks the mode
+  // (saved with the profile).
+  static std::string synced;
+  const bool sync = synced != m.draft().id;
+  synced = m.draft().id;
+  const bool end_user_mode = m.draft().authorization_mode == "end-user";
+  const bool pre_open = ImGui::BeginTabItem("Pre-authorize the Integration", nullptr,
+                                            sync && !end_user_mode ? ImGuiTabItemFlags_SetSelected : 0);
+  items_label_last("Pre-authorize the Integration");
+  if (pre_open) {
+    if (!sync) m.draft().authorization_mode = "pre-authorize";
+    draw_token_set(app, "");
+    ImGui::EndTabItem();
   }
-  if (m.phase() == FlowPhase::kError) {
-    ImGui::Spacing();
-    ImGui::TextDisabled("Token set stored from the last successful authorization (still usable until it expires):");
+  const bool users_open = ImGui::BeginTabItem("Allow Users to Authorize the Integration", nullptr,
+                                              sync && end_user_mode ? ImGuiTabItemFlags_SetSelected : 0);
+  items_label_last("Allow Users to Authorize the Integration");
+  if (users_open) {
+    if (!sync) m.draft().authorization_mode = "end-user";
+    draw_end_users(app);
+    ImGui::EndTabItem();
   }
-  const std::int64_t now = App::now();
-  const std::int64_t left = t->expires_at - now;
-  if (!ImGui::BeginTable("##token", 2, ImGuiTableFlags_SizingFixedFit)) return;
-  auto row = [](const char* name) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextDisabled("%s", name);
-    ImGui::TableNextColumn();
-  };
-  row("Access token");
-  ImGui::TextUnformatted(redact_secret(t->access_token).c_str());
-  row("API domain");
-  ImGui::TextUnformatted(t->api_domain.c_str());
-  row("Expires");
-  if (t->expires_at == 0) {
-    ImGui::TextUnformatted("no lifetime given");
-  } else if (left > 0) {
-    ImGui::Text("in %02" PRId64 ":%02" PRId64 "%s", left / 60, left % 60,
-                is_expired(*t, now) ? "  (inside the 60 s safety margin: refresh before use)" : "");
-    app.request_frame_at(std::floor(emscripten_get_now() / 1000.0) + 1.0);  // the countdown's next tick
-  } else {
-    ImGui::TextColored(red, "expired %" PRId64 " s ago", -left);
-  }
-  row("Refresh token");
-  ImGui::TextUnformatted(t->refresh_token.empty() ? "none (online access, or not the first consent)"
-                                                  : redact_secret(t->refresh_token).c_str());
-  row("Scope");
-  ImGui::TextUnformatted(t->scope.c_str());
-  row("Accounts server");
-  ImGui::TextUnformatted(t->accounts_server.c_str());
-  ImGui::EndTable();
-  draw_token_actions(app, *t);
-  draw_records(m);
+  ImGui::EndTabBar();
 }
 
 }  // namespace zc::web

@@ -1,6 +1,8 @@
 #include "cli/cli.hpp"
 
+#include <algorithm>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -55,21 +57,38 @@ class UsageError {
   std::string message;
 };
 
+// The options each command takes (DESIGN.md), and how many PROFILE arguments.
+struct CommandSpec {
+  const char* name;
+  std::vector<std::string> options;
+  size_t positionals;  // after the command
+};
+const CommandSpec kCommands[] = {
+    {"datacenters", {}, 0},
+    {"lint", {"--base-url"}, 1},
+    {"authorize-url", {"--state", "--code-verifier", "--base-url"}, 1},
+    {"callback", {"--state", "--url", "--now", "--base-url"}, 1},
+    {"token-request", {"--code", "--refresh-token", "--accounts-server", "--code-verifier", "--base-url"}, 1},
+    {"token-response", {"--status", "--previous", "--now"}, 0},
+};
+
 std::optional<Invocation> parse_args(const std::vector<std::string>& args, std::string& problem) {
-  static const char* kValued[] = {"--state", "--code-verifier", "--url", "--code", "--refresh-token",
-                                  "--accounts-server", "--status", "--previous", "--now", "--base-url"};
   Invocation inv;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a.rfind("--", 0) == 0) {
-      bool known = false;
-      for (const char* v : kValued) known |= a == v;
-      if (!known) {
-        problem = "unknown option " + a;
+      // Only the option's name is ever quoted back: a value may be a secret (--code=..., say).
+      const std::string name = a.substr(0, a.find('='));
+      if (name != a) {
+        problem = "write " + name + " VALUE, not " + name + "=VALUE";
         return std::nullopt;
       }
-      if (i + 1 >= args.size()) {
+      if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0) {
         problem = a + " needs a value";
+        return std::nullopt;
+      }
+      if (args[i + 1].empty()) {
+        problem = a + " needs a non-empty value";
         return std::nullopt;
       }
       if (inv.options.count(a)) {
@@ -79,6 +98,28 @@ std::optional<Invocation> parse_args(const std::vector<std::string>& args, std::
       inv.options[a] = args[++i];
     } else {
       inv.positional.push_back(a);
+    }
+  }
+  if (inv.positional.empty()) {
+    problem = "no command given";
+    return std::nullopt;
+  }
+  const CommandSpec* spec = nullptr;
+  for (const CommandSpec& c : kCommands) {
+    if (inv.positional[0] == c.name) spec = &c;
+  }
+  if (spec == nullptr) {
+    problem = "unknown command '" + printable(inv.positional[0], 40) + "'";
+    return std::nullopt;
+  }
+  if (inv.positional.size() != spec->positionals + 1) {
+    problem = std::string(spec->name) + (spec->positionals ? " takes one PROFILE argument" : " takes no argument");
+    return std::nullopt;
+  }
+  for (const auto& [name, value] : inv.options) {
+    if (std::find(spec->options.begin(), spec->options.end(), name) == spec->options.end()) {
+      problem = std::string(spec->name) + " does not take " + printable(name, 40);
+      return std::nullopt;
     }
   }
   return inv;
@@ -100,6 +141,8 @@ int refuse(std::ostream& out, const Error& e) {
 
 std::optional<std::string> read_source(const std::string& path, std::istream& in) {
   if (path == "-") return std::string(std::istreambuf_iterator<char>(in), {});
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;  // a directory, a device, nothing
   std::ifstream file(path, std::ios::binary);
   if (!file) return std::nullopt;
   return std::string(std::istreambuf_iterator<char>(file), {});
@@ -109,7 +152,10 @@ std::optional<std::string> read_source(const std::string& path, std::istream& in
 Result<Profile> load_profile(const Invocation& inv, std::istream& in) {
   if (inv.positional.size() < 2) throw UsageError("missing PROFILE (a profile JSON file, or - for stdin)");
   const auto text = read_source(inv.positional[1], in);
-  if (!text) return Error{"profile.file", "Cannot read the profile file '" + inv.positional[1] + "'.", ""};
+  if (!text) {
+    return Error{"profile.file", "Cannot read the profile file '" + printable(inv.positional[1]) +
+                                     "': it is missing, not a regular file, or not readable.", ""};
+  }
   return parse_profile(*text);
 }
 
@@ -127,6 +173,12 @@ Result<std::string> token_url_for(const Invocation& inv, const Profile& p, const
   const std::string accounts = option(inv, "--accounts-server");
   const ProfileEndpoints e = resolve_endpoints(p, base);
   if (accounts.empty()) return refresh ? e.refresh_token_url : e.token_url;
+  if (p.provider != "zoho") {
+    return Error{"callback.accounts_server",
+                 "--accounts-server is Zoho's multi-DC switch; a custom provider's client secret is never sent to "
+                 "another server. Leave it out.",
+                 "RFC 9700 s4.4"};
+  }
   if (auto dc = find_by_accounts_server(accounts, base)) return token_endpoint(*dc);
   return Error{"callback.accounts_server",
                "'" + printable(accounts) + "' is not one of Zoho's accounts servers; nothing is sent there (mix-up defence).",
@@ -168,6 +220,12 @@ int authorize_url(const Invocation& inv, std::istream& in, std::ostream& out) {
   const Profile& profile = p.value();
   const std::string state = option(inv, "--state");
   if (state.empty()) throw UsageError("authorize-url needs --state S (a fresh, unguessable value)");
+  if (profile.client_type == "self") {
+    return refuse(out, {"authorize.self_client",
+                        "A self client has no authorization URL: generate a grant code in Zoho's API console (Self "
+                        "Client > Generate Code), then run token-request PROFILE --code C.",
+                        "Zoho OAuth: Self client"});
+  }
   std::string verifier = option(inv, "--code-verifier");
   if (verifier.empty() && profile.pkce) verifier = make_code_verifier(random_octets(kCodeVerifierOctets)).value();
   if (!verifier.empty() && !is_valid_code_verifier(verifier)) {
@@ -226,6 +284,15 @@ int token_request(const Invocation& inv, std::istream& in, std::ostream& out) {
   const std::string code = option(inv, "--code");
   const std::string refresh = option(inv, "--refresh-token");
   if (code.empty() == refresh.empty()) throw UsageError("token-request needs exactly one of --code C or --refresh-token R");
+  if (!refresh.empty() && !option(inv, "--code-verifier").empty()) {
+    throw UsageError("--code-verifier belongs to a code exchange, not a refresh");
+  }
+  if (profile.client_type == "client") {
+    return refuse(out, {"token_request.client_based",
+                        "A client-based app uses the implicit grant: its token comes in the redirect, and it has no "
+                        "code to exchange and no refresh token. Use callback PROFILE --state S --url URL.",
+                        "RFC 6749 s4.2"});
+  }
   auto url = token_url_for(inv, profile, option(inv, "--base-url"), !refresh.empty());
   if (!url.ok()) return refuse(out, url.error());
   const ClientCredentials client = client_credentials(profile);
@@ -247,12 +314,24 @@ int token_response(const Invocation& inv, std::istream& in, std::ostream& out) {
     status = std::stoi(s);
   }
   std::optional<TokenSet> previous;
-  const std::string prev = option(inv, "--previous");
+  std::string prev = option(inv, "--previous");
+  prev.erase(0, prev.find_first_not_of(" \t\r\n"));
+  if (prev == "-") throw UsageError("--previous cannot be - : standard input holds the token endpoint's answer");
   if (!prev.empty()) {
-    const auto text = prev.front() == '{' ? std::optional<std::string>(prev) : read_source(prev, in);
-    if (!text) return refuse(out, {"previous", "Cannot read --previous '" + prev + "'.", ""});
-    auto t = token_set_from_json(parse_json(*text));
-    if (!t.ok()) return refuse(out, t.error());
+    // A JSON value inline, or a file. The value is never quoted back: it may hold tokens.
+    const bool inline_json = prev.front() == '{' || prev.front() == '[';
+    const auto text = inline_json ? std::optional<std::string>(prev) : read_source(prev, in);
+    if (!text) {
+      return print(out, {{"error", "previous"}, {"description", "--previous is neither a token set JSON object nor a readable file."}},
+                   kRefused);
+    }
+    const json previous_json = parse_json(*text);
+    if (!previous_json.is_object()) {
+      return print(out, {{"error", "previous"}, {"description", "--previous must be a token set JSON object ({...})."}},
+                   kRefused);
+    }
+    auto t = token_set_from_json(previous_json);
+    if (!t.ok()) return print(out, {{"error", t.error().code}, {"description", t.error().message}}, kRefused);
     previous = t.value();
   }
   const std::string body(std::istreambuf_iterator<char>(in), {});
@@ -260,6 +339,9 @@ int token_response(const Invocation& inv, std::istream& in, std::ostream& out) {
   if (!t.ok()) {
     const Error e = explain_error(t.error(), {"", "", "", "token"});
     return print(out, {{"error", e.code}, {"description", e.message}}, kRefused);
+  }
+  if (auto message = unknown_api_domain_message(t.value().api_domain, "")) {
+    return print(out, {{"error", "token_response.api_domain"}, {"description", *message}}, kRefused);
   }
   json j = token_set_to_json(t.value());
   j["expiresInReading"] = t.value().expires_in_reading;
@@ -269,23 +351,24 @@ int token_response(const Invocation& inv, std::istream& in, std::ostream& out) {
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h" || a == "help") {
+      out << kUsageText;  // the one output that is text, not JSON
+      return kOk;
+    }
+  }
   std::string problem;
   auto inv = parse_args(args, problem);
   try {
     if (!inv) throw UsageError(problem);
-    if (inv->positional.empty()) throw UsageError("no command given");
     const std::string& command = inv->positional[0];
-    if (command == "help" || command == "--help") {
-      out << kUsageText;
-      return kOk;
-    }
     if (command == "datacenters") return datacenters(out);
     if (command == "lint") return lint(*inv, in, out);
     if (command == "authorize-url") return authorize_url(*inv, in, out);
     if (command == "callback") return callback(*inv, in, out);
     if (command == "token-request") return token_request(*inv, in, out);
     if (command == "token-response") return token_response(*inv, in, out);
-    throw UsageError("unknown command '" + command + "'");
+    throw UsageError("unknown command");
   } catch (const UsageError& e) {
     err << "zoho-auth: " << e.message << "\n" << kUsageText;
     print(out, {{"ok", false}, {"error", "usage"}, {"description", e.message}}, kUsage);

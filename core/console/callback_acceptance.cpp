@@ -1,6 +1,7 @@
 #include "console/callback_acceptance.hpp"
 
 #include "oauth/json_text.hpp"
+#include "oauth/token_response.hpp"
 #include "zoho/data_centres.hpp"
 #include "zoho/explain.hpp"
 
@@ -56,10 +57,18 @@ Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const Pendin
       return Error{"callback.access_token", "The callback carries no access_token. Press Authorize again.",
                    "RFC 6749 s4.2.2"};
     }
-    TokenSet t;
-    t.access_token = r.access_token;
-    t.token_type = r.token_type.empty() ? "Bearer" : r.token_type;
-    t.accounts_server = out.accounts_server;
+    // The fragment's token answer obeys the token endpoint's rules (lifetime readings, bearer type):
+    // read it as the same JSON the token endpoint would have sent.
+    nlohmann::json answer = nlohmann::json::object();
+    for (const auto& [name, value] : r.all) {
+      if (name == "access_token" || name == "token_type" || name == "expires_in" || name == "expires_in_sec" ||
+          name == "scope") {
+        answer[name] = value;
+      }
+    }
+    auto parsed = parse_token_response(200, to_json_text(answer), std::nullopt, now, out.accounts_server);
+    if (!parsed.ok()) return parsed.error();
+    TokenSet t = parsed.value();
     if (!r.api_domain.empty()) {
       // The access token will be sent there: only an API domain of the table (of the same kind) will do.
       const auto api = find_by_api_domain(r.api_domain, base_url);
@@ -72,11 +81,6 @@ Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const Pendin
       t.api_domain = r.api_domain;  // exactly as given: it is one of the table's (a sandbox host, say)
     } else if (user_dc) {
       t.api_domain = user_dc->api_domain;
-    }
-    const std::string& e = r.expires_in;
-    if (!e.empty() && e.size() <= 9 && e.find_first_not_of("0123456789") == std::string::npos) {
-      t.expires_at = now + std::stoll(e);
-      t.expires_in_reading = "expires_in (seconds)";
     }
     out.tokens = t;
     return out;

@@ -736,6 +736,13 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
     fail(explain_error(parsed.error(), context), now);
     return;
   }
+  const Profile* profile = find_profile(f.profile_id);
+  if (profile != nullptr && profile->provider == "zoho") {
+    if (auto message = unknown_api_domain_message(parsed.value().api_domain, config_.base_url)) {
+      fail({"token_response.api_domain", *message, "RFC 9700 s4.4"}, now);
+      return;
+    }
+  }
   store_tokens(f.profile_id, f.end_user, parsed.value());
   phase_ = FlowPhase::kAuthorized;
   flow_error_.reset();

@@ -65,6 +65,8 @@ Result<Profile> profile_from_json(const json& j) {
     bool required;
   };
   const bool custom = j.contains("provider") && j["provider"].is_string() && j["provider"] == "custom";
+  // A self client has no redirect at all (Zoho: Self client).
+  const bool self_client = j.contains("clientType") && j["clientType"].is_string() && j["clientType"] == "self";
   const StringKey keys[] = {
       {"id", &p.id, false},
       {"name", &p.name, true},
@@ -74,7 +76,7 @@ Result<Profile> profile_from_json(const json& j) {
       {"authorizationMode", &p.authorization_mode, false},
       {"clientId", &p.client_id, true},
       {"clientSecret", &p.client_secret, false},
-      {"redirectUri", &p.redirect_uri, true},
+      {"redirectUri", &p.redirect_uri, !self_client},
       {"authorizationUrl", &p.authorization_url, custom},
       {"tokenUrl", &p.token_url, custom},
       {"refreshTokenUrl", &p.refresh_token_url, false},

@@ -36,7 +36,11 @@ Result<CallbackResponse> parse_callback(std::string_view url, ResponseMode mode)
   r.all = form_parse(response_part(url, mode));
   if (r.all.empty()) {
     return Error{"callback.empty",
-                 "The callback URL carries no authorization response (no code, error or state parameter).",
+                 std::string("The callback URL carries no authorization response (no code, error or state parameter) in its ") +
+                     (mode == ResponseMode::kQuery ? "query; a token in the fragment (#access_token=...) means the "
+                                                     "client type is client-based."
+                                                   : "fragment; a code in the query (?code=...) means the client type "
+                                                     "is server-based."),
                  "RFC 6749 s4.1.2"};
   }
   // Duplicate check: a linear scan for the handful of parameters a real callback has (no allocation),

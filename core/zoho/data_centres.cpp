@@ -94,6 +94,14 @@ std::string data_centre_label(std::string_view accounts_server, std::string_view
   return std::string(accounts_server);
 }
 
+std::optional<std::string> unknown_api_domain_message(std::string_view api_domain, std::string_view base_url) {
+  if (api_domain.empty() || find_by_api_domain(api_domain, base_url)) return std::nullopt;
+  std::string shown;
+  for (char c : api_domain.substr(0, 80)) shown += (c < 0x20 || c > 0x7E) ? '?' : c;
+  return "The token endpoint named the API domain '" + shown +
+         "', which is not one of Zoho's; the access token would be sent there, so the answer was refused.";
+}
+
 std::string authorization_endpoint(const DataCentre& dc) { return dc.accounts_server + "/oauth/v2/auth"; }
 std::string token_endpoint(const DataCentre& dc) { return dc.accounts_server + "/oauth/v2/token"; }
 std::string revoke_endpoint(const DataCentre& dc) { return dc.accounts_server + "/oauth/v2/token/revoke"; }

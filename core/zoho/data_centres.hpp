@@ -52,6 +52,10 @@ std::optional<DataCentre> find_by_api_domain(std::string_view api_domain, std::s
 /// "Europe (https://accounts.zoho.eu)" for an accounts server of the table; the URL itself otherwise.
 std::string data_centre_label(std::string_view accounts_server, std::string_view base_url);
 
+/// Refusal (`token_response.api_domain`) for an API domain outside the table: the access token would be
+/// sent there. Empty api_domain is fine (the caller keeps the stored one).
+std::optional<std::string> unknown_api_domain_message(std::string_view api_domain, std::string_view base_url);
+
 /// Zoho's endpoint paths on an accounts server (Zoho OAuth: "Authorization request", "Generate tokens",
 /// "Revoke tokens").
 std::string authorization_endpoint(const DataCentre& dc);  // {accounts}/oauth/v2/auth

@@ -5,6 +5,8 @@ namespace zc {
 Error explain_error(const Error& e, const ExplainContext& c) {
   Error out = e;
   const std::string dc = c.data_centre.empty() ? std::string("the selected data centre") : c.data_centre;
+  const std::string token_url = c.token_url.empty() ? std::string("the token endpoint") : c.token_url;
+  const std::string redirect = c.redirect_uri.empty() ? std::string() : " (" + c.redirect_uri + ")";
   if (e.code == "invalid_client") {
     out.message = "Zoho answered invalid_client: the client id or secret is not known to " + dc +
                   ". Likely causes: the app was registered in another data centre, or the user signed in on "
@@ -18,8 +20,8 @@ Error explain_error(const Error& e, const ExplainContext& c) {
                   "exchange the new code at once.";
     out.source = "Zoho OAuth: Generate tokens";
   } else if (e.code == "invalid_redirect_uri") {
-    out.message = "Zoho answered invalid_redirect_uri: the redirect URI sent (" + c.redirect_uri +
-                  ") is not byte for byte the one registered for the client. Register exactly that string "
+    out.message = "Zoho answered invalid_redirect_uri: the redirect URI sent" + redirect +
+                  " is not byte for byte the one registered for the client. Register exactly that string "
                   "in Zoho's API console, or change Redirect URI to the registered one.";
     out.source = "RFC 6749 s3.1.2";
   } else if (e.code == "access_denied") {
@@ -42,14 +44,24 @@ Error explain_error(const Error& e, const ExplainContext& c) {
   } else if (e.code == "invalid_scope") {
     out.message = "The scope was refused (invalid_scope); check the scope names, e.g. ZohoCRM.modules.leads.ALL.";
   } else if (e.code == "unsupported_grant_type" || e.code == "invalid_request") {
-    out.message = e.message + " Check the Token URL (" + c.token_url + ") and the client type.";
+    out.message = e.message + " Check the Token URL (" + token_url + ") and the client type.";
+  } else if (e.code == "invalid_grant") {
+    out.message = e.message + " The grant code or refresh token is invalid, expired, revoked, or was issued to another "
+                  "client or redirect URI: authorize again.";
+    out.source = "RFC 6749 s5.2";
+  } else if (e.code == "server_error" || e.code == "temporarily_unavailable") {
+    out.message = e.message + " The authorization server failed; try again in a few minutes.";
   } else if (e.code == "network.status_0") {
-    out.message = "The browser could not read the answer of " + c.token_url +
+    out.message = "The browser could not read the answer of " + token_url +
                   " (status 0). It was blocked by CORS, the network is offline, or the host is wrong; this "
                   "is not an OAuth error. Ways forward: use the demo data centre; register a client-based "
                   "(JavaScript) app, whose implicit flow needs no token call from the page; or send the token "
                   "request through a relay you run (serve.py --relay).";
     out.source = "ZOHO.md: CORS";
+  }
+  if (out.message == e.message && e.code.rfind("callback.", 0) != 0 && e.code.rfind("token_response.", 0) != 0) {
+    out.message += " Check the Client Id and Client Secret, the data centre and the Token URL; the full answer is "
+                   "in the activity log.";
   }
   if (out.source.empty()) out.source = "RFC 6749 s5.2";
   return out;

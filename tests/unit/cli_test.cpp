@@ -201,5 +201,79 @@ TEST(Cli, SelfClientTokenRequestHasNoRedirectUri) {
   EXPECT_EQ(t.j()["body"].get<std::string>().find("redirect_uri"), std::string::npos);
 }
 
+// The breaker's findings, each a regression test.
+TEST(Cli, DirectoriesAreRefusedNotACrash) {
+  EXPECT_EQ(run("lint /tmp").exit_code, 1);
+  EXPECT_EQ(run("authorize-url /tmp --state s").exit_code, 1);
+  EXPECT_EQ(run("token-response --previous /tmp", "{}").exit_code, 1);
+}
+
+TEST(Cli, SecretsAreNeverEchoedInErrors) {
+  CliRun eq = run("token-request " + profile_file() + " --code=1000.secretcode");
+  EXPECT_EQ(eq.exit_code, 2);
+  EXPECT_EQ(eq.out.find("secretcode"), std::string::npos);
+  CliRun bad = run("token-response --previous " + q("not-a-file-1000.SECRETREFRESH"), "{}");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.out.find("SECRETREFRESH"), std::string::npos);
+  CliRun spaced = run("token-response --now 1700000000 --previous " + q(" {\"refreshToken\":\"1000.keep\"}"),
+                      R"({"access_token":"a","expires_in":3600})");
+  EXPECT_EQ(spaced.exit_code, 0) << spaced.out;
+  EXPECT_EQ(spaced.j()["refreshToken"], "1000.keep");
+}
+
+TEST(Cli, ImplicitCallbackObeysTheTokenResponseRules) {
+  const std::string p = profile_file({{"clientType", "client"}});
+  CliRun ms = run("callback " + p + " --state s --now 1000 --url " +
+                  q("https://localhost:8000#access_token=a&state=s&token_type=Bearer&expires_in=3600000"));
+  ASSERT_EQ(ms.exit_code, 0) << ms.out;
+  EXPECT_EQ(ms.j()["expiresAt"], 4600) << "a lifetime above a day is milliseconds";
+  CliRun sec = run("callback " + p + " --state s --now 1000 --url " +
+                   q("https://localhost:8000#access_token=a&state=s&expires_in=3600000&expires_in_sec=3600"));
+  EXPECT_EQ(sec.j()["expiresAt"], 4600);
+  CliRun negative = run("callback " + p + " --state s --now 1000 --url " + q("https://localhost:8000#access_token=a&state=s&expires_in=-5"));
+  EXPECT_EQ(negative.exit_code, 1);
+  EXPECT_EQ(negative.j()["error"], "token_response.expires_in");
+}
+
+TEST(Cli, TokenResponseRefusesAnApiDomainOutsideTheTable) {
+  for (const char* domain : {"javascript:alert(1)", "https://evil.example"}) {
+    CliRun r = run("token-response", std::string(R"({"access_token":"a","api_domain":")") + domain + "\"}");
+    EXPECT_EQ(r.exit_code, 1) << domain;
+    EXPECT_EQ(r.j()["error"], "token_response.api_domain");
+  }
+  EXPECT_EQ(run("token-response", R"({"access_token":"a","api_domain":"https://sandbox.zohoapis.eu"})").exit_code, 0);
+}
+
+TEST(Cli, GrantTypeMismatchesAreRefused) {
+  const std::string custom = profile_file({{"provider", "custom"}, {"authorizationUrl", "https://idp.example/auth"},
+                                           {"tokenUrl", "https://idp.example/token"}, {"clientAuthentication", "basic"}});
+  CliRun redirected = run("token-request " + custom + " --code abc --accounts-server https://accounts.zoho.eu");
+  EXPECT_EQ(redirected.exit_code, 1);
+  EXPECT_FALSE(redirected.j().contains("headers"));
+  const std::string self = profile_file({{"clientType", "self"}});
+  CliRun self_url = run("authorize-url " + self + " --state s");
+  EXPECT_EQ(self_url.exit_code, 1);
+  EXPECT_EQ(self_url.j()["error"], "authorize.self_client");
+  CliRun self_lint = run("lint -", R"({"version":1,"name":"s","dataCenter":"us","clientType":"self","clientId":"1000.ABCDEFGHIJ","clientSecret":"x","scopes":["ZohoCRM.modules.leads.ALL"]})");
+  EXPECT_NE(self_lint.out.find("redirectUri"), std::string::npos) << "still linted, but no longer a parse error: " << self_lint.out;
+  const std::string client = profile_file({{"clientType", "client"}});
+  EXPECT_EQ(run("token-request " + client + " --code abc").exit_code, 1);
+  EXPECT_EQ(run("token-request " + client + " --refresh-token r").exit_code, 1);
+}
+
+TEST(Cli, ArgumentsAreStrict) {
+  const std::string p = profile_file();
+  EXPECT_EQ(run("token-request " + p + " --code --refresh-token").exit_code, 2);
+  EXPECT_EQ(run("datacenters extra").exit_code, 2);
+  EXPECT_EQ(run("datacenters --code x").exit_code, 2);
+  EXPECT_EQ(run("lint " + p + " --state s").exit_code, 2);
+  EXPECT_EQ(run("token-request " + p + " --refresh-token r --code-verifier dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").exit_code, 2);
+  EXPECT_EQ(run("token-response --now ''").exit_code, 2);
+  EXPECT_EQ(run("token-response --previous -", "{}").exit_code, 2);
+  CliRun help = run("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("usage: zoho-auth"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace zc

@@ -50,6 +50,12 @@ std::string token_key(const std::string& profile_id, const std::string& end_user
   return profile_id + "/" + end_user;
 }
 
+// True when a token key (`<profile id>/<end user>`) belongs to the profile; ids hold no '/'.
+bool key_of_profile(const std::string& key, const std::string& profile_id) {
+  return key.size() > profile_id.size() && key.compare(0, profile_id.size(), profile_id) == 0 &&
+         key[profile_id.size()] == '/';
+}
+
 Profile demo_profile(const ConsoleConfig& config) {
   Profile p;
   p.name = "Zoho CRM leads (demo)";
@@ -237,7 +243,7 @@ void Model::delete_profile(const std::string& id, std::int64_t now) {
   if (it == profiles_.end()) return;
   Deleted d{*it, {}};
   for (auto t = tokens_.begin(); t != tokens_.end();) {
-    if (t->first.compare(0, id.size() + 1, id + "/") == 0) {
+    if (key_of_profile(t->first, id)) {
       d.tokens[t->first] = t->second;
       effects_.push_back({Effect::Kind::kStoreDelete, "tokens", t->first, json(), 0, {}, ""});
       t = tokens_.erase(t);
@@ -589,7 +595,7 @@ void Model::tick(std::int64_t now) {
   for (const Profile& p : profiles_) {
     if (!p.enabled) continue;
     for (const auto& [key, t] : tokens_) {
-      if (key.compare(0, p.id.size() + 1, p.id + "/") != 0) continue;
+      if (!key_of_profile(key, p.id)) continue;
       if (t.refresh_token.empty() || t.expires_at == 0 || t.expires_at - now > kAutoRefreshLead) continue;
       const auto last = auto_refreshed_at_.find(key);
       if (last != auto_refreshed_at_.end() && now - last->second < kAutoRefreshRetry) continue;
@@ -609,21 +615,27 @@ void Model::tick(std::int64_t now) {
 std::vector<std::string> Model::end_users(const std::string& profile_id) const {
   std::vector<std::string> out;
   for (const auto& [key, t] : tokens_) {
-    if (key.compare(0, profile_id.size() + 1, profile_id + "/") == 0 && key.size() > profile_id.size() + 1) {
+    if (key_of_profile(key, profile_id) && key.size() > profile_id.size() + 1) {
       out.push_back(key.substr(profile_id.size() + 1));
     }
   }
   return out;
 }
 
-std::optional<Error> Model::test_connection(const std::string& profile_id, const std::string& end_user,
-                                           std::int64_t now) {
+const TokenSet* Model::access_token_or_fail(const std::string& profile_id, const std::string& end_user,
+                                            std::int64_t now) {
   const TokenSet* t = tokens_for(profile_id, end_user);
   if (t == nullptr || t->access_token.empty()) {
-    Error e{"crm.no_token", "There is no access token to test: press Authorize first.", ""};
-    fail(e, now);
-    return e;
+    fail({"crm.no_token", "There is no access token for this: press Authorize first.", ""}, now);
+    return nullptr;
   }
+  return t;
+}
+
+std::optional<Error> Model::test_connection(const std::string& profile_id, const std::string& end_user,
+                                           std::int64_t now) {
+  const TokenSet* t = access_token_or_fail(profile_id, end_user, now);
+  if (t == nullptr) return flow_error_;
   auto request = build_get_records(*t, RecordsQuery{});
   if (!request.ok()) {
     fail(request.error(), now);
@@ -638,12 +650,8 @@ std::optional<Error> Model::test_connection(const std::string& profile_id, const
 
 std::optional<Error> Model::create_test_lead(const std::string& profile_id, const std::string& end_user,
                                             std::int64_t now) {
-  const TokenSet* t = tokens_for(profile_id, end_user);
-  if (t == nullptr || t->access_token.empty()) {
-    Error e{"crm.no_token", "There is no access token: press Authorize first.", ""};
-    fail(e, now);
-    return e;
-  }
+  const TokenSet* t = access_token_or_fail(profile_id, end_user, now);
+  if (t == nullptr) return flow_error_;
   const nlohmann::json lead = nlohmann::json::array(
       {{{"Last_Name", "Console test lead"}, {"Company", "Zoho CRM authorization console"}, {"Lead_Source", "Web Download"}}});
   auto request = build_create_records(*t, "Leads", lead);

@@ -233,6 +233,8 @@ class Model {
   };
 
   const Profile* find_profile(const std::string& id) const;
+  /// The token set with an access token, or nullptr after failing with `crm.no_token`.
+  const TokenSet* access_token_or_fail(const std::string& profile_id, const std::string& end_user, std::int64_t now);
   void show_selected_profile_state();
   void sort_profiles();
   void stash_unsaved_draft();

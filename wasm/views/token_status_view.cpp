@@ -154,12 +154,12 @@ void draw_end_users(App& app) {
   ImGui::TextWrapped("Each end user authorizes the integration for themselves and gets a token set of their own.");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
   ImGui::InputText("End User Id", &end_user);
-  ImGui::SameLine();
   ImGui::BeginDisabled(end_user.empty() || m.busy());
   if (ImGui::Button("Authorize as end user")) {
     shown = end_user;
     app.authorize(end_user);
   }
+  ImGui::SameLine();
   if (ImGui::Button("Copy end-user link")) {
     // Opening this link starts the authorization for that end user in this console.
     const std::string link = app.base_url() + "?authorize=" + percent_encode(m.selected_profile_id()) +

@@ -1,6 +1,7 @@
 // The authorization profile form of the integration guide: Client Id, Client Secret (masked), the three
 // URLs, Scopes, plus Data Centre (fills the URLs) and Redirect URI; the live authorization URL; Save
 // Authorization Profile and Authorize.
+#include <algorithm>
 #include <string>
 
 #include "app.hpp"
@@ -105,10 +106,39 @@ void draw_profile_form(App& app) {
     scopes_text = join_scopes(p.scopes);
     scopes_of = p.id;
   }
-  if (ImGui::InputText("Scopes", &scopes_text)) {
+  // Free entry, plus a picker of Zoho CRM's common scopes (a pick is appended once).
+  const float picker_width = ImGui::CalcTextSize("Add scope").x + ImGui::GetFrameHeight() * 2.0f;
+  ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - picker_width - ImGui::GetStyle().ItemSpacing.x);
+  const ImGuiID scopes_id = ImGui::GetID("##Scopes");
+  if (ImGui::InputText("##Scopes", &scopes_text)) {
     p.scopes = split_scopes(scopes_text);
     changed = true;
   }
+  items_label(scopes_id, "Scopes");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(picker_width);
+  const ImGuiID picker_id = ImGui::GetID("##add_scope");
+  const bool picker_open = ImGui::BeginCombo("##add_scope", "Add scope", ImGuiComboFlags_HeightLargest);
+  items_label(picker_id, "Add scope");
+  if (picker_open) {
+    static const char* kCommon[] = {"ZohoCRM.modules.leads.ALL",    "ZohoCRM.modules.leads.READ",
+                                    "ZohoCRM.modules.contacts.ALL", "ZohoCRM.modules.accounts.ALL",
+                                    "ZohoCRM.modules.deals.ALL",    "ZohoCRM.modules.ALL",
+                                    "ZohoCRM.users.READ",           "ZohoCRM.org.READ",
+                                    "ZohoCRM.settings.ALL",         "ZohoCRM.coql.READ",
+                                    "ZohoCRM.bulk.ALL",             "aaaserver.profile.READ"};
+    for (const char* scope : kCommon) {
+      const bool present = std::find(p.scopes.begin(), p.scopes.end(), scope) != p.scopes.end();
+      if (ImGui::Selectable(scope, present) && !present) {
+        p.scopes.push_back(scope);
+        scopes_text = join_scopes(p.scopes);
+        changed = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+  ImGui::TextUnformatted("Scopes");
   changed |= ImGui::InputText("Redirect URI", &p.redirect_uri);
   ImGui::PopItemWidth();
   // Lint findings for this profile, next to the form (the field named in each).

@@ -10,6 +10,12 @@ namespace zc::web {
 
 void draw_profile_list(App& app) {
   Model& m = app.model();
+  // The guide's authorization type matrix for Zoho CRM: only OAuth - Custom is offered, in both modes.
+  if (ImGui::CollapsingHeader("Authorization types")) {
+    ImGui::TextWrapped("OAuth - System: not offered for Zoho CRM.");
+    ImGui::TextWrapped("OAuth - Custom: offered, to pre-authorize and to let end users authorize.");
+    ImGui::TextDisabled("Mechanism: OAuth v2");
+  }
   ImGui::TextUnformatted("Select Authorization");
   ImGui::Separator();
   if (m.profiles().empty()) {

@@ -222,6 +222,19 @@ void draw_token_status(App& app) {
   ImGui::SameLine();
   ImGui::TextColored(phase == FlowPhase::kError ? kRed : phase == FlowPhase::kAuthorized ? kGreen : kAmber, "%s%s",
                      phase_name(phase), m.busy() ? "  (request in flight...)" : "");
+  if (m.busy()) {
+    // A spinner while a request is in flight: the only animation, drawn only while it lasts.
+    ImGui::SameLine();
+    const float r = ImGui::GetFontSize() * 0.4f;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 centre(p.x + r + 2, p.y + ImGui::GetTextLineHeight() * 0.5f);
+    const float start = static_cast<float>(ImGui::GetTime()) * 6.0f;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PathArcTo(centre, r, start, start + 4.2f, 16);
+    draw->PathStroke(ImGui::GetColorU32(kAmber), 0, r * 0.35f);
+    ImGui::Dummy(ImVec2(r * 2 + 4, ImGui::GetTextLineHeight()));
+    app.request_frames(1);
+  }
   if (m.flow_error()) {
     ImGui::PushStyleColor(ImGuiCol_Text, kRed);
     ImGui::TextWrapped("%s", m.flow_error()->message.c_str());

@@ -74,3 +74,20 @@ test('the mouse wheel scrolls the activity log the right way', async () => {
     await browser.close();
   }
 });
+
+test('idle: no frame is drawn in 5 idle seconds', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    await page.mouse.move(5, 795);
+    await page.waitForTimeout(500);
+    const before = (await state(page)).framesDrawn;
+    await page.waitForTimeout(5000);
+    const drawn = (await state(page)).framesDrawn - before;
+    assert.equal(drawn, 0, `frames drawn in 5 idle seconds: ${drawn}`);
+  } finally {
+    await browser.close();
+  }
+});

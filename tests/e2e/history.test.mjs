@@ -1,0 +1,62 @@
+// Back, forward and forged callbacks: nothing is lost and no request is repeated.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { backOnConsole, click, launch, ready, startServer, state, waitForPhase } from './harness.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(() => server && server.stop());
+
+const posts = (s) => s.log.filter((l) => l.kind === 'request' && l.text.startsWith('POST')).length;
+
+test('Back to the consent page and Forward again: tokens stay, no token request is repeated', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    await click(page, 'Authorize');
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await backOnConsole(page, server.base);
+    await waitForPhase(page, 'authorized');
+    const first = (await state(page)).tokens[0];
+
+    await page.goBack();
+    await page.getByRole('button', { name: 'Accept' }).waitFor();  // the consent page, from history
+    await page.goForward();
+    await ready(page);
+    let s = await state(page);
+    assert.equal(page.url(), server.base, 'the address holds no code to replay');
+    assert.equal(posts(s), 0, 'no token request after Forward');
+    assert.equal(s.tokens[0].expiresAt, first.expiresAt);
+
+    // Accepting the old consent page again: its state was used once already, so it is refused.
+    await page.goBack();
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await backOnConsole(page, server.base);
+    await waitForPhase(page, 'error');
+    s = await state(page);
+    assert.equal(s.flow.error.code, 'callback.state_unknown');
+    assert.equal(posts(s), 0, 'a replayed authorization sends nothing');
+    assert.equal(s.tokens.length, 1, 'the tokens are still there');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a forged callback is refused with its rule, the address bar is cleaned, nothing is sent', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base + '?code=1000.forged&state=never-issued');
+    await ready(page);
+    await waitForPhase(page, 'error');
+    const s = await state(page);
+    assert.equal(s.flow.error.code, 'callback.state_unknown');
+    assert.equal(s.flow.error.source, 'RFC 6749 s10.12');
+    assert.equal(page.url(), server.base);
+    assert.equal(posts(s), 0);
+  } finally {
+    await browser.close();
+  }
+});

@@ -39,6 +39,8 @@ void App::on_storage_loaded(const std::string& text) {
   auto field = [&](const char* key) { return j.is_object() && j.contains(key) ? j[key] : empty; };
   model_.load(field("profiles"), field("tokens"), field("pending"), now(), "p-" + random_token(9));
   model_.set_storage_status(j.value("mode", std::string("memory")), j.value("warning", std::string()));
+  // A reload in the middle of editing: the edits come back (the callback below, if any, takes over).
+  if (j.is_object() && j.contains("draft")) model_.restore_draft(j["draft"], now());
   loaded_ = true;
   // A page opened without an authorization response never runs callback handling (SECURITY.md rule 6).
   // The query carries a code; the fragment an implicit grant's token (SECURITY.md rule 13).
@@ -139,6 +141,13 @@ void App::on_timer(double now_seconds) {
   if (std::none_of(profiles.begin(), profiles.end(), [](const Profile& p) { return p.enabled; })) return;
   model_.tick(now());
   run_effects();
+}
+
+void App::keep_draft() {
+  const std::string text = to_json_text(model_.unsaved_draft());
+  if (text == kept_draft_) return;
+  kept_draft_ = text;
+  zc_js_keep_draft(text.c_str());
 }
 
 bool App::take_frame(double now_seconds) {

@@ -51,6 +51,9 @@ class App {
   /// Asks for one frame at `seconds` (emscripten_get_now() / 1000 clock), e.g. the next countdown tick;
   /// the earliest request wins.
   void request_frame_at(double seconds) { wake_at_ = std::min(wake_at_, seconds); }
+  /// Hands the unsaved draft to sessionStorage when it changed (after each drawn frame).
+  void keep_draft();
+
   /// True when the main loop should draw now: frames requested, keys queued, or a wake-up time reached.
   bool take_frame(double now_seconds);
 
@@ -85,6 +88,7 @@ class App {
   KeyQueue mouse_;
   long mouse_arrived_ = 0;
   std::string pending_paste_;
+  std::string kept_draft_ = "null";
   std::string pkce_state_;     // the authorization waiting for its challenge
   std::string pkce_verifier_;
   std::string pkce_end_user_;

@@ -26,6 +26,8 @@ double zc_js_device_pixel_ratio();
 void zc_js_set_canvas_size(int width, int height);
 /// SHA-256 of `text` (UTF-8) by WebCrypto; answers with zc_on_sha256(base64url digest, or "").
 void zc_js_sha256(const char* text);
+/// Keeps the unsaved draft (JSON without secret, or "null") in the tab's sessionStorage.
+void zc_js_keep_draft(const char* json);
 /// Resolves window.zohoConsole.ready (after the demo data centre's service worker controls the page).
 void zc_js_ready();
 /// Mirrors the status line into the page's ARIA live region.

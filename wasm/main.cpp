@@ -132,7 +132,8 @@ void frame() {
   ImGui::NewFrame();
   draw_console(app);
   ImGui::Render();
-  items_end_frame(pixel_ratio);  // ImGui pixels are device pixels; items() speaks CSS pixels
+  items_end_frame(pixel_ratio);
+  app.keep_draft();  // ImGui pixels are device pixels; items() speaks CSS pixels
   int w = 0, h = 0;
   glfwGetFramebufferSize(window, &w, &h);
   glViewport(0, 0, w, h);

@@ -7,6 +7,7 @@
   const DB_NAME = 'zoho-auth-console';
   const DB_VERSION = 1;
   const STORES = ['profiles', 'tokens', 'pending'];
+  const DRAFT_KEY = 'zoho-auth-console.draft';  // unsaved edits of this tab, never a client secret
 
   let db = null;                       // IDBDatabase, or null in memory mode
   const memory = new Map(STORES.map((s) => [s, new Map()]));
@@ -43,7 +44,12 @@
   }
 
   async function storageLoad() {
-    const result = { profiles: [], tokens: [], pending: [], mode: 'indexeddb', warning: '' };
+    const result = { profiles: [], tokens: [], pending: [], mode: 'indexeddb', warning: '', draft: null };
+    try {
+      result.draft = JSON.parse(sessionStorage.getItem(DRAFT_KEY) || 'null');
+    } catch (error) {
+      result.draft = null;
+    }
     try {
       db = await openDatabase();
       for (const s of STORES) result[s] = await getAll(s);
@@ -83,6 +89,16 @@
 
   function storageDelete(store, key) {
     write(store, key, (target) => target.delete(key));
+  }
+
+  // Unsaved edits, kept per tab so a reload loses no work (the model leaves the client secret out).
+  function keepDraft(text) {
+    try {
+      if (text === 'null') sessionStorage.removeItem(DRAFT_KEY);
+      else sessionStorage.setItem(DRAFT_KEY, text);
+    } catch (error) {
+      // Storage refused (private mode): the edits live only in this page.
+    }
   }
 
   // A pending authorization must be on disk before the page leaves for the authorization server.
@@ -157,7 +173,7 @@
   document.addEventListener('visibilitychange', () => { if (self.Module && Module.calledRun) call('zc_wake'); });
 
   // [SECTION] Module configuration and the automation bridge
-  self.zcShell = { storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256, download };
+  self.zcShell = { storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256, download, keepDraft };
 
   self.Module = {
     canvas: document.getElementById('canvas'),

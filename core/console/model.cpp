@@ -319,6 +319,32 @@ std::optional<Error> Model::import_profile(const std::string& json_text, const s
   return std::nullopt;
 }
 
+nlohmann::json Model::unsaved_draft() const {
+  if (!draft_is_dirty() || draft_.id.empty()) return nullptr;
+  return profile_to_json(draft_, /*include_secret=*/false);
+}
+
+void Model::restore_draft(const nlohmann::json& j, std::int64_t now) {
+  if (j.is_null()) return;
+  auto p = profile_from_json(j);
+  if (!p.ok() || p.value().id.empty()) return;
+  Profile draft = std::move(p).value();
+  const Profile* saved = find_profile(draft.id);
+  if (saved != nullptr) {
+    draft.client_secret = saved->client_secret;
+    selected_id_ = saved->id;
+  } else {
+    selected_id_.clear();
+  }
+  draft_ = draft;
+  show_selected_profile_state();
+  note(saved != nullptr || draft_.client_type != "server"
+           ? "Your unsaved edits were restored after the reload."
+           : "Your unsaved edits were restored after the reload; enter the Client Secret again (it is never kept "
+             "outside saved profiles).",
+       now);
+}
+
 std::string Model::export_profile(const std::string& id, bool include_secret) const {
   const Profile* p = id == draft_.id ? &draft_ : find_profile(id);
   if (p == nullptr) return {};

@@ -142,6 +142,14 @@ class Model {
   /// End users of a profile that hold a token set (end-user mode), sorted.
   std::vector<std::string> end_users(const std::string& profile_id) const;
 
+  /// The draft as profile JSON without its client secret when it has unsaved edits, null otherwise:
+  /// what the shell keeps in the tab's sessionStorage so a reload loses no work (and no secret sits there).
+  nlohmann::json unsaved_draft() const;
+
+  /// Puts back a draft kept by unsaved_draft() after a reload. A saved profile's secret comes from
+  /// storage; a new profile's secret must be entered again (the status says so). Ignored if malformed.
+  void restore_draft(const nlohmann::json& draft, std::int64_t now);
+
   /// Empties the activity log.
   void clear_log() { log_.clear(); }
 

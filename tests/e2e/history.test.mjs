@@ -60,3 +60,28 @@ test('a forged callback is refused with its rule, the address bar is cleaned, no
     await browser.close();
   }
 });
+
+test('a reload in the middle of editing loses no work (and keeps no secret outside saved profiles)', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    await click(page, 'Save Authorization Profile');
+    await click(page, 'Profile Name');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' - edited');
+    await page.waitForTimeout(200);
+    const kept = await page.evaluate(() => sessionStorage.getItem('zoho-auth-console.draft'));
+    assert.ok(kept.includes('edited'));
+    assert.ok(!kept.includes('demo0secret'), 'no client secret in sessionStorage');
+    await page.reload();
+    await ready(page);
+    const s = await state(page);
+    assert.equal(s.draft.name, 'Zoho CRM leads (demo) - edited');
+    assert.equal(s.profiles[0].name, 'Zoho CRM leads (demo)', 'the saved profile is untouched');
+    assert.match(s.status, /unsaved edits were restored/);
+  } finally {
+    await browser.close();
+  }
+});

@@ -630,6 +630,35 @@ TEST(Model, EnabledIntegrationRefreshesOnceShortlyBeforeExpiryNeverInALoop) {
   EXPECT_EQ(s.model.flow_error()->code, "invalid_code");
 }
 
+TEST(Model, UnsavedDraftSurvivesAReloadWithoutItsSecret) {
+  Shell s;
+  s.reload();
+  ASSERT_FALSE(s.model.save_draft(s.now));
+  s.run();
+  EXPECT_TRUE(s.model.unsaved_draft().is_null()) << "nothing unsaved";
+  s.model.draft().name = "Edited, not saved";
+  const nlohmann::json kept = s.model.unsaved_draft();
+  ASSERT_TRUE(kept.is_object());
+  EXPECT_FALSE(kept.contains("clientSecret"));
+  s.reload();
+  s.model.restore_draft(kept, s.now);
+  EXPECT_EQ(s.model.draft().name, "Edited, not saved");
+  EXPECT_EQ(s.model.draft().client_secret, kDemoClientSecret) << "from the saved profile";
+  EXPECT_TRUE(s.model.draft_is_dirty());
+  // A new, never saved profile: its secret is not restored.
+  s.model.new_draft("p-new");
+  s.model.draft().name = "New";
+  s.model.draft().client_secret = "typed-secret";
+  const nlohmann::json fresh = s.model.unsaved_draft();
+  s.reload();
+  s.model.restore_draft(fresh, s.now);
+  EXPECT_EQ(s.model.draft().name, "New");
+  EXPECT_TRUE(s.model.draft().client_secret.empty());
+  EXPECT_NE(s.model.status().find("Client Secret again"), std::string::npos);
+  s.model.restore_draft(nlohmann::json{{"version", 2}}, s.now);  // malformed: ignored
+  EXPECT_EQ(s.model.draft().name, "New");
+}
+
 TEST(Model, SnapshotCarriesNoSecretOrTokenValue) {
   Shell s;
   s.reload();

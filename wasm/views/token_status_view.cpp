@@ -54,10 +54,7 @@ void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user
     app.run_effects();
   }
   ImGui::EndDisabled();
-  if (!m.crm_created_id().empty()) {
-    ImGui::SameLine();
-    ImGui::Text("Last created lead: %s", m.crm_created_id().c_str());
-  }
+  if (!m.crm_created_id().empty()) ImGui::Text("Last created lead: %s", m.crm_created_id().c_str());
   ImGui::PopID();
 }
 
@@ -67,9 +64,10 @@ void draw_records(const Model& m) {
   if (records.empty()) return;
   ImGui::TextDisabled("GET %s: %zu record(s)", m.crm_source().c_str(), records.size());
   static const char* kColumns[] = {"id", "First_Name", "Last_Name", "Company", "Email", "Lead_Status"};
+  // Columns as wide as their contents; the table scrolls sideways in a narrow column.
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-  const float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<size_t>(records.size(), 6) + 1) + 6;
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+  const float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<size_t>(records.size(), 6) + 2) + 6;
   if (!ImGui::BeginTable("##records", 6, flags, ImVec2(0, height))) return;
   for (const char* c : kColumns) ImGui::TableSetupColumn(c);
   ImGui::TableSetupScrollFreeze(0, 1);

@@ -92,9 +92,26 @@ void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
   the_app->keys().push({key, scancode, action, mods});
   the_app->request_frames();
 }
-void on_char(GLFWwindow* w, unsigned int c) {
-  ImGui_ImplGlfw_CharCallback(w, c);
-  the_app->request_frames();
+// Typed characters join the pasted-text queue: ImGui 1.86 drops characters while its Ctrl is down, and
+// a quick Ctrl+A is still down in the key queue when the next letters arrive.
+void on_char(GLFWwindow*, unsigned int c) {
+  char utf8[5] = {0};
+  if (c < 0x80) {
+    utf8[0] = static_cast<char>(c);
+  } else if (c < 0x800) {
+    utf8[0] = static_cast<char>(0xC0 | (c >> 6));
+    utf8[1] = static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    utf8[0] = static_cast<char>(0xE0 | (c >> 12));
+    utf8[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    utf8[2] = static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x110000) {
+    utf8[0] = static_cast<char>(0xF0 | (c >> 18));
+    utf8[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    utf8[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    utf8[3] = static_cast<char>(0x80 | (c & 0x3F));
+  }
+  the_app->queue_paste(utf8);
 }
 void on_mouse_button(GLFWwindow*, int button, int action, int mods) {
   the_app->push_mouse_button({button, 0, action, mods});

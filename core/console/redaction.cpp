@@ -40,10 +40,17 @@ bool is_secret_name(const std::string& name) {
 
 namespace {
 
+// A client secret or password shows nothing at all; a token keeps `1000.ab...yz`, enough to tell two apart.
+std::string redacted(const std::string& name, const std::string& value) {
+  const std::string n = normalized(name);
+  if (ends_with(n, "secret") || ends_with(n, "password")) return value.empty() ? "" : "***";
+  return redact_secret(value);
+}
+
 std::string redact_pairs(const std::string& text) {
   Params pairs = form_parse(text);
   for (auto& [name, value] : pairs) {
-    if (is_secret_name(name)) value = redact_secret(value);
+    if (is_secret_name(name)) value = redacted(name, value);
   }
   return query_serialize(pairs);
 }
@@ -55,7 +62,7 @@ void redact_value(nlohmann::json& j) {
       if (!is_secret_name(it.key())) {
         redact_value(it.value());
       } else if (it.value().is_string()) {
-        it.value() = redact_secret(it.value().get<std::string>());
+        it.value() = redacted(it.key(), it.value().get<std::string>());
       } else if (!it.value().is_null() && !it.value().is_boolean()) {
         it.value() = "...";  // a secret in an array, object or number is hidden whole
       }

@@ -9,10 +9,10 @@ Error explain_error(const Error& e, const ExplainContext& c) {
   const std::string redirect = c.redirect_uri.empty() ? std::string() : " (" + c.redirect_uri + ")";
   if (e.code == "invalid_client") {
     out.message = "Zoho answered invalid_client: the client id or secret is not known to " + dc +
-                  ". Likely causes: the app was registered in another data centre, or the user signed in on "
-                  "another data centre and Multi-DC is not enabled for this client in Zoho's API console "
-                  "(Settings > Multi-DC). Check Client Id and Client Secret, or pick the data centre where "
-                  "the app was created.";
+                  ". Check Client Id and Client Secret first (copy them again from Zoho's API console). If they "
+                  "are right: the app was registered in another data centre (pick that one), or the user signed "
+                  "in on another data centre and Multi-DC is not enabled for this client (API console > "
+                  "Settings > Multi-DC).";
     out.source = "Zoho Accounts: Multi DC";
   } else if (e.code == "invalid_code") {
     out.message = "Zoho answered invalid_code: the grant code expired (it lives 1-2 minutes), was already "

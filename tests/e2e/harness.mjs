@@ -111,11 +111,30 @@ export async function item(page, label, timeout = 10000) {
   return handle.jsonValue();
 }
 
+/**
+ * Waits until the console has drawn `frames` more frames than it had: input reaches ImGui through
+ * per-frame queues (a click lands one frame after the cursor), so waiting for frames, not milliseconds,
+ * keeps the tests right on a slow or busy machine. Navigations (no console) end the wait quietly.
+ */
+export async function settle(page, frames = 3) {
+  try {
+    const start = await page.evaluate(() => window.zohoConsole.state().framesDrawn);
+    await page.waitForFunction((n) => window.zohoConsole.state().framesDrawn >= n, start + frames, { timeout: 5000 });
+  } catch {
+    // the page navigated away (Authorize), or no frame was needed
+  }
+  await page.waitForTimeout(30);
+}
+
 /** A real mouse click at the centre of the labelled item. */
 export async function click(page, label) {
   const it = await item(page, label);
+  const before = await page.evaluate(() => window.zohoConsole.state().framesDrawn).catch(() => 0);
   await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
-  await page.waitForTimeout(120);  // let ImGui draw the frame that activates the item
+  // hover frame, press frame, release frame
+  await page.waitForFunction((n) => window.zohoConsole.state().framesDrawn >= n, before + 3, { timeout: 5000 })
+    .catch(() => {});
+  await page.waitForTimeout(40);
 }
 
 /**
@@ -129,14 +148,14 @@ export async function paste(page, label, text, { replace = false } = {}) {
   await page.keyboard.down('Control');
   await page.keyboard.press('v');
   await page.keyboard.up('Control');
-  await page.waitForTimeout(150);
+  await settle(page, 4);
 }
 
 /** Clicks a text field and types into it with the keyboard. */
 export async function type(page, label, text) {
   await click(page, label);
   await page.keyboard.type(text, { delay: 5 });
-  await page.waitForTimeout(120);
+  await settle(page, 2);
 }
 
 export async function waitForPhase(page, phase, timeout = 20000) {

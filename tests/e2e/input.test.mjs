@@ -53,6 +53,22 @@ test('a key pressed and released between two frames still edits the field; Tab m
   }
 });
 
+test('Ctrl+A then typing replaces the field with every character typed', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    await click(page, 'Profile Name');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('bob@example.com');
+    await page.waitForTimeout(200);
+    assert.equal((await state(page)).draft.name, 'bob@example.com');
+  } finally {
+    await browser.close();
+  }
+});
+
 test('the mouse wheel scrolls the activity log the right way', async () => {
   const browser = await launch();
   const { page } = browser;

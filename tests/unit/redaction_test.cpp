@@ -13,6 +13,13 @@ TEST(Redaction, FormBody) {
   EXPECT_NE(out.find("grant_type=authorization_code"), std::string::npos);
 }
 
+TEST(Redaction, SecretsShowNothingTokensShowTheirEnds) {
+  const std::string out = redact_form("client_secret=demo0secret0d8f3a1c9e4b7&refresh_token=1000.abcdefghijklmnop.xy");
+  EXPECT_NE(out.find("client_secret=%2A%2A%2A"), std::string::npos) << out;
+  EXPECT_EQ(out.find("demo0se"), std::string::npos);
+  EXPECT_NE(out.find("refresh_token=1000.ab...xy"), std::string::npos) << out;
+}
+
 TEST(Redaction, JsonBodyAtAnyDepth) {
   const std::string out = redact_json(R"({"access_token":"1000.aaaaaaaaaaaaaaaa","x":{"refresh_token":"1000.bbbbbbbbbbbbbbbbbb"},"api_domain":"d"})");
   EXPECT_EQ(out.find("aaaaaaaaaaaaaaaa"), std::string::npos);

@@ -24,6 +24,10 @@ void draw_activity_log(App& app) {
   const float height = std::max(ImGui::GetContentRegionAvail().y, minimum);
   ImGui::BeginChild("##log", ImVec2(0, height), true, ImGuiWindowFlags_HorizontalScrollbar);
   if (m.log().empty()) ImGui::TextDisabled("Requests and responses appear here, secrets and tokens masked.");
+  // Follow new entries, unless the person scrolled up to read older ones.
+  static size_t shown = 0;
+  const bool follow = m.log().size() != shown && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
+  shown = m.log().size();
   for (const LogEntry& e : m.log()) {
     const ImVec4 colour = e.kind == "error"      ? ImVec4(0.95f, 0.45f, 0.40f, 1.0f)
                           : e.kind == "request"  ? ImVec4(0.55f, 0.75f, 1.00f, 1.0f)
@@ -32,6 +36,10 @@ void draw_activity_log(App& app) {
     ImGui::TextColored(colour, "%-8s", e.kind.c_str());
     ImGui::SameLine();
     ImGui::TextUnformatted(e.text.c_str());
+  }
+  if (follow) {
+    ImGui::SetScrollHereY(1.0f);
+    app.request_frames(2);  // the scroll lands in the next frame
   }
   ImGui::EndChild();
 }

@@ -85,3 +85,32 @@ test('a reload in the middle of editing loses no work (and keeps no secret outsi
     await browser.close();
   }
 });
+
+test('refused callbacks in the browser: a repeated parameter, a foreign accounts-server (mix-up)', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base + '?state=x&state=x&code=1000.injected');
+    await ready(page);
+    await waitForPhase(page, 'error');
+    let s = await state(page);
+    assert.equal(s.flow.error.code, 'callback.duplicate_parameter');
+    assert.equal(page.url(), server.base);
+
+    // A real pending authorization, answered by a callback that names a stranger as accounts server.
+    await click(page, 'Authorize');
+    await page.waitForURL(/\/demo\/accounts\/oauth\/v2\/auth\?/);
+    const issued = new URL(page.url()).searchParams.get('state');
+    await page.goto(server.base + '?code=1000.stolen&state=' + encodeURIComponent(issued) +
+                    '&accounts-server=' + encodeURIComponent('https://accounts.zoho.eu.attacker.example'));
+    await ready(page);
+    await waitForPhase(page, 'error');
+    s = await state(page);
+    assert.equal(s.flow.error.code, 'callback.accounts_server');
+    assert.equal(s.flow.error.source, 'RFC 9700 s4.4');
+    assert.equal(posts(s), 0, 'nothing was sent to the stranger');
+    assert.equal(page.url(), server.base);
+  } finally {
+    await browser.close();
+  }
+});

@@ -185,6 +185,11 @@ Result<std::string> token_url_for(const Invocation& inv, const Profile& p, const
                "RFC 9700 s4.4"};
 }
 
+// The refusal for a --code-verifier outside RFC 7636's grammar (authorize-url and token-request).
+Error bad_verifier() {
+  return {"pkce.verifier", "--code-verifier must be 43-128 characters of A-Z a-z 0-9 - . _ ~.", "RFC 7636 s4.1"};
+}
+
 json request_json(const HttpRequest& r) {
   json headers = json::object();
   for (const auto& [k, v] : r.headers) headers[k] = v;
@@ -229,7 +234,7 @@ int authorize_url(const Invocation& inv, std::istream& in, std::ostream& out) {
   std::string verifier = option(inv, "--code-verifier");
   if (verifier.empty() && profile.pkce) verifier = make_code_verifier(random_octets(kCodeVerifierOctets)).value();
   if (!verifier.empty() && !is_valid_code_verifier(verifier)) {
-    return refuse(out, {"pkce.verifier", "--code-verifier must be 43-128 characters of A-Z a-z 0-9 - . _ ~.", "RFC 7636 s4.1"});
+    return refuse(out, bad_verifier());
   }
   AuthorizationRequest r = authorization_request_for(profile, option(inv, "--base-url"));
   r.state = state;
@@ -299,7 +304,7 @@ int token_request(const Invocation& inv, std::istream& in, std::ostream& out) {
   if (!refresh.empty()) return print(out, request_json(build_refresh(url.value(), client, refresh)), kOk);
   const std::string verifier = option(inv, "--code-verifier");
   if (!verifier.empty() && !is_valid_code_verifier(verifier)) {
-    return refuse(out, {"pkce.verifier", "--code-verifier must be 43-128 characters of A-Z a-z 0-9 - . _ ~.", "RFC 7636 s4.1"});
+    return refuse(out, bad_verifier());
   }
   // A self client's code came without a redirect: no redirect_uri in its token request.
   const std::string redirect = profile.client_type == "self" ? "" : profile.redirect_uri;

@@ -26,6 +26,15 @@ EMSCRIPTEN_KEEPALIVE void zc_paste(const char* text) { zc::web::app().queue_past
 /// WebCrypto's SHA-256 for PKCE (web/shell.js).
 EMSCRIPTEN_KEEPALIVE void zc_on_sha256(const char* digest_base64url) { zc::web::app().on_sha256(digest_base64url); }
 
+/// A profile file the user chose (web/shell.js pickFile): `size` in bytes, `text` empty when not read.
+EMSCRIPTEN_KEEPALIVE void zc_on_file_picked(const char* name, double size, const char* text) {
+  zc::web::App& app = zc::web::app();
+  app.model().import_profile_file(name, size < 0 ? 0 : static_cast<std::uint64_t>(size), text,
+                                  "p-" + zc::web::App::random_token(9), zc::web::App::now());
+  app.run_effects();
+  app.request_frames();
+}
+
 /// Any page event that should produce frames (visibility, focus, service worker ready).
 EMSCRIPTEN_KEEPALIVE void zc_wake() { zc::web::app().request_frames(); }
 

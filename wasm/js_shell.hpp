@@ -15,6 +15,8 @@ void zc_js_replace_url(const char* url);
 void zc_js_copy(const char* text);
 /// Offers `text` as a download named `<name>.json` (a Blob and a temporary link).
 void zc_js_download(const char* name, const char* text);
+/// Opens the browser's file chooser for a profile JSON file; answers with zc_on_file_picked(name, size, text).
+void zc_js_pick_file();
 /// The page's address and the console's base URL; malloc'ed, the caller frees.
 char* zc_js_page_url();
 char* zc_js_base_url();

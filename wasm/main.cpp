@@ -125,8 +125,13 @@ void frame() {
   App& app = *the_app;
   app.on_timer(emscripten_get_now() / 1000.0);
   if (!app.take_frame(emscripten_get_now() / 1000.0)) return;  // nothing changed: draw nothing
-  for (const auto& e : app.keys().next_frame()) ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
-  for (const auto& e : app.mouse_buttons_for_this_frame()) ImGui_ImplGlfw_MouseButtonCallback(window, e.key, e.action, e.mods);
+  const auto keys = app.keys().next_frame();
+  const auto buttons = app.mouse_buttons_for_this_frame();
+  for (const auto& e : keys) ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
+  for (const auto& e : buttons) ImGui_ImplGlfw_MouseButtonCallback(window, e.key, e.action, e.mods);
+  // A widget acts on the frame its key or button arrives (a radio button on release) and draws its new
+  // value only in the next one: input always earns the frames that show its effect.
+  if (!keys.empty() || !buttons.empty()) app.request_frames(2);
   // Pasted text goes in once Ctrl/Cmd is up (ImGui 1.86 drops characters typed with Ctrl held).
   ImGuiIO& input = ImGui::GetIO();
   if (!app.pending_paste().empty()) {

@@ -159,11 +159,32 @@
   function download(name, text) {
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    link.download = name.replace(/[^A-Za-z0-9._ -]+/g, '_').slice(0, 80) + '.json';
+    link.download = name.replace(/[^A-Za-z0-9._ ()-]+/g, '_').slice(0, 80) + '.json';
     document.body.appendChild(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+
+  // Import from a file: the user picks a profile JSON file; its text goes to the model, which refuses
+  // files over 1 MiB (they are not read at all).
+  const MAX_PROFILE_FILE_BYTES = 1024 * 1024;
+  function pickFile() {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.json,application/json';
+    input.addEventListener('change', async () => {
+      const file = input.files && input.files[0];
+      if (!file) return;
+      let text = '';
+      try {
+        if (file.size <= MAX_PROFILE_FILE_BYTES) text = await file.text();
+      } catch (error) {
+        text = '';  // unreadable: the model reports it as not JSON, naming the file
+      }
+      Module.ccall('zc_on_file_picked', null, ['string', 'number', 'string'], [file.name, file.size, text]);
+    });
+    input.click();
   }
 
   function announce(text) {
@@ -173,7 +194,7 @@
   document.addEventListener('visibilitychange', () => { if (self.Module && Module.calledRun) call('zc_wake'); });
 
   // [SECTION] Module configuration and the automation bridge
-  self.zcShell = { storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256, download, keepDraft };
+  self.zcShell = { storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256, download, keepDraft, pickFile };
 
   self.Module = {
     canvas: document.getElementById('canvas'),

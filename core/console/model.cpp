@@ -105,11 +105,12 @@ void Model::load(const json& profiles, const json& tokens, const json& pending, 
   if (pending.is_array()) {
     for (const json& j : pending) {
       if (auto p = pending_from_json(j)) {
+        // An expired entry leaves storage now, but stays in memory for this page so that its callback,
+        // if it is this page's address, is refused as expired (the rule that applies), not as unknown.
         if (now - p->created_at > kPendingLifetime) {
           effects_.push_back({Effect::Kind::kStoreDelete, "pending", p->state, json(), 0, {}, ""});
-        } else {
-          pending_[p->state] = *p;
         }
+        pending_[p->state] = *p;
       }
     }
   }
@@ -301,10 +302,15 @@ void Model::duplicate_profile(const std::string& id, const std::string& new_id, 
 }
 
 std::optional<Error> Model::import_profile(const std::string& json_text, const std::string& new_id, std::int64_t now) {
+  return import_from("", json_text, new_id, now);
+}
+
+std::optional<Error> Model::import_from(const std::string& file_name, const std::string& json_text,
+                                        const std::string& new_id, std::int64_t now) {
   auto parsed = parse_profile(json_text);
   if (!parsed.ok()) {
     Error e = parsed.error();
-    e.message = "Not imported: " + e.message;
+    e.message = (file_name.empty() ? "Not imported: " : "Not imported from " + file_name + ": ") + e.message;
     fail(e, now);
     return e;
   }
@@ -313,10 +319,29 @@ std::optional<Error> Model::import_profile(const std::string& json_text, const s
   stash_unsaved_draft();
   draft_ = p;
   selected_id_.clear();
-  if (auto e = save_draft(now)) return e;
+  if (auto e = save_draft(now)) {
+    // Typically an export made without its client secret: the profile stays in the form, unsaved, and
+    // the status names what to fill in before Save.
+    status_ = "Imported '" + p.name + "' into the form, not saved yet: " + e->message;
+    return std::nullopt;
+  }
   show_selected_profile_state();
   note("Imported profile '" + p.name + "'.", now);
   return std::nullopt;
+}
+
+std::optional<Error> Model::import_profile_file(const std::string& file_name, std::uint64_t size,
+                                                const std::string& text, const std::string& new_id, std::int64_t now) {
+  const std::string name = printable(file_name, 80);
+  if (size > kMaxProfileFileBytes) {
+    Error e{"import.too_large",
+            "Not imported: " + name + " is " + std::to_string(size) +
+                " bytes, more than a profile file can be (1 MiB). Choose the .json file that Download saved.",
+            "DESIGN.md profile JSON version 1"};
+    fail(e, now);
+    return e;
+  }
+  return import_from(name, text, new_id, now);
 }
 
 nlohmann::json Model::unsaved_draft() const {
@@ -541,6 +566,7 @@ std::optional<Error> Model::exchange_pasted_code(const std::string& pasted, std:
     return e;
   }
   exchanged_codes_.push_back(code);
+  grant_code_since_ = 0;
   const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
   const std::string accounts = e.token_url.substr(0, e.token_url.find("/oauth/"));
   // A self client's token request carries no redirect_uri: there was no redirect.
@@ -550,6 +576,24 @@ std::optional<Error> Model::exchange_pasted_code(const std::string& pasted, std:
   flow_error_.reset();
   status_ = "Exchanging the pasted grant code at " + e.token_url + "...";
   return std::nullopt;
+}
+
+void Model::grant_code_edited(const std::string& code, std::int64_t now) {
+  if (code.find_first_not_of(" \t\r\n") == std::string::npos) {
+    grant_code_since_ = 0;
+  } else if (grant_code_since_ == 0) {
+    grant_code_since_ = now;
+  }
+}
+
+void Model::set_grant_code_minutes(int minutes) {
+  // The durations Zoho's API console offers for a self client's grant code.
+  if (minutes == 3 || minutes == 5 || minutes == 7 || minutes == 10) grant_code_minutes_ = minutes;
+}
+
+std::optional<std::int64_t> Model::grant_code_seconds_left(std::int64_t now) const {
+  if (grant_code_since_ == 0) return std::nullopt;
+  return grant_code_since_ + std::int64_t{grant_code_minutes_} * 60 - now;
 }
 
 std::optional<Error> Model::refresh(const std::string& profile_id, const std::string& end_user, std::int64_t now) {
@@ -846,6 +890,8 @@ json Model::snapshot(std::int64_t now) const {
           {"busy", busy()},
           {"tokens", tokens},
           {"storage", {{"mode", storage_mode_}, {"warning", storage_warning_}}},
+          {"grantCode", {{"minutes", grant_code_minutes_},
+                         {"secondsLeft", grant_code_since_ == 0 ? json(nullptr) : json(*grant_code_seconds_left(now))}}},
           {"crm", {{"records", crm_records_.size()}, {"source", crm_source_}, {"createdId", crm_created_id_}}},
           {"log", log}};
 }

@@ -44,6 +44,9 @@ struct Effect {
   std::string url;
 };
 
+/// The largest profile file import_profile_file() reads, in bytes (a profile is a few hundred bytes).
+inline constexpr std::uint64_t kMaxProfileFileBytes = 1024 * 1024;
+
 /// Phase of the authorization flow (DESIGN.md bridge `flow.phase`).
 enum class FlowPhase { kIdle, kRedirecting, kExchanging, kAuthorized, kError };
 
@@ -124,7 +127,15 @@ class Model {
 
   /// Imports profile JSON version 1 as a new saved profile with id `new_id` (the file's own id is
   /// replaced, unknown keys are kept). Errors name the key (parse_profile); nothing is saved on error.
+  /// A profile that parses but cannot be saved yet (an export without its client secret) lands in the
+  /// form unsaved, and the status names the field to fill in.
   std::optional<Error> import_profile(const std::string& json_text, const std::string& new_id, std::int64_t now);
+
+  /// import_profile() for a file the user chose: `size` in bytes, `text` its contents (empty when the
+  /// shell did not read it because it was too large). Error `import.too_large` above kMaxProfileFileBytes;
+  /// other errors as import_profile(), naming the file.
+  std::optional<Error> import_profile_file(const std::string& file_name, std::uint64_t size, const std::string& text,
+                                           const std::string& new_id, std::int64_t now);
 
   /// Profile JSON version 1 of a saved profile (the draft when it is the one on screen), pretty-printed;
   /// the client secret only with `include_secret`.
@@ -184,6 +195,17 @@ class Model {
   /// selected profile's Token URL (no redirect at all). Error for an empty code or profile.
   std::optional<Error> exchange_pasted_code(const std::string& code, std::int64_t now);
 
+  /// Self client: the Grant Code field changed at `now` (Unix seconds). Its clock starts when a code
+  /// first appears and stops when the field is emptied or the code is exchanged.
+  void grant_code_edited(const std::string& code, std::int64_t now);
+  /// The Time Duration chosen for the code in Zoho's API console: 3, 5, 7 or 10 minutes (others are
+  /// ignored). Default 3, the console's first choice.
+  void set_grant_code_minutes(int minutes);
+  int grant_code_minutes() const { return grant_code_minutes_; }
+  /// At most how many seconds the entered grant code has left (its duration, counted from when it was
+  /// entered; it was generated a little earlier), negative once past; nullopt when no code is entered.
+  std::optional<std::int64_t> grant_code_seconds_left(std::int64_t now) const;
+
   /// Refreshes the access token of a profile's token set (RFC 6749 s6) at the accounts server that issued
   /// it (Zoho Multi-DC). Error when there is no refresh token, or a refresh is already in flight.
   std::optional<Error> refresh(const std::string& profile_id, const std::string& end_user, std::int64_t now);
@@ -240,6 +262,9 @@ class Model {
     std::string redirect_uri;
   };
 
+  /// import_profile(), naming `file_name` (when not empty) in its errors.
+  std::optional<Error> import_from(const std::string& file_name, const std::string& json_text,
+                                   const std::string& new_id, std::int64_t now);
   const Profile* find_profile(const std::string& id) const;
   /// The token set with an access token, or nullptr after failing with `crm.no_token`.
   const TokenSet* access_token_or_fail(const std::string& profile_id, const std::string& end_user, std::int64_t now);
@@ -277,6 +302,8 @@ class Model {
   std::string storage_mode_ = "memory";
   std::string storage_warning_;
   int next_request_id_ = 1;
+  std::int64_t grant_code_since_ = 0;  // when the Grant Code field got its code; 0 when empty
+  int grant_code_minutes_ = 3;
 };
 
 /// Effective endpoints of a profile: for provider `zoho` an empty URL follows the data centre's table

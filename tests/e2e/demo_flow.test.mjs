@@ -187,6 +187,12 @@ test('client types: a self client exchanges a pasted grant code; a client-based 
       return (await r.json()).code;
     });
     await type(page, 'Grant Code', code);
+    let left = (await state(page)).grantCode.secondsLeft;
+    assert.ok(left > 170 && left <= 180, `a 3-minute code has at most 3 minutes left (${left})`);
+    await click(page, '10 min');
+    left = (await state(page)).grantCode.secondsLeft;
+    assert.ok(left > 590 && left <= 600, `the Time Duration chosen in the API console counts (${left})`);
+    await shot(page, '10-self-client-code-life');
     await click(page, 'Exchange code');
     await waitForPhase(page, 'authorized');
     let s = await state(page);
@@ -208,6 +214,12 @@ test('client types: a self client exchanges a pasted grant code; a client-based 
     assert.equal(s.tokens[0].hasRefreshToken, false, 'the implicit grant has no refresh token');
     assert.ok(!s.log.some((l) => l.kind === 'request' && l.text.startsWith('POST')), 'no token request at all');
     assert.match(s.status, /implicit grant/);
+    // No refresh token: re-authorization is offered instead, and it starts a new authorization.
+    await click(page, 'Authorize again');
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await backOnConsole(page, server.base);
+    await waitForPhase(page, 'authorized');
+    assert.equal((await state(page)).tokens[0].hasRefreshToken, false);
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();

@@ -114,3 +114,45 @@ test('refused callbacks in the browser: a repeated parameter, a foreign accounts
     await browser.close();
   }
 });
+
+test('a callback whose authorization was started more than 10 minutes ago is refused as expired', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    await click(page, 'Authorize');
+    await page.getByRole('button', { name: 'Accept' }).waitFor();
+    // The person left the consent page open for 11 minutes: the pending authorization is aged in the
+    // console's own IndexedDB (the consent page shares its origin), as the clock would have aged it.
+    const aged = await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('zoho-auth-console');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const store = open.result.transaction('pending', 'readwrite').objectStore('pending');
+        const cursor = store.openCursor();
+        let count = 0;
+        cursor.onsuccess = () => {
+          const c = cursor.result;
+          if (!c) { resolve(count); return; }
+          c.update({ ...c.value, createdAt: c.value.createdAt - 660 });
+          count += 1;
+          c.continue();
+        };
+        cursor.onerror = () => reject(cursor.error);
+      };
+    }));
+    assert.equal(aged, 1, 'one pending authorization was stored before leaving');
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await backOnConsole(page, server.base);
+    await waitForPhase(page, 'error');
+    const s = await state(page);
+    assert.equal(s.flow.error.code, 'callback.state_expired');
+    assert.match(s.flow.error.message, /more than 10 minutes ago/);
+    assert.equal(page.url(), server.base, 'the code left the address bar');
+    assert.equal(posts(s), 0, 'an expired authorization sends nothing');
+    assert.match(await page.locator('#status').textContent(), /expired/, 'the ARIA live region says it');
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,6 +1,7 @@
 // Profiles in the console: paste from the system clipboard, duplicate, delete with confirmation and undo,
 // export and re-import as profile JSON, all through the UI.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { click, launch, paste, ready, shot, startServer, state } from './harness.mjs';
 
@@ -81,6 +82,46 @@ test('duplicate, delete with confirmation, undo, and import pasted JSON', async 
     assert.equal(p['x-team'], 'ops', 'unknown keys survive the import');
     assert.ok(s.authorizationUrl.startsWith('https://accounts.zoho.eu/oauth/v2/auth?'));
     await shot(page, '08-imported');
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('Download saves the profile as a file; Import file reads it back; an oversized file is refused by name', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    await click(page, 'Save Authorization Profile');
+    const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'Download')]);
+    assert.equal(download.suggestedFilename(), 'Zoho CRM leads (demo).json');
+    const file = await download.path();
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(saved.version, 1);
+    assert.equal(saved.clientSecret, undefined, 'no secret unless Include secret is ticked');
+
+    // The export has no secret: it comes back into the form, unsaved, and the status asks for the secret.
+    let [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'Import file')]);
+    await chooser.setFiles(file);
+    await page.waitForFunction(() => /Imported/.test(window.zohoConsole.state().status));
+    let s = await state(page);
+    assert.equal(s.profiles.length, 1, 'not saved without its secret');
+    assert.match(s.status, /not saved yet: Client Secret is empty/);
+    await paste(page, 'Client Secret', 'demo0secret0d8f3a1c9e4b7');
+    await click(page, 'Save Authorization Profile');
+    s = await state(page);
+    assert.equal(s.profiles.length, 2);
+
+    [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'Import file')]);
+    await chooser.setFiles({ name: 'holiday.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(1024 * 1024 + 1) });
+    await page.waitForFunction(() => window.zohoConsole.state().flow.error);
+    s = await state(page);
+    assert.equal(s.flow.error.code, 'import.too_large');
+    assert.match(s.flow.error.message, /holiday\.mp4/);
+    assert.equal(s.profiles.length, 2, 'nothing saved, nothing lost');
+    await shot(page, '09-import-file-refused');
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();

@@ -224,6 +224,20 @@ TEST(Model, ExpiredPendingAuthorizationRefused) {
   EXPECT_TRUE(s.sent.empty());
 }
 
+TEST(Model, ExpiredPendingAuthorizationRefusedAsExpiredAfterTheRedirectReloadsThePage) {
+  Shell s;
+  s.reload();
+  s.model.authorize("st-late", s.now);
+  s.run();
+  s.now += kPendingLifetime + 1;
+  s.reload();  // the redirect back is a new page load: storage still holds the old entry
+  EXPECT_EQ(s.store["pending"].count("st-late"), 0u) << "an expired entry leaves storage at load";
+  s.model.handle_callback(std::string(kBase) + "?code=X&state=st-late", s.now);
+  s.run();
+  EXPECT_EQ(s.model.flow_error()->code, "callback.state_expired");
+  EXPECT_TRUE(s.sent.empty());
+}
+
 TEST(Model, SameCallbackTwiceExchangesOnce) {
   Shell s;
   s.reload();
@@ -412,6 +426,28 @@ TEST(Model, SelfClientPastedCodeIsExchangedWithoutRedirectUri) {
   EXPECT_EQ(s.model.exchange_pasted_code(" ", s.now)->code, "self_client.code");
 }
 
+TEST(Model, SelfClientGrantCodeClockCountsFromEntryAndStopsOnExchange) {
+  Shell s;
+  s.reload();
+  EXPECT_FALSE(s.model.grant_code_seconds_left(s.now).has_value());
+  s.model.grant_code_edited("1000.abc", 1000);
+  s.model.grant_code_edited("1000.abcd", 1030);  // editing does not restart the clock
+  EXPECT_EQ(*s.model.grant_code_seconds_left(1060), 180 - 60);
+  s.model.set_grant_code_minutes(10);
+  EXPECT_EQ(*s.model.grant_code_seconds_left(1060), 600 - 60);
+  s.model.set_grant_code_minutes(4);  // not a duration Zoho's API console offers
+  EXPECT_EQ(s.model.grant_code_minutes(), 10);
+  EXPECT_EQ(*s.model.grant_code_seconds_left(1700), -100);
+  EXPECT_EQ(s.model.snapshot(1060)["grantCode"]["secondsLeft"], 540);
+  s.model.grant_code_edited(" \n", 1100);
+  EXPECT_FALSE(s.model.grant_code_seconds_left(1100).has_value());
+  EXPECT_TRUE(s.model.snapshot(1100)["grantCode"]["secondsLeft"].is_null());
+  s.model.grant_code_edited("1000.x", 1200);
+  s.model.draft().client_type = "self";
+  s.model.exchange_pasted_code("1000.x", 1210);
+  EXPECT_FALSE(s.model.grant_code_seconds_left(1210).has_value()) << "a code works once: its clock stops";
+}
+
 TEST(Model, RefreshGoesToTheIssuingDataCentreAndKeepsTheRefreshToken) {
   Shell s;
   s.reload();
@@ -572,8 +608,36 @@ TEST(Model, DuplicateExportAndImportRoundTrip) {
   ASSERT_TRUE(e);
   EXPECT_EQ(e->code, "profile.clientId");
   EXPECT_EQ(s.model.profiles().size(), 3u) << "nothing saved on error";
+  ASSERT_FALSE(s.model.import_profile(without, "p-no-secret", s.now));
+  EXPECT_EQ(s.model.profiles().size(), 3u) << "not saved without its client secret";
+  EXPECT_EQ(s.model.draft().id, "p-no-secret");
+  EXPECT_TRUE(s.model.draft_is_dirty());
+  EXPECT_NE(s.model.status().find("Client Secret is empty"), std::string::npos) << s.model.status();
+  s.model.draft().client_secret = kDemoClientSecret;
+  ASSERT_FALSE(s.model.save_draft(s.now));
+  EXPECT_EQ(s.model.profiles().size(), 4u);
   s.model.clear_log();
   EXPECT_TRUE(s.model.log().empty());
+}
+
+TEST(Model, ImportFromAFileNamesTheFileAndRefusesOversizedOnes) {
+  Shell s;
+  s.reload();
+  ASSERT_FALSE(s.model.save_draft(s.now));
+  const std::string exported = s.model.export_profile(s.model.draft().id, true);
+  ASSERT_FALSE(s.model.import_profile_file("leads.json", exported.size(), exported, "p-file", s.now));
+  EXPECT_EQ(s.model.draft().id, "p-file");
+  EXPECT_EQ(s.model.profiles().size(), 2u);
+
+  auto big = s.model.import_profile_file("movie.mp4", kMaxProfileFileBytes + 1, "", "p-big", s.now);
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->code, "import.too_large");
+  EXPECT_NE(big->message.find("movie.mp4"), std::string::npos) << big->message;
+  auto bad = s.model.import_profile_file("notes.txt", 5, "hello", "p-bad", s.now);
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->message.rfind("Not imported from notes.txt: ", 0), 0u) << bad->message;
+  EXPECT_EQ(s.model.flow_error()->message, bad->message);
+  EXPECT_EQ(s.model.profiles().size(), 2u) << "nothing saved on error";
 }
 
 TEST(Model, EndUserModeKeepsOneTokenSetPerEndUser) {

@@ -40,7 +40,7 @@ void draw_console(App& app) {
   draw_profile_list(app);
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("##form", ImVec2(wide ? (avail.x - left) * 0.56f : 0.0f, top_height), true);
+  ImGui::BeginChild("##form", ImVec2(wide ? (avail.x - left) * 0.5f : 0.0f, top_height), true);
   draw_profile_form(app);
   ImGui::EndChild();
   if (wide) {

@@ -1,7 +1,12 @@
 // The authorization profile form of the integration guide: Client Id, Client Secret (masked), the three
 // URLs, Scopes, plus Data Centre (fills the URLs) and Redirect URI; the live authorization URL; Save
 // Authorization Profile and Authorize.
+#include <emscripten.h>
+
 #include <algorithm>
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "app.hpp"
@@ -31,6 +36,30 @@ const std::vector<DataCentreChoice>& choices() {
     return out;
   }();
   return list;
+}
+
+// A self client's grant code lives the Time Duration chosen in Zoho's API console (3 to 10 minutes) from
+// when it was generated: the console counts from when it was entered, so the figure is an upper bound.
+void draw_grant_code_life(App& app) {
+  Model& m = app.model();
+  ImGui::TextDisabled("Time Duration (API console):");
+  for (int minutes : {3, 5, 7, 10}) {
+    ImGui::SameLine();
+    char label[16];
+    std::snprintf(label, sizeof label, "%d min", minutes);
+    if (ImGui::RadioButton(label, m.grant_code_minutes() == minutes)) m.set_grant_code_minutes(minutes);
+  }
+  const std::optional<std::int64_t> left = m.grant_code_seconds_left(App::now());
+  if (!left) {
+    ImGui::TextDisabled("Zoho's API console > Self Client > Generate Code, then paste the code here.");
+  } else if (*left > 0) {
+    ImGui::Text("This code has at most %" PRId64 ":%02" PRId64 " left (counted from when it was entered).", *left / 60,
+                *left % 60);
+    app.request_frame_at(std::floor(emscripten_get_now() / 1000.0) + 1.0);  // the countdown's next tick
+  } else {
+    ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.40f, 1.0f),
+                       "This code has most likely expired: generate a new one in Zoho's API console.");
+  }
 }
 
 }  // namespace
@@ -177,7 +206,7 @@ void draw_profile_form(App& app) {
     // Self client: no redirect; the code generated in Zoho's API console is pasted and exchanged.
     static std::string grant_code;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24.0f);
-    ImGui::InputText("Grant Code", &grant_code);
+    if (ImGui::InputText("Grant Code", &grant_code)) m.grant_code_edited(grant_code, App::now());
     ImGui::SameLine();
     ImGui::BeginDisabled(m.busy());
     if (ImGui::Button("Exchange code")) {
@@ -186,7 +215,7 @@ void draw_profile_form(App& app) {
       grant_code.clear();  // a code works once
     }
     ImGui::EndDisabled();
-    ImGui::TextDisabled("Zoho's API console > Self Client > Generate Code: the code lives 3 to 10 minutes.");
+    draw_grant_code_life(app);
   } else if (p.client_type == "client") {
     ImGui::TextDisabled("Client-based: the token arrives in the redirect itself; there is no refresh token, so "
                         "press Authorize again when it expires.");

@@ -88,6 +88,8 @@ void draw_profile_list(App& app) {
     import_text.clear();
     ImGui::OpenPopup("Import profile JSON");
   }
+  ImGui::SameLine();
+  if (ImGui::Button("Import file")) zc_js_pick_file();
   if (ImGui::BeginPopupModal("Import profile JSON", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::TextUnformatted("Paste a profile (version 1) with Ctrl+V, then press Import.");
     const ImGuiID import_id = ImGui::GetID("##import");

@@ -34,6 +34,11 @@ void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user
     app.run_effects();
   }
   ImGui::EndDisabled();
+  if (t.refresh_token.empty() && m.draft().client_type != "self") {
+    // No refresh token (implicit grant, online access): a new authorization is the way to a new token.
+    ImGui::SameLine();
+    if (ImGui::Button("Authorize again")) app.authorize(end_user);
+  }
   ImGui::SameLine();
   if (ImGui::Button("Revoke")) {
     m.revoke(id, end_user, App::now());
@@ -241,7 +246,8 @@ void draw_token_status(App& app) {
   } else if (!m.status().empty()) {
     ImGui::TextWrapped("%s", m.status().c_str());
   }
-  if (!ImGui::BeginTabBar("##modes")) return;
+  // Scrolling, not shrinking, tabs: the guide's mode names stay whole in a narrow column.
+  if (!ImGui::BeginTabBar("##modes", ImGuiTabBarFlags_FittingPolicyScroll)) return;
   // When another profile comes on screen its mode picks the tab; after that, the tab picks the mode
   // (saved with the profile).
   static std::string synced;

@@ -38,7 +38,8 @@ void App::on_storage_loaded(const std::string& text) {
   const nlohmann::json empty = nlohmann::json::array();
   auto field = [&](const char* key) { return j.is_object() && j.contains(key) ? j[key] : empty; };
   model_.load(field("profiles"), field("tokens"), field("pending"), now(), "p-" + random_token(9));
-  model_.set_storage_status(j.value("mode", std::string("memory")), j.value("warning", std::string()));
+  model_.set_storage_status(string_at(j, "mode").empty() ? "memory" : string_at(j, "mode"), string_at(j, "warning"));
+  if (j.is_object() && j.contains("quarantined")) model_.storage_quarantined(j["quarantined"], now());
   // A reload in the middle of editing: the edits come back (the callback below, if any, takes over).
   if (j.is_object() && j.contains("draft")) model_.restore_draft(j["draft"], now());
   loaded_ = true;
@@ -91,15 +92,15 @@ void App::run_effects() {
       case Effect::Kind::kReplaceUrl:
         zc_js_replace_url(e.url.c_str());
         break;
-      case Effect::Kind::kHttp: {
-        const int id = e.request_id;
-        send_request(e.request, [this, id](HttpResponse response) {
-          model_.http_response(id, response, now());
-          run_effects();
-          request_frames();
-        });
+      case Effect::Kind::kHttp:
+        if (e.lock.empty()) {
+          send(e.request_id, e.request);
+        } else {
+          // SECURITY.md rule 9: the shell takes the Web Lock and reads the record; on_lock_held goes on.
+          locked_[e.request_id] = e.request;
+          zc_js_lock_and_read(e.request_id, e.lock.c_str(), e.store.c_str(), e.key.c_str());
+        }
         break;
-      }
     }
   }
   request_frames();
@@ -119,6 +120,39 @@ void App::authorize(const std::string& end_user) {
   pkce_state_ = state;
   pkce_verifier_ = make_code_verifier(octets).value();
   zc_js_sha256(pkce_verifier_.c_str());
+}
+
+void App::send(int id, const HttpRequest& request, std::function<void()> then) {
+  send_request(request, [this, id, then](HttpResponse response) {
+    model_.http_response(id, response, now());
+    run_effects();
+    if (then) then();
+    request_frames();
+  });
+}
+
+void App::on_lock_held(int id, const std::string& record_json) {
+  const auto it = locked_.find(id);
+  if (it == locked_.end()) {
+    zc_js_release_lock(id);
+    return;
+  }
+  const HttpRequest request = it->second;
+  locked_.erase(it);
+  // A stored record is outside input: parsed with a depth limit, never trusted to be well-formed.
+  if (model_.proceed_under_lock(id, parse_json(record_json, 16), now())) {
+    // The lock is released once the answer's tokens are written (shell.js waits for the writes).
+    send(id, request, [id] { zc_js_release_lock(id); });
+  } else {
+    zc_js_release_lock(id);
+    run_effects();
+  }
+}
+
+void App::on_external_change(const std::string& store, const std::string& key, const std::string& record_json) {
+  const nlohmann::json record = parse_json(record_json, 16);
+  model_.external_change(store, key, record.is_discarded() ? nlohmann::json() : record, now());
+  request_frames();
 }
 
 void App::on_sha256(const std::string& digest_base64url) {

@@ -10,6 +10,8 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 
 #include "console/key_queue.hpp"
@@ -45,6 +47,11 @@ class App {
   void on_timer(double now_seconds);
   /// WebCrypto's answer: base64url of SHA-256(verifier), empty when WebCrypto is unavailable.
   void on_sha256(const std::string& digest_base64url);
+  /// The cross-tab lock of request `id` is held; `record_json` is its token record read inside the lock
+  /// ("null" when absent). Sends the request or drops it (Model::proceed_under_lock), then releases.
+  void on_lock_held(int id, const std::string& record_json);
+  /// Another tab wrote (`record_json`) or deleted ("null") a record (BroadcastChannel).
+  void on_external_change(const std::string& store, const std::string& key, const std::string& record_json);
 
   /// Set whenever something changed that the next frames must show (input, network, storage).
   void request_frames(int n = 3) { frames_wanted_ = std::max(frames_wanted_, n); }
@@ -93,7 +100,10 @@ class App {
   std::string pkce_verifier_;
   std::string pkce_end_user_;
   std::int64_t last_tick_ = 0;
+  std::map<int, HttpRequest> locked_;  // requests waiting for their cross-tab lock
   bool start_end_user_link();
+  /// Sends a request and hands its answer to the model; `then` runs after the answer's effects.
+  void send(int id, const HttpRequest& request, std::function<void()> then = {});
 
   int frames_wanted_ = 3;
   double wake_at_ = 1e300;

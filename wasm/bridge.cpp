@@ -35,6 +35,16 @@ EMSCRIPTEN_KEEPALIVE void zc_on_file_picked(const char* name, double size, const
   app.request_frames();
 }
 
+/// The cross-tab lock of a refresh is held; the token record read inside it (web/shell.js lockAndRead).
+EMSCRIPTEN_KEEPALIVE void zc_on_lock_held(int id, const char* record_json) {
+  zc::web::app().on_lock_held(id, record_json);
+}
+
+/// Another tab changed a stored record (web/shell.js, BroadcastChannel).
+EMSCRIPTEN_KEEPALIVE void zc_on_external_change(const char* store, const char* key, const char* record_json) {
+  zc::web::app().on_external_change(store, key, record_json);
+}
+
 /// Any page event that should produce frames (visibility, focus, service worker ready).
 EMSCRIPTEN_KEEPALIVE void zc_wake() { zc::web::app().request_frames(); }
 

@@ -7,6 +7,11 @@ void zc_js_storage_load();
 /// Writes or deletes one record; a failure answers with zc_on_storage_error(message).
 void zc_js_storage_put(const char* store, const char* key, const char* value_json);
 void zc_js_storage_delete(const char* store, const char* key);
+/// Takes the cross-tab Web Lock `lock` for request `id`, reads record `key` of `store` inside it, and
+/// answers with zc_on_lock_held(id, record JSON or "null"). Without Web Locks it answers at once.
+void zc_js_lock_and_read(int id, const char* lock, const char* store, const char* key);
+/// Releases request `id`'s lock once every write queued so far has completed.
+void zc_js_release_lock(int id);
 /// Navigates once every pending write has completed (a pending authorization must be stored first).
 void zc_js_navigate(const char* url);
 /// history.replaceState to `url`.

@@ -5,13 +5,20 @@
 
 (function () {
   const DB_NAME = 'zoho-auth-console';
-  const DB_VERSION = 1;
+  // IndexedDB versions and what each upgrade adds (onupgradeneeded runs every step above the old one):
+  //   1: profiles, tokens, pending (records stored as plain JSON objects)
+  //   2: keys (the AES-GCM key), quarantine (records that could not be read), meta; records encrypted
+  const DB_VERSION = 2;
+  const UPGRADES = { 1: ['profiles', 'tokens', 'pending'], 2: ['keys', 'quarantine', 'meta'] };
   const STORES = ['profiles', 'tokens', 'pending'];
+  const RECORD_SCHEMA = 2;             // the `schema` of an encrypted record
   const DRAFT_KEY = 'zoho-auth-console.draft';  // unsaved edits of this tab, never a client secret
 
   let db = null;                       // IDBDatabase, or null in memory mode
+  let recordKey = null;                // CryptoKey (AES-GCM, non-extractable), with db
   const memory = new Map(STORES.map((s) => [s, new Map()]));
-  const writes = new Set();            // promises of writes still under way
+  let queue = Promise.resolve();       // writes, in the order the model made them
+  const channel = 'BroadcastChannel' in self ? new BroadcastChannel('zoho-auth-console') : null;
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
 
@@ -19,76 +26,205 @@
     Module.ccall(name, null, args.map(() => 'string'), args);
   }
 
-  // [SECTION] Storage: IndexedDB, falling back to memory with a visible warning (SECURITY.md rule 11).
+  // [SECTION] Storage: IndexedDB with encrypted records, falling back to memory with a visible warning
+  // (SECURITY.md rule 11). Token values and client secrets are encrypted at rest with AES-GCM under a
+  // non-extractable key kept in the same database: a copy of the browser profile's files does not hold
+  // them in the clear. A script running in this page can still ask the key to decrypt (README).
+  function request(r) {
+    return new Promise((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error || new Error('IndexedDB request failed'));
+    });
+  }
+
   function openDatabase() {
     return new Promise((resolve, reject) => {
       if (!('indexedDB' in self) || !self.indexedDB) { reject(new Error('IndexedDB is not available')); return; }
-      const request = indexedDB.open(DB_NAME, DB_VERSION);
-      request.onupgradeneeded = () => {
-        for (const s of STORES) {
-          if (!request.result.objectStoreNames.contains(s)) request.result.createObjectStore(s);
+      const r = indexedDB.open(DB_NAME, DB_VERSION);
+      r.onupgradeneeded = (event) => {
+        for (let v = event.oldVersion + 1; v <= DB_VERSION; v++) {
+          for (const s of UPGRADES[v] || []) {
+            if (!r.result.objectStoreNames.contains(s)) r.result.createObjectStore(s);
+          }
         }
       };
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error || new Error('IndexedDB open failed'));
-      request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
+      r.onsuccess = () => {
+        // Another tab upgrading the schema closes this connection rather than blocking it.
+        r.result.onversionchange = () => r.result.close();
+        resolve(r.result);
+      };
+      r.onerror = () => reject(r.error || new Error('IndexedDB open failed'));
+      r.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
     });
   }
 
-  function getAll(store) {
-    return new Promise((resolve, reject) => {
-      const request = db.transaction(store, 'readonly').objectStore(store).getAll();
-      request.onsuccess = () => resolve(request.result || []);
-      request.onerror = () => reject(request.error);
-    });
+  // The record key: made once per browser profile. add() (not put) so that two tabs opening at once
+  // cannot replace each other's key: the loser reads the winner's.
+  async function loadRecordKey() {
+    const stored = await request(db.transaction('keys').objectStore('keys').get('records'));
+    if (stored) return stored;
+    const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    try {
+      await request(db.transaction('keys', 'readwrite').objectStore('keys').add(key, 'records'));
+      return key;
+    } catch (error) {
+      return request(db.transaction('keys').objectStore('keys').get('records'));
+    }
+  }
+
+  // Each record is bound to its place (store and key) as additional data: a ciphertext moved to another
+  // key does not decrypt.
+  const placeOf = (store, key) => new TextEncoder().encode(store + '\n' + key);
+
+  async function seal(store, key, value) {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: placeOf(store, key) }, recordKey,
+                                             new TextEncoder().encode(JSON.stringify(value)));
+    return { schema: RECORD_SCHEMA, iv, data };
+  }
+
+  // A stored record as the model's JSON object; {legacy: true} for a version-1 plain record (migrated by
+  // the caller). Throws with the reason when it cannot be read.
+  async function unseal(store, key, record) {
+    if (record && record.schema === RECORD_SCHEMA && record.iv && record.data) {
+      let plain;
+      try {
+        plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: record.iv, additionalData: placeOf(store, key) },
+                                            recordKey, record.data);
+      } catch (error) {
+        throw new Error('it does not decrypt with this browser\'s key (altered, moved, or its key was lost)');
+      }
+      try {
+        return { value: JSON.parse(new TextDecoder().decode(plain)) };
+      } catch (error) {
+        throw new Error('it decrypts but is not JSON');
+      }
+    }
+    if (record && typeof record === 'object' && !('schema' in record) && !(record instanceof ArrayBuffer)) {
+      return { value: record, legacy: true };
+    }
+    throw new Error('its format is unknown (schema ' + JSON.stringify(record && record.schema) + ')');
+  }
+
+  // Moves an unreadable record aside, with the reason: reported, kept for inspection, never dropped.
+  async function quarantine(store, key, record, reason) {
+    const tx = db.transaction(['quarantine', store], 'readwrite');
+    tx.objectStore('quarantine').put({ store, key, record, reason, at: Date.now() }, store + '/' + key + '/' + Date.now());
+    tx.objectStore(store).delete(key);
+    await new Promise((resolve) => { tx.oncomplete = tx.onerror = tx.onabort = resolve; });
+  }
+
+  async function loadStore(store, quarantined) {
+    const tx = db.transaction(store);
+    const [keys, records] = await Promise.all([request(tx.objectStore(store).getAllKeys()),
+                                               request(tx.objectStore(store).getAll())]);
+    // All at once: WebCrypto works off the main thread, so thousands of records decrypt in parallel.
+    const opened = await Promise.all(records.map((r, i) => unseal(store, keys[i], r).catch((error) => ({ error }))));
+    const out = [];
+    for (let i = 0; i < keys.length; i++) {
+      if (opened[i].error) {
+        quarantined.push({ store, key: String(keys[i]), reason: opened[i].error.message });
+        await quarantine(store, keys[i], records[i], opened[i].error.message);
+        continue;
+      }
+      out.push(opened[i].value);
+      if (opened[i].legacy) storagePut(store, String(keys[i]), JSON.stringify(opened[i].value));  // to schema 2
+    }
+    return out;
   }
 
   async function storageLoad() {
-    const result = { profiles: [], tokens: [], pending: [], mode: 'indexeddb', warning: '', draft: null };
+    const result = { profiles: [], tokens: [], pending: [], mode: 'indexeddb', warning: '', draft: null, quarantined: [] };
     try {
       result.draft = JSON.parse(sessionStorage.getItem(DRAFT_KEY) || 'null');
     } catch (error) {
       result.draft = null;
     }
     try {
+      if (!self.crypto || !crypto.subtle) {
+        throw new Error('this page is not a secure context (HTTPS or localhost), so WebCrypto cannot encrypt');
+      }
       db = await openDatabase();
-      for (const s of STORES) result[s] = await getAll(s);
+      recordKey = await loadRecordKey();
+      for (const s of STORES) result[s] = await loadStore(s, result.quarantined);
+      db.transaction('meta', 'readwrite').objectStore('meta').put(RECORD_SCHEMA, 'recordSchema');
     } catch (error) {
       db = null;
+      result.profiles = []; result.tokens = []; result.pending = [];
       result.mode = 'memory';
       result.warning = 'Browser storage is unavailable (' + error.message + '): profiles and tokens live in ' +
-        'this tab only and are lost when it closes.';
+        'this tab only and are lost when it closes. Download them to keep them.';
     }
     call('zc_on_storage_loaded', JSON.stringify(result));
   }
 
-  function write(store, key, apply) {
-    if (!db) { apply(memory.get(store)); return; }
-    const done = new Promise((resolve) => {
+  // One record, decrypted, as JSON text ('null' when absent or unreadable).
+  async function readRecord(store, key) {
+    if (!db) return JSON.stringify(memory.get(store).get(key) || null);
+    try {
+      const record = await request(db.transaction(store).objectStore(store).get(key));
+      if (record === undefined) return 'null';
+      return JSON.stringify((await unseal(store, key, record)).value);
+    } catch (error) {
+      return 'null';
+    }
+  }
+
+  // Queues a write after every earlier one; a failure is reported (zc_on_storage_error), never silent.
+  function write(store, key, makeRecord) {
+    queue = queue.then(async () => {
+      if (!db) { makeRecord === null ? memory.get(store).delete(key) : memory.get(store).set(key, await makeRecord()); return; }
       try {
+        const record = makeRecord === null ? null : await makeRecord();
         const tx = db.transaction(store, 'readwrite');
-        apply(tx.objectStore(store));
-        tx.oncomplete = () => resolve();
-        tx.onerror = tx.onabort = () => {
-          call('zc_on_storage_error', 'writing ' + store + ' failed: ' + ((tx.error && tx.error.message) || 'unknown error'));
-          resolve();
-        };
+        if (record === null) tx.objectStore(store).delete(key);
+        else tx.objectStore(store).put(record, key);
+        await new Promise((resolve, reject) => {
+          tx.oncomplete = resolve;
+          tx.onerror = tx.onabort = () => reject(tx.error || new Error('the transaction was aborted'));
+        });
+        // Other tabs re-read the record themselves: no value crosses the channel.
+        if (channel && store !== 'pending') channel.postMessage({ store, key });
       } catch (error) {
-        call('zc_on_storage_error', 'writing ' + store + ' failed: ' + error.message);
-        resolve();
+        call('zc_on_storage_error', 'writing ' + store + ' failed: ' + ((error && error.message) || 'unknown error'));
       }
     });
-    writes.add(done);
-    done.then(() => writes.delete(done));
+    return queue;
   }
 
   function storagePut(store, key, value) {
     const record = JSON.parse(value);
-    write(store, key, (target) => (target instanceof Map ? target.set(key, record) : target.put(record, key)));
+    write(store, key, db ? () => seal(store, key, record) : async () => record);
   }
 
   function storageDelete(store, key) {
-    write(store, key, (target) => target.delete(key));
+    write(store, key, null);
+  }
+
+  if (channel) {
+    channel.onmessage = async (event) => {
+      const { store, key } = event.data || {};
+      if (!db || !self.Module || !Module.calledRun || !STORES.includes(store) || typeof key !== 'string') return;
+      call('zc_on_external_change', store, key, await readRecord(store, key));
+    };
+  }
+
+  // [SECTION] Cross-tab refresh lock (Web Locks): one refresh per token set in all tabs (SECURITY.md rule 9).
+  const held = new Map();              // request id -> release function of its lock
+  function lockAndRead(id, lock, store, key) {
+    const answer = async () => Module.ccall('zc_on_lock_held', null, ['number', 'string'], [id, await readRecord(store, key)]);
+    if (!navigator.locks) { held.set(id, () => {}); answer(); return; }
+    navigator.locks.request(lock, () => new Promise((release) => {
+      held.set(id, release);
+      answer();
+    }));
+  }
+
+  function releaseLock(id) {
+    const release = held.get(id);
+    held.delete(id);
+    // The refreshed tokens are on disk before another tab may look.
+    if (release) queue.then(() => release());
   }
 
   // Unsaved edits, kept per tab so a reload loses no work (the model leaves the client secret out).
@@ -103,7 +239,7 @@
 
   // A pending authorization must be on disk before the page leaves for the authorization server.
   async function navigateAfterWrites(url) {
-    await Promise.all([...writes]);
+    await queue;
     location.assign(url);
   }
 
@@ -194,7 +330,10 @@
   document.addEventListener('visibilitychange', () => { if (self.Module && Module.calledRun) call('zc_wake'); });
 
   // [SECTION] Module configuration and the automation bridge
-  self.zcShell = { storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256, download, keepDraft, pickFile };
+  self.zcShell = {
+    storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256, download, keepDraft,
+    pickFile, lockAndRead, releaseLock,
+  };
 
   self.Module = {
     canvas: document.getElementById('canvas'),

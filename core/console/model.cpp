@@ -50,6 +50,14 @@ std::string token_key(const std::string& profile_id, const std::string& end_user
   return profile_id + "/" + end_user;
 }
 
+// A navigation or address-bar effect.
+Effect address_effect(Effect::Kind kind, std::string url) {
+  Effect e{};
+  e.kind = kind;
+  e.url = std::move(url);
+  return e;
+}
+
 // True when a token key (`<profile id>/<end user>`) belongs to the profile; ids hold no '/'.
 bool key_of_profile(const std::string& key, const std::string& profile_id) {
   return key.size() > profile_id.size() && key.compare(0, profile_id.size(), profile_id) == 0 &&
@@ -108,7 +116,7 @@ void Model::load(const json& profiles, const json& tokens, const json& pending, 
         // An expired entry leaves storage now, but stays in memory for this page so that its callback,
         // if it is this page's address, is refused as expired (the rule that applies), not as unknown.
         if (now - p->created_at > kPendingLifetime) {
-          effects_.push_back({Effect::Kind::kStoreDelete, "pending", p->state, json(), 0, {}, ""});
+          store_delete("pending", p->state);
         }
         pending_[p->state] = *p;
       }
@@ -136,6 +144,88 @@ void Model::set_storage_status(const std::string& mode, const std::string& warni
 void Model::storage_failed(const std::string& what) {
   storage_warning_ = "Saving failed: " + what + ". Your changes are kept in this tab only; export them before closing it.";
   add_log(0, "error", storage_warning_);
+}
+
+void Model::storage_quarantined(const json& records, std::int64_t now) {
+  if (!records.is_array() || records.empty()) return;
+  std::string names;
+  for (const json& r : records) {
+    const std::string where = string_at(r, "store") + " '" + printable(string_at(r, "key"), 60) + "'";
+    add_log(now, "error", "A stored record could not be read and was set aside (quarantine): " + where + ": " +
+                              printable(string_at(r, "reason"), 200));
+    names += (names.empty() ? "" : ", ") + where;
+  }
+  storage_warning_ = std::to_string(records.size()) + " stored record(s) could not be read and were set aside: " + names +
+                     ". Everything else loaded; authorize again for a token set that was set aside.";
+}
+
+void Model::external_change(const std::string& store, const std::string& key, const json& record, std::int64_t now) {
+  if (store == "tokens") {
+    if (record.is_null()) {
+      if (tokens_.erase(key) == 0) return;
+      note("A token set was removed in another tab.", now);
+    } else {
+      auto t = token_set_from_json(record.is_object() && record.contains("tokens") ? record["tokens"] : json());
+      if (!t.ok()) return;
+      tokens_[key] = t.value();
+      note("New tokens arrived from another tab.", now);
+    }
+    if (key.rfind(selected_id_ + "/", 0) == 0) show_selected_profile_state();
+    return;
+  }
+  if (store != "profiles") return;
+  auto it = std::find_if(profiles_.begin(), profiles_.end(), [&](const Profile& p) { return p.id == key; });
+  const bool on_screen = key == draft_.id;
+  const bool had_edits = on_screen && draft_is_dirty();
+  if (record.is_null()) {
+    if (it == profiles_.end()) return;
+    profiles_.erase(it);
+    note("Profile '" + printable(key, 40) + "' was deleted in another tab" +
+             (on_screen ? std::string(": it stays in the form, unsaved.") : std::string(".")),
+         now);
+    if (on_screen) selected_id_.clear();
+    return;
+  }
+  auto parsed = profile_from_json(record);
+  if (!parsed.ok() || parsed.value().id != key) return;
+  if (it != profiles_.end()) *it = parsed.value();
+  else profiles_.push_back(parsed.value());
+  sort_profiles();
+  if (on_screen && !had_edits) draft_ = parsed.value();
+  note("Profile '" + parsed.value().name + "' was saved in another tab" +
+           (had_edits ? std::string("; your unsaved edits here are kept (Save replaces it).") : std::string(".")),
+       now);
+}
+
+bool Model::proceed_under_lock(int request_id, const json& stored, std::int64_t now) {
+  const auto it = in_flight_.find(request_id);
+  if (it == in_flight_.end()) return false;
+  const InFlight f = it->second;
+  if (f.purpose != "refresh") return true;
+  const std::string key = token_key(f.profile_id, f.end_user);
+  if (stored.is_null()) {
+    // Revoked or forgotten in another tab meanwhile: nothing to refresh.
+    in_flight_.erase(it);
+    tokens_.erase(key);
+    if (f.profile_id == selected_id_) show_selected_profile_state();
+    note("The token set was removed in another tab; nothing was refreshed.", now);
+    return false;
+  }
+  auto t = token_set_from_json(stored.is_object() && stored.contains("tokens") ? stored["tokens"] : json());
+  if (t.ok() && t.value().access_token != f.held_access_token && !is_expired(t.value(), now)) {
+    in_flight_.erase(it);
+    tokens_[key] = t.value();
+    if (f.profile_id == selected_id_) show_selected_profile_state();
+    note("Another tab refreshed this token set a moment ago; its new access token is used, nothing was sent.", now);
+    return false;
+  }
+  return true;
+}
+
+std::string Model::export_all_profiles(bool include_secret) const {
+  json all = json::array();
+  for (const Profile& p : profiles_) all.push_back(profile_to_json(p.id == draft_.id ? draft_ : p, include_secret));
+  return all.dump(2, ' ', false, json::error_handler_t::replace);
 }
 
 // [SECTION] Profiles
@@ -206,6 +296,18 @@ std::optional<Error> Model::save_draft(std::int64_t now) {
         break;
       }
     }
+    if (!error && !draft_.relay_url.empty()) {
+      auto parsed = parse_url(draft_.relay_url, "Relay URL");
+      if (!parsed.ok()) {
+        error = parsed.error();
+        error->code = "profile.Relay URL";
+      } else if (draft_.relay_url.find('?') != std::string::npos || draft_.relay_url.find('#') != std::string::npos) {
+        error = Error{"profile.Relay URL",
+                      "Relay URL must not carry a query or fragment; the console adds ?target=. Example: "
+                      "http://localhost:8000/relay",
+                      kSource};
+      }
+    }
   }
   if (error) {
     status_ = error->message;
@@ -220,7 +322,7 @@ std::optional<Error> Model::save_draft(std::int64_t now) {
   unsaved_.erase(draft_.id);
   selected_id_ = draft_.id;
   if (phase_ == FlowPhase::kError) show_selected_profile_state();  // the problem that stopped it is fixed
-  effects_.push_back({Effect::Kind::kStorePut, "profiles", draft_.id, profile_to_json(draft_), 0, {}, ""});
+  store_put("profiles", draft_.id, profile_to_json(draft_));
   status_ = "Saved authorization profile '" + draft_.name + "'.";
   add_log(now, "info", status_);
   return std::nullopt;
@@ -246,13 +348,13 @@ void Model::delete_profile(const std::string& id, std::int64_t now) {
   for (auto t = tokens_.begin(); t != tokens_.end();) {
     if (key_of_profile(t->first, id)) {
       d.tokens[t->first] = t->second;
-      effects_.push_back({Effect::Kind::kStoreDelete, "tokens", t->first, json(), 0, {}, ""});
+      store_delete("tokens", t->first);
       t = tokens_.erase(t);
     } else {
       ++t;
     }
   }
-  effects_.push_back({Effect::Kind::kStoreDelete, "profiles", id, json(), 0, {}, ""});
+  store_delete("profiles", id);
   profiles_.erase(it);
   unsaved_.erase(id);
   deleted_ = std::move(d);
@@ -276,7 +378,7 @@ bool Model::undo_delete(std::int64_t now) {
   deleted_.reset();
   profiles_.push_back(d.profile);
   sort_profiles();
-  effects_.push_back({Effect::Kind::kStorePut, "profiles", d.profile.id, profile_to_json(d.profile), 0, {}, ""});
+  store_put("profiles", d.profile.id, profile_to_json(d.profile));
   for (const auto& [key, t] : d.tokens) {
     const size_t slash = key.find('/');
     store_tokens(key.substr(0, slash), key.substr(slash + 1), t);
@@ -307,10 +409,38 @@ std::optional<Error> Model::import_profile(const std::string& json_text, const s
 
 std::optional<Error> Model::import_from(const std::string& file_name, const std::string& json_text,
                                         const std::string& new_id, std::int64_t now) {
+  const std::string prefix = file_name.empty() ? "Not imported: " : "Not imported from " + file_name + ": ";
+  const json all = parse_json(json_text);
+  if (all.is_array()) {
+    // A list of profiles (export_all_profiles): all of them parse, or none is imported.
+    std::vector<Profile> list;
+    for (size_t i = 0; i < all.size(); ++i) {
+      auto one = profile_from_json(all[i]);
+      if (!one.ok()) {
+        Error e = one.error();
+        e.message = prefix + "profile " + std::to_string(i + 1) + " of " + std::to_string(all.size()) + ": " + e.message;
+        fail(e, now);
+        return e;
+      }
+      list.push_back(std::move(one).value());
+    }
+    stash_unsaved_draft();
+    std::string unsaved;
+    for (size_t i = 0; i < list.size(); ++i) {
+      draft_ = list[i];
+      draft_.id = new_id + "-" + std::to_string(i + 1);
+      selected_id_.clear();
+      if (save_draft(now)) unsaved += (unsaved.empty() ? "" : ", ") + draft_.name;
+    }
+    note("Imported " + std::to_string(list.size()) + " profile(s)" +
+             (unsaved.empty() ? "." : "; not saved, as they lack a field such as the client secret: " + unsaved + "."),
+         now);
+    return std::nullopt;
+  }
   auto parsed = parse_profile(json_text);
   if (!parsed.ok()) {
     Error e = parsed.error();
-    e.message = (file_name.empty() ? "Not imported: " : "Not imported from " + file_name + ": ") + e.message;
+    e.message = prefix + e.message;
     fail(e, now);
     return e;
   }
@@ -456,11 +586,11 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
   p.code_verifier = draft_.pkce ? code_verifier : "";
   p.created_at = now;
   pending_[state] = p;
-  effects_.push_back({Effect::Kind::kStorePut, "pending", state, pending_to_json(p), 0, {}, ""});
+  store_put("pending", state, pending_to_json(p));
   std::string query = "state=" + percent_encode(state);
   if (draft_.pkce) query += "&code_challenge=" + percent_encode(code_challenge) + "&code_challenge_method=S256";
   const std::string full = append_query(url.value(), query);
-  effects_.push_back({Effect::Kind::kNavigate, "", "", json(), 0, {}, full});
+  effects_.push_back(address_effect(Effect::Kind::kNavigate, full));
   phase_ = FlowPhase::kRedirecting;
   flow_error_.reset();
   status_ = "Redirecting to the authorization server...";
@@ -470,7 +600,7 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
 
 void Model::handle_callback(const std::string& url, std::int64_t now) {
   // SECURITY.md rule 6: the response leaves the address bar before anything else happens.
-  effects_.push_back({Effect::Kind::kReplaceUrl, "", "", json(), 0, {}, strip_query_and_fragment(url)});
+  effects_.push_back(address_effect(Effect::Kind::kReplaceUrl, strip_query_and_fragment(url)));
   // A code comes in the query; an implicit token in the fragment (RFC 6749 s4.2.2). Each is read only in
   // its own place (SECURITY.md rule 3).
   const ResponseMode mode = looks_like_callback(url, ResponseMode::kQuery) ? ResponseMode::kQuery : ResponseMode::kFragment;
@@ -499,7 +629,7 @@ void Model::handle_callback(const std::string& url, std::int64_t now) {
   }
   const PendingAuthorization pending = it->second;
   pending_.erase(it);
-  effects_.push_back({Effect::Kind::kStoreDelete, "pending", pending.state, json(), 0, {}, ""});
+  store_delete("pending", pending.state);
   if ((pending.response_type == "token") != (mode == ResponseMode::kFragment)) {
     fail({"callback.response_mode",
           "The response came in the " + std::string(mode == ResponseMode::kQuery ? "query" : "fragment") +
@@ -535,7 +665,7 @@ void Model::handle_callback(const std::string& url, std::int64_t now) {
   exchanged_codes_.push_back(a.code);
   send(build_code_exchange(a.token_url, client_credentials(*profile), a.code, pending.redirect_uri,
                            pending.code_verifier),
-       {"exchange", pending.profile_id, pending.end_user, a.accounts_server, a.token_url, pending.redirect_uri}, now);
+       {"exchange", pending.profile_id, pending.end_user, a.accounts_server, a.token_url, pending.redirect_uri, ""}, now);
   phase_ = FlowPhase::kExchanging;
   status_ = "Exchanging the grant code at " + a.token_url + "...";
 }
@@ -571,7 +701,7 @@ std::optional<Error> Model::exchange_pasted_code(const std::string& pasted, std:
   const std::string accounts = e.token_url.substr(0, e.token_url.find("/oauth/"));
   // A self client's token request carries no redirect_uri: there was no redirect.
   send(build_code_exchange(e.token_url, client_credentials(draft_), code, "", ""),
-       {"exchange", draft_.id, "", accounts, e.token_url, ""}, now);
+       {"exchange", draft_.id, "", accounts, e.token_url, "", ""}, now);
   phase_ = FlowPhase::kExchanging;
   flow_error_.reset();
   status_ = "Exchanging the pasted grant code at " + e.token_url + "...";
@@ -616,7 +746,7 @@ std::optional<Error> Model::refresh(const std::string& profile_id, const std::st
   std::string url = resolve_endpoints(*profile, config_.base_url).refresh_token_url;
   if (auto dc = find_by_accounts_server(t->accounts_server, config_.base_url)) url = token_endpoint(*dc);
   send(build_refresh(url, client_credentials(*profile), t->refresh_token),
-       {"refresh", profile_id, end_user, t->accounts_server, url, ""}, now);
+       {"refresh", profile_id, end_user, t->accounts_server, url, "", t->access_token}, now);
   status_ = "Refreshing the access token at " + url + "...";
   return std::nullopt;
 }
@@ -637,7 +767,7 @@ std::optional<Error> Model::revoke(const std::string& profile_id, const std::str
     return e;
   }
   send(build_revoke(url, t->refresh_token.empty() ? t->access_token : t->refresh_token),
-       {"revoke", profile_id, end_user, t->accounts_server, url, ""}, now);
+       {"revoke", profile_id, end_user, t->accounts_server, url, "", ""}, now);
   status_ = "Revoking at " + url + "...";
   return std::nullopt;
 }
@@ -645,7 +775,7 @@ std::optional<Error> Model::revoke(const std::string& profile_id, const std::str
 void Model::forget(const std::string& profile_id, const std::string& end_user, std::int64_t now) {
   const std::string key = token_key(profile_id, end_user);
   if (tokens_.erase(key) == 0) return;
-  effects_.push_back({Effect::Kind::kStoreDelete, "tokens", key, json(), 0, {}, ""});
+  store_delete("tokens", key);
   if (profile_id == draft_.id) show_selected_profile_state();
   note("The token set was forgotten in this browser (not revoked at the server).", now);
 }
@@ -713,7 +843,7 @@ std::optional<Error> Model::test_connection(const std::string& profile_id, const
   }
   if (is_expired(*t, now)) add_log(now, "info", "The access token has expired (or expires within 60 s): expect INVALID_TOKEN; refresh first.");
   const std::string url = request.value().url;
-  send(request.value(), {"crm_get", profile_id, end_user, t->accounts_server, url, ""}, now);
+  send(request.value(), {"crm_get", profile_id, end_user, t->accounts_server, url, "", ""}, now);
   status_ = "Testing the connection: GET Leads on " + t->api_domain + "...";
   return std::nullopt;
 }
@@ -729,7 +859,7 @@ std::optional<Error> Model::create_test_lead(const std::string& profile_id, cons
     fail(request.error(), now);
     return request.error();
   }
-  send(request.value(), {"crm_create", profile_id, end_user, t->accounts_server, request.value().url, ""}, now);
+  send(request.value(), {"crm_create", profile_id, end_user, t->accounts_server, request.value().url, "", ""}, now);
   status_ = "Creating a test lead on " + t->api_domain + "...";
   return std::nullopt;
 }
@@ -737,14 +867,31 @@ std::optional<Error> Model::create_test_lead(const std::string& profile_id, cons
 void Model::store_tokens(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens) {
   const std::string key = token_key(profile_id, end_user);
   tokens_[key] = tokens;
-  effects_.push_back({Effect::Kind::kStorePut, "tokens", key,
-                      {{"profileId", profile_id}, {"endUser", end_user}, {"tokens", token_set_to_json(tokens)}}, 0, {}, ""});
+  store_put("tokens", key, {{"profileId", profile_id}, {"endUser", end_user}, {"tokens", token_set_to_json(tokens)}});
 }
 
 void Model::send(HttpRequest request, InFlight purpose, std::int64_t now) {
   const int id = next_request_id_++;
-  add_log(now, "request", request.method + " " + redact_url(request.url) + "  " + redact_form(request.body));
-  Effect e{Effect::Kind::kHttp, "", "", json(), id, std::move(request), ""};
+  // Calls to the accounts server go through the profile's relay when it names one (README "Relay").
+  const Profile* profile = find_profile(purpose.profile_id);
+  const bool accounts_call = purpose.purpose == "exchange" || purpose.purpose == "refresh" || purpose.purpose == "revoke";
+  const std::string target = request.url;
+  std::string via;
+  if (accounts_call && profile != nullptr && !profile->relay_url.empty()) {
+    via = "  (via relay " + redact_url(profile->relay_url) + ")";
+    request.url = append_query(profile->relay_url, "target=" + percent_encode(target));
+  }
+  add_log(now, "request", request.method + " " + redact_url(target) + "  " + redact_form(request.body) + via);
+  Effect e{};
+  e.kind = Effect::Kind::kHttp;
+  e.request_id = id;
+  e.request = std::move(request);
+  if (purpose.purpose == "refresh") {
+    // SECURITY.md rule 9: one refresh per token set across all tabs.
+    e.store = "tokens";
+    e.key = token_key(purpose.profile_id, purpose.end_user);
+    e.lock = "zoho-auth-console refresh " + e.key;
+  }
   in_flight_[id] = std::move(purpose);
   effects_.push_back(std::move(e));
 }
@@ -761,7 +908,7 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
     const RevocationOutcome outcome = read_revocation_response(response.status);
     if (outcome.forget) {
       tokens_.erase(token_key(f.profile_id, f.end_user));
-      effects_.push_back({Effect::Kind::kStoreDelete, "tokens", token_key(f.profile_id, f.end_user), json(), 0, {}, ""});
+      store_delete("tokens", token_key(f.profile_id, f.end_user));
       if (f.profile_id == draft_.id) show_selected_profile_state();
       note(outcome.message + " Forgotten here too.", now);
       return;
@@ -844,6 +991,23 @@ void Model::fail(const Error& error, std::int64_t now) {
 void Model::add_log(std::int64_t now, const std::string& kind, const std::string& text) {
   log_.push_back({now, kind, text});
   if (log_.size() > 500) log_.erase(log_.begin());
+}
+
+void Model::store_put(const std::string& store, const std::string& key, json value) {
+  Effect e{};
+  e.kind = Effect::Kind::kStorePut;
+  e.store = store;
+  e.key = key;
+  e.value = std::move(value);
+  effects_.push_back(std::move(e));
+}
+
+void Model::store_delete(const std::string& store, const std::string& key) {
+  Effect e{};
+  e.kind = Effect::Kind::kStoreDelete;
+  e.store = store;
+  e.key = key;
+  effects_.push_back(std::move(e));
 }
 
 std::vector<Effect> Model::take_effects() {

@@ -30,7 +30,10 @@ struct ConsoleConfig {
 
 /// Something the shell must do. Kinds:
 /// - kStorePut / kStoreDelete: object store `store` (`profiles`, `tokens`, `pending`), record `key`, `value`.
-/// - kHttp: send `request`; answer with Model::http_response(request_id, ...).
+/// - kHttp: send `request`; answer with Model::http_response(request_id, ...). With a `lock` (a refresh,
+///   SECURITY.md rule 9), first take the cross-tab lock of that name (Web Locks), read the `tokens`
+///   record `key` from storage inside it, and send only if Model::proceed_under_lock() says so; release
+///   the lock once the answer has been handled and its store effects have completed.
 /// - kNavigate: send the browser to `url` once every earlier store effect has completed.
 /// - kReplaceUrl: replace the address bar with `url` (history.replaceState) now.
 struct Effect {
@@ -42,6 +45,7 @@ struct Effect {
   int request_id = 0;
   HttpRequest request;
   std::string url;
+  std::string lock;
 };
 
 /// The largest profile file import_profile_file() reads, in bytes (a profile is a few hundred bytes).
@@ -84,6 +88,22 @@ class Model {
 
   /// A storage write failed: shown to the user and logged, never silent.
   void storage_failed(const std::string& what);
+
+  /// Stored records that could not be decrypted or decoded and were set aside by the shell (its
+  /// `quarantine` store), each {store, key, reason}: reported on screen and in the log, never dropped
+  /// silently; everything else loaded normally.
+  void storage_quarantined(const nlohmann::json& records, std::int64_t now);
+
+  /// Another tab changed a record (BroadcastChannel): `store` `profiles` or `tokens`, its `key`, and the
+  /// record as stored now (null when deleted). Profiles and token sets update in place; an unsaved edit
+  /// of this tab is kept and the status says the profile changed elsewhere. Malformed records are ignored.
+  void external_change(const std::string& store, const std::string& key, const nlohmann::json& record,
+                       std::int64_t now);
+
+  /// The cross-tab lock of a refresh (Effect::lock) is held and `stored` is the token record read inside
+  /// it (null when gone). True: send the refresh. False: another tab already refreshed (its tokens are
+  /// adopted) or removed the set; the request is dropped and nothing is sent.
+  bool proceed_under_lock(int request_id, const nlohmann::json& stored, std::int64_t now);
 
   // [SECTION] Profiles
 
@@ -136,6 +156,10 @@ class Model {
   /// other errors as import_profile(), naming the file.
   std::optional<Error> import_profile_file(const std::string& file_name, std::uint64_t size, const std::string& text,
                                            const std::string& new_id, std::int64_t now);
+
+  /// Every saved profile as a JSON array of profile JSON version 1 (secrets only with `include_secret`):
+  /// the way out when storage is unavailable. import_profile() reads such an array back.
+  std::string export_all_profiles(bool include_secret) const;
 
   /// Profile JSON version 1 of a saved profile (the draft when it is the one on screen), pretty-printed;
   /// the client secret only with `include_secret`.
@@ -260,6 +284,7 @@ class Model {
     std::string accounts_server;
     std::string url;
     std::string redirect_uri;
+    std::string held_access_token;  // refresh: the access token it replaces (cross-tab check)
   };
 
   /// import_profile(), naming `file_name` (when not empty) in its errors.
@@ -275,6 +300,8 @@ class Model {
   void add_log(std::int64_t now, const std::string& kind, const std::string& text);
   void send(HttpRequest request, InFlight purpose, std::int64_t now);
   void store_tokens(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens);
+  void store_put(const std::string& store, const std::string& key, nlohmann::json value);
+  void store_delete(const std::string& store, const std::string& key);
 
   ConsoleConfig config_;
   std::vector<Profile> profiles_;

@@ -44,7 +44,7 @@ const char* kKnownKeys[] = {"version",     "id",          "name",         "provi
                             "dataCenter",  "clientType",  "authorizationMode",
                             "clientId",    "clientSecret", "scopes",      "redirectUri",
                             "authorizationUrl", "tokenUrl", "refreshTokenUrl", "accessType",
-                            "prompt",      "pkce",        "clientAuthentication", "enabled"};
+                            "prompt",      "pkce",        "clientAuthentication", "enabled", "relayUrl"};
 
 }  // namespace
 
@@ -83,6 +83,7 @@ Result<Profile> profile_from_json(const json& j) {
       {"accessType", &p.access_type, false},
       {"prompt", &p.prompt, false},
       {"clientAuthentication", &p.client_authentication, false},
+      {"relayUrl", &p.relay_url, false},
   };
   for (const StringKey& k : keys) {
     if (auto e = read_string(j, k.key, *k.out, k.required)) return *e;
@@ -160,6 +161,7 @@ json profile_to_json(const Profile& p, bool include_secret) {
   j["pkce"] = p.pkce;
   j["clientAuthentication"] = p.client_authentication;
   j["enabled"] = p.enabled;
+  if (!p.relay_url.empty()) j["relayUrl"] = p.relay_url;
   return j;
 }
 

@@ -38,7 +38,10 @@ struct Profile {
   std::string prompt = "consent";
   bool pkce = false;
   std::string client_authentication = "body";
-  bool enabled = false;  // the integration is enabled: its tokens are refreshed before they expire  // `body` (client_secret_post, Zoho) | `basic` (HTTP Basic)
+  bool enabled = false;  // the integration is enabled: its tokens are refreshed before they expire
+  /// `relayUrl`: when set, token, refresh and revoke requests go through this relay (`serve.py --relay`,
+  /// README "Relay") as POST <relay_url>?target=<token URL>; empty: straight to the accounts server.
+  std::string relay_url;
   nlohmann::json extra = nlohmann::json::object();  // unknown keys, kept verbatim
 };
 

@@ -56,7 +56,7 @@ Error explain_error(const Error& e, const ExplainContext& c) {
                   " (status 0). It was blocked by CORS, the network is offline, or the host is wrong; this "
                   "is not an OAuth error. Ways forward: use the demo data centre; register a client-based "
                   "(JavaScript) app, whose implicit flow needs no token call from the page; or send the token "
-                  "request through a relay you run that forwards it to Zoho's token endpoint.";
+                  "request through a relay you run (python3 serve.py --relay) by setting the profile's Relay URL.";
     out.source = "ZOHO.md: CORS";
   }
   if (out.message == e.message && e.code.rfind("callback.", 0) != 0 && e.code.rfind("token_response.", 0) != 0) {

@@ -34,6 +34,12 @@ struct Shell {
         case Effect::Kind::kNavigate: navigated_to = e.url; break;
         case Effect::Kind::kReplaceUrl: address = e.url; break;
         case Effect::Kind::kHttp: {
+          if (!e.lock.empty()) {
+            // The browser takes the cross-tab lock and reads the record inside it (web/shell.js).
+            const auto& tokens = store["tokens"];
+            const auto it = tokens.find(e.key);
+            if (!model.proceed_under_lock(e.request_id, it == tokens.end() ? json() : it->second, now)) break;
+          }
           sent.push_back(e.request);
           HttpResponse r =
               demo.handles(e.request.url)
@@ -446,6 +452,135 @@ TEST(Model, SelfClientGrantCodeClockCountsFromEntryAndStopsOnExchange) {
   s.model.draft().client_type = "self";
   s.model.exchange_pasted_code("1000.x", 1210);
   EXPECT_FALSE(s.model.grant_code_seconds_left(1210).has_value()) << "a code works once: its clock stops";
+}
+
+// Two tabs share one storage: what one wrote, the other reads inside the refresh lock.
+TEST(Model, TwoTabsRefreshOnceTheSecondAdoptsTheFirstTabsNewTokens) {
+  Shell a;
+  a.reload();
+  a.authorize_and_consent("accept", "us");
+  const std::string id = a.model.selected_profile_id();
+  Shell b;
+  b.store = a.store;
+  b.reload();
+  const std::string old_token = b.model.tokens_for(id)->access_token;
+
+  ASSERT_FALSE(b.model.refresh(id, "", b.now));  // tab B asks first, and waits for the lock
+  std::vector<Effect> waiting = b.model.take_effects();
+  ASSERT_EQ(waiting.size(), 1u);
+  EXPECT_EQ(waiting[0].lock, "zoho-auth-console refresh " + id + "/");
+  EXPECT_EQ(waiting[0].key, id + "/");
+
+  a.sent.clear();
+  ASSERT_FALSE(a.model.refresh(id, "", a.now));  // tab A holds the lock and refreshes
+  a.run();
+  ASSERT_EQ(a.sent.size(), 1u);
+  const std::string fresh = a.model.tokens_for(id)->access_token;
+  ASSERT_NE(fresh, old_token);
+
+  // Tab B gets the lock now and reads what A stored: nothing is sent, A's token is adopted.
+  EXPECT_FALSE(b.model.proceed_under_lock(waiting[0].request_id, a.store["tokens"][id + "/"], b.now));
+  EXPECT_EQ(b.model.tokens_for(id)->access_token, fresh);
+  EXPECT_FALSE(b.model.busy());
+  EXPECT_NE(b.model.status().find("Another tab refreshed"), std::string::npos);
+
+  // With storage unchanged since it asked, the tab proceeds; with the set gone, it drops the request.
+  ASSERT_FALSE(b.model.refresh(id, "", b.now));
+  waiting = b.model.take_effects();
+  EXPECT_TRUE(b.model.proceed_under_lock(waiting[0].request_id, a.store["tokens"][id + "/"], b.now));
+  Shell c;
+  c.store = a.store;
+  c.reload();
+  ASSERT_FALSE(c.model.refresh(id, "", c.now));
+  waiting = c.model.take_effects();
+  EXPECT_FALSE(c.model.proceed_under_lock(waiting[0].request_id, json(), c.now));
+  EXPECT_EQ(c.model.tokens_for(id), nullptr);
+}
+
+TEST(Model, ChangesFromAnotherTabUpdateProfilesAndTokensInPlace) {
+  Shell a;
+  a.reload();
+  a.authorize_and_consent("accept", "us");
+  const std::string id = a.model.selected_profile_id();
+  Shell b;
+  b.store = a.store;
+  b.reload();
+
+  a.model.draft().name = "Renamed in tab A";
+  ASSERT_FALSE(a.model.save_draft(a.now));
+  a.run();
+  b.model.external_change("profiles", id, a.store["profiles"][id], b.now);
+  EXPECT_EQ(b.model.profiles()[0].name, "Renamed in tab A");
+  EXPECT_EQ(b.model.draft().name, "Renamed in tab A") << "the form follows when it holds no edit";
+
+  b.model.draft().name = "My edit in tab B";
+  a.model.draft().scopes.push_back("ZohoCRM.users.READ");
+  ASSERT_FALSE(a.model.save_draft(a.now));
+  a.run();
+  b.model.external_change("profiles", id, a.store["profiles"][id], b.now);
+  EXPECT_EQ(b.model.draft().name, "My edit in tab B") << "an unsaved edit is never lost";
+  EXPECT_EQ(b.model.profiles()[0].scopes.size(), 2u);
+  EXPECT_NE(b.model.status().find("unsaved edits here are kept"), std::string::npos);
+
+  a.model.forget(id, "", a.now);
+  a.run();
+  b.model.external_change("tokens", id + "/", json(), b.now);
+  EXPECT_EQ(b.model.tokens_for(id), nullptr);
+  b.model.external_change("tokens", id + "/", json{{"tokens", "not a token set"}}, b.now);
+  EXPECT_EQ(b.model.tokens_for(id), nullptr) << "a malformed record is ignored";
+  b.model.external_change("profiles", "p-other", json{{"version", 1}, {"id", "someone-else"}}, b.now);
+  EXPECT_EQ(b.model.profiles().size(), 1u);
+}
+
+TEST(Model, QuarantinedRecordsAreReportedNotDropped) {
+  Shell s;
+  s.reload();
+  s.model.storage_quarantined(json::array({{{"store", "tokens"}, {"key", "p-1/"}, {"reason", "decryption failed"}}}), s.now);
+  EXPECT_NE(s.model.storage_warning().find("1 stored record(s) could not be read"), std::string::npos);
+  EXPECT_NE(s.model.storage_warning().find("tokens 'p-1/'"), std::string::npos);
+  EXPECT_NE(s.model.log().back().text.find("decryption failed"), std::string::npos);
+}
+
+TEST(Model, ARelayURLCarriesAccountsServerCallsOnly) {
+  Shell s;
+  s.reload();
+  s.model.draft().relay_url = "http://localhost:8000/relay?x=1";
+  EXPECT_EQ(s.model.save_draft(s.now)->code, "profile.Relay URL");
+  s.model.draft().relay_url = "not a url";
+  EXPECT_EQ(s.model.save_draft(s.now)->code, "profile.Relay URL");
+  s.model.draft().relay_url = "http://localhost:8000/relay";
+  s.model.draft().data_centre = "us";
+  s.model.set_draft_data_centre("us");
+  s.model.draft().client_secret = "s3cr3t-value";
+  ASSERT_FALSE(s.model.save_draft(s.now));
+  s.model.exchange_pasted_code("1000.abc", s.now);  // any exchange shows the routing
+  s.run();
+  ASSERT_EQ(s.sent.size(), 1u);
+  EXPECT_EQ(s.sent[0].url, "http://localhost:8000/relay?target=https%3A%2F%2Faccounts.zoho.com%2Foauth%2Fv2%2Ftoken");
+  EXPECT_NE(s.sent[0].body.find("client_secret=s3cr3t-value"), std::string::npos) << "the body is unchanged";
+  bool logged = false;
+  for (const LogEntry& e : s.model.log()) logged |= e.text.find("(via relay http://localhost:8000/relay)") != std::string::npos;
+  EXPECT_TRUE(logged);
+  EXPECT_EQ(nlohmann::json::parse(s.model.export_profile(s.model.draft().id, false))["relayUrl"],
+            "http://localhost:8000/relay");
+}
+
+TEST(Model, ExportAllProfilesAndImportTheListBack) {
+  Shell s;
+  s.reload();
+  ASSERT_FALSE(s.model.save_draft(s.now));
+  s.model.duplicate_profile(s.model.draft().id, "p-copy", s.now);
+  const std::string all = s.model.export_all_profiles(true);
+  ASSERT_TRUE(nlohmann::json::parse(all).is_array());
+  Shell other;
+  other.reload();
+  ASSERT_FALSE(other.model.import_profile(all, "p-in", other.now));
+  EXPECT_EQ(other.model.profiles().size(), 2u);
+  EXPECT_NE(other.model.status().find("Imported 2 profile(s)."), std::string::npos) << other.model.status();
+  auto bad = other.model.import_profile(R"([{"version":1,"name":"ok","dataCenter":"us","clientId":"x","scopes":["a"],"redirectUri":"https://a.example/"},{"version":2}])", "p-bad", other.now);
+  ASSERT_TRUE(bad);
+  EXPECT_NE(bad->message.find("profile 2 of 2"), std::string::npos) << bad->message;
+  EXPECT_EQ(other.model.profiles().size(), 2u) << "all or nothing";
 }
 
 TEST(Model, RefreshGoesToTheIssuingDataCentreAndKeepsTheRefreshToken) {

@@ -6,6 +6,10 @@ mergeInto(LibraryManager.library, {
     zcShell.storagePut(UTF8ToString(store), UTF8ToString(key), UTF8ToString(value));
   },
   zc_js_storage_delete: function (store, key) { zcShell.storageDelete(UTF8ToString(store), UTF8ToString(key)); },
+  zc_js_lock_and_read: function (id, lock, store, key) {
+    zcShell.lockAndRead(id, UTF8ToString(lock), UTF8ToString(store), UTF8ToString(key));
+  },
+  zc_js_release_lock: function (id) { zcShell.releaseLock(id); },
   zc_js_navigate: function (url) { zcShell.navigateAfterWrites(UTF8ToString(url)); },
   zc_js_replace_url: function (url) { history.replaceState(history.state, '', UTF8ToString(url)); },
   zc_js_copy: function (text) { zcShell.copy(UTF8ToString(text)); },

@@ -22,7 +22,16 @@ void draw_console(App& app) {
   ImGui::TextUnformatted("authorization console  -  OAuth - Custom  -  OAuth v2");
   const Model& m = app.model();
   if (!m.storage_warning().empty()) {
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.2f, 1.0f), "%s", m.storage_warning().c_str());
+    ImGui::PopTextWrapPos();
+    // The way out when nothing can be kept: every profile as one file (Import file reads it back).
+    ImGui::BeginDisabled(m.profiles().empty());
+    if (ImGui::Button("Download all profiles")) zc_js_download("zoho-crm-profiles", m.export_all_profiles(false).c_str());
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+      ImGui::SetTooltip("Profile JSON (a list), without client secrets; Import file reads it back.");
+    }
   }
   ImGui::Separator();
 

@@ -18,6 +18,9 @@
   let recordKey = null;                // CryptoKey (AES-GCM, non-extractable), with db
   const memory = new Map(STORES.map((s) => [s, new Map()]));
   let queue = Promise.resolve();       // writes, in the order the model made them
+  // Memory mode keeps its records in the tab's sessionStorage too, so the redirect to the authorization
+  // server and back (a new page load) finds its pending authorization and profile again.
+  const MEMORY_KEY = 'zoho-auth-console.memory';
   const channel = 'BroadcastChannel' in self ? new BroadcastChannel('zoho-auth-console') : null;
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
@@ -151,9 +154,18 @@
     } catch (error) {
       db = null;
       result.profiles = []; result.tokens = []; result.pending = [];
+      try {
+        const kept = JSON.parse(sessionStorage.getItem(MEMORY_KEY) || '{}');
+        for (const s of STORES) {
+          for (const [key, value] of Object.entries(kept[s] || {})) memory.get(s).set(key, value);
+          result[s] = [...memory.get(s).values()];
+        }
+      } catch (ignored) {
+        // no sessionStorage either: this page only
+      }
       result.mode = 'memory';
       result.warning = 'Browser storage is unavailable (' + error.message + '): profiles and tokens live in ' +
-        'this tab only and are lost when it closes. Download them to keep them.';
+        'this tab only, unencrypted, and are lost when it closes. Download them to keep them.';
     }
     call('zc_on_storage_loaded', JSON.stringify(result));
   }
@@ -173,7 +185,16 @@
   // Queues a write after every earlier one; a failure is reported (zc_on_storage_error), never silent.
   function write(store, key, makeRecord) {
     queue = queue.then(async () => {
-      if (!db) { makeRecord === null ? memory.get(store).delete(key) : memory.get(store).set(key, await makeRecord()); return; }
+      if (!db) {
+        if (makeRecord === null) memory.get(store).delete(key);
+        else memory.get(store).set(key, await makeRecord());
+        try {
+          sessionStorage.setItem(MEMORY_KEY, JSON.stringify(Object.fromEntries(STORES.map((s) => [s, Object.fromEntries(memory.get(s))]))));
+        } catch (ignored) {
+          // sessionStorage refused too: the records live in this page only (the warning says so)
+        }
+        return;
+      }
       try {
         const record = makeRecord === null ? null : await makeRecord();
         const tx = db.transaction(store, 'readwrite');

@@ -80,7 +80,7 @@ export async function launch({ deviceScaleFactor = 1 } = {}) {
   });
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('pageerror', (e) => { errors.push(e.message); if (process.env.ZC_DEBUG) console.log('pageerror at', page.url(), e.stack); });
   return {
     page,
     errors,
@@ -119,7 +119,7 @@ export async function item(page, label, timeout = 10000) {
 export async function settle(page, frames = 3) {
   try {
     const start = await page.evaluate(() => window.zohoConsole.state().framesDrawn);
-    await page.waitForFunction((n) => window.zohoConsole.state().framesDrawn >= n, start + frames, { timeout: 5000 });
+    await page.waitForFunction((n) => !window.zohoConsole || window.zohoConsole.state().framesDrawn >= n, start + frames, { timeout: 5000 });
   } catch {
     // the page navigated away (Authorize), or no frame was needed
   }
@@ -132,7 +132,7 @@ export async function click(page, label) {
   const before = await page.evaluate(() => window.zohoConsole.state().framesDrawn).catch(() => 0);
   await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
   // hover frame, press frame, release frame
-  await page.waitForFunction((n) => window.zohoConsole.state().framesDrawn >= n, before + 3, { timeout: 5000 })
+  await page.waitForFunction((n) => !window.zohoConsole || window.zohoConsole.state().framesDrawn >= n, before + 3, { timeout: 5000 })
     .catch(() => {});
   await page.waitForTimeout(40);
 }

@@ -37,7 +37,7 @@ void draw_console(App& app) {
 
   // The form's height: its fields, the authorization URL box and the button row, all visible at once.
   const float left = ImGui::GetFontSize() * 15.0f;
-  const float form_height = ImGui::GetFrameHeightWithSpacing() * 13.0f + ImGui::GetTextLineHeightWithSpacing() * 6.4f +
+  const float form_height = ImGui::GetFrameHeightWithSpacing() * 14.0f + ImGui::GetTextLineHeightWithSpacing() * 6.4f +
                             ImGui::GetStyle().WindowPadding.y * 2.0f;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   // Wide windows: profiles | form | token status side by side, the log below, nothing to scroll to.

@@ -169,6 +169,13 @@ void draw_profile_form(App& app) {
   ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::TextUnformatted("Scopes");
   changed |= ImGui::InputText("Redirect URI", &p.redirect_uri);
+  // Optional: for token endpoints that do not answer browsers (README "Relay").
+  changed |= ImGui::InputTextWithHint("Relay URL", "optional, e.g. http://localhost:8000/relay (serve.py --relay)",
+                                      &p.relay_url);
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Token, refresh and revoke requests go through this relay when it is set.\n"
+                      "Leave it empty for the demo, client-based apps, or endpoints that answer browsers.");
+  }
   ImGui::PopItemWidth();
   // Lint findings for this profile, next to the form (the field named in each).
   for (const Diagnostic& d : lint_profile(p, app.base_url())) {

@@ -158,6 +158,17 @@ export async function type(page, label, text) {
   await settle(page, 2);
 }
 
+/**
+ * Presses Authorize on the console at `base`, accepts on the demo data centre's consent page and waits
+ * until the console is back and authorized.
+ */
+export async function authorizeOnDemo(page, base) {
+  await click(page, 'Authorize');
+  await page.getByRole('button', { name: 'Accept' }).click();
+  await backOnConsole(page, base);
+  await waitForPhase(page, 'authorized');
+}
+
 export async function waitForPhase(page, phase, timeout = 20000) {
   await page.waitForFunction((p) => window.zohoConsole.state().flow.phase === p, phase, { timeout });
 }

@@ -3,7 +3,7 @@
 // browser console, session storage, or a Referer header.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { backOnConsole, click, launch, paste, ready, startServer, state, type, waitForPhase } from './harness.mjs';
+import { authorizeOnDemo, backOnConsole, click, launch, paste, ready, startServer, state, type, waitForPhase } from './harness.mjs';
 
 const DEMO_CLIENT_SECRET = 'demo0secret0d8f3a1c9e4b7';
 
@@ -38,10 +38,7 @@ test('after a full flow no secret or token value is in a URL, the log, error tex
     await page.goto(server.base);
     await ready(page);
     await click(page, 'Use PKCE (S256)');
-    await click(page, 'Authorize');
-    await page.getByRole('button', { name: 'Accept' }).click();
-    await backOnConsole(page, server.base);
-    await waitForPhase(page, 'authorized');
+    await authorizeOnDemo(page, server.base);
     await click(page, 'Refresh now');
     await page.waitForFunction(() => /Refreshed/.test(window.zohoConsole.state().status));
     await click(page, 'Test connection');

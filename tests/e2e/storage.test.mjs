@@ -2,7 +2,7 @@
 // unreadable records quarantined, IndexedDB missing, a failed write, a wiped database.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { backOnConsole, click, item, launch, ready, shot, startServer, state, waitForPhase } from './harness.mjs';
+import { authorizeOnDemo, click, item, launch, ready, shot, startServer, state } from './harness.mjs';
 
 const DEMO_CLIENT_SECRET = 'demo0secret0d8f3a1c9e4b7';
 
@@ -39,13 +39,6 @@ function rawDatabase(page) {
   }));
 }
 
-async function authorize(page) {
-  await click(page, 'Authorize');
-  await page.getByRole('button', { name: 'Accept' }).click();
-  await backOnConsole(page, server.base);
-  await waitForPhase(page, 'authorized');
-}
-
 test('at rest: the client secret and token values are encrypted under a non-extractable key', async () => {
   const browser = await launch();
   const { page } = browser;
@@ -56,7 +49,7 @@ test('at rest: the client secret and token values are encrypted under a non-extr
   try {
     await page.goto(server.base);
     await ready(page);
-    await authorize(page);
+    await authorizeOnDemo(page, server.base);
     const raw = await rawDatabase(page);
     const text = JSON.stringify(raw);
     assert.equal(raw.version, 2);
@@ -126,7 +119,7 @@ test('an unreadable record is quarantined and reported; the rest still loads', a
   try {
     await page.goto(server.base);
     await ready(page);
-    await authorize(page);
+    await authorizeOnDemo(page, server.base);
     // One token record altered on disk, and one record of a format nobody wrote.
     await page.evaluate(() => new Promise((resolve, reject) => {
       const open = indexedDB.open('zoho-auth-console');
@@ -175,7 +168,7 @@ test('IndexedDB unavailable: the console works in memory, says so on screen, and
     assert.equal(s.storage.mode, 'memory');
     assert.match(s.storage.warning, /Browser storage is unavailable/);
     await item(page, 'Download all profiles');
-    await authorize(page);  // the redirect and back: the tab's session keeps the pending authorization
+    await authorizeOnDemo(page, server.base);  // the redirect and back: the tab's session keeps the pending authorization
     s = await state(page);
     assert.equal(s.tokens.length, 1);
     const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'Download all profiles')]);
@@ -193,7 +186,7 @@ test('a write that fails is reported; a wiped database reads as not authorized',
   try {
     await page.goto(server.base);
     await ready(page);
-    await authorize(page);
+    await authorizeOnDemo(page, server.base);
     await page.evaluate(() => {
       IDBObjectStore.prototype.put = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
     });

@@ -2,7 +2,7 @@
 // tabs (Web Locks), and changes in one tab reaching the others without a reload (BroadcastChannel).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { backOnConsole, click, launch, ready, startServer, state, type, waitForPhase } from './harness.mjs';
+import { authorizeOnDemo, backOnConsole, click, launch, ready, startServer, state, type, waitForPhase } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -19,10 +19,7 @@ test('reload right after the callback returned: no second token request; the tok
   try {
     await page.goto(server.base);
     await ready(page);
-    await click(page, 'Authorize');
-    await page.getByRole('button', { name: 'Accept' }).click();
-    await backOnConsole(page, server.base);
-    await waitForPhase(page, 'authorized');
+    await authorizeOnDemo(page, server.base);
     await page.reload();
     await ready(page);
     const s = await state(page);
@@ -75,10 +72,7 @@ test('two tabs with a token set about to expire: exactly one refresh request; bo
   try {
     await first.goto(server.base);
     await ready(first);
-    await click(first, 'Authorize');
-    await first.getByRole('button', { name: 'Accept' }).click();
-    await backOnConsole(first, server.base);
-    await waitForPhase(first, 'authorized');
+    await authorizeOnDemo(first, server.base);
     await click(first, 'Enable integration');
     const second = await first.context().newPage();
     await second.goto(server.base);
@@ -124,10 +118,7 @@ test('a profile saved in one tab and tokens forgotten there reach the other tab 
   try {
     await first.goto(server.base);
     await ready(first);
-    await click(first, 'Authorize');
-    await first.getByRole('button', { name: 'Accept' }).click();
-    await backOnConsole(first, server.base);
-    await waitForPhase(first, 'authorized');
+    await authorizeOnDemo(first, server.base);
     const second = await first.context().newPage();
     await second.goto(server.base);
     await ready(second);

@@ -281,7 +281,9 @@ std::optional<Error> Model::save_draft(std::int64_t now) {
   else if (draft_.client_type == "server" && draft_.client_secret.empty())
     error = missing("Client Secret", "copy it from your app in Zoho's API console.");
   else if (draft_.scopes.empty()) error = missing("Scopes", "add at least one, e.g. ZohoCRM.modules.leads.ALL.");
-  else if (draft_.redirect_uri.empty()) error = missing("Redirect URI", "enter the URI registered for your app.");
+  // A self client has no redirect at all (Zoho: Self client).
+  else if (draft_.redirect_uri.empty() && draft_.client_type != "self")
+    error = missing("Redirect URI", "enter the URI registered for your app.");
   if (!error) {
     const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
     const std::pair<const char*, const std::string*> urls[] = {{"Authorization URL", &e.authorization_url},
@@ -289,6 +291,7 @@ std::optional<Error> Model::save_draft(std::int64_t now) {
                                                                {"Refresh Token URL", &e.refresh_token_url},
                                                                {"Redirect URI", &draft_.redirect_uri}};
     for (const auto& [field, value] : urls) {
+      if (value->empty() && value == &draft_.redirect_uri) continue;  // a self client's
       auto parsed = parse_url(*value, field);
       if (!parsed.ok()) {
         error = parsed.error();
@@ -655,6 +658,7 @@ void Model::handle_callback(const std::string& url, std::int64_t now) {
   const AcceptedCallback& a = accepted.value();
   if (a.tokens) {
     store_tokens(pending.profile_id, pending.end_user, *a.tokens);
+    last_end_user_ = pending.end_user;
     phase_ = FlowPhase::kAuthorized;
     flow_error_.reset();
     status_ = "Authorized (implicit grant): access token received. A client-based app gets no refresh token; "
@@ -969,6 +973,7 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
     }
   }
   store_tokens(f.profile_id, f.end_user, parsed.value());
+  if (f.purpose == "exchange") last_end_user_ = f.end_user;
   phase_ = FlowPhase::kAuthorized;
   flow_error_.reset();
   status_ = f.purpose == "refresh" ? "Refreshed: a new access token from " + context.data_centre + "."

@@ -273,6 +273,10 @@ class Model {
   /// The token set of a profile (and end user), if any.
   const TokenSet* tokens_for(const std::string& profile_id, const std::string& end_user = "") const;
 
+  /// The end user of the last authorization that completed in this page (empty in pre-authorize mode):
+  /// the token set the end-user view shows first.
+  const std::string& last_authorized_end_user() const { return last_end_user_; }
+
   /// The bridge's `state()` snapshot (DESIGN.md "Browser automation bridge"): no secret, no token value.
   nlohmann::json snapshot(std::int64_t now) const;
 
@@ -331,6 +335,7 @@ class Model {
   int next_request_id_ = 1;
   std::int64_t grant_code_since_ = 0;  // when the Grant Code field got its code; 0 when empty
   int grant_code_minutes_ = 3;
+  std::string last_end_user_;
 };
 
 /// Effective endpoints of a profile: for provider `zoho` an empty URL follows the data centre's table

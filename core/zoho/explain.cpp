@@ -7,6 +7,19 @@ Error explain_error(const Error& e, const ExplainContext& c) {
   const std::string dc = c.data_centre.empty() ? std::string("the selected data centre") : c.data_centre;
   const std::string token_url = c.token_url.empty() ? std::string("the token endpoint") : c.token_url;
   const std::string redirect = c.redirect_uri.empty() ? std::string() : " (" + c.redirect_uri + ")";
+  if (e.code.rfind("relay_", 0) == 0) {
+    // serve.py --relay's own refusals (README "Relay"): its description names the rule and the fix.
+    const size_t open = e.message.find('(');
+    const size_t close = e.message.rfind(')');
+    const std::string why = open != std::string::npos && close != std::string::npos && close > open
+                                ? e.message.substr(open + 1, close - open - 1)
+                                : e.code;
+    out.message = "The relay, not Zoho, answered " + e.code + ": " + why +
+                  ". Nothing reached the accounts server unless the relay says so. Fix the relay's options, or "
+                  "clear the profile's Relay URL to call " + token_url + " directly.";
+    out.source = "README: Relay";
+    return out;
+  }
   if (e.code == "invalid_client") {
     out.message = "Zoho answered invalid_client: the client id or secret is not known to " + dc +
                   ". Check Client Id and Client Secret first (copy them again from Zoho's API console). If they "

@@ -25,6 +25,18 @@ TEST(Explain, Status0ListsTheWaysForwardAndNeverSaysInvalidGrant) {
   EXPECT_EQ(e.message.find("invalid_grant"), std::string::npos);
 }
 
+TEST(Explain, RelayRefusalsSayTheRelayAnsweredWithItsReasonAndTheWayBack) {
+  Error e = explain_error({"relay_redirect_refused",
+                           "The token endpoint refused the request: relay_redirect_refused (the upstream answered "
+                           "302 to https://evil.example; redirects are never followed).",
+                           "RFC 6749 s5.2"},
+                          {"", "", "https://accounts.zoho.com/oauth/v2/token"});
+  EXPECT_EQ(e.message.rfind("The relay, not Zoho, answered relay_redirect_refused: the upstream answered 302", 0), 0u)
+      << e.message;
+  EXPECT_NE(e.message.find("clear the profile's Relay URL"), std::string::npos);
+  EXPECT_EQ(e.source, "README: Relay");
+}
+
 TEST(Explain, InvalidCodeMentionsCodeLife) {
   Error e = explain_error({"invalid_code", "x", ""}, {});
   EXPECT_NE(e.message.find("expired"), std::string::npos);

@@ -432,6 +432,16 @@ TEST(Model, SelfClientPastedCodeIsExchangedWithoutRedirectUri) {
   EXPECT_EQ(s.model.exchange_pasted_code(" ", s.now)->code, "self_client.code");
 }
 
+TEST(Model, ASelfClientProfileSavesWithoutARedirectUri) {
+  Shell s;
+  s.reload();
+  s.model.draft().client_type = "self";
+  s.model.draft().redirect_uri.clear();
+  EXPECT_FALSE(s.model.save_draft(s.now).has_value());
+  s.model.draft().client_type = "server";
+  EXPECT_EQ(s.model.save_draft(s.now)->code, "profile.Redirect URI");
+}
+
 TEST(Model, SelfClientGrantCodeClockCountsFromEntryAndStopsOnExchange) {
   Shell s;
   s.reload();
@@ -788,6 +798,7 @@ TEST(Model, EndUserModeKeepsOneTokenSetPerEndUser) {
     s.model.handle_callback(back, s.now);
     s.run();
     ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
+    EXPECT_EQ(s.model.last_authorized_end_user(), user) << "the view shows who just authorized";
   }
   const std::string id = s.model.selected_profile_id();
   EXPECT_EQ(s.model.end_users(id), (std::vector<std::string>{"alice@example.com", "bob@example.com"}));

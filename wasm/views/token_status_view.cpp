@@ -154,6 +154,7 @@ void draw_end_users(App& app) {
   Model& m = app.model();
   static std::string end_user;
   static std::string shown;  // the end user whose token set is shown
+  if (shown.empty()) shown = m.last_authorized_end_user();  // back from an end user's consent
   ImGui::TextWrapped("Each end user authorizes the integration for themselves and gets a token set of their own.");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
   ImGui::InputText("End User Id", &end_user);

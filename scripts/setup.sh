@@ -13,7 +13,7 @@ say() { printf 'setup: %s\n' "$*"; }
 
 # --- Debian packages --------------------------------------------------------------------------
 packages=(cmake make g++ clang lld python3 emscripten nlohmann-json3-dev libgtest-dev libssl-dev
-          libbenchmark-dev chromium fonts-dejavu-core fonttools nodejs npm ca-certificates dpkg-dev)
+          libbenchmark-dev chromium fonts-dejavu-core fonttools nodejs npm ca-certificates openssl dpkg-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -84,9 +84,12 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
     }
   }
 
-  // Redirect URI (RFC 6749 s3.1.2): absolute, no fragment, https except on loopback.
+  // Redirect URI (RFC 6749 s3.1.2): absolute, no fragment, https except on loopback. A self client has
+  // no redirect at all, so an empty one is right there.
   auto redirect = parse_url(p.redirect_uri, "Redirect URI");
-  if (!redirect.ok()) {
+  if (p.client_type == "self" && p.redirect_uri.empty()) {
+    // nothing to check
+  } else if (!redirect.ok()) {
     add("error", "redirectUri", redirect.error().message);
   } else {
     if (redirect.value().has_fragment) {

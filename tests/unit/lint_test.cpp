@@ -30,6 +30,15 @@ bool says(const std::vector<Diagnostic>& d, const std::string& severity, const s
 TEST(Lint, AGoodProfileHasNoFinding) { EXPECT_TRUE(lint_profile(good_profile(), "").empty()); }
 
 // The integration guide's own example: authorization URL on .com, token and refresh URLs on .in.
+TEST(Lint, ASelfClientNeedsNoRedirectUriButAServerBasedOneDoes) {
+  Profile p = good_profile();
+  p.redirect_uri.clear();
+  p.client_type = "self";
+  EXPECT_TRUE(lint_profile(p, "").empty());
+  p.client_type = "server";
+  EXPECT_TRUE(says(lint_profile(p, ""), "error", "redirectUri", "empty"));
+}
+
 TEST(Lint, UrlsOfDifferentDataCentresInOneProfile) {
   Profile p = good_profile();
   p.data_centre = "us";

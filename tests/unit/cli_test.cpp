@@ -255,7 +255,8 @@ TEST(Cli, GrantTypeMismatchesAreRefused) {
   EXPECT_EQ(self_url.exit_code, 1);
   EXPECT_EQ(self_url.j()["error"], "authorize.self_client");
   CliRun self_lint = run("lint -", R"({"version":1,"name":"s","dataCenter":"us","clientType":"self","clientId":"1000.ABCDEFGHIJ","clientSecret":"x","scopes":["ZohoCRM.modules.leads.ALL"]})");
-  EXPECT_NE(self_lint.out.find("redirectUri"), std::string::npos) << "still linted, but no longer a parse error: " << self_lint.out;
+  EXPECT_EQ(self_lint.exit_code, 0) << "a self client has no redirect at all: " << self_lint.out;
+  EXPECT_EQ(self_lint.out.find("redirectUri"), std::string::npos) << self_lint.out;
   const std::string client = profile_file({{"clientType", "client"}});
   EXPECT_EQ(run("token-request " + client + " --code abc").exit_code, 1);
   EXPECT_EQ(run("token-request " + client + " --refresh-token r").exit_code, 1);

@@ -131,6 +131,26 @@ void App::send(int id, const HttpRequest& request, std::function<void()> then) {
   });
 }
 
+void App::paste(const std::string& text) {
+  if (text.size() > kMaxPasteBytes) {
+    model_.note("Paste refused: " + std::to_string(text.size()) + " bytes is more than any field takes (1 MiB). "
+                "For a profile file, use Import file.", now());
+    request_frames();
+    return;
+  }
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return;
+  const size_t last = text.find_last_not_of(" \t\r\n");
+  std::string clean;
+  clean.reserve(last - first + 1);
+  for (size_t i = first; i <= last; ++i) {
+    const char c = text[i];
+    if (c == '\r' && i + 1 <= last && text[i + 1] == '\n') continue;  // CRLF: one break
+    clean += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  queue_paste(clean);
+}
+
 void App::on_lock_held(int id, const std::string& record_json) {
   const auto it = locked_.find(id);
   if (it == locked_.end()) {
@@ -145,6 +165,14 @@ void App::on_lock_held(int id, const std::string& record_json) {
     send(id, request, [id] { zc_js_release_lock(id); });
   } else {
     zc_js_release_lock(id);
+    run_effects();
+  }
+}
+
+void App::on_address_changed(const std::string& url) {
+  if (!loaded_) return;  // the load itself reads the address
+  if (looks_like_callback(url, ResponseMode::kFragment) || looks_like_callback(url, ResponseMode::kQuery)) {
+    model_.handle_callback(url, now());
     run_effects();
   }
 }

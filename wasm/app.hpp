@@ -50,6 +50,8 @@ class App {
   /// The cross-tab lock of request `id` is held; `record_json` is its token record read inside the lock
   /// ("null" when absent). Sends the request or drops it (Model::proceed_under_lock), then releases.
   void on_lock_held(int id, const std::string& record_json);
+  /// The address changed without a page load (hashchange): a callback in it is handled like on a load.
+  void on_address_changed(const std::string& url);
   /// Another tab wrote (`record_json`) or deleted ("null") a record (BroadcastChannel).
   void on_external_change(const std::string& store, const std::string& key, const std::string& record_json);
 
@@ -83,6 +85,11 @@ class App {
     request_frames();
   }
   std::string& pending_paste() { return pending_paste_; }
+  /// Text pasted from the system clipboard: trimmed, its line breaks and tabs turned into spaces (so
+  /// scopes pasted one per line stay apart in a one-line field), then queued like typed text. Refused,
+  /// with a status line, above kMaxPasteBytes: no field takes that much.
+  void paste(const std::string& text);
+  static constexpr size_t kMaxPasteBytes = 1024 * 1024;
   /// Frames drawn since the page started.
   long frames_drawn() const { return frames_drawn_; }
   bool loaded() const { return loaded_; }

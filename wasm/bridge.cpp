@@ -21,7 +21,7 @@ EMSCRIPTEN_KEEPALIVE void zc_on_storage_error(const char* message) {
 }
 
 /// Text pasted into the page goes to the focused ImGui text field (TOOLCHAIN.md: GLFW's clipboard is a no-op).
-EMSCRIPTEN_KEEPALIVE void zc_paste(const char* text) { zc::web::app().queue_paste(text); }
+EMSCRIPTEN_KEEPALIVE void zc_paste(const char* text) { zc::web::app().paste(text); }
 
 /// WebCrypto's SHA-256 for PKCE (web/shell.js).
 EMSCRIPTEN_KEEPALIVE void zc_on_sha256(const char* digest_base64url) { zc::web::app().on_sha256(digest_base64url); }
@@ -44,6 +44,9 @@ EMSCRIPTEN_KEEPALIVE void zc_on_lock_held(int id, const char* record_json) {
 EMSCRIPTEN_KEEPALIVE void zc_on_external_change(const char* store, const char* key, const char* record_json) {
   zc::web::app().on_external_change(store, key, record_json);
 }
+
+/// The address changed without a page load (a fragment typed or pasted into the address bar).
+EMSCRIPTEN_KEEPALIVE void zc_on_address_changed(const char* url) { zc::web::app().on_address_changed(url); }
 
 /// Any page event that should produce frames (visibility, focus, service worker ready).
 EMSCRIPTEN_KEEPALIVE void zc_wake() { zc::web::app().request_frames(); }

@@ -25,8 +25,26 @@
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
 
+  // Calls an exported C function. Strings travel through the heap (malloc), not ccall's stack: a pasted
+  // document or thousands of stored records would overflow the stack and crash the module. Numbers pass
+  // as they are.
+  const encoder = new TextEncoder();
   function call(name, ...args) {
-    Module.ccall(name, null, args.map(() => 'string'), args);
+    const pointers = [];
+    const values = args.map((a) => {
+      if (typeof a === 'number') return a;
+      const bytes = encoder.encode(String(a));
+      const p = Module._malloc(bytes.length + 1);
+      Module.HEAPU8.set(bytes, p);  // read HEAPU8 after malloc: a memory growth replaces the view
+      Module.HEAPU8[p + bytes.length] = 0;
+      pointers.push(p);
+      return p;
+    });
+    try {
+      Module.ccall(name, null, args.map(() => 'number'), values);
+    } finally {
+      for (const p of pointers) Module._free(p);
+    }
   }
 
   // [SECTION] Storage: IndexedDB with encrypted records, falling back to memory with a visible warning
@@ -233,7 +251,7 @@
   // [SECTION] Cross-tab refresh lock (Web Locks): one refresh per token set in all tabs (SECURITY.md rule 9).
   const held = new Map();              // request id -> release function of its lock
   function lockAndRead(id, lock, store, key) {
-    const answer = async () => Module.ccall('zc_on_lock_held', null, ['number', 'string'], [id, await readRecord(store, key)]);
+    const answer = async () => call('zc_on_lock_held', id, await readRecord(store, key));
     if (!navigator.locks) { held.set(id, () => {}); answer(); return; }
     navigator.locks.request(lock, () => new Promise((release) => {
       held.set(id, release);
@@ -339,7 +357,7 @@
       } catch (error) {
         text = '';  // unreadable: the model reports it as not JSON, naming the file
       }
-      Module.ccall('zc_on_file_picked', null, ['string', 'number', 'string'], [file.name, file.size, text]);
+      call('zc_on_file_picked', file.name, file.size, text);
     });
     input.click();
   }
@@ -348,6 +366,9 @@
     document.getElementById('status').textContent = text;
   }
 
+  // A fragment typed or pasted into the address bar of an open console loads no page: hand it over, so an
+  // implicit grant's token is read (or refused) and leaves the address bar like on a fresh load.
+  window.addEventListener('hashchange', () => { if (self.Module && Module.calledRun) call('zc_on_address_changed', location.href); });
   document.addEventListener('visibilitychange', () => { if (self.Module && Module.calledRun) call('zc_wake'); });
 
   // [SECTION] Module configuration and the automation bridge

@@ -18,7 +18,7 @@ Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const Pendin
   if (now - pending.created_at > kPendingLifetime) {
     return Error{"callback.state_expired",
                  "The authorization was started more than 10 minutes ago and has expired. Press Authorize again.",
-                 "SECURITY.md rule 2"};
+                 "RFC 6749 s10.12"};
   }
   if (!r.error.empty()) {
     const std::string code = error_code_from_server(r.error);

@@ -179,8 +179,9 @@ void Model::external_change(const std::string& store, const std::string& key, co
   const bool had_edits = on_screen && draft_is_dirty();
   if (record.is_null()) {
     if (it == profiles_.end()) return;
+    const std::string name = it->name;
     profiles_.erase(it);
-    note("Profile '" + printable(key, 40) + "' was deleted in another tab" +
+    note("Profile '" + name + "' was deleted in another tab" +
              (on_screen ? std::string(": it stays in the form, unsaved.") : std::string(".")),
          now);
     if (on_screen) selected_id_.clear();
@@ -275,8 +276,10 @@ std::optional<Error> Model::save_draft(std::int64_t now) {
   auto missing = [&](const std::string& field, const std::string& fix) {
     return Error{"profile." + field, field + " is empty; " + fix, kSource};
   };
-  std::optional<Error> error;
-  if (draft_.name.empty()) error = missing("Name", "give the profile a name you will recognise.");
+  std::optional<Error> error = profile_limits_error(draft_);
+  if (error) {
+    // already set: a value over the limits
+  } else if (draft_.name.empty()) error = missing("Name", "give the profile a name you will recognise.");
   else if (draft_.client_id.empty()) error = missing("Client Id", "copy it from your app in Zoho's API console.");
   else if (draft_.client_type == "server" && draft_.client_secret.empty())
     error = missing("Client Secret", "copy it from your app in Zoho's API console.");
@@ -416,6 +419,11 @@ std::optional<Error> Model::import_from(const std::string& file_name, const std:
   const json all = parse_json(json_text);
   if (all.is_array()) {
     // A list of profiles (export_all_profiles): all of them parse, or none is imported.
+    if (all.empty()) {
+      Error e{"profile", prefix + "the list holds no profile.", "README: profile JSON, version 1"};
+      fail(e, now);
+      return e;
+    }
     std::vector<Profile> list;
     for (size_t i = 0; i < all.size(); ++i) {
       auto one = profile_from_json(all[i]);
@@ -470,7 +478,7 @@ std::optional<Error> Model::import_profile_file(const std::string& file_name, st
     Error e{"import.too_large",
             "Not imported: " + name + " is " + std::to_string(size) +
                 " bytes, more than a profile file can be (1 MiB). Choose the .json file that Download saved.",
-            "DESIGN.md profile JSON version 1"};
+            "README: profile JSON, version 1"};
     fail(e, now);
     return e;
   }
@@ -478,12 +486,35 @@ std::optional<Error> Model::import_profile_file(const std::string& file_name, st
 }
 
 nlohmann::json Model::unsaved_draft() const {
-  if (!draft_is_dirty() || draft_.id.empty()) return nullptr;
-  return profile_to_json(draft_, /*include_secret=*/false);
+  json others = json::array();
+  for (const auto& [id, p] : unsaved_) {
+    if (id != draft_.id) others.push_back(profile_to_json(p, /*include_secret=*/false));
+  }
+  const bool on_screen = draft_is_dirty() && !draft_.id.empty();
+  if (!on_screen && others.empty()) return nullptr;
+  return {{"draft", on_screen ? profile_to_json(draft_, /*include_secret=*/false) : json()}, {"others", others}};
 }
 
-void Model::restore_draft(const nlohmann::json& j, std::int64_t now) {
-  if (j.is_null()) return;
+void Model::restore_draft(const nlohmann::json& kept, std::int64_t now) {
+  if (!kept.is_object()) return;
+  // Edits of profiles that were not on screen go back to where select_profile() finds them.
+  if (kept.contains("others") && kept["others"].is_array()) {
+    for (const json& o : kept["others"]) {
+      auto p = profile_from_json(o);
+      const Profile* saved = p.ok() ? find_profile(p.value().id) : nullptr;
+      if (saved == nullptr) continue;
+      Profile edit = std::move(p).value();
+      edit.client_secret = saved->client_secret;
+      unsaved_[edit.id] = edit;
+    }
+  }
+  const json j = kept.contains("draft") ? kept["draft"] : kept;  // a version-1 page kept the draft alone
+  if (j.is_null()) {
+    if (unsaved_.empty()) return;
+    if (const auto it = unsaved_.find(draft_.id); it != unsaved_.end()) draft_ = it->second;  // the one on screen
+    note("Your unsaved edits were restored after the reload (profiles marked *).", now);
+    return;
+  }
   auto p = profile_from_json(j);
   if (!p.ok() || p.value().id.empty()) return;
   Profile draft = std::move(p).value();
@@ -712,6 +743,27 @@ std::optional<Error> Model::exchange_pasted_code(const std::string& pasted, std:
   return std::nullopt;
 }
 
+std::optional<Error> Model::generate_demo_grant_code(std::int64_t now) {
+  if (draft_.data_centre != "demo" || draft_.client_type != "self") {
+    Error e{"self_client.not_demo",
+            "Only the demo data centre generates grant codes here; for Zoho, use the API console (Self Client > "
+            "Generate Code) and paste the code.",
+            "Zoho OAuth: Self client"};
+    fail(e, now);
+    return e;
+  }
+  const std::string token_url = resolve_endpoints(draft_, config_.base_url).token_url;
+  HttpRequest r{"POST", token_url.substr(0, token_url.find("/oauth/")) + "/oauth/v2/self-client/code",
+                {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}},
+                form_serialize({{"client_id", draft_.client_id},
+                                {"client_secret", draft_.client_secret},
+                                {"scope", join_scopes(draft_.scopes)},
+                                {"minutes", std::to_string(grant_code_minutes_)}})};
+  send(std::move(r), {"self_code", draft_.id, "", "", token_url, "", ""}, now);
+  status_ = "Generating a grant code in the demo's API console...";
+  return std::nullopt;
+}
+
 void Model::grant_code_edited(const std::string& code, std::int64_t now) {
   if (code.find_first_not_of(" \t\r\n") == std::string::npos) {
     grant_code_since_ = 0;
@@ -743,7 +795,7 @@ std::optional<Error> Model::refresh(const std::string& profile_id, const std::st
   }
   for (const auto& [id, f] : in_flight_) {
     if (f.purpose == "refresh" && f.profile_id == profile_id && f.end_user == end_user) {
-      return Error{"refresh.in_flight", "A refresh of this token set is already under way.", "SECURITY.md rule 9"};
+      return Error{"refresh.in_flight", "A refresh of this token set is already under way.", "README: Security"};
     }
   }
   // The token set's own accounts server (Multi-DC: the user's data centre), when it is one of the table's.
@@ -876,6 +928,11 @@ void Model::store_tokens(const std::string& profile_id, const std::string& end_u
 
 void Model::send(HttpRequest request, InFlight purpose, std::int64_t now) {
   const int id = next_request_id_++;
+  if (purpose.purpose == "exchange") {
+    for (const auto& [name, value] : form_parse(request.body)) {
+      if (name == "code") purpose.code = value;
+    }
+  }
   // Calls to the accounts server go through the profile's relay when it names one (README "Relay").
   const Profile* profile = find_profile(purpose.profile_id);
   const bool accounts_call = purpose.purpose == "exchange" || purpose.purpose == "refresh" || purpose.purpose == "revoke";
@@ -883,9 +940,13 @@ void Model::send(HttpRequest request, InFlight purpose, std::int64_t now) {
   std::string via;
   if (accounts_call && profile != nullptr && !profile->relay_url.empty()) {
     via = "  (via relay " + redact_url(profile->relay_url) + ")";
+    purpose.relay = profile->relay_url;
     request.url = append_query(profile->relay_url, "target=" + percent_encode(target));
   }
-  add_log(now, "request", request.method + " " + redact_url(target) + "  " + redact_form(request.body) + via);
+  // The body as sent: JSON for the CRM API, a form for the accounts server; secrets masked either way.
+  const bool json_body = header_value(request.headers, "Content-Type").find("json") != std::string::npos;
+  add_log(now, "request", request.method + " " + redact_url(target) + "  " +
+                              (json_body ? redact_json(request.body) : redact_form(request.body)) + via);
   Effect e{};
   e.kind = Effect::Kind::kHttp;
   e.request_id = id;
@@ -905,8 +966,40 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
   if (it == in_flight_.end()) return;
   const InFlight f = it->second;
   in_flight_.erase(it);
-  add_log(now, "response", std::to_string(response.status) + " from " + f.url + "  " + redact_json(response.body));
-  const ExplainContext context{data_centre_label(f.accounts_server, config_.base_url), f.redirect_uri, f.url, "token"};
+  add_log(now, "response", std::to_string(response.status) + " from " + (f.relay.empty() ? f.url : "the relay for " + f.url) +
+                              "  " + redact_json(response.body));
+  ExplainContext context{data_centre_label(f.accounts_server, config_.base_url), f.redirect_uri, f.url, "token"};
+  // A pasted code (self client) exchanges with no redirect URI at all.
+  context.self_client = f.purpose == "exchange" && f.redirect_uri.empty();
+  if (response.status == 0 && !f.relay.empty()) {
+    // The relay itself could not be read: say so, not "Zoho's endpoint refused browsers".
+    fail({"network.relay_unreachable",
+          "The browser could not reach the relay at " + redact_url(f.relay) + " (status 0): is `python3 serve.py --relay` "
+          "running there, and is the console open at that same address (localhost and 127.0.0.1 differ)? The "
+          "request did not reach Zoho; try again once the relay answers, or clear the profile's Relay URL.",
+          "README: Relay"},
+         now);
+    if (context.self_client) forget_exchanged_code(f.code);
+    return;
+  }
+  if (f.purpose == "self_code") {
+    const json j = parse_json(response.body);
+    const std::string code = string_at(j, "code");
+    if (response.status != 200 || code.empty()) {
+      fail({"self_client.generate", "The demo's API console made no code: " +
+                                        printable(string_at(j, "error").empty() ? response.body : string_at(j, "error"), 200) +
+                                        ". Check Client Id, Client Secret and Scopes.",
+            "Zoho OAuth: Self client"},
+           now);
+      return;
+    }
+    generated_code_ = code;
+    grant_code_since_ = now;
+    note("The demo's API console generated a grant code for " + join_scopes(draft_.scopes) + " (it lives " +
+             std::to_string(grant_code_minutes_) + " minutes). It is in the Grant Code box: press Exchange code.",
+         now);
+    return;
+  }
   if (f.purpose == "revoke") {
     // Zoho: {"status":"success"} on 200; HTTP 400 for a token it does not know: already revoked.
     const RevocationOutcome outcome = read_revocation_response(response.status);
@@ -963,6 +1056,9 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
   auto parsed = parse_token_response(response.status, response.body, previous, now, f.accounts_server);
   if (!parsed.ok()) {
     fail(explain_error(parsed.error(), context), now);
+    // A pasted code may be tried again by hand after a failure (the single-flight guard is against
+    // re-renders and replays; a deliberate retry at worst gets invalid_code).
+    if (context.self_client) forget_exchanged_code(f.code);
     return;
   }
   const Profile* profile = find_profile(f.profile_id);
@@ -996,6 +1092,10 @@ void Model::fail(const Error& error, std::int64_t now) {
 void Model::add_log(std::int64_t now, const std::string& kind, const std::string& text) {
   log_.push_back({now, kind, text});
   if (log_.size() > 500) log_.erase(log_.begin());
+}
+
+void Model::forget_exchanged_code(const std::string& code) {
+  exchanged_codes_.erase(std::remove(exchanged_codes_.begin(), exchanged_codes_.end(), code), exchanged_codes_.end());
 }
 
 void Model::store_put(const std::string& store, const std::string& key, json value) {

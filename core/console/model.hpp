@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -177,11 +178,12 @@ class Model {
   /// End users of a profile that hold a token set (end-user mode), sorted.
   std::vector<std::string> end_users(const std::string& profile_id) const;
 
-  /// The draft as profile JSON without its client secret when it has unsaved edits, null otherwise:
-  /// what the shell keeps in the tab's sessionStorage so a reload loses no work (and no secret sits there).
+  /// Unsaved edits as {"draft": profile JSON or null, "others": [profile JSON of other profiles' edits]},
+  /// without client secrets; null when there are none. What the shell keeps in the tab's sessionStorage so
+  /// a reload loses no work (and no secret sits there).
   nlohmann::json unsaved_draft() const;
 
-  /// Puts back a draft kept by unsaved_draft() after a reload. A saved profile's secret comes from
+  /// Puts back what unsaved_draft() kept (or, from an older page, a bare draft) after a reload. A saved profile's secret comes from
   /// storage; a new profile's secret must be entered again (the status says so). Ignored if malformed.
   void restore_draft(const nlohmann::json& draft, std::int64_t now);
 
@@ -218,6 +220,14 @@ class Model {
   /// Self client: exchanges a grant code the user generated in Zoho's API console and pasted here, at the
   /// selected profile's Token URL (no redirect at all). Error for an empty code or profile.
   std::optional<Error> exchange_pasted_code(const std::string& code, std::int64_t now);
+
+  /// Self client on the demo data centre: what Zoho's API console does for "Self Client > Generate Code",
+  /// with the draft's client, scopes and grant_code_minutes(). The code arrives in take_generated_code().
+  /// Error when the draft is not a self client on the demo data centre.
+  std::optional<Error> generate_demo_grant_code(std::int64_t now);
+  /// The grant code the demo generated since the last call (empty when none); the view puts it in the
+  /// Grant Code field.
+  std::string take_generated_code() { return std::exchange(generated_code_, std::string()); }
 
   /// Self client: the Grant Code field changed at `now` (Unix seconds). Its clock starts when a code
   /// first appears and stops when the field is emptied or the code is exchanged.
@@ -289,6 +299,8 @@ class Model {
     std::string url;
     std::string redirect_uri;
     std::string held_access_token;  // refresh: the access token it replaces (cross-tab check)
+    std::string relay{};            // the relay it went through; empty: straight to the server
+    std::string code{};             // exchange: the grant code sent
   };
 
   /// import_profile(), naming `file_name` (when not empty) in its errors.
@@ -305,6 +317,7 @@ class Model {
   void send(HttpRequest request, InFlight purpose, std::int64_t now);
   void store_tokens(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens);
   void store_put(const std::string& store, const std::string& key, nlohmann::json value);
+  void forget_exchanged_code(const std::string& code);
   void store_delete(const std::string& store, const std::string& key);
 
   ConsoleConfig config_;
@@ -336,6 +349,7 @@ class Model {
   std::int64_t grant_code_since_ = 0;  // when the Grant Code field got its code; 0 when empty
   int grant_code_minutes_ = 3;
   std::string last_end_user_;
+  std::string generated_code_;
 };
 
 /// Effective endpoints of a profile: for provider `zoho` an empty URL follows the data centre's table

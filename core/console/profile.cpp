@@ -10,7 +10,7 @@ namespace {
 
 using nlohmann::json;
 
-const char* kSource = "DESIGN.md: Profile JSON, version 1";
+const char* kSource = "README: profile JSON, version 1";
 
 Error key_error(const std::string& key, const std::string& why) {
   return Error{"profile." + key, "Profile key '" + key + "' " + why, kSource};
@@ -121,12 +121,42 @@ Result<Profile> profile_from_json(const json& j) {
   if (auto e = check_enum("authorizationMode", p.authorization_mode, {"pre-authorize", "end-user"})) return *e;
   if (auto e = check_enum("accessType", p.access_type, {"offline", "online"})) return *e;
   if (auto e = check_enum("clientAuthentication", p.client_authentication, {"body", "basic"})) return *e;
+  if (auto e = profile_limits_error(p)) return *e;
   for (auto it = j.begin(); it != j.end(); ++it) {
     const bool known = std::any_of(std::begin(kKnownKeys), std::end(kKnownKeys),
                                    [&](const char* k) { return it.key() == k; });
     if (!known) p.extra[it.key()] = it.value();
   }
   return p;
+}
+
+std::optional<Error> profile_limits_error(const Profile& p) {
+  const std::pair<const char*, const std::string*> values[] = {
+      {"name", &p.name},
+      {"clientId", &p.client_id},
+      {"clientSecret", &p.client_secret},
+      {"redirectUri", &p.redirect_uri},
+      {"authorizationUrl", &p.authorization_url},
+      {"tokenUrl", &p.token_url},
+      {"refreshTokenUrl", &p.refresh_token_url},
+      {"relayUrl", &p.relay_url}};
+  for (const auto& [key, value] : values) {
+    if (value->size() > kMaxProfileValueBytes) {
+      return key_error(key, "is " + std::to_string(value->size()) + " bytes long; at most " +
+                                std::to_string(kMaxProfileValueBytes) + " fit. Was something else pasted into it?");
+    }
+  }
+  if (p.scopes.size() > kMaxScopes) {
+    return key_error("scopes", "lists " + std::to_string(p.scopes.size()) + " scopes; at most " +
+                                   std::to_string(kMaxScopes) + " fit. Zoho's scopes are like ZohoCRM.modules.leads.ALL.");
+  }
+  for (const std::string& s : p.scopes) {
+    if (s.size() > kMaxScopeBytes) {
+      return key_error("scopes", "holds a scope of " + std::to_string(s.size()) + " bytes; at most " +
+                                     std::to_string(kMaxScopeBytes) + " fit.");
+    }
+  }
+  return std::nullopt;
 }
 
 Result<Profile> parse_profile(std::string_view text) {

@@ -2,6 +2,7 @@
 // secret, authorization/token/refresh token URLs, scopes) plus the data centre, client type and mode.
 // JSON form: DESIGN.md "Profile JSON, version 1". Unknown keys survive a round trip.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,16 @@ Result<Profile> parse_profile(std::string_view json_text);
 
 /// The same from an already parsed JSON value.
 Result<Profile> profile_from_json(const nlohmann::json& json);
+
+/// Limits on a profile's values, far above any real one, so a pasted document cannot become a profile
+/// that every later page load must carry (bytes; scopes counted).
+inline constexpr size_t kMaxProfileValueBytes = 2048;
+inline constexpr size_t kMaxScopes = 100;
+inline constexpr size_t kMaxScopeBytes = 200;
+
+/// The first value of `profile` over those limits, as an error naming its key (`profile.<key>`) and the
+/// limit; nullopt when all fit.
+std::optional<Error> profile_limits_error(const Profile& profile);
 
 /// Serializes to profile JSON version 1, unknown keys included. With `include_secret` false the
 /// `clientSecret` key is left out (what the automation bridge and logs see).

@@ -44,6 +44,15 @@ namespace {
 std::string redacted(const std::string& name, const std::string& value) {
   const std::string n = normalized(name);
   if (ends_with(n, "secret") || ends_with(n, "password")) return value.empty() ? "" : "***";
+  // A `code` that is an upper-case status word (Zoho CRM's SUCCESS, OAUTH_SCOPE_MISMATCH) is what the log
+  // is for; a grant code (1000.x...) always holds lower case or a dot.
+  // Status words: upper-case letters and '_' only, with a '_' once longer than a short word, so an
+  // upper-case random code (hex, base32) of another provider still counts as a secret.
+  if (ends_with(n, "code") && !value.empty() && value.size() <= 40 &&
+      value.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ_") == std::string::npos &&
+      (value.size() <= 12 || value.find('_') != std::string::npos)) {
+    return value;
+  }
   return redact_secret(value);
 }
 

@@ -18,6 +18,24 @@ std::string_view response_part(std::string_view url, ResponseMode mode) {
   return question == std::string_view::npos ? std::string_view() : before_fragment.substr(question + 1);
 }
 
+// The parameters CallbackResponse names, and where each goes.
+struct Field {
+  std::string_view name;
+  std::string CallbackResponse::*member;
+};
+constexpr Field kFields[] = {
+    {"code", &CallbackResponse::code},
+    {"state", &CallbackResponse::state},
+    {"location", &CallbackResponse::location},
+    {"accounts-server", &CallbackResponse::accounts_server},
+    {"error", &CallbackResponse::error},
+    {"error_description", &CallbackResponse::error_description},
+    {"access_token", &CallbackResponse::access_token},
+    {"token_type", &CallbackResponse::token_type},
+    {"expires_in", &CallbackResponse::expires_in},
+    {"api_domain", &CallbackResponse::api_domain},
+};
+
 }  // namespace
 
 bool looks_like_callback(std::string_view url, ResponseMode mode) {
@@ -28,12 +46,14 @@ bool looks_like_callback(std::string_view url, ResponseMode mode) {
 }
 
 Result<CallbackResponse> parse_callback(std::string_view url, ResponseMode mode) {
-  if (!parse_url(url, "Callback URL").ok()) {
+  // Views, not copies: only the response part is read (and decoded once, by form_parse).
+  const auto parts = split_url(url, "Callback URL");
+  if (!parts.ok()) {
     return Error{"callback.url", "The callback is not an absolute URL; paste the whole address from the browser.",
                  "RFC 6749 s4.1.2"};
   }
   CallbackResponse r;
-  r.all = form_parse(response_part(url, mode));
+  r.all = form_parse(mode == ResponseMode::kFragment ? parts.value().fragment : parts.value().query);
   if (r.all.empty()) {
     return Error{"callback.empty",
                  std::string("The callback URL carries no authorization response (no code, error or state parameter) in its ") +
@@ -63,16 +83,12 @@ Result<CallbackResponse> parse_callback(std::string_view url, ResponseMode mode)
                        "(possible injection). Start the authorization again.",
                    "RFC 6749 s3.1"};
     }
-    if (name == "code") r.code = value;
-    else if (name == "state") r.state = value;
-    else if (name == "location") r.location = value;
-    else if (name == "accounts-server") r.accounts_server = value;
-    else if (name == "error") r.error = value;
-    else if (name == "error_description") r.error_description = value;
-    else if (name == "access_token") r.access_token = value;
-    else if (name == "token_type") r.token_type = value;
-    else if (name == "expires_in") r.expires_in = value;
-    else if (name == "api_domain") r.api_domain = value;
+    for (const auto& [known, member] : kFields) {
+      if (name == known) {  // string_view: sizes first, bytes only when they match
+        r.*member = value;
+        break;
+      }
+    }
   }
   return r;
 }

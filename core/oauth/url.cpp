@@ -1,48 +1,75 @@
 #include "oauth/url.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include <cstdint>
+#include <cstring>
 
 namespace zc {
+namespace {
 
-Result<UrlParts> parse_url(std::string_view url, std::string_view field) {
-  const std::string name(field);
-  auto fail = [&](const std::string& why) {
-    return Error{"url.invalid", name + ": " + why, "RFC 3986 s3"};
-  };
-  if (url.empty()) return fail("is empty; enter an absolute https:// URL.");
-  for (unsigned char c : url) {
-    if (c <= 0x20 || c == 0x7F) {
-      return fail("contains a space or control character; remove it (URLs must be percent-encoded).");
-    }
+std::string lower_case(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
   }
+  return out;
+}
+
+// Why a URL is refused; the message is built only then (the happy path allocates nothing).
+enum class UrlFault { kNone, kEmpty, kControl, kNotAbsolute, kScheme, kNoHost };
+
+bool equals_lower(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != static_cast<unsigned char>(lower[i])) return false;
+  }
+  return true;
+}
+
+// True when any byte is a space, a control character (<= 0x20) or DEL (0x7F). Eight bytes at a time
+// (the classic "has a byte less than n" and "has a zero byte" word tricks, exact as yes/no answers):
+// every URL is checked whole, so this loop is most of parse_url's time on a long callback URL.
+bool has_control(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    const std::uint64_t below_0x21 = (w - kOnes * 0x21) & ~w & kHighs;
+    const std::uint64_t del = w ^ (kOnes * 0x7F);
+    const std::uint64_t is_del = (del - kOnes) & ~del & kHighs;
+    if (below_0x21 | is_del) return true;
+  }
+  for (; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c <= 0x20 || c == 0x7F) return true;
+  }
+  return false;
+}
+
+UrlFault split(std::string_view url, UrlView& parts) {
+  if (url.empty()) return UrlFault::kEmpty;
+  if (has_control(url)) return UrlFault::kControl;
   const size_t colon = url.find("://");
-  if (colon == std::string_view::npos || colon == 0) {
-    return fail("is not an absolute URL; it must start with https://.");
-  }
-  UrlParts parts;
-  parts.scheme = std::string(url.substr(0, colon));
-  std::transform(parts.scheme.begin(), parts.scheme.end(), parts.scheme.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (parts.scheme != "https" && parts.scheme != "http") {
-    return fail("uses the scheme '" + parts.scheme + "'; only https:// (or http:// on localhost) works.");
-  }
+  if (colon == std::string_view::npos || colon == 0) return UrlFault::kNotAbsolute;
+  parts.scheme = url.substr(0, colon);
+  if (!equals_lower(parts.scheme, "https") && !equals_lower(parts.scheme, "http")) return UrlFault::kScheme;
   std::string_view rest = url.substr(colon + 3);
   const size_t hash = rest.find('#');
   if (hash != std::string_view::npos) {
     parts.has_fragment = true;
-    parts.fragment = std::string(rest.substr(hash + 1));
+    parts.fragment = rest.substr(hash + 1);
     rest = rest.substr(0, hash);
   }
   const size_t question = rest.find('?');
   if (question != std::string_view::npos) {
     parts.has_query = true;
-    parts.query = std::string(rest.substr(question + 1));
+    parts.query = rest.substr(question + 1);
     rest = rest.substr(0, question);
   }
   const size_t slash = rest.find('/');
-  parts.authority = std::string(rest.substr(0, slash));
-  parts.path = slash == std::string_view::npos ? std::string() : std::string(rest.substr(slash));
+  parts.authority = rest.substr(0, slash);
+  parts.path = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
   std::string_view host = parts.authority;
   const size_t at = host.rfind('@');
   if (at != std::string_view::npos) {
@@ -56,10 +83,51 @@ Result<UrlParts> parse_url(std::string_view url, std::string_view field) {
     const size_t port = host.find(':');
     if (port != std::string_view::npos) host = host.substr(0, port);
   }
-  if (host.empty()) return fail("has no host name; write it as https://host/path.");
-  parts.host = std::string(host);
-  std::transform(parts.host.begin(), parts.host.end(), parts.host.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (host.empty()) return UrlFault::kNoHost;
+  parts.host = host;
+  return UrlFault::kNone;
+}
+
+Error url_error(UrlFault fault, std::string_view field, std::string_view scheme) {
+  std::string why;
+  switch (fault) {
+    case UrlFault::kEmpty: why = "is empty; enter an absolute https:// URL."; break;
+    case UrlFault::kControl:
+      why = "contains a space or control character; remove it (URLs must be percent-encoded).";
+      break;
+    case UrlFault::kNotAbsolute: why = "is not an absolute URL; it must start with https://."; break;
+    case UrlFault::kScheme:
+      why = "uses the scheme '" + lower_case(scheme) + "'; only https:// (or http:// on localhost) works.";
+      break;
+    case UrlFault::kNoHost: why = "has no host name; write it as https://host/path."; break;
+    case UrlFault::kNone: break;
+  }
+  return Error{"url.invalid", std::string(field) + ": " + why, "RFC 3986 s3"};
+}
+
+}  // namespace
+
+Result<UrlView> split_url(std::string_view url, std::string_view field) {
+  UrlView parts;
+  const UrlFault fault = split(url, parts);
+  if (fault != UrlFault::kNone) return url_error(fault, field, parts.scheme);
+  return parts;
+}
+
+Result<UrlParts> parse_url(std::string_view url, std::string_view field) {
+  UrlView v;
+  const UrlFault fault = split(url, v);
+  if (fault != UrlFault::kNone) return url_error(fault, field, v.scheme);
+  UrlParts parts;
+  parts.scheme = lower_case(v.scheme);
+  parts.authority = std::string(v.authority);
+  parts.host = lower_case(v.host);
+  parts.path = std::string(v.path);
+  parts.query = std::string(v.query);
+  parts.fragment = std::string(v.fragment);
+  parts.has_query = v.has_query;
+  parts.has_fragment = v.has_fragment;
+  parts.has_userinfo = v.has_userinfo;
   return parts;
 }
 

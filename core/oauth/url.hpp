@@ -27,6 +27,18 @@ struct UrlParts {
 /// an empty host, spaces or control characters. `field` names the profile field in the message.
 Result<UrlParts> parse_url(std::string_view url, std::string_view field);
 
+/// The same parts as views into the URL's own bytes (valid while that string lives), `scheme` and `host`
+/// as written (not lower-cased): parse_url without a copy, for callers that only check or read.
+struct UrlView {
+  std::string_view scheme, authority, host, path, query, fragment;
+  bool has_query = false;
+  bool has_fragment = false;
+  bool has_userinfo = false;
+};
+
+/// parse_url's rules and errors, without allocating unless the URL is refused.
+Result<UrlView> split_url(std::string_view url, std::string_view field);
+
 /// `url` without its `#fragment` and `?query` (the address bar after a callback is handled).
 std::string strip_query_and_fragment(std::string_view url);
 

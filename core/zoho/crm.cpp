@@ -18,7 +18,7 @@ bool valid_module(const std::string& m) {
 Result<std::string> module_url(const TokenSet& t, const std::string& module, int version) {
   if (t.api_domain.empty()) {
     return Error{"crm.api_domain", "The token set has no API domain; authorize again (Zoho sends api_domain with the token).",
-                 "ZOHO.md: CRM API"};
+                 "Zoho CRM API: Get Records"};
   }
   if (version < 2 || version > 8) return Error{"crm.query", "CRM API versions are 2 to 8.", kSource};
   if (!valid_module(module)) return Error{"crm.query", "Module names are letters, digits and '_' (e.g. Leads).", kSource};
@@ -51,7 +51,7 @@ std::optional<Error> transport_error(int status) {
     return Error{"network.status_0",
                  "The browser could not read the CRM API's answer (status 0): CORS, offline, or the wrong host. Zoho's "
                  "CRM API allows browsers only for a registered client-based app's JavaScript domain.",
-                 "ZOHO.md: CORS"};
+                 "README: CORS, honestly"};
   }
   return std::nullopt;
 }

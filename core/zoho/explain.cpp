@@ -11,12 +11,15 @@ Error explain_error(const Error& e, const ExplainContext& c) {
     // serve.py --relay's own refusals (README "Relay"): its description names the rule and the fix.
     const size_t open = e.message.find('(');
     const size_t close = e.message.rfind(')');
-    const std::string why = open != std::string::npos && close != std::string::npos && close > open
-                                ? e.message.substr(open + 1, close - open - 1)
-                                : e.code;
-    out.message = "The relay, not Zoho, answered " + e.code + ": " + why +
-                  ". Nothing reached the accounts server unless the relay says so. Fix the relay's options, or "
-                  "clear the profile's Relay URL to call " + token_url + " directly.";
+    std::string why = open != std::string::npos && close != std::string::npos && close > open
+                          ? e.message.substr(open + 1, close - open - 1)
+                          : e.code;
+    while (!why.empty() && why.back() == '.') why.pop_back();
+    // Only these two happen after the relay called Zoho; every other refusal sends nothing on.
+    const bool reached = e.code == "relay_redirect_refused" || e.code == "relay_upstream_unreachable";
+    out.message = "The relay, not Zoho, answered " + e.code + ": " + why + ". " +
+                  (reached ? "Zoho may have received the request. " : "Nothing was sent to Zoho. ") +
+                  "Fix the relay's options, or clear the profile's Relay URL to call " + token_url + " directly.";
     out.source = "README: Relay";
     return out;
   }
@@ -27,6 +30,12 @@ Error explain_error(const Error& e, const ExplainContext& c) {
                   "in on another data centre and Multi-DC is not enabled for this client (API console > "
                   "Settings > Multi-DC).";
     out.source = "Zoho Accounts: Multi DC";
+  } else if (e.code == "invalid_code" && c.self_client) {
+    out.message = "Zoho answered invalid_code: the pasted grant code expired (it lives the Time Duration chosen "
+                  "when it was generated, 3 to 10 minutes), was already used, or belongs to another client or data "
+                  "centre. Generate a new code in Zoho's API console (Self Client > Generate Code) and exchange it "
+                  "at once.";
+    out.source = "Zoho OAuth: Self client";
   } else if (e.code == "invalid_code") {
     out.message = "Zoho answered invalid_code: the grant code expired (it lives 1-2 minutes), was already "
                   "used, or the refresh token was revoked. Press Authorize again and let the console "
@@ -70,7 +79,7 @@ Error explain_error(const Error& e, const ExplainContext& c) {
                   "is not an OAuth error. Ways forward: use the demo data centre; register a client-based "
                   "(JavaScript) app, whose implicit flow needs no token call from the page; or send the token "
                   "request through a relay you run (python3 serve.py --relay) by setting the profile's Relay URL.";
-    out.source = "ZOHO.md: CORS";
+    out.source = "README: CORS, honestly";
   }
   if (out.message == e.message && e.code.rfind("callback.", 0) != 0 && e.code.rfind("token_response.", 0) != 0) {
     out.message += " Check the Client Id and Client Secret, the data centre and the Token URL; the full answer is "

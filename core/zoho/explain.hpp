@@ -13,6 +13,7 @@ struct ExplainContext {
   std::string redirect_uri;  // the exact string sent
   std::string token_url;     // where the request went
   std::string stage;         // "callback" (the redirect back) or "token" (the token endpoint's answer)
+  bool self_client = false;  // a pasted code (Zoho's Self Client): no redirect, no Authorize button
 };
 
 /// Returns `error` with its message rewritten for a person (code and source kept, or the source set to

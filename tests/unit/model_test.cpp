@@ -591,6 +591,7 @@ TEST(Model, ExportAllProfilesAndImportTheListBack) {
   ASSERT_TRUE(bad);
   EXPECT_NE(bad->message.find("profile 2 of 2"), std::string::npos) << bad->message;
   EXPECT_EQ(other.model.profiles().size(), 2u) << "all or nothing";
+  EXPECT_NE(other.model.import_profile("[]", "p-none", other.now)->message.find("holds no profile"), std::string::npos);
 }
 
 TEST(Model, RefreshGoesToTheIssuingDataCentreAndKeepsTheRefreshToken) {
@@ -849,7 +850,8 @@ TEST(Model, UnsavedDraftSurvivesAReloadWithoutItsSecret) {
   s.model.draft().name = "Edited, not saved";
   const nlohmann::json kept = s.model.unsaved_draft();
   ASSERT_TRUE(kept.is_object());
-  EXPECT_FALSE(kept.contains("clientSecret"));
+  EXPECT_FALSE(kept["draft"].contains("clientSecret"));
+  EXPECT_EQ(kept.dump().find(kDemoClientSecret), std::string::npos);
   s.reload();
   s.model.restore_draft(kept, s.now);
   EXPECT_EQ(s.model.draft().name, "Edited, not saved");
@@ -867,6 +869,31 @@ TEST(Model, UnsavedDraftSurvivesAReloadWithoutItsSecret) {
   EXPECT_NE(s.model.status().find("Client Secret again"), std::string::npos);
   s.model.restore_draft(nlohmann::json{{"version", 2}}, s.now);  // malformed: ignored
   EXPECT_EQ(s.model.draft().name, "New");
+}
+
+TEST(Model, UnsavedEditsOfAProfileSwitchedAwayFromSurviveAReload) {
+  Shell s;
+  s.reload();
+  ASSERT_FALSE(s.model.save_draft(s.now));
+  const std::string first = s.model.draft().id;
+  s.model.duplicate_profile(first, "p-second", s.now);
+  s.run();
+  s.model.select_profile(first);
+  s.model.draft().name = "First, edited";
+  s.model.select_profile("p-second");  // the edit is stashed, not saved
+  const nlohmann::json kept = s.model.unsaved_draft();
+  ASSERT_TRUE(kept.is_object());
+  EXPECT_TRUE(kept["draft"].is_null());
+  ASSERT_EQ(kept["others"].size(), 1u);
+  EXPECT_EQ(kept.dump().find(kDemoClientSecret), std::string::npos);
+  s.reload();
+  s.model.restore_draft(kept, s.now);
+  EXPECT_TRUE(s.model.has_unsaved(first));
+  if (s.model.draft().id == first) EXPECT_EQ(s.model.draft().name, "First, edited") << "on screen after the reload";
+  s.model.select_profile("p-second");
+  s.model.select_profile(first);
+  EXPECT_EQ(s.model.draft().name, "First, edited");
+  EXPECT_EQ(s.model.draft().client_secret, kDemoClientSecret) << "the secret comes from the saved profile";
 }
 
 TEST(Model, SnapshotCarriesNoSecretOrTokenValue) {

@@ -28,6 +28,18 @@ TEST(Redaction, JsonBodyAtAnyDepth) {
   EXPECT_EQ(redact_json("not json 1000.secret"), "<20 bytes, not JSON>");
 }
 
+TEST(Redaction, StatusWordsNamedCodeStayReadableGrantCodesDoNot) {
+  const std::string crm = redact_json(R"({"data":[{"code":"OAUTH_SCOPE_MISMATCH","status":"error"}],"code":"SUCCESS"})");
+  EXPECT_NE(crm.find("OAUTH_SCOPE_MISMATCH"), std::string::npos) << crm;
+  EXPECT_NE(crm.find("SUCCESS"), std::string::npos) << crm;
+  const std::string grant = redact_json(R"({"code":"1000.3f0c9d8e7b6a5f4e3d2c1b0a.9e8d7c6b5a4f"})");
+  EXPECT_EQ(grant.find("3f0c9d8e7b6a5f4e3d2c1b0a"), std::string::npos) << grant;
+  EXPECT_EQ(redact_form("code=4F3A9C0D1E2B3A4F5C6D&x=1").find("4F3A9C0D1E2B3A4F5C6D"), std::string::npos)
+      << "an upper-case hex code of another provider is still a secret";
+  EXPECT_EQ(redact_form("code=QWERTYUIOPASDFGHJKLZ").find("QWERTYUIOPASDFGHJKLZ"), std::string::npos)
+      << "a long word without '_' is not a status word";
+}
+
 TEST(Redaction, UrlQueryAndFragment) {
   const std::string out = redact_url("https://a/cb?code=1000.longsecretcode&state=abc#access_token=1000.longaccesstoken");
   EXPECT_EQ(out.find("longsecretcode"), std::string::npos);

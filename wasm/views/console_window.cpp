@@ -45,10 +45,13 @@ void draw_console(App& app) {
   const bool wide = avail.x >= ImGui::GetFontSize() * 78.0f;
   const float log_height = ImGui::GetTextLineHeightWithSpacing() * 9.0f;
   const float top_height = wide ? std::max(form_height, avail.y - log_height) : form_height;
-  ImGui::BeginChild("##profiles", ImVec2(left, top_height), true);
+  // Very narrow windows (a phone, a split screen): the profile list goes above the form, full width, so
+  // the form's fields keep a usable width.
+  const bool tiny = avail.x < ImGui::GetFontSize() * 44.0f;
+  ImGui::BeginChild("##profiles", ImVec2(tiny ? 0.0f : left, tiny ? ImGui::GetFontSize() * 12.0f : top_height), true);
   draw_profile_list(app);
   ImGui::EndChild();
-  ImGui::SameLine();
+  if (!tiny) ImGui::SameLine();
   ImGui::BeginChild("##form", ImVec2(wide ? (avail.x - left) * 0.5f : 0.0f, top_height), true);
   draw_profile_form(app);
   ImGui::EndChild();

@@ -51,7 +51,9 @@ void draw_grant_code_life(App& app) {
   }
   const std::optional<std::int64_t> left = m.grant_code_seconds_left(App::now());
   if (!left) {
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("Zoho's API console > Self Client > Generate Code, then paste the code here.");
+    ImGui::PopTextWrapPos();
   } else if (*left > 0) {
     ImGui::Text("This code has at most %" PRId64 ":%02" PRId64 " left (counted from when it was entered).", *left / 60,
                 *left % 60);
@@ -212,16 +214,34 @@ void draw_profile_form(App& app) {
   if (p.client_type == "self") {
     // Self client: no redirect; the code generated in Zoho's API console is pasted and exchanged.
     static std::string grant_code;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24.0f);
+    static std::string sent;  // the code last sent: it leaves the box only once it became tokens
+    if (std::string generated = m.take_generated_code(); !generated.empty()) grant_code = generated;
+    if (!sent.empty() && m.phase() == FlowPhase::kAuthorized && grant_code == sent) {
+      grant_code.clear();  // a code works once
+      sent.clear();
+    }
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float button = ImGui::CalcTextSize("Exchange code").x + style.FramePadding.x * 2.0f;
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button - ImGui::CalcTextSize("Grant Code").x -
+                            style.ItemInnerSpacing.x - style.ItemSpacing.x);
     if (ImGui::InputText("Grant Code", &grant_code)) m.grant_code_edited(grant_code, App::now());
     ImGui::SameLine();
-    ImGui::BeginDisabled(m.busy());
+    ImGui::BeginDisabled(m.busy() || grant_code.find_first_not_of(" \t") == std::string::npos);
     if (ImGui::Button("Exchange code")) {
+      sent = grant_code;
       m.exchange_pasted_code(grant_code, App::now());
       app.run_effects();
-      grant_code.clear();  // a code works once
     }
     ImGui::EndDisabled();
+    if (p.data_centre == "demo") {
+      // Zoho's API console is a page of Zoho's; the demo data centre has its equivalent here.
+      ImGui::BeginDisabled(m.busy());
+      if (ImGui::Button("Generate Code (the demo's API console)")) {
+        m.generate_demo_grant_code(App::now());
+        app.run_effects();
+      }
+      ImGui::EndDisabled();
+    }
     draw_grant_code_life(app);
   } else if (p.client_type == "client") {
     ImGui::TextDisabled("Client-based: the token arrives in the redirect itself; there is no refresh token, so "

@@ -184,7 +184,12 @@ def check_relay_target(target):
     if "@" in parts.netloc:
         refuse("The target URL names a user before the host (user@host). Remove it: the relay forwards "
                "only to the accounts server itself.")
-    host, colon, port = parts.netloc.partition(":")
+    if parts.netloc.startswith("["):  # an IPv6 literal: its colons are not the port's
+        host, _, rest = parts.netloc.partition("]")
+        host += "]"
+        colon, port = (":", rest[1:]) if rest.startswith(":") else ("", "")
+    else:
+        host, colon, port = parts.netloc.partition(":")
     if host not in RELAY_ACCOUNTS_HOSTS:
         refuse("The host %r is not one of Zoho's accounts servers (rule: the host must be exactly one of "
                "%s). Check the profile's Data Centre and token URL (Canada is accounts.zohocloud.ca)."
@@ -194,6 +199,11 @@ def check_relay_target(target):
                "Remove the port." % port)
     if parts.fragment or target.endswith("#"):
         refuse("The target URL has a fragment (#...). Remove it.")
+    if parts.query or target.endswith("?"):
+        # Zoho's token, refresh and revoke calls carry their parameters in the body (a secret in a URL
+        # lands in logs); a query here is a mistake or an attempt to leak one.
+        refuse("The target URL has a query (?...). Token requests carry their parameters in the form body; "
+               "send the token URL alone, e.g. https://accounts.zoho.com/oauth/v2/token.")
     if not parts.path.startswith("/oauth/"):
         refuse("The path %r is not under /oauth/ (rule: the relay forwards only OAuth endpoints such as "
                "/oauth/v2/token). Use the profile's token URL." % parts.path)
@@ -201,7 +211,7 @@ def check_relay_target(target):
     if any(s in (".", "..") for s in segments) or re.search(r"%2f|%5c", parts.path, re.I):
         refuse("The path contains dot segments or encoded slashes, which would reach another endpoint. "
                "Use the token URL as Zoho documents it (/oauth/v2/token).")
-    return host, 443, parts.path + ("?" + parts.query if parts.query else "")
+    return host, 443, parts.path
 
 
 class PinnedHTTPSConnection(http.client.HTTPSConnection):
@@ -600,6 +610,12 @@ def main():
 
     class Server(http.server.ThreadingHTTPServer):
         address_family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+
+        def handle_error(self, request, client_address):
+            # A client that hangs up mid-request (a short body, a closed tab) is routine, not a traceback.
+            if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError, TimeoutError)):
+                return
+            super().handle_error(request, client_address)
 
     try:
         server = Server((args.host, port), ConsoleHandler)

@@ -119,10 +119,20 @@ test('every accounts server of the table is forwarded to, with its own Host and 
     assert.equal(response.status, 200, `${host}: ${response.text}`);
   }
   assert.deepEqual(standIn.requests.map((r) => r.host), ACCOUNTS_HOSTS());
-  // The default port may be written out; the query of the target is forwarded as it is.
-  await post(relay('https://accounts.zoho.in:443/oauth/v2/token?scope=ZohoCRM.modules.ALL'), { origin: serve.origin });
+  // The default port may be written out.
+  await post(relay('https://accounts.zoho.in:443/oauth/v2/token'), { origin: serve.origin });
   assert.equal(standIn.requests.at(-1).host, 'accounts.zoho.in');
-  assert.equal(standIn.requests.at(-1).url, '/oauth/v2/token?scope=ZohoCRM.modules.ALL');
+  assert.equal(standIn.requests.at(-1).url, '/oauth/v2/token');
+  // A query in the target is refused: token parameters travel in the body, never in a URL.
+  const before = standIn.requests.length;
+  const leak = await post(relay('https://accounts.zoho.com/oauth/v2/token?client_secret=leak'), { origin: serve.origin });
+  assert.equal(leak.status, 403);
+  assert.equal(leak.json().error, 'relay_target_refused');
+  assert.match(leak.json().error_description, /query/);
+  assert.equal(standIn.requests.length, before, 'nothing was forwarded');
+  // An IPv6 literal is named as such in the refusal.
+  const v6 = await post(relay('https://[::1]/oauth/v2/token'), { origin: serve.origin });
+  assert.match(v6.json().error_description, /'\[::1\]'/);
 });
 
 test('the upstream status, Content-Type and body come back as they are (Zoho errors included)', async () => {

@@ -375,6 +375,8 @@
   self.zcShell = {
     storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256, download, keepDraft,
     pickFile, lockAndRead, releaseLock,
+    // Resolves once every write queued so far is on disk (tests and benchmarks wait on it).
+    written: () => queue.then(() => undefined),
   };
 
   self.Module = {

@@ -113,6 +113,19 @@ void Model::load(const json& profiles, const json& tokens, const json& pending, 
   if (pending.is_array()) {
     for (const json& j : pending) {
       if (auto p = pending_from_json(j)) {
+        if (p->exchanging_since != 0) {
+          // Its code was on its way to the token endpoint when the last page closed or reloaded.
+          store_delete("pending", p->state);
+          Error e{"flow.interrupted",
+                  "The last authorization was interrupted while its grant code was being exchanged (the page was "
+                  "reloaded or closed before the answer came). The code may be spent; press Authorize again.",
+                  "RFC 6749 s4.1.3"};
+          phase_ = FlowPhase::kError;
+          flow_error_ = e;
+          status_ = e.message;
+          add_log(now, "error", e.message);
+          continue;
+        }
         // An expired entry leaves storage now, but stays in memory for this page so that its callback,
         // if it is this page's address, is refused as expired (the rule that applies), not as unknown.
         if (now - p->created_at > kPendingLifetime) {
@@ -698,9 +711,14 @@ void Model::handle_callback(const std::string& url, std::int64_t now) {
     return;
   }
   exchanged_codes_.push_back(a.code);
+  PendingAuthorization marked = pending;
+  marked.exchanging_since = now;
+  store_put("pending", pending.state, pending_to_json(marked));  // deleted when the answer arrives
+  InFlight exchange{"exchange", pending.profile_id, pending.end_user, a.accounts_server, a.token_url, pending.redirect_uri, ""};
+  exchange.pending_state = pending.state;
   send(build_code_exchange(a.token_url, client_credentials(*profile), a.code, pending.redirect_uri,
                            pending.code_verifier),
-       {"exchange", pending.profile_id, pending.end_user, a.accounts_server, a.token_url, pending.redirect_uri, ""}, now);
+       exchange, now);
   phase_ = FlowPhase::kExchanging;
   status_ = "Exchanging the grant code at " + a.token_url + "...";
 }
@@ -966,6 +984,7 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
   if (it == in_flight_.end()) return;
   const InFlight f = it->second;
   in_flight_.erase(it);
+  if (!f.pending_state.empty()) store_delete("pending", f.pending_state);  // the answer came: done with it
   add_log(now, "response", std::to_string(response.status) + " from " + (f.relay.empty() ? f.url : "the relay for " + f.url) +
                               "  " + redact_json(response.body));
   ExplainContext context{data_centre_label(f.accounts_server, config_.base_url), f.redirect_uri, f.url, "token"};

@@ -301,6 +301,7 @@ class Model {
     std::string held_access_token;  // refresh: the access token it replaces (cross-tab check)
     std::string relay{};            // the relay it went through; empty: straight to the server
     std::string code{};             // exchange: the grant code sent
+    std::string pending_state{};    // exchange after a redirect: its pending record, deleted on the answer
   };
 
   /// import_profile(), naming `file_name` (when not empty) in its errors.

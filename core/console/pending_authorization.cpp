@@ -5,7 +5,8 @@ namespace zc {
 nlohmann::json pending_to_json(const PendingAuthorization& p) {
   return {{"state", p.state},           {"profileId", p.profile_id},       {"endUser", p.end_user},
           {"accountsServer", p.accounts_server}, {"tokenUrl", p.token_url}, {"redirectUri", p.redirect_uri},
-          {"codeVerifier", p.code_verifier},     {"responseType", p.response_type}, {"createdAt", p.created_at}};
+          {"codeVerifier", p.code_verifier},     {"responseType", p.response_type}, {"createdAt", p.created_at},
+          {"exchangingSince", p.exchanging_since}};
 }
 
 std::optional<PendingAuthorization> pending_from_json(const nlohmann::json& j) {
@@ -36,6 +37,11 @@ std::optional<PendingAuthorization> pending_from_json(const nlohmann::json& j) {
     return std::nullopt;
   }
   p.created_at = at->get<std::int64_t>();
+  const auto since = j.find("exchangingSince");  // absent in records written before it existed
+  if (since != j.end()) {
+    if (!since->is_number_integer() || since->get<std::int64_t>() < 0) return std::nullopt;
+    p.exchanging_since = since->get<std::int64_t>();
+  }
   if (p.state.empty()) return std::nullopt;
   return p;
 }

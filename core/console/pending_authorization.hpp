@@ -21,6 +21,10 @@ struct PendingAuthorization {
   std::string code_verifier;    // PKCE, empty when unused
   std::string response_type = "code";  // `code`, or `token` for a client-based (implicit) app
   std::int64_t created_at = 0;
+  /// When its grant code went to the token endpoint (0: not yet). The record stays in storage, marked so,
+  /// until the answer arrives: a page closed or reloaded in between learns at the next load that the
+  /// authorization was interrupted, instead of finding nothing. A marked record is never used again.
+  std::int64_t exchanging_since = 0;
 };
 
 /// Pending authorizations older than this (seconds) are refused and dropped.

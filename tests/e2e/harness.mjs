@@ -169,6 +169,11 @@ export async function authorizeOnDemo(page, base) {
   await waitForPhase(page, 'authorized');
 }
 
+/** Waits until every storage write the console queued so far has reached IndexedDB. */
+export async function written(page) {
+  await page.evaluate(() => window.zcShell.written());
+}
+
 export async function waitForPhase(page, phase, timeout = 20000) {
   await page.waitForFunction((p) => window.zohoConsole.state().flow.phase === p, phase, { timeout });
 }

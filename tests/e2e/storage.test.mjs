@@ -2,7 +2,7 @@
 // unreadable records quarantined, IndexedDB missing, a failed write, a wiped database.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { authorizeOnDemo, click, item, launch, ready, shot, startServer, state } from './harness.mjs';
+import { authorizeOnDemo, click, item, launch, ready, shot, startServer, state, written } from './harness.mjs';
 
 const DEMO_CLIENT_SECRET = 'demo0secret0d8f3a1c9e4b7';
 
@@ -50,6 +50,7 @@ test('at rest: the client secret and token values are encrypted under a non-extr
     await page.goto(server.base);
     await ready(page);
     await authorizeOnDemo(page, server.base);
+    await written(page);
     const raw = await rawDatabase(page);
     const text = JSON.stringify(raw);
     assert.equal(raw.version, 2);
@@ -120,6 +121,7 @@ test('an unreadable record is quarantined and reported; the rest still loads', a
     await page.goto(server.base);
     await ready(page);
     await authorizeOnDemo(page, server.base);
+    await written(page);
     // One token record altered on disk, and one record of a format nobody wrote.
     await page.evaluate(() => new Promise((resolve, reject) => {
       const open = indexedDB.open('zoho-auth-console');

@@ -2,7 +2,7 @@
 // tabs (Web Locks), and changes in one tab reaching the others without a reload (BroadcastChannel).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { authorizeOnDemo, backOnConsole, click, launch, ready, startServer, state, type, waitForPhase } from './harness.mjs';
+import { authorizeOnDemo, backOnConsole, click, launch, ready, startServer, state, type, waitForPhase, written } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -20,6 +20,9 @@ test('reload right after the callback returned: no second token request; the tok
     await page.goto(server.base);
     await ready(page);
     await authorizeOnDemo(page, server.base);
+    // The tokens are encrypted (WebCrypto, asynchronous) and written a few milliseconds after they show;
+    // a person's reload comes later than that, a test's must wait for it.
+    await written(page);
     await page.reload();
     await ready(page);
     const s = await state(page);
@@ -74,6 +77,7 @@ test('two tabs with a token set about to expire: exactly one refresh request; bo
     await ready(first);
     await authorizeOnDemo(first, server.base);
     await click(first, 'Enable integration');
+    await written(first);
     const second = await first.context().newPage();
     await second.goto(server.base);
     await ready(second);
@@ -119,6 +123,7 @@ test('a profile saved in one tab and tokens forgotten there reach the other tab 
     await first.goto(server.base);
     await ready(first);
     await authorizeOnDemo(first, server.base);
+    await written(first);
     const second = await first.context().newPage();
     await second.goto(server.base);
     await ready(second);

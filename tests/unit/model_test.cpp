@@ -244,6 +244,29 @@ TEST(Model, ExpiredPendingAuthorizationRefusedAsExpiredAfterTheRedirectReloadsTh
   EXPECT_TRUE(s.sent.empty());
 }
 
+TEST(Model, AReloadDuringTheCodeExchangeIsReportedAsInterruptedNotLostSilently) {
+  Shell s;
+  s.reload();
+  s.model.authorize("st-cut", s.now);
+  s.run();
+  const std::string back = testing::consent(s.demo, s.navigated_to, "accept", "us", s.now);
+  s.model.handle_callback(back, s.now);
+  std::vector<Effect> effects = s.model.take_effects();  // the exchange is sent; no answer comes
+  for (const Effect& e : effects) {
+    if (e.kind == Effect::Kind::kStorePut) s.store[e.store][e.key] = e.value;
+  }
+  ASSERT_EQ(s.store["pending"].count("st-cut"), 1u);
+  EXPECT_GT(s.store["pending"]["st-cut"]["exchangingSince"].get<std::int64_t>(), 0);
+  s.address = s.model.snapshot(s.now)["selectedProfileId"];  // anything: the reload has no callback
+  s.reload();
+  EXPECT_EQ(s.model.phase(), FlowPhase::kError);
+  EXPECT_EQ(s.model.flow_error()->code, "flow.interrupted");
+  EXPECT_EQ(s.store["pending"].count("st-cut"), 0u) << "reported once, then gone";
+  s.model.handle_callback(back, s.now);  // the same callback again: its state is spent
+  s.run();
+  EXPECT_EQ(s.model.flow_error()->code, "callback.state_unknown");
+}
+
 TEST(Model, SameCallbackTwiceExchangesOnce) {
   Shell s;
   s.reload();

@@ -1,10 +1,12 @@
 #include "app.hpp"
 
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/fetch.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <vector>
 
@@ -210,6 +212,33 @@ void App::keep_draft() {
   if (text == kept_draft_) return;
   kept_draft_ = text;
   zc_js_keep_draft(text.c_str());
+}
+
+void App::sleep_if_idle(double now_seconds) {
+  if (paused_ || frames_wanted_ > 0 || keys_.pending() || mouse_.pending()) return;
+  double wake_at = wake_at_;
+  const auto& profiles = model_.profiles();
+  if (std::any_of(profiles.begin(), profiles.end(), [](const Profile& p) { return p.enabled; })) {
+    wake_at = std::min(wake_at, std::floor(now_seconds) + 1.0);  // auto-refresh looks once a second
+  }
+  paused_ = true;
+  emscripten_pause_main_loop();
+  if (timer_ != 0) emscripten_clear_timeout(timer_);
+  timer_ = 0;
+  if (wake_at < 1e299) {
+    timer_ = emscripten_set_timeout(
+        [](void* self) {
+          static_cast<App*>(self)->timer_ = 0;
+          static_cast<App*>(self)->wake();
+        },
+        std::max(0.0, (wake_at - now_seconds) * 1000.0), this);
+  }
+}
+
+void App::wake() {
+  if (!paused_) return;
+  paused_ = false;
+  emscripten_resume_main_loop();
 }
 
 bool App::take_frame(double now_seconds) {

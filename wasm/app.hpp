@@ -56,7 +56,14 @@ class App {
   void on_external_change(const std::string& store, const std::string& key, const std::string& record_json);
 
   /// Set whenever something changed that the next frames must show (input, network, storage).
-  void request_frames(int n = 3) { frames_wanted_ = std::max(frames_wanted_, n); }
+  void request_frames(int n = 3) {
+    frames_wanted_ = std::max(frames_wanted_, n);
+    wake();
+  }
+  /// Called by the main loop when it drew nothing: with no frame wanted, pauses the loop (no
+  /// requestAnimationFrame at all while idle) until request_frames(), or a timer for the next wake-up
+  /// time or, while an integration is enabled, the next whole second (on_timer's tick).
+  void sleep_if_idle(double now_seconds);
   /// Asks for one frame at `seconds` (emscripten_get_now() / 1000 clock), e.g. the next countdown tick;
   /// the earliest request wins.
   void request_frame_at(double seconds) { wake_at_ = std::min(wake_at_, seconds); }
@@ -112,6 +119,10 @@ class App {
   /// Sends a request and hands its answer to the model; `then` runs after the answer's effects.
   void send(int id, const HttpRequest& request, std::function<void()> then = {});
 
+  /// Resumes a paused main loop.
+  void wake();
+  bool paused_ = false;
+  long timer_ = 0;  // emscripten_set_timeout id of the pending wake-up, 0 when none
   int frames_wanted_ = 3;
   double wake_at_ = 1e300;
   long frames_drawn_ = 0;

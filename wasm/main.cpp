@@ -124,7 +124,10 @@ const char* get_clipboard(void*) { return ""; }  // paste arrives through the pa
 void frame() {
   App& app = *the_app;
   app.on_timer(emscripten_get_now() / 1000.0);
-  if (!app.take_frame(emscripten_get_now() / 1000.0)) return;  // nothing changed: draw nothing
+  if (!app.take_frame(emscripten_get_now() / 1000.0)) {  // nothing changed: draw nothing, and sleep
+    app.sleep_if_idle(emscripten_get_now() / 1000.0);
+    return;
+  }
   const auto keys = app.keys().next_frame();
   const auto buttons = app.mouse_buttons_for_this_frame();
   for (const auto& e : keys) ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);

@@ -3,7 +3,7 @@
 // find everything still there. Then the Deny path, and a user on another data centre.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { backOnConsole, click, item, launch, ready, shot, startServer, startStaticHost, state, type, waitForPhase } from './harness.mjs';
+import { backOnConsole, choose, click, item, launch, ready, shot, startServer, startStaticHost, state, type, waitForPhase } from './harness.mjs';
 
 const DEMO_CLIENT_ID = '1000.DEMOCONSOLE0CLIENT0ID';
 const DEMO_CLIENT_SECRET = 'demo0secret0d8f3a1c9e4b7';
@@ -37,8 +37,7 @@ test('a profile typed in, saved, authorized on the demo data centre, and still t
     assert.ok(s.authorizationUrl.includes('scope=ZohoCRM.modules.leads.ALL%2CZohoCRM.users.READ'), s.authorizationUrl);
 
     // The Data Centre picker fills the three URLs (its list is a popup: its items are in items() too).
-    await click(page, 'Data Centre');
-    await click(page, 'Demo data centre (no Zoho account needed)');
+    await choose(page, 'Data Centre', 'Demo data centre (no Zoho account needed)');
     s = await state(page);
     assert.equal(s.draft.dataCenter, 'demo');
     assert.equal(s.draft.tokenUrl, server.base + 'demo/accounts/oauth/v2/token');
@@ -176,8 +175,7 @@ test('client types: a self client exchanges a pasted grant code; a client-based 
   try {
     await page.goto(server.base);
     await ready(page);
-    await click(page, 'Client Type');
-    await click(page, 'Self Client (paste a grant code)');
+    await choose(page, 'Client Type', 'Self Client (paste a grant code)');
     // What Zoho's API console shows after "Generate Code", from the demo data centre's equivalent.
     const code = await page.evaluate(async () => {
       const r = await fetch('demo/accounts/oauth/v2/self-client/code', {
@@ -201,8 +199,7 @@ test('client types: a self client exchanges a pasted grant code; a client-based 
     assert.ok(!exchange.text.includes('redirect_uri'), 'a self client sends no redirect_uri');
     assert.ok(!exchange.text.includes(code), 'the code is redacted in the log');
 
-    await click(page, 'Client Type');
-    await click(page, 'Client-based Applications (browser, implicit)');
+    await choose(page, 'Client Type', 'Client-based Applications (browser, implicit)');
     s = await state(page);
     assert.ok(s.authorizationUrl.includes('response_type=token'));
     await click(page, 'Authorize');

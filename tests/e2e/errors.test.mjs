@@ -1,7 +1,7 @@
 // Errors explained on screen, and the demo's multi-DC switch carried through to the CRM API.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { backOnConsole, click, launch, paste, ready, shot, startServer, state, waitForPhase } from './harness.mjs';
+import { backOnConsole, choose, click, launch, paste, ready, shot, startServer, state, waitForPhase } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -41,8 +41,7 @@ test('the token endpoint unreachable from the page (status 0): explained, never 
     await paste(page, 'Client Id', '1000.ABCDEFGHIJ0123456789');
     await paste(page, 'Client Secret', 'not-a-real-secret');
     await paste(page, 'Scopes', 'ZohoCRM.modules.leads.ALL');
-    await click(page, 'Client Type');
-    await click(page, 'Self Client (paste a grant code)');
+    await choose(page, 'Client Type', 'Self Client (paste a grant code)');
     await paste(page, 'Grant Code', '1000.pasted0grant0code');
     await click(page, 'Exchange code');
     await waitForPhase(page, 'error');

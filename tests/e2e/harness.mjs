@@ -106,9 +106,27 @@ export const state = (page) => page.evaluate(() => window.zohoConsole.state());
 
 /** The item with this label drawn in the last frame, waiting up to `timeout` ms for it to appear. */
 export async function item(page, label, timeout = 10000) {
-  const handle = await page.waitForFunction((l) => window.zohoConsole.items().find((i) => i.label === l),
-                                            label, { timeout });
-  return handle.jsonValue();
+  try {
+    const handle = await page.waitForFunction((l) => window.zohoConsole.items().find((i) => i.label === l),
+                                              label, { timeout });
+    return handle.jsonValue();
+  } catch (error) {
+    // What was on screen instead: the labels drawn and a screenshot, for the failure report.
+    mkdirSync(screenshots, { recursive: true });
+    const file = path.join(screenshots, 'missing-' + label.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 40) + '.png');
+    await page.screenshot({ path: file }).catch(() => {});
+    const drawn = await page.evaluate(() => window.zohoConsole.items().map((i) => i.label)).catch(() => []);
+    if (process.env.ZC_DEBUG) {
+      const f1 = await page.evaluate(() => window.zohoConsole.state().framesDrawn).catch(() => -1);
+      await page.mouse.move(5, 5);
+      await page.waitForTimeout(500);
+      const f2 = await page.evaluate(() => window.zohoConsole.state().framesDrawn).catch(() => -1);
+      const again = await page.evaluate(() => window.zohoConsole.items().map((i) => i.label)).catch(() => []);
+      console.log('DEBUG frames', f1, f2, 'after a mouse move:', again.filter(Boolean).join(' | '));
+    }
+    error.message += `\n'${label}' was not drawn (screenshot ${file}); drawn: ${drawn.filter(Boolean).join(' | ')}`;
+    throw error;
+  }
 }
 
 /**
@@ -135,6 +153,22 @@ export async function click(page, label) {
   await page.waitForFunction((n) => !window.zohoConsole || window.zohoConsole.state().framesDrawn >= n, before + 3, { timeout: 5000 })
     .catch(() => {});
   await page.waitForTimeout(40);
+}
+
+/**
+ * Opens the combo (or any popup button) `combo` and clicks its entry `option`. A click on the combo that
+ * shows no list within 3 s is made once more, and said so on the test's output: it has been seen, rarely,
+ * on a loaded machine, and a person would click again too.
+ */
+export async function choose(page, combo, option) {
+  await click(page, combo);
+  try {
+    await item(page, option, 3000);
+  } catch {
+    console.log(`# harness: the list of '${combo}' did not open; clicking it again`);
+    await click(page, combo);
+  }
+  await click(page, option);
 }
 
 /**

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { click, launch, paste, ready, shot, startServer, state } from './harness.mjs';
+import { choose, click, launch, paste, ready, shot, startServer, state } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -16,8 +16,7 @@ test('a 70-character client secret pasted with Ctrl+V lands in Client Secret exa
     await page.goto(server.base);
     await ready(page);
     await click(page, 'Create New');
-    await click(page, 'Data Centre');
-    await click(page, 'Demo data centre (no Zoho account needed)');  // fills the demo id and secret
+    await choose(page, 'Data Centre', 'Demo data centre (no Zoho account needed)');  // fills the demo id and secret
     const secret = 'f3a9c1e7b5d2' + 'x'.repeat(46) + '0123456789ab';
     assert.equal(secret.length, 70);
     // Select what the field holds (Ctrl+A, a quick press: the key queue keeps it), then paste over it.

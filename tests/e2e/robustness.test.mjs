@@ -1,7 +1,7 @@
 // What a tester found by pasting, reloading and resizing: each case once broke the console or lost work.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { click, item, launch, paste, ready, settle, shot, startServer, state, type, waitForPhase } from './harness.mjs';
+import { choose, click, item, launch, paste, ready, settle, shot, startServer, state, type, waitForPhase } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -81,8 +81,7 @@ test('a self client on the demo: Generate Code, then Exchange code; the box empt
   try {
     await page.goto(server.base);
     await ready(page);
-    await click(page, 'Client Type');
-    await click(page, 'Self Client (paste a grant code)');
+    await choose(page, 'Client Type', 'Self Client (paste a grant code)');
     await click(page, 'Generate Code (the demo\'s API console)');
     await page.waitForFunction(() => /generated a grant code/.test(window.zohoConsole.state().status));
     assert.ok((await state(page)).grantCode.secondsLeft > 170);

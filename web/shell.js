@@ -104,8 +104,11 @@
     return { schema: RECORD_SCHEMA, iv, data };
   }
 
-  // A stored record as the model's JSON object; {legacy: true} for a version-1 plain record (migrated by
-  // the caller). Throws with the reason when it cannot be read.
+  // A stored record as the model's JSON text ({text}); {legacy: true} for a version-1 plain record
+  // (migrated by the caller). Throws with the reason when it cannot be read. The text is not parsed here:
+  // AES-GCM authenticated it as what this console wrote (JSON.stringify of an object), and the model
+  // parses it anyway; at start-up that saves a parse and a stringify per record.
+  const decoder = new TextDecoder();
   async function unseal(store, key, record) {
     if (record && record.schema === RECORD_SCHEMA && record.iv && record.data) {
       let plain;
@@ -115,14 +118,12 @@
       } catch (error) {
         throw new Error('it does not decrypt with this browser\'s key (altered, moved, or its key was lost)');
       }
-      try {
-        return { value: JSON.parse(new TextDecoder().decode(plain)) };
-      } catch (error) {
-        throw new Error('it decrypts but is not JSON');
-      }
+      const text = decoder.decode(plain);
+      if (text[0] !== '{' || text[text.length - 1] !== '}') throw new Error('it decrypts but is not a JSON object');
+      return { text };
     }
     if (record && typeof record === 'object' && !('schema' in record) && !(record instanceof ArrayBuffer)) {
-      return { value: record, legacy: true };
+      return { text: JSON.stringify(record), legacy: true };
     }
     throw new Error('its format is unknown (schema ' + JSON.stringify(record && record.schema) + ')');
   }
@@ -148,14 +149,15 @@
         await quarantine(store, keys[i], records[i], opened[i].error.message);
         continue;
       }
-      out.push(opened[i].value);
-      if (opened[i].legacy) storagePut(store, String(keys[i]), JSON.stringify(opened[i].value));  // to schema 2
+      out.push(opened[i].text);
+      if (opened[i].legacy) storagePut(store, String(keys[i]), opened[i].text);  // to schema 2
     }
-    return out;
+    return out;  // JSON texts
   }
 
   async function storageLoad() {
-    const result = { profiles: [], tokens: [], pending: [], mode: 'indexeddb', warning: '', draft: null, quarantined: [] };
+    const result = { mode: 'indexeddb', warning: '', draft: null, quarantined: [] };
+    const texts = {};                  // store -> the JSON texts of its records
     try {
       result.draft = JSON.parse(sessionStorage.getItem(DRAFT_KEY) || 'null');
     } catch (error) {
@@ -167,16 +169,16 @@
       }
       db = await openDatabase();
       recordKey = await loadRecordKey();
-      for (const s of STORES) result[s] = await loadStore(s, result.quarantined);
+      for (const s of STORES) texts[s] = await loadStore(s, result.quarantined);
       db.transaction('meta', 'readwrite').objectStore('meta').put(RECORD_SCHEMA, 'recordSchema');
     } catch (error) {
       db = null;
-      result.profiles = []; result.tokens = []; result.pending = [];
+      for (const s of STORES) texts[s] = [];
       try {
         const kept = JSON.parse(sessionStorage.getItem(MEMORY_KEY) || '{}');
         for (const s of STORES) {
           for (const [key, value] of Object.entries(kept[s] || {})) memory.get(s).set(key, value);
-          result[s] = [...memory.get(s).values()];
+          texts[s] = [...memory.get(s).values()].map((v) => JSON.stringify(v));
         }
       } catch (ignored) {
         // no sessionStorage either: this page only
@@ -185,7 +187,10 @@
       result.warning = 'Browser storage is unavailable (' + error.message + '): profiles and tokens live in ' +
         'this tab only, unencrypted, and are lost when it closes. Download them to keep them.';
     }
-    call('zc_on_storage_loaded', JSON.stringify(result));
+    // The stores' records are JSON texts already: joined, not parsed and stringified again.
+    const head = JSON.stringify(result);
+    call('zc_on_storage_loaded', head.slice(0, -1) + ',' +
+         STORES.map((s) => JSON.stringify(s) + ':[' + (texts[s] || []).join(',') + ']').join(',') + '}');
   }
 
   // One record, decrypted, as JSON text ('null' when absent or unreadable).
@@ -194,7 +199,7 @@
     try {
       const record = await request(db.transaction(store).objectStore(store).get(key));
       if (record === undefined) return 'null';
-      return JSON.stringify((await unseal(store, key, record)).value);
+      return (await unseal(store, key, record)).text;
     } catch (error) {
       return 'null';
     }

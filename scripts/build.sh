@@ -3,6 +3,8 @@
 #   scripts/build.sh          native (core, tests) and wasm (dist/)
 #   scripts/build.sh native   core library and GoogleTest suite in build/native
 #   scripts/build.sh wasm     the browser console in dist/ (via build/wasm)
+#   scripts/build.sh bench    both, and the benchmark's baseline wasm (build/wasm/bench/baseline;
+#                             the native benchmark build/native/tests/bench/zc_bench comes with native)
 # Set IMGUI_DIR to build against your own Dear ImGui 1.86 checkout.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,16 +24,21 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 imgui_arg=()
 [ -n "${IMGUI_DIR:-}" ] && imgui_arg=(-DIMGUI_DIR="$IMGUI_DIR")
 
-if [ "$what" = all ] || [ "$what" = native ]; then
+if [ "$what" = all ] || [ "$what" = native ] || [ "$what" = bench ]; then
   quiet cmake -S . -B build/native -DCMAKE_BUILD_TYPE=RelWithDebInfo
   cmake --build build/native -j "$jobs" -- --no-print-directory | grep -vE '^\[|^(Consolidate|Scanning)' || true
   test -x build/native/tests/zc_unit_tests
 fi
-if [ "$what" = all ] || [ "$what" = wasm ]; then
+if [ "$what" = all ] || [ "$what" = wasm ] || [ "$what" = bench ]; then
   # Debian's emscripten needs Node to find Debian's acorn (TOOLCHAIN.md).
   export NODE_PATH=/usr/share/nodejs
   quiet emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release "${imgui_arg[@]}"
   cmake --build build/wasm -j "$jobs" -- --no-print-directory 2>&1 | grep -vE '^\[|^(Consolidate|Scanning)|USE_GLFW' || true
   test -f dist/console.wasm && test -f dist/demo_dc.wasm
   echo "build: dist/ is ready ($(du -sh dist | cut -f1))"
+fi
+if [ "$what" = bench ]; then
+  quiet cmake --build build/wasm -j "$jobs" --target bench_baseline
+  test -f build/wasm/bench/baseline/baseline.wasm && test -x build/native/tests/bench/zc_bench
+  echo "build: the benchmark's baseline is ready (build/wasm/bench/baseline)"
 fi

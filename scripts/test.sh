@@ -4,6 +4,7 @@
 #   2. The same under ASan+UBSan (build/asan): any memory error, leak or undefined behaviour fails
 #   3. libFuzzer targets over their seed corpora, ZC_FUZZ_SECONDS each (default 15)
 #   4. Browser tests in Debian's Chromium through playwright-core (tests/e2e, against dist/)
+#   5. The benchmark builds (scripts/bench.sh's pieces; its timing part runs by hand only)
 # Ends with one line: "tests: N passed, N failed". Exit status 0 only when everything passed.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -65,6 +66,18 @@ else
   failed=$((failed + 1))
 fi
 rm -f "$e2e_log"
+
+echo "== benchmark (built, not timed: scripts/bench.sh measures) =="
+# The baseline wasm and the native zc_bench build, zc_bench runs, and bench.mjs parses: nothing can rot.
+if bash scripts/build.sh bench >/dev/null &&
+   build/native/tests/bench/zc_bench --benchmark_min_time=0.01 --benchmark_format=json >/dev/null &&
+   node --check tests/bench/bench.mjs; then
+  echo "benchmark: ok, built (run scripts/bench.sh for the figures)"
+  passed=$((passed + 1))
+else
+  echo "benchmark: FAILED to build or run (see above)"
+  failed=$((failed + 1)); status=1
+fi
 
 [ "$failed" -eq 0 ] || status=1
 echo "tests: $passed passed, $failed failed"

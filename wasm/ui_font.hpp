@@ -1,6 +1,6 @@
 // The console's font: DejaVu Sans (Debian's fonts-dejavu-core, a free licence), subset at build time to
 // the glyphs the console draws (Latin-1 and a little punctuation; wasm/CMakeLists.txt) and embedded, so
-// no extra request is needed before the first frame. About 18 KB raw, 12 KB gzip.
+// no extra request is needed before the first frame. About 17 KB raw (docs/PERFORMANCE.md has the current figure).
 #pragma once
 
 extern const unsigned char zc_ui_font[];

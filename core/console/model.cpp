@@ -771,13 +771,14 @@ std::optional<Error> Model::generate_demo_grant_code(std::int64_t now) {
     return e;
   }
   const std::string token_url = resolve_endpoints(draft_, config_.base_url).token_url;
-  HttpRequest r{"POST", token_url.substr(0, token_url.find("/oauth/")) + "/oauth/v2/self-client/code",
+  const std::string url = token_url.substr(0, token_url.find("/oauth/")) + "/oauth/v2/self-client/code";
+  HttpRequest r{"POST", url,
                 {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}},
                 form_serialize({{"client_id", draft_.client_id},
                                 {"client_secret", draft_.client_secret},
                                 {"scope", join_scopes(draft_.scopes)},
                                 {"minutes", std::to_string(grant_code_minutes_)}})};
-  send(std::move(r), {"self_code", draft_.id, "", "", token_url, "", ""}, now);
+  send(std::move(r), {"self_code", draft_.id, "", "", url, "", ""}, now);
   status_ = "Generating a grant code in the demo's API console...";
   return std::nullopt;
 }

@@ -37,8 +37,11 @@ void draw_console(App& app) {
 
   // The form's height: its fields, the authorization URL box and the button row, all visible at once.
   const float left = ImGui::GetFontSize() * 15.0f;
-  const float form_height = ImGui::GetFrameHeightWithSpacing() * 14.0f + ImGui::GetTextLineHeightWithSpacing() * 6.4f +
-                            ImGui::GetStyle().WindowPadding.y * 2.0f;
+  // A self client adds its Grant Code rows (and on the demo, Generate Code).
+  const Profile& shown = app.model().draft();
+  const float self_rows = shown.client_type != "self" ? 0.0f : shown.data_centre == "demo" ? 4.0f : 3.0f;
+  const float form_height = ImGui::GetFrameHeightWithSpacing() * (14.0f + self_rows) +
+                            ImGui::GetTextLineHeightWithSpacing() * 6.4f + ImGui::GetStyle().WindowPadding.y * 2.0f;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   // Wide windows: profiles | form | token status side by side, the log below, nothing to scroll to.
   // Narrow windows: stacked, and the window scrolls.

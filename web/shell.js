@@ -58,6 +58,14 @@
     });
   }
 
+  // Resolves when a transaction commits; rejects with its error when it fails or aborts.
+  function committed(tx) {
+    return new Promise((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = tx.onabort = () => reject(tx.error || new Error('the transaction was aborted'));
+    });
+  }
+
   function openDatabase() {
     return new Promise((resolve, reject) => {
       if (!('indexedDB' in self) || !self.indexedDB) { reject(new Error('IndexedDB is not available')); return; }
@@ -133,7 +141,7 @@
     const tx = db.transaction(['quarantine', store], 'readwrite');
     tx.objectStore('quarantine').put({ store, key, record, reason, at: Date.now() }, store + '/' + key + '/' + Date.now());
     tx.objectStore(store).delete(key);
-    await new Promise((resolve) => { tx.oncomplete = tx.onerror = tx.onabort = resolve; });
+    await committed(tx).catch(() => {});  // a failed move leaves the record where it was: reported all the same
   }
 
   async function loadStore(store, quarantined) {
@@ -223,10 +231,7 @@
         const tx = db.transaction(store, 'readwrite');
         if (record === null) tx.objectStore(store).delete(key);
         else tx.objectStore(store).put(record, key);
-        await new Promise((resolve, reject) => {
-          tx.oncomplete = resolve;
-          tx.onerror = tx.onabort = () => reject(tx.error || new Error('the transaction was aborted'));
-        });
+        await committed(tx);
         // Other tabs re-read the record themselves: no value crosses the channel.
         if (channel && store !== 'pending') channel.postMessage({ store, key });
       } catch (error) {

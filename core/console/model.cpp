@@ -50,6 +50,12 @@ std::string token_key(const std::string& profile_id, const std::string& end_user
   return profile_id + "/" + end_user;
 }
 
+// The token set inside a stored `tokens` record ({profileId, endUser, tokens}); an error for a record
+// of another shape. One reader for load, other tabs' changes and the refresh lock.
+Result<TokenSet> token_set_of_record(const json& record) {
+  return token_set_from_json(record.is_object() && record.contains("tokens") ? record["tokens"] : json());
+}
+
 // A navigation or address-bar effect.
 Effect address_effect(Effect::Kind kind, std::string url) {
   Effect e{};
@@ -101,7 +107,7 @@ void Model::load(const json& profiles, const json& tokens, const json& pending, 
   if (tokens.is_array()) {
     for (const json& j : tokens) {
       if (!j.is_object() || !j.contains("profileId") || !j["profileId"].is_string()) continue;
-      auto t = token_set_from_json(j.value("tokens", json()));
+      auto t = token_set_of_record(j);
       if (!t.ok()) {
         add_log(now, "error", "A stored token set could not be read and was skipped: " + t.error().message);
         continue;
@@ -178,7 +184,7 @@ void Model::external_change(const std::string& store, const std::string& key, co
       if (tokens_.erase(key) == 0) return;
       note("A token set was removed in another tab.", now);
     } else {
-      auto t = token_set_from_json(record.is_object() && record.contains("tokens") ? record["tokens"] : json());
+      auto t = token_set_of_record(record);
       if (!t.ok()) return;
       tokens_[key] = t.value();
       note("New tokens arrived from another tab.", now);
@@ -225,7 +231,7 @@ bool Model::proceed_under_lock(int request_id, const json& stored, std::int64_t 
     note("The token set was removed in another tab; nothing was refreshed.", now);
     return false;
   }
-  auto t = token_set_from_json(stored.is_object() && stored.contains("tokens") ? stored["tokens"] : json());
+  auto t = token_set_of_record(stored);
   if (t.ok() && t.value().access_token != f.held_access_token && !is_expired(t.value(), now)) {
     in_flight_.erase(it);
     tokens_[key] = t.value();
@@ -716,6 +722,7 @@ void Model::handle_callback(const std::string& url, std::int64_t now) {
   store_put("pending", pending.state, pending_to_json(marked));  // deleted when the answer arrives
   InFlight exchange{"exchange", pending.profile_id, pending.end_user, a.accounts_server, a.token_url, pending.redirect_uri, ""};
   exchange.pending_state = pending.state;
+  exchange.code = a.code;
   send(build_code_exchange(a.token_url, client_credentials(*profile), a.code, pending.redirect_uri,
                            pending.code_verifier),
        exchange, now);
@@ -753,8 +760,9 @@ std::optional<Error> Model::exchange_pasted_code(const std::string& pasted, std:
   const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
   const std::string accounts = e.token_url.substr(0, e.token_url.find("/oauth/"));
   // A self client's token request carries no redirect_uri: there was no redirect.
-  send(build_code_exchange(e.token_url, client_credentials(draft_), code, "", ""),
-       {"exchange", draft_.id, "", accounts, e.token_url, "", ""}, now);
+  InFlight flight{"exchange", draft_.id, "", accounts, e.token_url, "", ""};
+  flight.code = code;
+  send(build_code_exchange(e.token_url, client_credentials(draft_), code, "", ""), flight, now);
   phase_ = FlowPhase::kExchanging;
   flow_error_.reset();
   status_ = "Exchanging the pasted grant code at " + e.token_url + "...";
@@ -947,11 +955,6 @@ void Model::store_tokens(const std::string& profile_id, const std::string& end_u
 
 void Model::send(HttpRequest request, InFlight purpose, std::int64_t now) {
   const int id = next_request_id_++;
-  if (purpose.purpose == "exchange") {
-    for (const auto& [name, value] : form_parse(request.body)) {
-      if (name == "code") purpose.code = value;
-    }
-  }
   // Calls to the accounts server go through the profile's relay when it names one (README "Relay").
   const Profile* profile = find_profile(purpose.profile_id);
   const bool accounts_call = purpose.purpose == "exchange" || purpose.purpose == "refresh" || purpose.purpose == "revoke";

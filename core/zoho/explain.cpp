@@ -1,6 +1,19 @@
 #include "zoho/explain.hpp"
 
 namespace zc {
+namespace {
+
+// The server's description in an error message built by parse_token_response or parse_callback: the
+// text between the first '(' and the last ')'; empty when there is none.
+std::string description_in(const std::string& message) {
+  const size_t open = message.find('(');
+  const size_t close = message.rfind(')');
+  return open != std::string::npos && close != std::string::npos && close > open
+             ? message.substr(open + 1, close - open - 1)
+             : std::string();
+}
+
+}  // namespace
 
 Error explain_error(const Error& e, const ExplainContext& c) {
   Error out = e;
@@ -9,11 +22,8 @@ Error explain_error(const Error& e, const ExplainContext& c) {
   const std::string redirect = c.redirect_uri.empty() ? std::string() : " (" + c.redirect_uri + ")";
   if (e.code.rfind("relay_", 0) == 0) {
     // serve.py --relay's own refusals (README "Relay"): its description names the rule and the fix.
-    const size_t open = e.message.find('(');
-    const size_t close = e.message.rfind(')');
-    std::string why = open != std::string::npos && close != std::string::npos && close > open
-                          ? e.message.substr(open + 1, close - open - 1)
-                          : e.code;
+    std::string why = description_in(e.message);
+    if (why.empty()) why = e.code;
     while (!why.empty() && why.back() == '.') why.pop_back();
     // Only these two happen after the relay called Zoho; every other refusal sends nothing on.
     const bool reached = e.code == "relay_redirect_refused" || e.code == "relay_upstream_unreachable";
@@ -47,11 +57,7 @@ Error explain_error(const Error& e, const ExplainContext& c) {
                   "in Zoho's API console, or change Redirect URI to the registered one.";
     out.source = "RFC 6749 s3.1.2";
   } else if (e.code == "access_denied") {
-    // The server's description, when there is one, is the text between the first '(' and the last ')'.
-    const size_t open = e.message.find('(');
-    const size_t close = e.message.rfind(')');
-    const std::string description =
-        open != std::string::npos && close != std::string::npos && close > open ? e.message.substr(open + 1, close - open - 1) : "";
+    const std::string description = description_in(e.message);
     const std::string what = "(access_denied" + (description.empty() ? "" : ": " + description) + ")";
     if (c.stage == "callback") {
       out.message = "The authorization was refused " + what +

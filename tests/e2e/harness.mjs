@@ -80,7 +80,7 @@ export async function launch({ deviceScaleFactor = 1 } = {}) {
   });
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
-  page.on('pageerror', (e) => { errors.push(e.message); if (process.env.ZC_DEBUG) console.log('pageerror at', page.url(), e.stack); });
+  page.on('pageerror', (e) => errors.push(e.message));
   return {
     page,
     errors,
@@ -116,14 +116,6 @@ export async function item(page, label, timeout = 10000) {
     const file = path.join(screenshots, 'missing-' + label.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 40) + '.png');
     await page.screenshot({ path: file }).catch(() => {});
     const drawn = await page.evaluate(() => window.zohoConsole.items().map((i) => i.label)).catch(() => []);
-    if (process.env.ZC_DEBUG) {
-      const f1 = await page.evaluate(() => window.zohoConsole.state().framesDrawn).catch(() => -1);
-      await page.mouse.move(5, 5);
-      await page.waitForTimeout(500);
-      const f2 = await page.evaluate(() => window.zohoConsole.state().framesDrawn).catch(() => -1);
-      const again = await page.evaluate(() => window.zohoConsole.items().map((i) => i.label)).catch(() => []);
-      console.log('DEBUG frames', f1, f2, 'after a mouse move:', again.filter(Boolean).join(' | '));
-    }
     error.message += `\n'${label}' was not drawn (screenshot ${file}); drawn: ${drawn.filter(Boolean).join(' | ')}`;
     throw error;
   }

@@ -455,6 +455,22 @@ TEST(Model, SelfClientPastedCodeIsExchangedWithoutRedirectUri) {
   EXPECT_EQ(s.model.exchange_pasted_code(" ", s.now)->code, "self_client.code");
 }
 
+TEST(Model, APastedCodeThatFailedMayBeTriedAgainByHand) {
+  Shell s;
+  s.reload();
+  s.model.draft().client_type = "self";
+  s.model.set_draft_data_centre("us");  // a real host from the Shell: status 0, nothing reached Zoho
+  s.model.draft().client_id = "1000.ABCDEFGHIJ0123456789";
+  s.model.draft().client_secret = "s";
+  auto first = s.model.exchange_pasted_code("1000.retry", s.now);
+  ASSERT_FALSE(first) << first->message;
+  s.run();
+  EXPECT_EQ(s.model.flow_error()->code, "network.status_0");
+  EXPECT_FALSE(s.model.exchange_pasted_code("1000.retry", s.now)) << "not refused as reused";
+  s.run();
+  EXPECT_EQ(s.sent.size(), 2u);
+}
+
 TEST(Model, ASelfClientProfileSavesWithoutARedirectUri) {
   Shell s;
   s.reload();

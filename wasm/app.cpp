@@ -216,11 +216,7 @@ void App::keep_draft() {
 
 void App::sleep_if_idle(double now_seconds) {
   if (paused_ || frames_wanted_ > 0 || keys_.pending() || mouse_.pending()) return;
-  double wake_at = wake_at_;
-  const auto& profiles = model_.profiles();
-  if (std::any_of(profiles.begin(), profiles.end(), [](const Profile& p) { return p.enabled; })) {
-    wake_at = std::min(wake_at, std::floor(now_seconds) + 1.0);  // auto-refresh looks once a second
-  }
+  const double wake_at = wake_at_;
   paused_ = true;
   emscripten_pause_main_loop();
   if (timer_ != 0) emscripten_clear_timeout(timer_);

@@ -42,7 +42,7 @@ class App {
   /// `end_user`: in end-user mode, who the token set will belong to.
   void authorize(const std::string& end_user = "");
 
-  /// Called by the main loop: once a second while any integration is enabled, lets the model refresh
+  /// Called once a second by its own interval (main.cpp): while any integration is enabled, lets the model refresh
   /// token sets that expire soon.
   void on_timer(double now_seconds);
   /// WebCrypto's answer: base64url of SHA-256(verifier), empty when WebCrypto is unavailable.
@@ -61,8 +61,8 @@ class App {
     wake();
   }
   /// Called by the main loop when it drew nothing: with no frame wanted, pauses the loop (no
-  /// requestAnimationFrame at all while idle) until request_frames(), or a timer for the next wake-up
-  /// time or, while an integration is enabled, the next whole second (on_timer's tick).
+  /// requestAnimationFrame at all while idle) until request_frames() or a timer for the next wake-up
+  /// time. (on_timer runs on its own interval, see main.cpp.)
   void sleep_if_idle(double now_seconds);
   /// Asks for one frame at `seconds` (emscripten_get_now() / 1000 clock), e.g. the next countdown tick;
   /// the earliest request wins.

@@ -11,6 +11,7 @@
 //   [ ] Touch and IME: not yet
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 
 #include <cstdlib>
@@ -123,7 +124,6 @@ const char* get_clipboard(void*) { return ""; }  // paste arrives through the pa
 
 void frame() {
   App& app = *the_app;
-  app.on_timer(emscripten_get_now() / 1000.0);
   if (!app.take_frame(emscripten_get_now() / 1000.0)) {  // nothing changed: draw nothing, and sleep
     app.sleep_if_idle(emscripten_get_now() / 1000.0);
     return;
@@ -216,6 +216,9 @@ int main() {
   fit_canvas();
 
   zc_js_storage_load();
+  // The auto-refresh timer runs on its own 1 s interval, not in the drawing loop: a hidden tab gets no
+  // animation frames, and its enabled integration must still be refreshed in time.
+  emscripten_set_interval([](void*) { the_app->on_timer(emscripten_get_now() / 1000.0); }, 1000, nullptr);
   emscripten_set_main_loop(frame, 0, 1);
   return 0;
 }

@@ -128,6 +128,7 @@ test('a profile saved in one tab and tokens forgotten there reach the other tab 
     await second.goto(server.base);
     await ready(second);
 
+    await first.bringToFront();  // a person switches back to the first tab; a hidden tab draws nothing
     await type(first, 'Profile Name', ' - renamed');
     await click(first, 'Save Authorization Profile');
     await second.waitForFunction(() => window.zohoConsole.state().profiles[0]?.name.endsWith(' - renamed'), null, { timeout: 10000 });

@@ -140,7 +140,13 @@ export async function settle(page, frames = 3) {
 export async function click(page, label) {
   const it = await item(page, label);
   const before = await page.evaluate(() => window.zohoConsole.state().framesDrawn).catch(() => 0);
-  await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
+  // As a hand clicks: the pointer arrives, then the button goes down and up a moment later (a burst of
+  // move, down and up in one task was, rarely, not seen as a click).
+  await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
+  await page.waitForTimeout(30);
+  await page.mouse.down();
+  await page.waitForTimeout(30);
+  await page.mouse.up();
   // hover frame, press frame, release frame
   await page.waitForFunction((n) => !window.zohoConsole || window.zohoConsole.state().framesDrawn >= n, before + 3, { timeout: 5000 })
     .catch(() => {});

@@ -82,9 +82,21 @@ class App {
     mouse_arrived_ = frames_drawn_;
     request_frames();
   }
-  std::vector<KeyEvent> mouse_buttons_for_this_frame() {
-    return frames_drawn_ > mouse_arrived_ + 1 ? mouse_.next_frame() : std::vector<KeyEvent>{};
+  /// Applies this frame's queued button events and returns how many there were.
+  size_t apply_mouse_buttons() {
+    if (frames_drawn_ <= mouse_arrived_ + 1) return 0;
+    const auto events = mouse_.next_frame();
+    for (const auto& e : events) {
+      if (e.key >= 0 && e.key < kMouseButtons) mouse_down_[e.key] = e.action != 0;
+    }
+    return events.size();
   }
+  /// The state of mouse button `button` (0 left, 1 right, 2 middle, ...) as the queue has released it.
+  /// The only source ImGui may read: its GLFW backend polls glfwGetMouseButton, which is ahead of the
+  /// queue, so a press seen by the poll and then again from the queue made every click a double click
+  /// (a word selected in a text field, Save pressed twice, a combo opened and closed at once).
+  bool mouse_button_down(int button) const { return button >= 0 && button < kMouseButtons && mouse_down_[button]; }
+  static constexpr int kMouseButtons = 5;
   /// Text from the page's paste event, handed to ImGui once Ctrl/Cmd is released: ImGui 1.86 ignores
   /// character input while Ctrl is held, and the paste event arrives before the key-up.
   void queue_paste(const std::string& text) {
@@ -99,6 +111,11 @@ class App {
   static constexpr size_t kMaxPasteBytes = 1024 * 1024;
   /// Frames drawn since the page started.
   long frames_drawn() const { return frames_drawn_; }
+  /// True when no frame is wanted and no input waits: the last frame drawn shows the current state, so
+  /// the items it recorded are where a click will land (tests wait for this before they click).
+  bool settled() const {
+    return frames_wanted_ <= 0 && !keys_.pending() && !mouse_.pending() && pending_paste_.empty();
+  }
   bool loaded() const { return loaded_; }
 
  private:
@@ -108,6 +125,7 @@ class App {
   KeyQueue keys_;
   KeyQueue mouse_;
   long mouse_arrived_ = 0;
+  bool mouse_down_[kMouseButtons] = {};
   std::string pending_paste_;
   std::string kept_draft_ = "null";
   std::string pkce_state_;     // the authorization waiting for its challenge

@@ -55,6 +55,7 @@ EMSCRIPTEN_KEEPALIVE const char* zc_state_json() {
   static std::string out;
   nlohmann::json snapshot = zc::web::app().model().snapshot(zc::web::App::now());
   snapshot["framesDrawn"] = zc::web::app().frames_drawn();  // for idle-cost tests: frames since start
+  snapshot["settled"] = zc::web::app().settled();            // what is drawn is current (App::settled)
   out = zc::to_json_text(snapshot);
   return out.c_str();
 }

@@ -129,12 +129,11 @@ void frame() {
     return;
   }
   const auto keys = app.keys().next_frame();
-  const auto buttons = app.mouse_buttons_for_this_frame();
+  const size_t buttons = app.apply_mouse_buttons();
   for (const auto& e : keys) ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
-  for (const auto& e : buttons) ImGui_ImplGlfw_MouseButtonCallback(window, e.key, e.action, e.mods);
   // A widget acts on the frame its key or button arrives (a radio button on release) and draws its new
   // value only in the next one: input always earns the frames that show its effect.
-  if (!keys.empty() || !buttons.empty()) app.request_frames(2);
+  if (!keys.empty() || buttons > 0) app.request_frames(2);
   // Pasted text goes in once Ctrl/Cmd is up (ImGui 1.86 drops characters typed with Ctrl held).
   ImGuiIO& input = ImGui::GetIO();
   if (!app.pending_paste().empty()) {
@@ -150,6 +149,8 @@ void frame() {
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  // The backend has just polled the buttons' live state; the queue's state replaces it (App::mouse_button_down).
+  for (int b = 0; b < App::kMouseButtons; ++b) ImGui::GetIO().MouseDown[b] = app.mouse_button_down(b);
   // GLFW's clock can repeat a value between two frames; ImGui asserts on a zero DeltaTime.
   ImGuiIO& io = ImGui::GetIO();
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1e-5f;

@@ -107,8 +107,11 @@ export const state = (page) => page.evaluate(() => window.zohoConsole.state());
 /** The item with this label drawn in the last frame, waiting up to `timeout` ms for it to appear. */
 export async function item(page, label, timeout = 10000) {
   try {
-    const handle = await page.waitForFunction((l) => window.zohoConsole.items().find((i) => i.label === l),
-                                              label, { timeout });
+    // Only from a settled frame: a click that changed the layout (Save adds a list entry) moves items in
+    // the frame after it, and a position read before that frame is drawn is a click on the wrong spot.
+    const handle = await page.waitForFunction(
+      (l) => window.zohoConsole.state().settled && window.zohoConsole.items().find((i) => i.label === l),
+      label, { timeout });
     return handle.jsonValue();
   } catch (error) {
     // What was on screen instead: the labels drawn and a screenshot, for the failure report.
@@ -122,50 +125,34 @@ export async function item(page, label, timeout = 10000) {
 }
 
 /**
- * Waits until the console has drawn `frames` more frames than it had: input reaches ImGui through
- * per-frame queues (a click lands one frame after the cursor), so waiting for frames, not milliseconds,
- * keeps the tests right on a slow or busy machine. Navigations (no console) end the wait quietly.
+ * Waits until the console is settled (state().settled: no frame wanted, no input queued, so what is drawn
+ * is current) and has drawn at least `frames` more frames than it had - pass 1 after a change that
+ * reaches the page as an event of its own (a resize). Input reaches ImGui through per-frame queues, so
+ * waiting for the console, not for milliseconds, keeps the tests right on a slow or busy machine.
+ * Navigations (no console) end the wait quietly.
  */
-export async function settle(page, frames = 3) {
-  try {
-    const start = await page.evaluate(() => window.zohoConsole.state().framesDrawn);
-    await page.waitForFunction((n) => !window.zohoConsole || window.zohoConsole.state().framesDrawn >= n, start + frames, { timeout: 5000 });
-  } catch {
-    // the page navigated away (Authorize), or no frame was needed
-  }
-  await page.waitForTimeout(30);
+export async function settle(page, frames = 0) {
+  const start = await page.evaluate(() => window.zohoConsole?.state().framesDrawn ?? 0).catch(() => 0);
+  await page.waitForFunction((n) => !window.zohoConsole ||
+                                    (window.zohoConsole.state().settled && window.zohoConsole.state().framesDrawn >= n),
+                             start + frames, { timeout: 5000 }).catch(() => {});
 }
 
 /** A real mouse click at the centre of the labelled item. */
 export async function click(page, label) {
   const it = await item(page, label);
-  const before = await page.evaluate(() => window.zohoConsole.state().framesDrawn).catch(() => 0);
-  // As a hand clicks: the pointer arrives, then the button goes down and up a moment later (a burst of
-  // move, down and up in one task was, rarely, not seen as a click).
+  // As a hand clicks: the pointer arrives, then the button goes down and up a moment later.
   await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
   await page.waitForTimeout(30);
   await page.mouse.down();
   await page.waitForTimeout(30);
   await page.mouse.up();
-  // hover frame, press frame, release frame
-  await page.waitForFunction((n) => !window.zohoConsole || window.zohoConsole.state().framesDrawn >= n, before + 3, { timeout: 5000 })
-    .catch(() => {});
-  await page.waitForTimeout(40);
+  await settle(page);  // the click's effect drawn (or the page left: Authorize navigates)
 }
 
-/**
- * Opens the combo (or any popup button) `combo` and clicks its entry `option`. A click on the combo that
- * shows no list within 3 s is made once more, and said so on the test's output: it has been seen, rarely,
- * on a loaded machine, and a person would click again too.
- */
+/** Opens the combo (or any popup button) `combo` and clicks its entry `option` once it is drawn. */
 export async function choose(page, combo, option) {
   await click(page, combo);
-  try {
-    await item(page, option, 3000);
-  } catch {
-    console.log(`# harness: the list of '${combo}' did not open; clicking it again`);
-    await click(page, combo);
-  }
   await click(page, option);
 }
 
@@ -180,14 +167,14 @@ export async function paste(page, label, text, { replace = false } = {}) {
   await page.keyboard.down('Control');
   await page.keyboard.press('v');
   await page.keyboard.up('Control');
-  await settle(page, 4);
+  await settle(page);
 }
 
 /** Clicks a text field and types into it with the keyboard. */
 export async function type(page, label, text) {
   await click(page, label);
   await page.keyboard.type(text, { delay: 5 });
-  await settle(page, 2);
+  await settle(page);
 }
 
 /**

@@ -53,6 +53,35 @@ test('a key pressed and released between two frames still edits the field; Tab m
   }
 });
 
+test('on a slow CPU one click is one click: typing after it appends, and Save saves once', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    // Frames slower than the gap between press and release: the GLFW backend's own poll of the button
+    // used to see the press before the input queue released it, so ImGui counted two clicks - a double
+    // click that selected the word under the caret, or a Save pressed twice.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
+    for (const suffix of ['x', 'y', 'z']) {  // short: the click (mid-field) stays right of the text's end
+      await click(page, 'Profile Name');
+      await page.keyboard.type(suffix, { delay: 5 });
+      await page.waitForFunction((s) => window.zohoConsole.state().draft.name.endsWith(s), suffix, { timeout: 10000 })
+        .catch(() => {});
+      await page.keyboard.press('Enter');  // leaves the field, keeping the edit
+    }
+    assert.equal((await state(page)).draft.name, 'Zoho CRM leads (demo)xyz');
+    await click(page, 'Save Authorization Profile');
+    await page.waitForFunction(() => window.zohoConsole.state().profiles.length === 1, null, { timeout: 10000 });
+    await page.waitForTimeout(500);
+    const saves = (await state(page)).log.filter((e) => e.text.startsWith('Saved authorization profile'));
+    assert.equal(saves.length, 1, 'one Save click, one save');
+  } finally {
+    await browser.close();
+  }
+});
+
 test('Ctrl+A then typing replaces the field with every character typed', async () => {
   const browser = await launch();
   const { page } = browser;

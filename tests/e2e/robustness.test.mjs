@@ -45,7 +45,7 @@ test('scopes pasted one per line stay apart; a narrow window keeps the form usab
     assert.deepEqual((await state(page)).draft.scopes, ['ZohoCRM.modules.leads.ALL', 'ZohoCRM.users.READ', 'ZohoCRM.org.READ']);
 
     await page.setViewportSize({ width: 400, height: 640 });
-    await settle(page, 4);
+    await settle(page, 1);
     const field = await item(page, 'Client Id');
     assert.ok(field.w > 150, `the Client Id field is ${field.w} px wide at 400x640`);
     await shot(page, '13-narrow-400x640');

@@ -38,7 +38,8 @@ void App::on_storage_loaded(const std::string& text) {
   // Stored records are outside input: a depth limit above any real record's.
   const nlohmann::json j = parse_json(text, 16);
   const nlohmann::json empty = nlohmann::json::array();
-  auto field = [&](const char* key) { return j.is_object() && j.contains(key) ? j[key] : empty; };
+  // A reference, not a copy: the token store can hold 10,000 records.
+  auto field = [&](const char* key) -> const nlohmann::json& { return j.is_object() && j.contains(key) ? j[key] : empty; };
   model_.load(field("profiles"), field("tokens"), field("pending"), now(), "p-" + random_token(9));
   model_.set_storage_status(string_at(j, "mode").empty() ? "memory" : string_at(j, "mode"), string_at(j, "warning"));
   if (j.is_object() && j.contains("quarantined")) model_.storage_quarantined(j["quarantined"], now());

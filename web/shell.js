@@ -144,12 +144,34 @@
     await committed(tx).catch(() => {});  // a failed move leaves the record where it was: reported all the same
   }
 
-  async function loadStore(store, quarantined) {
+  // A store's records, read and decrypted: {store, keys, records, opened}; opened[i] is unseal()'s
+  // answer for records[i], or {error}.
+  async function readStore(store) {
     const tx = db.transaction(store);
     const [keys, records] = await Promise.all([request(tx.objectStore(store).getAllKeys()),
                                                request(tx.objectStore(store).getAll())]);
     // All at once: WebCrypto works off the main thread, so thousands of records decrypt in parallel.
     const opened = await Promise.all(records.map((r, i) => unseal(store, keys[i], r).catch((error) => ({ error }))));
+    return { store, keys, records, opened };
+  }
+
+  // Every store, read as soon as this script runs: opening IndexedDB and decrypting thousands of records
+  // then overlaps the module's download and compilation instead of following them (issue 6's scale
+  // load). Nothing here calls the module or writes a record; storageLoad() does that once it asks.
+  async function readAll() {
+    if (!self.crypto || !crypto.subtle) {
+      throw new Error('this page is not a secure context (HTTPS or localhost), so WebCrypto cannot encrypt');
+    }
+    db = await openDatabase();
+    recordKey = await loadRecordKey();
+    return Promise.all(STORES.map(readStore));
+  }
+  const stored = readAll().then((stores) => ({ stores }), (error) => ({ error }));
+  let changedBeforeLoad = [];          // {store, key} other tabs announced before the model loaded
+
+  // The JSON texts of a store's readable records; unreadable ones are quarantined and listed, version-1
+  // ones rewritten encrypted.
+  async function acceptStore({ store, keys, records, opened }, quarantined) {
     const out = [];
     for (let i = 0; i < keys.length; i++) {
       if (opened[i].error) {
@@ -172,12 +194,9 @@
       result.draft = null;
     }
     try {
-      if (!self.crypto || !crypto.subtle) {
-        throw new Error('this page is not a secure context (HTTPS or localhost), so WebCrypto cannot encrypt');
-      }
-      db = await openDatabase();
-      recordKey = await loadRecordKey();
-      for (const s of STORES) texts[s] = await loadStore(s, result.quarantined);
+      const { stores, error } = await stored;
+      if (error) throw error;
+      for (const s of stores) texts[s.store] = await acceptStore(s, result.quarantined);
       db.transaction('meta', 'readwrite').objectStore('meta').put(RECORD_SCHEMA, 'recordSchema');
     } catch (error) {
       db = null;
@@ -199,6 +218,10 @@
     const head = JSON.stringify(result);
     call('zc_on_storage_loaded', head.slice(0, -1) + ',' +
          STORES.map((s) => JSON.stringify(s) + ':[' + (texts[s] || []).join(',') + ']').join(',') + '}');
+    // Records another tab changed after the early read: read again, now that the model can take them.
+    const missed = changedBeforeLoad;
+    changedBeforeLoad = null;
+    for (const { store, key } of missed) call('zc_on_external_change', store, key, await readRecord(store, key));
   }
 
   // One record, decrypted, as JSON text ('null' when absent or unreadable).
@@ -253,7 +276,9 @@
   if (channel) {
     channel.onmessage = async (event) => {
       const { store, key } = event.data || {};
-      if (!db || !self.Module || !Module.calledRun || !STORES.includes(store) || typeof key !== 'string') return;
+      if (!STORES.includes(store) || typeof key !== 'string') return;
+      if (changedBeforeLoad) { changedBeforeLoad.push({ store, key }); return; }  // storageLoad() replays it
+      if (!db) return;
       call('zc_on_external_change', store, key, await readRecord(store, key));
     };
   }

@@ -444,6 +444,11 @@ async function main() {
     rows.push(['core: callbacks parsed', `${(parse / 1e6).toFixed(2)} M/s`,
                `${(r.BM_Baseline_FormParseOfTheQuery / 1e6).toFixed(2)} M/s (form_parse)`, '>= 1.00 M/s',
                verdict(parse >= BUDGET.callbackParsesPerSecond)]);
+    // The native share of the scale load: the model reading 1,000 profiles and 10,000 token sets.
+    if (r.BM_LoadStoredRecords) {
+      rows.push(['core: scale records parsed and loaded', ms(1000 / r.BM_LoadStoredRecords),
+                 `${ms(1000 / r.BM_Baseline_ParseStoredRecords)} (json::parse)`, '', '']);
+    }
   } else {
     rows.push(['core: callbacks parsed', 'zc_bench missing or failed', '', '>= 1.00 M/s', 'FAIL']);
   }

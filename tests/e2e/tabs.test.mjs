@@ -141,3 +141,35 @@ test('a profile saved in one tab and tokens forgotten there reach the other tab 
     await browser.close();
   }
 });
+
+test('a change another tab makes while this tab is still starting reaches it (the early read is not stale)', async () => {
+  const browser = await launch();
+  const first = browser.page;
+  try {
+    await first.goto(server.base);
+    await ready(first);
+    await click(first, 'Save Authorization Profile');
+    await written(first);
+    // The second tab reads storage as soon as its shell script runs, long before its module arrives:
+    // hold the module back, change the profile in the first tab meanwhile, then let the second start.
+    const second = await first.context().newPage();
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let asked;
+    const moduleAsked = new Promise((resolve) => { asked = resolve; });
+    await second.route('**/console.wasm', async (route) => { asked(); await held; await route.continue(); });
+    await second.goto(server.base, { waitUntil: 'commit' });
+    await moduleAsked;
+    await second.waitForTimeout(500);  // its early read is done: storage is small
+    await first.bringToFront();
+    await type(first, 'Profile Name', ' - renamed');
+    await click(first, 'Save Authorization Profile');
+    await written(first);
+    release();
+    await ready(second);
+    await second.waitForFunction(() => window.zohoConsole.state().profiles[0]?.name.endsWith(' - renamed'), null, { timeout: 10000 });
+    assert.equal((await state(second)).profiles.length, 1);
+  } finally {
+    await browser.close();
+  }
+});

@@ -605,8 +605,6 @@ def main():
             sys.exit("serve.py: the build failed (see above); nothing to serve.")
 
     port = args.port if args.port is not None else free_port(args.host, 8000)
-    if args.relay:
-        ConsoleHandler.relay = relay_config(args, port)
 
     class Server(http.server.ThreadingHTTPServer):
         address_family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
@@ -623,6 +621,9 @@ def main():
         if error.errno == errno.EADDRINUSE:
             sys.exit("serve.py: port %d is in use; pick another with --port" % port)
         raise
+    port = server.server_address[1]  # --port 0: the port the system picked, printed and allowed as it is
+    if args.relay:
+        ConsoleHandler.relay = relay_config(args, port)
     host = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
     print("Zoho CRM authorization console: http://%s:%d/   (Ctrl+C stops)" % (host, port), flush=True)
     if args.relay:

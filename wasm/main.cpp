@@ -93,8 +93,7 @@ void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
   the_app->keys().push({key, scancode, action, mods});
   the_app->request_frames();
 }
-// Typed characters join the pasted-text queue: ImGui 1.86 drops characters while its Ctrl is down, and
-// a quick Ctrl+A is still down in the key queue when the next letters arrive.
+// Typed characters go into the key queue, in their place between the keys (KeyQueue::next_frame says why).
 void on_char(GLFWwindow*, unsigned int c) {
   char utf8[5] = {0};
   if (c < 0x80) {
@@ -112,7 +111,8 @@ void on_char(GLFWwindow*, unsigned int c) {
     utf8[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
     utf8[3] = static_cast<char>(0x80 | (c & 0x3F));
   }
-  the_app->queue_paste(utf8);
+  the_app->keys().push_text(utf8);
+  the_app->request_frames();
 }
 void on_mouse_button(GLFWwindow*, int button, int action, int mods) {
   the_app->push_mouse_button({button, 0, action, mods});
@@ -130,11 +130,15 @@ void frame() {
   }
   const auto keys = app.keys().next_frame();
   const size_t buttons = app.apply_mouse_buttons();
-  for (const auto& e : keys) ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
+  for (const auto& e : keys) {
+    if (e.key == zc::KeyEvent::kText) ImGui::GetIO().AddInputCharactersUTF8(e.text.c_str());
+    else ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
+  }
   // A widget acts on the frame its key or button arrives (a radio button on release) and draws its new
   // value only in the next one: input always earns the frames that show its effect.
   if (!keys.empty() || buttons > 0) app.request_frames(2);
-  // Pasted text goes in once Ctrl/Cmd is up (ImGui 1.86 drops characters typed with Ctrl held).
+  // Pasted text goes in once Ctrl/Cmd is up (ImGui 1.86 drops characters typed with Ctrl held; the paste
+  // event comes before Ctrl's release).
   ImGuiIO& input = ImGui::GetIO();
   if (!app.pending_paste().empty()) {
     const bool held = input.KeysDown[GLFW_KEY_LEFT_CONTROL] || input.KeysDown[GLFW_KEY_RIGHT_CONTROL] ||

@@ -3,6 +3,7 @@
 // type, path traversal refused (raw requests over `net`, so no client normalises the path), no symlink out
 // of the served folder, no directory listing, no HTTP/0.9, and the 127.0.0.1 bind. No browser needed.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -235,5 +236,24 @@ test('binds 127.0.0.1 by default (not other loopback or network addresses); --ho
     assert.equal(await accepts('127.0.0.1', other.port), false);
   } finally {
     await other.stop();
+  }
+});
+
+test('--port 0 serves on a port the system picks and prints that port, not 0', async () => {
+  const child = spawn('python3', [path.join(root, 'serve.py'), '--no-build', '--port', '0', '--relay'],
+                      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  try {
+    for (let i = 0; i < 100 && !output.includes('Relay:'); i++) await new Promise((r) => setTimeout(r, 100));
+    const port = Number((output.match(/console: http:\/\/localhost:(\d+)\//) || [])[1]);
+    assert.ok(port > 0, 'a real port is printed: ' + output);
+    assert.match(output, new RegExp(`allowed origins: http://127\\.0\\.0\\.1:${port}, http://localhost:${port}`));
+    assert.equal(await accepts('127.0.0.1', port), true);
+  } finally {
+    child.kill('SIGINT');
+    await exited;
   }
 });

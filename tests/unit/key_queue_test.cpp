@@ -35,4 +35,49 @@ TEST(KeyQueue, DifferentKeysShareAFrameInOrder) {
   EXPECT_TRUE(q.next_frame().empty());
 }
 
+TEST(KeyQueue, TextAfterAKeyWaitsForTheNextFrame) {
+  // Ctrl+A, Backspace, then "ht" typed quickly: the letters must reach ImGui after Ctrl's release and
+  // after the Backspace, never in the same frame as either (ImGui takes characters first in a frame,
+  // and drops them while Ctrl is down).
+  KeyQueue q;
+  q.push({341, 0, 1, 0});  // Ctrl down
+  q.push({65, 0, 1, 2});   // A down
+  q.push({65, 0, 0, 2});   // A up
+  q.push({341, 0, 0, 0});  // Ctrl up
+  q.push({259, 0, 1, 0});  // Backspace down
+  q.push({259, 0, 0, 0});  // Backspace up
+  q.push({72, 0, 1, 0});   // H down
+  q.push_text("h");
+  q.push({72, 0, 0, 0});   // H up
+  q.push({84, 0, 1, 0});   // T down
+  q.push_text("t");
+  q.push({84, 0, 0, 0});   // T up
+  std::vector<std::vector<KeyEvent>> frames;
+  while (q.pending()) frames.push_back(q.next_frame());
+  std::string order;
+  for (size_t f = 0; f < frames.size(); ++f) {
+    bool key_seen = false;
+    for (const auto& e : frames[f]) {
+      if (e.key == KeyEvent::kText) {
+        EXPECT_FALSE(key_seen) << "text after a key in frame " << f;
+        order += e.text;
+      } else {
+        key_seen = true;
+        order += "[" + std::to_string(e.key) + (e.action ? "v" : "^") + "]";
+      }
+    }
+  }
+  EXPECT_EQ(order, "[341v][65v][65^][341^][259v][259^][72v]h[72^][84v]t[84^]");
+}
+
+TEST(KeyQueue, LettersTypedInARowShareAFrame) {
+  KeyQueue q;
+  q.push_text("h");
+  q.push_text("ttp");
+  auto f = q.next_frame();
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].text, "http");
+  EXPECT_FALSE(q.pending());
+}
+
 }  // namespace zc

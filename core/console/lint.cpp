@@ -56,7 +56,7 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
 
   // Client id: Zoho's are `1000.` followed by upper-case letters and digits.
   if (p.client_id.empty()) {
-    add("error", "clientId", "Client Id is empty; copy it from your client in Zoho's API console.");
+    add("error", "clientId", "Client Id is empty; copy it from your app in Zoho's API console.");
   } else if (zoho && (p.client_id.rfind("1000.", 0) != 0 || p.client_id.size() < 10 ||
                       p.client_id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 5) != std::string::npos)) {
     add("error", "clientId", "Client Id '" + p.client_id.substr(0, 40) +

@@ -151,7 +151,7 @@ bool scope_grants(const std::string& granted, const std::string& module, const s
   return false;
 }
 
-json seed_leads(const std::string& region) {
+json seed_leads() {
   const char* rows[][5] = {
       {"Ava", "Thompson", "Northwind Traders", "ava.thompson@example.com", "Web Download"},
       {"Rahul", "Mehta", "Blue Lotus Exports", "rahul.mehta@example.in", "Trade Show"},
@@ -161,7 +161,7 @@ json seed_leads(const std::string& region) {
   json leads = json::array();
   int i = 0;
   for (const auto& r : rows) {
-    leads.push_back({{"id", region + "-5725767000000" + std::to_string(41000 + i)},
+    leads.push_back({{"id", "5725767000000" + std::to_string(41000 + i)},  // numeric strings, as Zoho's ids
                      {"First_Name", r[0]}, {"Last_Name", r[1]}, {"Company", r[2]}, {"Email", r[3]},
                      {"Lead_Source", r[4]}, {"Lead_Status", i % 2 ? "Contacted" : "Not Contacted"}});
     ++i;
@@ -469,7 +469,7 @@ HttpResponse DemoServer::crm(const Route& route, const DemoRequest& request, std
   const std::string scope = state_["access_tokens"][token]["scope"];
   const std::string region = route.region.location;
   json& leads = state_["leads"][region];
-  if (leads.is_null()) leads = seed_leads(region);
+  if (leads.is_null()) leads = seed_leads();
   if (request.method == "GET") {
     if (!scope_grants(scope, "leads", "READ")) {
       return crm_error(401, "OAUTH_SCOPE_MISMATCH", "invalid oauth scope to access this URL");
@@ -479,9 +479,24 @@ HttpResponse DemoServer::crm(const Route& route, const DemoRequest& request, std
       return crm_error(400, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", {{"param", "fields"}});
     }
     if (leads.empty()) return {204, {}, ""};
+    // Paging as Zoho pages: per_page 1-200 (200 when absent), page from 1; `info` echoes them.
+    auto number = [&](const char* name, int fallback) {
+      const std::string v = param(route.query, name);
+      if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos) return fallback;
+      return std::stoi(v);
+    };
+    const int per_page = number("per_page", 200);
+    const int page = number("page", 1);
+    if (per_page < 1 || per_page > 200 || page < 1) {
+      return crm_error(400, "INVALID_DATA", "invalid data", {{"param", per_page < 1 || per_page > 200 ? "per_page" : "page"}});
+    }
+    const size_t first = static_cast<size_t>(page - 1) * static_cast<size_t>(per_page);
+    if (first >= leads.size()) return {204, {}, ""};
+    const size_t end = std::min(leads.size(), first + static_cast<size_t>(per_page));
     json data = json::array();
     const std::vector<std::string> wanted = split_list(fields);
-    for (const json& lead : leads) {
+    for (size_t i = first; i < end; ++i) {
+      const json& lead = leads[i];
       if (wanted.empty()) {
         data.push_back(lead);
         continue;
@@ -493,8 +508,8 @@ HttpResponse DemoServer::crm(const Route& route, const DemoRequest& request, std
       data.push_back(row);
     }
     return json_answer(200, {{"data", data},
-                             {"info", {{"per_page", 200}, {"count", data.size()}, {"page", 1},
-                                       {"more_records", false}}}});
+                             {"info", {{"per_page", per_page}, {"count", data.size()}, {"page", page},
+                                       {"more_records", end < leads.size()}}}});
   }
   if (request.method == "POST") {
     if (!scope_grants(scope, "leads", "CREATE")) {

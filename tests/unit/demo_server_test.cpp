@@ -196,6 +196,39 @@ TEST(DemoServer, CrmLeadsNeedsTokenOfThisDataCentreAndFieldsInV8) {
   EXPECT_TRUE(json::parse(created.body)["data"][0]["details"].contains("id"));
 }
 
+TEST(DemoServer, CrmLeadsArePagedAsRequestedAndRecordIdsAreNumeric) {
+  DemoServer s(kBase);
+  const std::string code = code_from(consent(s, auth_url(), "accept", "us", kNow));
+  json t = json::parse(post_form(s, kAccounts + "/oauth/v2/token", exchange_body(code), kNow).body);
+  Headers auth = {{"Authorization", "Zoho-oauthtoken " + t["access_token"].get<std::string>()}};
+  const std::string api = std::string(kBase) + "demo/api/crm/v8/Leads";
+  auto get = [&](const std::string& query) { return s.handle({"GET", api + query, auth, ""}, kNow, testing::entropy()); };
+  const json all = json::parse(get("?fields=Email").body);
+  const size_t total = all["data"].size();
+  ASSERT_GE(total, 3u);
+  EXPECT_EQ(all["info"]["per_page"], 200);
+  EXPECT_EQ(all["info"]["more_records"], false);
+
+  const json first = json::parse(get("?fields=Email&per_page=2&page=1").body);
+  EXPECT_EQ(first["data"].size(), 2u);
+  EXPECT_EQ(first["info"]["per_page"], 2);
+  EXPECT_EQ(first["info"]["page"], 1);
+  EXPECT_EQ(first["info"]["more_records"], total > 2);
+  const json second = json::parse(get("?fields=Email&per_page=2&page=2").body);
+  EXPECT_EQ(second["data"][0]["id"], all["data"][2]["id"]);
+  EXPECT_EQ(get("?fields=Email&per_page=2&page=99").status, 204);  // past the last page: no content
+  const HttpResponse too_many = get("?fields=Email&per_page=201");
+  EXPECT_EQ(too_many.status, 400);
+  EXPECT_EQ(json::parse(too_many.body)["details"]["param"], "per_page");
+
+  const HttpResponse created = s.handle({"POST", api, auth, R"({"data":[{"Last_Name":"Demo"}]})"}, kNow, testing::entropy());
+  const std::string id = json::parse(created.body)["data"][0]["details"]["id"].get<std::string>();
+  // Record ids are numeric strings, as Zoho's are: seeded and created alike.
+  for (const std::string& any : {id, all["data"][0]["id"].get<std::string>()}) {
+    EXPECT_EQ(any.find_first_not_of("0123456789"), std::string::npos) << any;
+  }
+}
+
 TEST(DemoServer, ScopeMismatch) {
   DemoServer s(kBase);
   std::string url = auth_url();

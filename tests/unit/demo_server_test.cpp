@@ -168,11 +168,16 @@ TEST(DemoServer, RefreshTokenOnlyOnFirstConsentOrPromptConsent) {
   EXPECT_FALSE(exchange("access_type=online&prompt=consent").contains("refresh_token"));
 }
 
-TEST(DemoServer, CrmLeadsNeedsTokenOfThisDataCentreAndFieldsInV8) {
-  DemoServer s(kBase);
+// The Authorization header of a fresh access token of the demo's US data centre.
+Headers us_authorization(DemoServer& s) {
   const std::string code = code_from(consent(s, auth_url(), "accept", "us", kNow));
   json t = json::parse(post_form(s, kAccounts + "/oauth/v2/token", exchange_body(code), kNow).body);
-  Headers auth = {{"Authorization", "Zoho-oauthtoken " + t["access_token"].get<std::string>()}};
+  return {{"Authorization", "Zoho-oauthtoken " + t["access_token"].get<std::string>()}};
+}
+
+TEST(DemoServer, CrmLeadsNeedsTokenOfThisDataCentreAndFieldsInV8) {
+  DemoServer s(kBase);
+  const Headers auth = us_authorization(s);
   const std::string api = std::string(kBase) + "demo/api/crm/v8/Leads";
   HttpResponse ok = s.handle({"GET", api + "?fields=Last_Name,Email", auth, ""}, kNow, testing::entropy());
   ASSERT_EQ(ok.status, 200);
@@ -198,9 +203,7 @@ TEST(DemoServer, CrmLeadsNeedsTokenOfThisDataCentreAndFieldsInV8) {
 
 TEST(DemoServer, CrmLeadsArePagedAsRequestedAndRecordIdsAreNumeric) {
   DemoServer s(kBase);
-  const std::string code = code_from(consent(s, auth_url(), "accept", "us", kNow));
-  json t = json::parse(post_form(s, kAccounts + "/oauth/v2/token", exchange_body(code), kNow).body);
-  Headers auth = {{"Authorization", "Zoho-oauthtoken " + t["access_token"].get<std::string>()}};
+  const Headers auth = us_authorization(s);
   const std::string api = std::string(kBase) + "demo/api/crm/v8/Leads";
   auto get = [&](const std::string& query) { return s.handle({"GET", api + query, auth, ""}, kNow, testing::entropy()); };
   const json all = json::parse(get("?fields=Email").body);

@@ -1,7 +1,7 @@
 // Input as a person gives it: HiDPI, quick key presses, the keyboard between fields, the wheel.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { click, item, launch, ready, startServer, state } from './harness.mjs';
+import { authorizeOnDemo, click, item, launch, ready, settle, startServer, state } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -82,26 +82,33 @@ test('on a slow CPU one click is one click: typing after it appends, and Save sa
   }
 });
 
-test('on a slow CPU, Ctrl+A, Backspace and fast typing keep every character in order', async () => {
+test('Ctrl+A, Backspace and quick typing, again and again, keep every character in order', async () => {
   const browser = await launch();
   const { page } = browser;
   try {
     await page.goto(server.base);
     await ready(page);
-    // Keys and typed letters used to reach ImGui by two paths: letters typed right after Backspace could
-    // land in its frame (ImGui takes letters first, so the Backspace deleted one), or in the frame of
-    // Ctrl's release after Ctrl+A. Slow frames make that likely; a new user saw "htp://localhost".
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    for (const [label, key, text] of Array(2).fill([['Redirect URI', 'redirectUri', 'http://localhost:42913/'],
-                                                    ['Profile Name', 'name', 'Leads to sync, tt ll 1100']]).flat()) {
-      await click(page, label);
+    // Keys and typed letters used to reach ImGui by two paths: a letter typed right after Backspace could
+    // land in its frame (ImGui takes letters first, so the Backspace deleted it: "ttp://"), or in the
+    // frame of Ctrl's release after Ctrl+A, before the Backspace ("htp://"). A new user's script saw 7
+    // of 20 such rounds go wrong on an authorized console; this is its round: a quick click, a pause in
+    // which the console goes idle, then keys and letters that all arrive before the first frame that
+    // wakes it. On the build before the fix this test failed 3 runs of 3, with 1 to 5 rounds wrong.
+    await authorizeOnDemo(page, server.base);
+    const bad = [];
+    for (let round = 0; round < 12; round++) {
+      const field = await item(page, 'Profile Name');
+      await page.mouse.click(field.x + field.w / 2, field.y + field.h / 2);  // a quick click, as scripts make
+      await page.waitForTimeout(50);
+      await settle(page);
       await page.keyboard.press('Control+A');
       await page.keyboard.press('Backspace');
-      await page.keyboard.type(text, { delay: 20 });
-      await page.waitForFunction(() => window.zohoConsole.state().settled, null, { timeout: 20000 });
-      assert.equal((await state(page)).draft[key], text);
+      await page.keyboard.type('http://localhost:42913', { delay: round % 2 ? 40 : 5 });
+      await settle(page);
+      const value = (await state(page)).draft.name;
+      if (value !== 'http://localhost:42913') bad.push(value);
     }
+    assert.deepEqual(bad, []);
   } finally {
     await browser.close();
   }

@@ -440,7 +440,7 @@ std::optional<Error> Model::import_from(const std::string& file_name, const std:
     // A list of profiles (export_all_profiles): all of them parse, or none is imported.
     if (all.empty()) {
       Error e{"profile", prefix + "the list holds no profile.", "README: profile JSON, version 1"};
-      fail(e, now);
+      refuse(e, now);
       return e;
     }
     std::vector<Profile> list;
@@ -449,7 +449,7 @@ std::optional<Error> Model::import_from(const std::string& file_name, const std:
       if (!one.ok()) {
         Error e = one.error();
         e.message = prefix + "profile " + std::to_string(i + 1) + " of " + std::to_string(all.size()) + ": " + e.message;
-        fail(e, now);
+        refuse(e, now);
         return e;
       }
       list.push_back(std::move(one).value());
@@ -471,7 +471,7 @@ std::optional<Error> Model::import_from(const std::string& file_name, const std:
   if (!parsed.ok()) {
     Error e = parsed.error();
     e.message = prefix + e.message;
-    fail(e, now);
+    refuse(e, now);
     return e;
   }
   Profile p = std::move(parsed).value();
@@ -498,7 +498,7 @@ std::optional<Error> Model::import_profile_file(const std::string& file_name, st
             "Not imported: " + name + " is " + std::to_string(size) +
                 " bytes, more than a profile file can be (1 MiB). Choose the .json file that Download saved.",
             "README: profile JSON, version 1"};
-    fail(e, now);
+    refuse(e, now);
     return e;
   }
   return import_from(name, text, new_id, now);
@@ -1103,6 +1103,12 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
 void Model::note(const std::string& text, std::int64_t now) {
   status_ = text;
   add_log(now, "info", text);
+}
+
+void Model::refuse(const Error& error, std::int64_t now) {
+  const FlowPhase kept = phase_;
+  fail(error, now);
+  phase_ = kept;
 }
 
 void Model::fail(const Error& error, std::int64_t now) {

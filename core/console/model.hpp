@@ -314,6 +314,9 @@ class Model {
   void sort_profiles();
   void stash_unsaved_draft();
   void fail(const Error& error, std::int64_t now);
+  /// Like fail(), for input refused outside the authorization flow (an import): the error is shown and
+  /// logged, and the flow keeps its phase, since the token set on screen did not change.
+  void refuse(const Error& error, std::int64_t now);
   void add_log(std::int64_t now, const std::string& kind, const std::string& text);
   void send(HttpRequest request, InFlight purpose, std::int64_t now);
   void store_tokens(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens);

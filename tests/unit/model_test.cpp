@@ -94,6 +94,21 @@ TEST(Model, FirstVisitDraftIsTheDemoProfile) {
   EXPECT_TRUE(s.model.authorization_url_preview().ok());
 }
 
+TEST(Model, AnImportRefusedLeavesTheFlowAsItWas) {
+  Shell s;
+  s.reload();
+  ASSERT_FALSE(s.model.save_draft(s.now).has_value());
+  s.run();
+  s.authorize_and_consent("accept", "us");
+  ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized);
+  auto e = s.model.import_profile(R"({"version":1,"name":5})", "p-bad", s.now);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << "the token set on screen is as it was";
+  ASSERT_TRUE(s.model.flow_error());
+  EXPECT_EQ(s.model.flow_error()->code, "profile.name");
+  EXPECT_NE(s.model.status().find("Not imported"), std::string::npos);
+}
+
 TEST(Model, WholeDemoFlowAuthorizesAndPersists) {
   Shell s;
   s.reload();

@@ -128,10 +128,11 @@ void frame() {
     app.sleep_if_idle(emscripten_get_now() / 1000.0);
     return;
   }
+  ImGuiIO& io = ImGui::GetIO();
   const auto keys = app.keys().next_frame();
   const size_t buttons = app.apply_mouse_buttons();
   for (const auto& e : keys) {
-    if (e.key == zc::KeyEvent::kText) ImGui::GetIO().AddInputCharactersUTF8(e.text.c_str());
+    if (e.key == zc::KeyEvent::kText) io.AddInputCharactersUTF8(e.text.c_str());
     else ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
   }
   // A widget acts on the frame its key or button arrives (a radio button on release) and draws its new
@@ -139,14 +140,13 @@ void frame() {
   if (!keys.empty() || buttons > 0) app.request_frames(2);
   // Pasted text goes in once Ctrl/Cmd is up (ImGui 1.86 drops characters typed with Ctrl held; the paste
   // event comes before Ctrl's release).
-  ImGuiIO& input = ImGui::GetIO();
   if (!app.pending_paste().empty()) {
-    const bool held = input.KeysDown[GLFW_KEY_LEFT_CONTROL] || input.KeysDown[GLFW_KEY_RIGHT_CONTROL] ||
-                      input.KeysDown[GLFW_KEY_LEFT_SUPER] || input.KeysDown[GLFW_KEY_RIGHT_SUPER];
+    const bool held = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL] ||
+                      io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
     if (held) {
       app.request_frames(2);
     } else {
-      input.AddInputCharactersUTF8(app.pending_paste().c_str());
+      io.AddInputCharactersUTF8(app.pending_paste().c_str());
       app.pending_paste().clear();
     }
   }
@@ -154,9 +154,8 @@ void frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   // The backend has just polled the buttons' live state; the queue's state replaces it (App::mouse_button_down).
-  for (int b = 0; b < App::kMouseButtons; ++b) ImGui::GetIO().MouseDown[b] = app.mouse_button_down(b);
+  for (int b = 0; b < App::kMouseButtons; ++b) io.MouseDown[b] = app.mouse_button_down(b);
   // GLFW's clock can repeat a value between two frames; ImGui asserts on a zero DeltaTime.
-  ImGuiIO& io = ImGui::GetIO();
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1e-5f;
   items_begin_frame();
   ImGui::NewFrame();
@@ -172,7 +171,7 @@ void frame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   // A text field being edited blinks its caret (ImGui: 0.8 s on, 0.4 s off); wake for the next change
   // rather than drawing every frame.
-  if (ImGui::GetIO().WantTextInput) app.request_frame_at(emscripten_get_now() / 1000.0 + 0.4);
+  if (io.WantTextInput) app.request_frame_at(emscripten_get_now() / 1000.0 + 0.4);
   // A popup (combo list, confirmation) that opens or closes needs more frames: ImGui hides a new
   // auto-sized window for its first frame while it measures it.
   static int open_popups = 0;

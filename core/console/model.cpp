@@ -1106,16 +1106,14 @@ void Model::note(const std::string& text, std::int64_t now) {
 }
 
 void Model::refuse(const Error& error, std::int64_t now) {
-  const FlowPhase kept = phase_;
-  fail(error, now);
-  phase_ = kept;
+  flow_error_ = error;
+  status_ = error.message;
+  add_log(now, "error", error.code + ": " + error.message);
 }
 
 void Model::fail(const Error& error, std::int64_t now) {
   phase_ = FlowPhase::kError;
-  flow_error_ = error;
-  status_ = error.message;
-  add_log(now, "error", error.code + ": " + error.message);
+  refuse(error, now);
 }
 
 void Model::add_log(std::int64_t now, const std::string& kind, const std::string& text) {

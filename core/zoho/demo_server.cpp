@@ -1,6 +1,8 @@
 #include "zoho/demo_server.hpp"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "oauth/base64url.hpp"
 #include "oauth/json_text.hpp"
@@ -30,16 +32,24 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
-HttpResponse json_answer(int status, const json& body) {
-  return {status, {{"Content-Type", "application/json;charset=UTF-8"}, {"Cache-Control", "no-store"}}, to_json_text(body)};
-}
+Headers json_headers() { return {{"Content-Type", "application/json;charset=UTF-8"}, {"Cache-Control", "no-store"}}; }
 
-// Zoho's token endpoint answers its errors with HTTP 200 (ZOHO.md: "Errors come with HTTP 200").
-HttpResponse oauth_error(const std::string& code, const std::string& description = "") {
-  json body = {{"error", code}};
-  if (!description.empty()) body["error_description"] = description;
-  return json_answer(200, body);
-}
+HttpResponse json_answer(int status, const json& body) { return {status, json_headers(), to_json_text(body)}; }
+
+// Zoho's token endpoint answers its errors with HTTP 200 and a body of one key (ZOHO.md "Token endpoint":
+// `{"error":"invalid_code"}`, `{"error":"invalid_client"}`, `{"error":"invalid_redirect_uri"}`; no
+// error_description in any of Zoho's documented answers).
+HttpResponse oauth_error(const std::string& code) { return json_answer(200, {{"error", code}}); }
+
+// Zoho's throttle answer, byte for byte as Zoho sends it (ZOHO.md "Token endpoint"; the limit is on Zoho
+// Accounts' "Refresh access token" and "OAuth token limits" pages): HTTP 400 (Zoho also sends it with 200,
+// the demo sends 400), the error spelled "Access Denied" with a space and capitals, a `status` key, and
+// Zoho's key order. A literal, not built from a json object: nlohmann::json would sort the keys.
+constexpr const char* kThrottleBody =
+    R"({"error_description":"You have made too many requests continuously. Please try again after some time.",)"
+    R"("error":"Access Denied","status":"failure"})";
+
+HttpResponse throttled() { return {400, json_headers(), kThrottleBody}; }
 
 HttpResponse crm_error(int status, const std::string& code, const std::string& message, json details = json::object()) {
   return json_answer(status, {{"code", code}, {"details", details}, {"message", message}, {"status", "error"}});
@@ -303,8 +313,12 @@ HttpResponse DemoServer::decide(const Route& route, std::int64_t now, std::strin
     const std::string access = mint.next();
     state_["access_tokens"][access] = {{"region", user_dc.location}, {"scope", scope},
                                        {"expires_at", now + kAccessTokenLifetime}, {"refresh_token", ""}};
+    // Zoho Accounts "Client-based applications > Get access token" (accounts/protocol/oauth/js-apps/
+    // access-token.html) lists the redirect's parameters: access_token, api_domain, location (the user's
+    // data centre) and expires_in in seconds; token_type as RFC 6749 s4.2.2 requires.
     return finish({{"access_token", access}, {"token_type", "Bearer"},
-                   {"expires_in", std::to_string(kAccessTokenLifetime)}, {"api_domain", user_dc.api_domain}});
+                   {"expires_in", std::to_string(kAccessTokenLifetime)}, {"api_domain", user_dc.api_domain},
+                   {"location", user_dc.location}});
   }
   const std::string code = mint.next();
   state_["codes"][code] = {{"region", user_dc.location},      {"client_id", kDemoClientId},
@@ -343,7 +357,7 @@ HttpResponse DemoServer::token(const Route& route, const DemoRequest& request, s
     const std::string challenge = c["code_challenge"];
     if (!challenge.empty() &&
         (param(params, "code_verifier").empty() || base64url_encode(request.code_verifier_sha256) != challenge)) {
-      return oauth_error("invalid_code", "code_verifier does not match the code_challenge");
+      return oauth_error("invalid_code");  // Zoho documents no other shape for a code it will not honour
     }
     c["used"] = true;
     const std::string scope = c["scope"];
@@ -355,7 +369,11 @@ HttpResponse DemoServer::token(const Route& route, const DemoRequest& request, s
     const bool first_consent = !state_["consents"].contains(consent_key);
     if (c["access_type"] == "offline" && (first_consent || c["prompt"] == "consent")) {
       refresh = mint.next();
-      state_["refresh_tokens"][refresh] = {{"region", region}, {"scope", scope}, {"requests", json::array()}};
+      keep_refresh_token_limit(region);
+      const std::int64_t issued = state_["next_refresh_seq"].get<std::int64_t>();
+      state_["next_refresh_seq"] = issued + 1;
+      state_["refresh_tokens"][refresh] = {
+          {"region", region}, {"scope", scope}, {"requests", json::array()}, {"issued", issued}};
       body["refresh_token"] = refresh;
     }
     state_["consents"][consent_key] = true;
@@ -369,14 +387,19 @@ HttpResponse DemoServer::token(const Route& route, const DemoRequest& request, s
       return oauth_error("invalid_code");
     }
     json& r = state_["refresh_tokens"][refresh];
-    // At most 10 access-token requests per 10 minutes per refresh token (Zoho "Token limits").
+    // Zoho Accounts "Refresh access token": "Using a refresh token, your app can create up to ten access
+    // tokens in a span of ten minutes. If the limit is reached, the access token creation will be blocked
+    // for the rest of the ten minutes." So: the times of the access tokens this refresh token made in the
+    // last 600 s (a sliding window); a refused request makes no token, so it is not counted and does not
+    // prolong the block. The access token of the code exchange was made from the code, not from this
+    // refresh token, and is not counted either.
     json recent = json::array();
     for (const json& t : r["requests"]) {
-      if (now - t.get<std::int64_t>() < 600) recent.push_back(t);
+      if (now - t.get<std::int64_t>() < kRefreshWindow) recent.push_back(t);
     }
-    if (recent.size() >= 10) {
+    if (recent.size() >= kRefreshesPerWindow) {
       r["requests"] = recent;
-      return oauth_error("access_denied", "You have made too many requests continuously. Please try again after some time.");
+      return throttled();
     }
     recent.push_back(now);
     r["requests"] = recent;
@@ -387,7 +410,25 @@ HttpResponse DemoServer::token(const Route& route, const DemoRequest& request, s
     return json_answer(200, {{"access_token", access}, {"scope", r["scope"]}, {"api_domain", route.region.api_domain},
                              {"token_type", "Bearer"}, {"expires_in", kAccessTokenLifetime}});
   }
+  // Zoho documents no answer for another grant type; this is RFC 6749 s5.2's code, in Zoho's error shape
+  // (HTTP 200, the one key `error`).
   return oauth_error("unsupported_grant_type");
+}
+
+void DemoServer::keep_refresh_token_limit(const std::string& region) {
+  // ZOHO.md "Limits": at most 20 refresh tokens per user and client; the 21st silently deletes the oldest
+  // (Zoho Accounts "Get access token": "The 21st refresh token will replace the first created refresh
+  // token"). The demo has one user and one client per data centre. Only the refresh token is deleted:
+  // Zoho does not say that its access tokens die with it (they expire within the hour anyway).
+  std::vector<std::pair<std::int64_t, std::string>> here;  // (issued, token), oldest first after sorting
+  for (auto it = state_["refresh_tokens"].begin(); it != state_["refresh_tokens"].end(); ++it) {
+    if ((*it)["region"] == region) {
+      const auto issued = it->find("issued");
+      here.emplace_back(issued == it->end() ? 0 : issued->get<std::int64_t>(), it.key());
+    }
+  }
+  std::sort(here.begin(), here.end());
+  for (size_t i = 0; i + kRefreshTokensPerUser <= here.size(); ++i) state_["refresh_tokens"].erase(here[i].second);
 }
 
 HttpResponse DemoServer::self_client_code(const Route& route, const DemoRequest& request, std::int64_t now,
@@ -400,7 +441,10 @@ HttpResponse DemoServer::self_client_code(const Route& route, const DemoRequest&
   const std::string minutes_text = param(params, "minutes");
   const int minutes = minutes_text.size() == 1 || minutes_text == "10" ? std::atoi(minutes_text.c_str()) : 0;
   if (scope.empty() || minutes < 3 || minutes > 10) {
-    return oauth_error("invalid_request", "give a scope and a life of 3 to 10 minutes");
+    // Zoho has no API here (its console's "Generate Code" form checks these fields itself): a demo-only
+    // answer, in the token endpoint's error shape with a hint for the person driving the demo.
+    return json_answer(200, {{"error", "invalid_request"},
+                             {"error_description", "give a scope and a life of 3 to 10 minutes"}});
   }
   TokenMint mint(entropy);
   const std::string code = mint.next();
@@ -417,7 +461,10 @@ HttpResponse DemoServer::revoke(const Route& route, const DemoRequest& request) 
   const Params body = form_parse(request.body);
   params.insert(params.end(), body.begin(), body.end());
   const std::string token = param(params, "token");
-  if (state_["refresh_tokens"].contains(token)) {
+  // A token is known only at the accounts server of its own data centre (Zoho: "You must use your
+  // domain-specific Zoho Accounts URL to revoke your refresh token"): elsewhere it is an unknown token.
+  const std::string region = route.region.location;
+  if (state_["refresh_tokens"].contains(token) && state_["refresh_tokens"][token]["region"] == region) {
     state_["refresh_tokens"].erase(token);
     // Revoking a refresh token kills every access token minted from it.
     for (auto it = state_["access_tokens"].begin(); it != state_["access_tokens"].end();) {
@@ -426,11 +473,14 @@ HttpResponse DemoServer::revoke(const Route& route, const DemoRequest& request) 
     }
     return json_answer(200, {{"status", "success"}});
   }
-  if (state_["access_tokens"].contains(token)) {
+  if (state_["access_tokens"].contains(token) && state_["access_tokens"][token]["region"] == region) {
     state_["access_tokens"].erase(token);
     return json_answer(200, {{"status", "success"}});
   }
-  return json_answer(400, {{"status", "failure"}, {"error", "invalid_token"}});
+  // Zoho Accounts "Revoke OAuth tokens" (accounts/protocol/oauth/revoke-refresh-token.html) documents the
+  // unknown token's answer as the status alone: "400 Bad Request: The token passed in the request is
+  // invalid". It documents no body, so the demo sends none.
+  return {400, {{"Cache-Control", "no-store"}}, ""};
 }
 
 // [SECTION] CRM API
@@ -520,12 +570,20 @@ HttpResponse DemoServer::crm(const Route& route, const DemoRequest& request, std
       return crm_error(400, "INVALID_DATA", "body must be {\"data\":[{...}]}");
     }
     json results = json::array();
+    size_t added = 0;
     for (const json& rec : body["data"]) {
       if (!rec.is_object() || !rec.contains("Last_Name")) {
-        results.push_back({{"code", "MANDATORY_NOT_FOUND"}, {"details", {{"api_name", "Last_Name"}}},
+        // v8 names the failing field's place in the request too (Zoho's CRM v8 OpenAPI specification,
+        // github.com/zoho/crm-oas, example v8.0/appointments/operations/createAppointmentsS/examples/
+        // response-400-mandatorynotfoundresponse1: details {api_name, json_path "$.data[i].<field>"}).
+        // Before v8 the demo keeps details {api_name} alone (not checked against Zoho's v2-v7 pages).
+        json details = {{"api_name", "Last_Name"}};
+        if (std::stoi(version) >= 8) details["json_path"] = "$.data[" + std::to_string(results.size()) + "].Last_Name";
+        results.push_back({{"code", "MANDATORY_NOT_FOUND"}, {"details", details},
                            {"message", "required field not found"}, {"status", "error"}});
         continue;
       }
+      ++added;
       const std::int64_t next = state_["next_lead_id"].get<std::int64_t>();
       state_["next_lead_id"] = next + 1;
       json lead = rec;
@@ -534,9 +592,18 @@ HttpResponse DemoServer::crm(const Route& route, const DemoRequest& request, std
       results.push_back({{"code", "SUCCESS"}, {"details", {{"id", lead["id"]}}},
                          {"message", "record added"}, {"status", "success"}});
     }
-    return json_answer(201, {{"data", results}});
+    // Zoho CRM v8 "Status codes" (crm/developer/docs/api/v8/status-codes.html): 201 "record added" when
+    // every record was inserted, 207 Multi-Status when some were ("the record added (for successful
+    // insertions) and the error message for unsuccessful insertions"); when none was, 400 with the same
+    // {"data":[...]} of errors (crm-oas, the MANDATORY_NOT_FOUND example above is a response-400).
+    const int status = added == results.size() ? 201 : added == 0 ? 400 : 207;
+    return json_answer(status, {{"data", results}});
   }
-  return crm_error(405, "INVALID_REQUEST_METHOD", "The http request method type is not a valid one");
+  // HTTP 400, not 405: Zoho's "Kaizen #25 - Zoho CRM API - Common Errors and Error Handling"
+  // (help.zoho.com community, by Zoho's CRM team) lists INVALID_REQUEST_METHOD under status 400, and
+  // crm-oas v8.0/appointments/operations/getAppointmentsS/examples/response-400-invalidrequestmethodresponse1
+  // has this exact body.
+  return crm_error(400, "INVALID_REQUEST_METHOD", "The http request method type is not a valid one");
 }
 
 // [SECTION] State
@@ -600,6 +667,8 @@ bool valid_refresh_token(const json& t) {
       !has(t, "requests", json::value_t::array)) {
     return false;
   }
+  // `issued` (the order of issue, for the 20-token limit) came later: a record without it counts as oldest.
+  if (t.contains("issued") && !sane_integer(t["issued"])) return false;
   for (const json& r : t["requests"]) {
     if (!sane_integer(r)) return false;
   }
@@ -631,6 +700,14 @@ void DemoServer::load_state(const json& state) {
             {"next_lead_id", usable && state.contains("next_lead_id") && sane_integer(state["next_lead_id"])
                                  ? state["next_lead_id"].get<std::int64_t>()
                                  : std::int64_t{45000}}};
+  // The next refresh token's `issued`: past every kept one, whatever the saved counter says.
+  std::int64_t next_seq = usable && state.contains("next_refresh_seq") && sane_integer(state["next_refresh_seq"])
+                              ? state["next_refresh_seq"].get<std::int64_t>()
+                              : 0;
+  for (const json& t : state_["refresh_tokens"]) {
+    if (t.contains("issued")) next_seq = std::max(next_seq, t["issued"].get<std::int64_t>() + 1);
+  }
+  state_["next_refresh_seq"] = next_seq;
 }
 
 }  // namespace zc

@@ -4,11 +4,16 @@
 //
 // Answers as Zoho documents (ZOHO.md): the consent page with Accept/Deny and a choice of the user's data
 // centre; a callback carrying `location` and `accounts-server` (and a trailing `&`); errors from the token
-// endpoint with HTTP 200; grant codes single-use, 120 s; no refresh token on refresh; refresh tokens only
-// with access_type=offline on first consent or prompt=consent; revoke answering 400 for an unknown token;
-// the CRM API's INVALID_TOKEN on a token of another data centre, OAUTH_SCOPE_MISMATCH, and v8's required
-// `fields`. The demo client is kDemoClientId / kDemoClientSecret; its registered redirect URIs are the
-// console's base URL and `{base}index.html`.
+// endpoint with HTTP 200, except the throttle (10 access tokens per refresh token per 10 minutes), which
+// is HTTP 400 {"error_description":"You have made too many requests continuously. Please try again after
+// some time.","error":"Access Denied","status":"failure"}; grant codes single-use, 120 s; no refresh token
+// on refresh; refresh tokens only with access_type=offline on first consent or prompt=consent, at most 20
+// per data centre (the 21st deletes the oldest); revoke answering 400 for a token unknown at that data
+// centre; the CRM API's INVALID_TOKEN on a token of another data centre, OAUTH_SCOPE_MISMATCH, v8's
+// required `fields`, INVALID_REQUEST_METHOD with 400, and inserts answered 201, 207 or 400 as all, some or
+// none of the records were added. Each answer's comment names the Zoho page its shape follows. The demo
+// client is kDemoClientId / kDemoClientSecret; its registered redirect URIs are the console's base URL and
+// `{base}index.html`.
 //
 // PKCE (RFC 7636 S256) is checked: the host hands over SHA-256(code_verifier) with the request, since the
 // core has no hash (OpenSSL in native tests, WebCrypto in the service worker).
@@ -60,6 +65,12 @@ class DemoServer {
   static constexpr std::int64_t kCodeLifetime = 120;
   /// Access token life in seconds.
   static constexpr std::int64_t kAccessTokenLifetime = 3600;
+  /// Zoho's throttle: at most kRefreshesPerWindow access tokens from one refresh token in any
+  /// kRefreshWindow seconds; the next request gets HTTP 400 {"error":"Access Denied",...}.
+  static constexpr size_t kRefreshesPerWindow = 10;
+  static constexpr std::int64_t kRefreshWindow = 600;
+  /// Refresh tokens one user keeps for one client; a new one beyond this deletes the oldest.
+  static constexpr size_t kRefreshTokensPerUser = 20;
 
  private:
   struct Route;
@@ -71,6 +82,7 @@ class DemoServer {
                                 std::string_view entropy);
   HttpResponse crm(const Route& route, const DemoRequest& request, std::int64_t now);
   void prune(std::int64_t now);
+  void keep_refresh_token_limit(const std::string& region);
 
   std::string base_url_;
   nlohmann::json state_;

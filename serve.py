@@ -6,6 +6,8 @@
     python3 serve.py --build      # installs what is missing, rebuilds, then serves
     python3 serve.py --port 9000  # a port of your choice (default: 8000, or a free one when taken)
     python3 serve.py --relay      # also POST /relay?target=<token URL> (README "Relay")
+    python3 serve.py --connect-origin https://idp.example.com   # the page may also reach a custom provider
+    python3 serve.py --connect-origin https://idp.example.com --print-policy   # the policy, for a static host
 
 Every response (files, errors, 404s, the relay) carries Cache-Control (no-cache; no-store for the relay,
 RFC 6749 s5.1), Referrer-Policy: no-referrer (an authorization code in the address bar never leaks to
@@ -16,9 +18,15 @@ headers) are 400; nothing outside the served folder is served, not even through 
 is listed (404). The access log holds method, path (never the query: a callback's code stays out of the
 terminal) and status. --dist DIR serves another folder (a copy of dist/; the tests' symlink checks).
 
+--connect-origin ORIGIN (repeatable) adds ORIGIN to connect-src, in the header and in the meta tag of
+index.html as served (a page is bound by both policies, so widening one alone allows nothing; the file on
+disk is not changed). ORIGIN is scheme, host and port only; https, or http for a loopback host (127.0.0.0/8,
+localhost). --print-policy prints the header's policy for the given origins and exits.
+
 The relay (off unless --relay) - POST /relay?target=<percent-encoded absolute URL>:
   * forwards only to https://<one of RELAY_ACCOUNTS_HOSTS><path starting with /oauth/>, port 443, no
-    user info; anything else is 403 {"error":"relay_target_refused"} and nothing is sent;
+    user info (scheme and host in any case, RFC 3986 s6.2.2.1; the connection uses the lower-case host);
+    anything else is 403 {"error":"relay_target_refused"} and nothing is sent;
   * forwards the body byte for byte with its Content-Type (application/x-www-form-urlencoded), and
     Authorization (HTTP Basic client authentication, RFC 6749 s2.3.1) and Accept when present; never
     cookies, Origin or Referer;
@@ -48,6 +56,7 @@ import argparse
 import errno
 import http.client
 import http.server
+import io
 import ipaddress
 import json
 import os
@@ -64,7 +73,8 @@ BUILD = os.path.join(ROOT, "scripts", "build.sh")
 
 # The accounts servers of Zoho's data centres: the table in core/zoho/data_centres.cpp is the authority
 # (keep this list equal to its accounts_server column; tests/e2e/serve.test.mjs checks it). Canada is
-# zohocloud.ca, not zoho.ca. These are the only hosts the relay forwards to, compared byte for byte.
+# zohocloud.ca, not zoho.ca. These are the only hosts the relay forwards to: a target's host, lower-cased
+# (RFC 3986 s6.2.2.1: scheme and host are case-insensitive), must equal one of them exactly.
 RELAY_ACCOUNTS_HOSTS = [
     "accounts.zoho.com", "accounts.zoho.eu", "accounts.zoho.in", "accounts.zoho.com.au", "accounts.zoho.jp",
     "accounts.zoho.com.cn", "accounts.zohocloud.ca", "accounts.zoho.sa", "accounts.zoho.uk",
@@ -85,6 +95,126 @@ CONTENT_SECURITY_POLICY = (
     "worker-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; "
     "connect-src 'self' " + " ".join(ZOHO_HOSTS)
 )
+
+# A host a Content-Security-Policy source can name (CSP3 s2.3.1 host-part, without wildcards or a trailing
+# dot): letters, digits and hyphens in dot-separated labels. No brackets, so no IPv6 literal: browsers
+# ignore such a source as invalid.
+CSP_HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\Z")
+
+
+def connect_origin(text):
+    """One --connect-origin value: an origin the console's page may also connect to (a custom OAuth
+    provider's authorization server). Input: e.g. 'https://IdP.example.com:443'. Output: the serialized
+    origin ('https://idp.example.com'). Raises ValueError naming the problem and the fix: not http(s), a
+    path, query, fragment or user, a bad port, a host a policy cannot name, or http:// to a host that is
+    not loopback (127.0.0.0/8 or localhost; only there may a token travel unencrypted)."""
+    fix = ("Give scheme, host and port only, e.g. --connect-origin https://idp.example.com "
+           "(or http://127.0.0.1:3000 for a provider on this machine).")
+
+    def refuse(why):
+        raise ValueError("--connect-origin %r is refused: %s. %s" % (text, why, fix))
+
+    parts = urllib.parse.urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        refuse("it is not an http(s) origin")
+    if parts.username is not None or parts.password is not None:
+        refuse("it names a user (user@host)")
+    if parts.path not in ("", "/") or parts.query or parts.fragment or text.strip().endswith(("?", "#")):
+        refuse("it has a path, query or fragment; the Content-Security-Policy lists origins only")
+    try:
+        port = parts.port
+    except ValueError:
+        refuse("its port is not a number from 1 to 65535")
+    if port == 0:
+        refuse("its port is not a number from 1 to 65535")
+    host = parts.hostname or ""
+    if ":" in host:
+        refuse("an IPv6 address cannot be written in a Content-Security-Policy source (browsers ignore it); "
+               "use http://127.0.0.1:PORT or http://localhost:PORT for a local server")
+    if not CSP_HOST.match(host):
+        refuse("the host %r is not a DNS name of letters, digits, hyphens and dots (no wildcard, no trailing "
+               "dot; an internationalized name in its xn-- form)" % host)
+    if parts.scheme == "http":
+        try:
+            loopback = host == "localhost" or ipaddress.IPv4Address(host).is_loopback
+        except ValueError:
+            loopback = False
+        if not loopback:
+            refuse("http:// is allowed only for a loopback host (127.0.0.0/8, localhost), as codes, tokens "
+                   "and client secrets must not cross a network unencrypted; use https://")
+    return normalize_origin(text)
+
+
+def connect_origins(texts):
+    """Every --connect-origin value checked by connect_origin, duplicates dropped, in the order given."""
+    out = []
+    for text in texts:
+        origin = connect_origin(text)
+        if origin not in out:
+            out.append(origin)
+    return out
+
+
+def widen_connect_src(policy, origins):
+    """`policy` with `origins` appended to its connect-src directive (those not already listed). Input: a
+    policy text (a header's value or a meta tag's content) and serialized origins. Output: the policy,
+    unchanged when `origins` adds nothing. Without connect-src, default-src governs connections (CSP3
+    s6.1.3), so a connect-src of default-src's sources plus `origins` is added; with neither, connections
+    are unrestricted and the policy stays as it is."""
+    directives = policy.split(";")
+    names = [d.split(None, 1)[0].lower() if d.strip() else "" for d in directives]
+    if "connect-src" in names:
+        i = names.index("connect-src")   # the first one is the one enforced (CSP3 s2.2.1)
+        sources = directives[i].split()[1:]
+        new = [o for o in origins if o not in sources]
+        if not new:
+            return policy
+        head = directives[i].rstrip()
+        tail = directives[i][len(head):]
+        if sources == ["'none'"]:        # 'none' beside other sources is ignored: drop it
+            head = head[:head.rindex("'none'")].rstrip()
+        directives[i] = head + " " + " ".join(new) + tail
+        return ";".join(directives)
+    if "default-src" in names:
+        sources = [s for s in directives[names.index("default-src")].split()[1:] if s != "'none'"]
+        new = [o for o in origins if o not in sources]
+        if not new:
+            return policy
+        return policy.rstrip().rstrip(";") + "; connect-src " + " ".join(sources + new)
+    return policy
+
+
+def content_security_policy(origins=()):
+    """The policy serve.py sends: CONTENT_SECURITY_POLICY, with each --connect-origin added to connect-src.
+    Without any, exactly CONTENT_SECURITY_POLICY."""
+    return widen_connect_src(CONTENT_SECURITY_POLICY, origins) if origins else CONTENT_SECURITY_POLICY
+
+
+META_TAG = re.compile(rb"<meta\b[^>]*>", re.I)
+META_CSP = re.compile(rb"""(?<![\w-])http-equiv\s*=\s*(["']?)content-security-policy\1""", re.I)
+META_CONTENT = re.compile(rb"""((?<![\w-])content\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
+
+
+def widen_meta_policy(html, origins):
+    """index.html's bytes with `origins` added to connect-src in every Content-Security-Policy meta tag:
+    a page is bound by every policy it has (CSP3 s8.1), so the header alone cannot widen what the meta tag
+    allows. Input: the document's bytes and serialized origins (ASCII, so nothing needs escaping).
+    Output: the document's bytes, unchanged without origins or a meta policy."""
+    if not origins:
+        return html
+
+    def rewrite_tag(tag):
+        text = tag.group(0)
+        if not META_CSP.search(text):
+            return text
+
+        def rewrite_content(content):
+            policy = content.group(3).decode("latin-1")
+            widened = widen_connect_src(policy, origins).encode("latin-1")
+            return content.group(1) + content.group(2) + widened + content.group(2)
+        return META_CONTENT.sub(rewrite_content, text, count=1)
+    return META_TAG.sub(rewrite_tag, html)
+
 
 MIME_TYPES = {
     ".wasm": "application/wasm",
@@ -162,10 +292,12 @@ class RelayRefusal(Exception):
 def check_relay_target(target):
     """Decides whether the relay may forward to `target` (the decoded value of ?target=).
 
-    Input: an absolute URL. Output: (host, port, path_and_query) to send the request to. Errors:
-    RelayRefusal 403 relay_target_refused naming the rule broken and the fix. The rules: https only,
-    the host exactly one of RELAY_ACCOUNTS_HOSTS (no user info, no trailing dot, case as listed), port
-    443, a path under /oauth/ without dot segments (RFC 3986 s5.2.4 would move it elsewhere), no fragment.
+    Input: an absolute URL. Output: (host, port, path) to send the request to, the host lower-case and the
+    path as sent. Errors: RelayRefusal 403 relay_target_refused naming the rule broken and the fix. The
+    rules: https only, the host exactly one of RELAY_ACCOUNTS_HOSTS (no user info, no trailing dot; scheme
+    and host compared case-insensitively, RFC 3986 s6.2.2.1, so HTTPS://Accounts.Zoho.EU is
+    accounts.zoho.eu), port 443, a path under /oauth/ without dot segments (RFC 3986 s5.2.4 would move it
+    elsewhere), no query, no fragment.
     Anything a URL parser could read two ways (backslashes, spaces, controls, non-ASCII) is refused first.
     """
     def refuse(why):
@@ -177,7 +309,7 @@ def check_relay_target(target):
                "percent-encoded, e.g. ?target=https%3A%2F%2Faccounts.zoho.com%2Foauth%2Fv2%2Ftoken.")
     if "\\" in target:
         refuse("The target URL contains a backslash, which URL parsers read differently. Remove it.")
-    if not target.startswith("https://"):
+    if target[:8].lower() != "https://":
         refuse("The relay forwards only to https:// URLs of Zoho's accounts servers (rule: https only). "
                "Use e.g. https://accounts.zoho.com/oauth/v2/token.")
     parts = urllib.parse.urlsplit(target)
@@ -190,7 +322,8 @@ def check_relay_target(target):
         colon, port = (":", rest[1:]) if rest.startswith(":") else ("", "")
     else:
         host, colon, port = parts.netloc.partition(":")
-    if host not in RELAY_ACCOUNTS_HOSTS:
+    name = host.lower()   # ASCII only (checked above): no Unicode case mapping can turn it into another host
+    if name not in RELAY_ACCOUNTS_HOSTS:
         refuse("The host %r is not one of Zoho's accounts servers (rule: the host must be exactly one of "
                "%s). Check the profile's Data Centre and token URL (Canada is accounts.zohocloud.ca)."
                % (host, hosts))
@@ -211,7 +344,7 @@ def check_relay_target(target):
     if any(s in (".", "..") for s in segments) or re.search(r"%2f|%5c", parts.path, re.I):
         refuse("The path contains dot segments or encoded slashes, which would reach another endpoint. "
                "Use the token URL as Zoho documents it (/oauth/v2/token).")
-    return host, 443, parts.path
+    return name, 443, parts.path
 
 
 class PinnedHTTPSConnection(http.client.HTTPSConnection):
@@ -245,6 +378,8 @@ class ConsoleHandler(http.server.SimpleHTTPRequestHandler):
     timeout = 30                      # a client that stops sending does not hold a thread forever
     dist = DIST
     relay = None                      # a RelayConfig when --relay is given
+    connect_origins = ()              # --connect-origin: added to connect-src, header and meta tag
+    policy = CONTENT_SECURITY_POLICY  # the header's policy: content_security_policy(connect_origins)
 
     def __init__(self, *args, **kwargs):
         self._cache_control = "no-cache"
@@ -259,7 +394,7 @@ class ConsoleHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", self._cache_control)
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        self.send_header("Content-Security-Policy", self.policy)
         super().end_headers()
 
     # The base class answers a request line it cannot parse as HTTP/0.9, that is without a status line or
@@ -323,7 +458,38 @@ class ConsoleHandler(http.server.SimpleHTTPRequestHandler):
         if real != root and not real.startswith(root + os.sep):
             self.send_error(404, "File not found")
             return None
+        if self.connect_origins and (self._served_file(path)
+                                     == os.path.realpath(os.path.join(self.dist, "index.html"))):
+            return self._send_index(path)
         return super().send_head()
+
+    def _served_file(self, path):
+        """The real path of the file the base class would serve for the translated `path` (a folder's
+        index.html included), or None when it would redirect, list or 404."""
+        if os.path.isdir(path):
+            if not urllib.parse.urlsplit(self.path).path.endswith("/"):
+                return None
+            path = os.path.join(path, "index.html")
+        elif path.endswith("/"):
+            return None
+        return os.path.realpath(path) if os.path.isfile(path) else None
+
+    def _send_index(self, path):
+        """dist/index.html with each --connect-origin added to its meta tag's connect-src (the file on disk
+        is not changed). No Last-Modified, so a browser never keeps a copy with another policy on a 304."""
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        try:
+            with open(path, "rb") as f:
+                body = widen_meta_policy(f.read(), self.connect_origins)
+        except OSError:
+            self.send_error(404, "File not found")
+            return None
+        self.send_response(200)
+        self.send_header("Content-type", self.guess_type(path))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def list_directory(self, path):
         # No directory listings: a static host shows files, not folders.
@@ -564,6 +730,12 @@ def relay_config(args, port):
 
 
 EPILOG = """\
+custom providers (--connect-origin): the console's page may connect only to the origins its
+Content-Security-Policy lists in connect-src, in the header and in index.html's meta tag; both are
+enforced. --connect-origin https://idp.example.com adds one to both (http:// only for 127.0.0.0/8 and
+localhost). --print-policy prints the resulting header policy for a static host; add the same origins to
+connect-src in dist/index.html's meta tag there. See README "Allowing a custom provider's origin".
+
 relay (--relay): POST /relay?target=<percent-encoded https://accounts.zoho.../oauth/... URL> forwards the
 form body (and an Authorization header) to that accounts server and returns its answer; only the accounts
 servers of Zoho's data-centre table, https, port 443, paths under /oauth/; redirects are never followed.
@@ -589,9 +761,26 @@ def main():
     parser.add_argument("--relay-origin", action="append", default=[], metavar="ORIGIN",
                         help="also allow a console at ORIGIN (e.g. https://tools.example.com) to call the relay; "
                              "repeatable. http://localhost:PORT and http://127.0.0.1:PORT always may.")
+    parser.add_argument("--connect-origin", action="append", default=[], metavar="ORIGIN",
+                        help="also let the page connect to ORIGIN (a custom OAuth provider, e.g. "
+                             "https://idp.example.com; http:// only for 127.0.0.0/8 and localhost): added to "
+                             "connect-src in the Content-Security-Policy header and in index.html's meta tag "
+                             "as served; repeatable")
+    parser.add_argument("--print-policy", action="store_true",
+                        help="print the Content-Security-Policy header for the given --connect-origin list "
+                             "and exit (for a static host; add the same origins to dist/index.html's meta tag)")
     args = parser.parse_args()
     if args.relay_origin and not args.relay:
         parser.error("--relay-origin needs --relay")
+    try:
+        extra_origins = connect_origins(args.connect_origin)
+    except ValueError as error:
+        parser.error(str(error))
+    if args.print_policy:
+        print(content_security_policy(extra_origins))
+        return
+    ConsoleHandler.connect_origins = tuple(extra_origins)
+    ConsoleHandler.policy = content_security_policy(extra_origins)
 
     if args.dist is not None:
         ConsoleHandler.dist = os.path.abspath(args.dist)
@@ -625,7 +814,10 @@ def main():
     if args.relay:
         ConsoleHandler.relay = relay_config(args, port)
     host = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
-    print("Zoho CRM authorization console: http://%s:%d/   (Ctrl+C stops)" % (host, port), flush=True)
+    lines = ["Zoho CRM authorization console: http://%s:%d/   (Ctrl+C stops)" % (host, port)]
+    if extra_origins:
+        lines.append("Also allowed in connect-src (header and index.html's meta tag): %s" % ", ".join(extra_origins))
+    print("\n".join(lines), flush=True)
     if args.relay:
         print("Relay: POST http://%s:%d%s   allowed origins: %s" % (host, port, RELAY_PATH,
                                                               ", ".join(sorted(ConsoleHandler.relay.origins))), flush=True)

@@ -135,6 +135,36 @@ test('every accounts server of the table is forwarded to, with its own Host and 
   assert.match(v6.json().error_description, /'\[::1\]'/);
 });
 
+test('scheme and host in any case are the same accounts server (RFC 3986 s6.2.2.1); look-alikes stay refused', async () => {
+  // Forwarded to the lower-case host (its Host header, SNI and certificate name), the path as sent.
+  const cases = [
+    ['https://Accounts.Zoho.EU/oauth/v2/token', 'accounts.zoho.eu', '/oauth/v2/token'],
+    ['HTTPS://accounts.zoho.com/oauth/v2/token', 'accounts.zoho.com', '/oauth/v2/token'],
+    ['HtTpS://ACCOUNTS.ZOHOCLOUD.CA:443/oauth/v2/token', 'accounts.zohocloud.ca', '/oauth/v2/token'],
+    ['https://ACCOUNTS.ZOHO.IN/oauth/v2/Token', 'accounts.zoho.in', '/oauth/v2/Token'],
+  ];
+  for (const [target, host, url] of cases) {
+    const response = await post(relay(target), { origin: serve.origin });
+    assert.equal(standIn.requests.length, 1, `${target}: forwarded (${response.status} ${response.text})`);
+    assert.equal(standIn.requests[0].host, host, target);
+    assert.equal(standIn.requests[0].url, url, `${target}: the path as sent`);
+    if (url === '/oauth/v2/token') {
+      assert.equal(response.status, 200, target);
+      assert.match(response.json().access_token, /^1000\.standin-access-/, target);
+    }
+    standIn.reset();
+  }
+  // A trailing dot, a longer name or an upper-case look-alike are other hosts: nothing is sent.
+  for (const target of ['https://ACCOUNTS.ZOHO.EU./oauth/v2/token', 'https://Accounts.Zoho.Com.Evil.Example/oauth/v2/token',
+                        'https://ACCOUNTS-ZOHO.COM/oauth/v2/token', 'https://ACCOUNTS.ZOHO.CA/oauth/v2/token',
+                        'HTTP://ACCOUNTS.ZOHO.COM/oauth/v2/token']) {
+    assertRefused(await post(relay(target), { origin: serve.origin }), 403, 'relay_target_refused', target);
+  }
+  assert.equal(standIn.connections, 0, 'no look-alike reached the stand-in');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.match(serve.output(), /^POST \/relay accounts\.zoho\.in 404$/m, 'the log names the lower-case host');
+});
+
 test('the upstream status, Content-Type and body come back as they are (Zoho errors included)', async () => {
   const invalid = await post(relay(TOKEN_URL), { origin: serve.origin, body: 'grant_type=authorization_code&code=invalid' });
   assert.equal(invalid.status, 200);                     // Zoho answers this error with HTTP 200
@@ -150,7 +180,7 @@ test('the upstream status, Content-Type and body come back as they are (Zoho err
 test('refused targets: 403 relay_target_refused naming the rule, and nothing reaches the accounts server', async () => {
   const cases = [
     ['http://accounts.zoho.com/oauth/v2/token', /https/],
-    ['HTTPS://accounts.zoho.com/oauth/v2/token', /https/],
+    ['HTTP://accounts.zoho.com/oauth/v2/token', /https/],
     ['https://accounts.zoho.com.evil.example/oauth/v2/token', /not one of Zoho's accounts servers/],
     ['https://evil.example/oauth/v2/token', /not one of Zoho's accounts servers/],
     ['https://accounts.zoho.com@evil.example/oauth/v2/token', /user/],
@@ -158,7 +188,8 @@ test('refused targets: 403 relay_target_refused naming the rule, and nothing rea
     ['https://accounts.zoho.com:444/oauth/v2/token', /port/],
     ['https://accounts.zoho.com:80/oauth/v2/token', /port/],
     ['https://accounts.zoho.com./oauth/v2/token', /not one of/],
-    ['https://ACCOUNTS.ZOHO.COM/oauth/v2/token', /not one of/],
+    ['https://ACCOUNTS.ZOHO.COM./oauth/v2/token', /not one of/],
+    ['https://Accounts.Zoho.Com.Evil.Example/oauth/v2/token', /not one of/],
     ['https://accounts.zoho.ca/oauth/v2/token', /zohocloud\.ca/],
     ['https://www.zohoapis.com/oauth/v2/token', /not one of/],
     ['https://accounts.zoho.com/api/v2/token', /\/oauth\//],

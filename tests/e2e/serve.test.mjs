@@ -2,9 +2,11 @@
 // 404s), the Content-Security-Policy equal to index.html's and to the data-centre table, the wasm MIME
 // type, path traversal refused (raw requests over `net`, so no client normalises the path), no symlink out
 // of the served folder, no directory listing, no HTTP/0.9, and the 127.0.0.1 bind. No browser needed.
+// Issue 10: --connect-origin widens connect-src in the header and in index.html's meta tag as served (a
+// page is bound by both), refuses what is not an https origin (http only for loopback), --print-policy.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -256,4 +258,164 @@ test('--port 0 serves on a port the system picks and prints that port, not 0', a
     child.kill('SIGINT');
     await exited;
   }
+});
+
+// ---- --connect-origin and --print-policy (issue 10) ---------------------------------------------------
+
+// ZC_SERVE_PY runs another copy of serve.py, as in relay_fixture.mjs (a mutation check of these tests).
+const SERVE_PY = process.env.ZC_SERVE_PY || path.join(root, 'serve.py');
+
+/**
+ * serve.py run to completion (a refusal or --print-policy). Resolves to { status, stdout, stderr, output,
+ * serving }; serving: it was still running after 10 s (it started serving), and was stopped.
+ */
+function runServe(args) {
+  const result = spawnSync('python3', [SERVE_PY, '--no-build', '--port', '0', ...args],
+                           { cwd: root, encoding: 'utf8', timeout: 10000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: result.stdout + result.stderr,
+           serving: Boolean(result.error) };
+}
+
+/** The CSP meta tag's policy in an HTML text. */
+function metaPolicyOf(html) {
+  const m = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/);
+  assert.ok(m, 'the page carries a CSP meta tag');
+  return m[1];
+}
+
+/** A folder to serve with --dist: web/index.html (what dist/index.html is copied from), a symlink to it,
+ * and another page with a meta policy of its own, which --connect-origin leaves alone. */
+function makeSite() {
+  const top = mkdtempSync(path.join(os.tmpdir(), 'zc-serve-connect-'));
+  const site = path.join(top, 'site');
+  mkdirSync(path.join(site, 'sub'), { recursive: true });
+  copyFileSync(path.join(root, 'web', 'index.html'), path.join(site, 'index.html'));
+  symlinkSync(path.join(site, 'index.html'), path.join(site, 'alias.html'));
+  const other = readFileSync(path.join(root, 'web', 'index.html'), 'utf8').replace('<title>', '<title>other ');
+  writeFileSync(path.join(site, 'sub', 'index.html'), other);
+  return { site, cleanup: () => rmSync(top, { recursive: true, force: true }) };
+}
+
+const EXTRA = ['https://idp.example.com', 'http://127.0.0.1:3000'];
+
+test('--connect-origin adds the origin to connect-src in the header and in index.html\'s meta tag as served', async () => {
+  const { site, cleanup } = makeSite();
+  const original = readFileSync(path.join(site, 'index.html'));
+  // The same origin written three ways (case, default port, trailing slash) is listed once, as a browser
+  // serializes it.
+  const own = await startServe({ args: ['--dist', site, '--connect-origin', 'https://IdP.Example.com:443/',
+                                        '--connect-origin', 'http://127.0.0.1:3000', '--connect-origin', 'https://idp.example.com'] });
+  try {
+    const { accounts, api } = tableOrigins();
+    const defaultHeader = directives((await httpRequest(serve.base)).headers['content-security-policy']);
+    const expectedConnect = ["'self'", ...accounts, ...api, ...EXTRA].sort();
+
+    const page = await httpRequest(own.base);
+    assert.equal(page.status, 200);
+    const header = directives(page.headers['content-security-policy']);
+    assert.deepEqual([...header['connect-src']].sort(), expectedConnect, 'the header\'s connect-src');
+    for (const name of Object.keys(defaultHeader)) {
+      if (name !== 'connect-src') assert.deepEqual(header[name], defaultHeader[name], `${name} is as without --connect-origin`);
+    }
+    // Every response carries the widened header, a 404 included.
+    assert.equal((await httpRequest(own.base + 'missing.js')).headers['content-security-policy'],
+                 page.headers['content-security-policy']);
+
+    // The served index.html's meta tag lists the same origins; the rest of the document is as on disk
+    // (compared as latin1 text, that is byte for byte, as rawRequest reads it).
+    const originalText = original.toString('latin1');
+    const expectedHtml = originalText.replace(metaPolicyOf(originalText), metaPolicyOf(originalText) + ' ' + EXTRA.join(' '));
+    for (const target of ['/', '/index.html', '/?code=1000.x&state=y', '/alias.html']) {
+      const response = await rawRequest(own.port, target);
+      assert.equal(response.status, 200, target);
+      const meta = directives(metaPolicyOf(response.body));
+      assert.deepEqual([...meta['connect-src']].sort(), expectedConnect, `${target}: the meta tag's connect-src`);
+      assert.equal(response.body, expectedHtml, `${target}: only the meta tag's connect-src changed`);
+      assert.equal(Number(response.headers['content-length']), Buffer.byteLength(response.body, 'latin1'),
+                   `${target}: Content-Length is the served length`);
+      assert.match(response.headers['content-type'], /^text\/html/);
+      assert.equal(response.headers['last-modified'], undefined, `${target}: no 304 can keep an older policy`);
+    }
+    const head = await httpRequest(own.base, { method: 'HEAD' });
+    assert.equal(Number(head.headers['content-length']), Buffer.byteLength(expectedHtml, 'latin1'));
+    const conditional = await httpRequest(own.base, { headers: { 'If-Modified-Since': 'Fri, 01 Jan 2100 00:00:00 GMT' } });
+    assert.equal(conditional.status, 200, 'a cached copy with another policy is never confirmed by a 304');
+    assert.equal(conditional.body.toString('latin1'), expectedHtml);
+
+    // The file on disk is untouched, and another page is served as it is.
+    assert.deepEqual(readFileSync(path.join(site, 'index.html')), original);
+    const other = await httpRequest(own.base + 'sub/');
+    assert.equal(other.text, readFileSync(path.join(site, 'sub', 'index.html'), 'utf8'));
+
+    // The start-up message names the extra origins beside the address.
+    assert.match(own.output(), /Also allowed in connect-src \(header and index\.html's meta tag\): https:\/\/idp\.example\.com, http:\/\/127\.0\.0\.1:3000\n/);
+  } finally {
+    await own.stop();
+    cleanup();
+  }
+});
+
+test('--connect-origin refuses a path, http:// to a public host and anything that is not an origin, naming the flag', () => {
+  const cases = [
+    ['https://idp.example.com/oauth/token', /path/],
+    ['http://idp.example.com', /http:\/\/ is allowed only for a loopback host/],
+    ['http://10.0.0.5:3000', /loopback/],
+    ['idp.example.com', /not an http\(s\) origin/],
+    ['https://', /not an http\(s\) origin/],
+    ['ftp://idp.example.com', /not an http\(s\) origin/],
+    ['https://idp.example.com:99999', /port/],
+    ['https://user@idp.example.com', /user/],
+    ['https://idp.example.com?x=1', /query/],
+    ['https://*.example.com', /not a DNS name/],
+    ['https://idp.example.com;script-src *', /not a DNS name/],
+    ['https://idp.example.com"><script>', /not a DNS name/],
+    ['https://idp.example.com.', /not a DNS name/],
+    ['http://[::1]:3000', /IPv6/],
+  ];
+  for (const [i, [origin, rule]] of cases.entries()) {
+    for (const extra of i < 3 ? [[], ['--print-policy']] : [[]]) {
+      const what = [origin, ...extra].join(' ');
+      const result = runServe(['--connect-origin', origin, ...extra]);
+      assert.equal(result.serving, false, `${what}: refused at start-up, not served (${result.output})`);
+      assert.notEqual(result.status, 0, `${what}: refused (${result.output})`);
+      assert.match(result.stderr, /--connect-origin '.*' is refused/, `${what}: the message names the flag`);
+      assert.match(result.stderr, rule, `${what}: the message names the rule`);
+      assert.match(result.stderr, /--connect-origin https:\/\/idp\.example\.com/, `${what}: the message shows the fix`);
+      assert.ok(!result.output.includes('console: http://') && !result.stdout.includes('connect-src'),
+                `${what}: nothing served, no policy printed`);
+    }
+  }
+});
+
+test('--print-policy prints the header\'s policy for the given --connect-origin list and exits', async () => {
+  const defaultPolicy = (await httpRequest(serve.base)).headers['content-security-policy'];
+  const plain = runServe(['--print-policy']);
+  assert.equal(plain.serving, false, 'it exits');
+  assert.equal(plain.status, 0, plain.output);
+  assert.equal(plain.stdout, defaultPolicy + '\n', 'without --connect-origin: exactly the policy served by default');
+
+  // Loopback may be http (127.0.0.0/8 and localhost), for a provider on this machine.
+  const args = ['--connect-origin', 'https://idp.example.com', '--connect-origin', 'http://localhost:3000',
+                '--connect-origin', 'http://127.0.0.2:8080'];
+  const widened = runServe([...args, '--print-policy']);
+  assert.equal(widened.status, 0, widened.output);
+  assert.equal(widened.stdout, defaultPolicy + ' https://idp.example.com http://localhost:3000 http://127.0.0.2:8080\n',
+               'one line, to paste');
+  // The same policy a serve.py started with these origins sends.
+  const { site, cleanup } = makeSite();
+  const own = await startServe({ args: ['--dist', site, ...args] });
+  try {
+    assert.equal((await httpRequest(own.base)).headers['content-security-policy'] + '\n', widened.stdout);
+  } finally {
+    await own.stop();
+    cleanup();
+  }
+});
+
+test('without --connect-origin the policy and index.html are served exactly as built', async () => {
+  const page = await rawRequest(serve.port, '/');
+  assert.equal(page.body, readFileSync(path.join(root, 'dist', 'index.html'), 'latin1'), 'dist/index.html byte for byte');
+  assert.ok(page.headers['last-modified'], 'served as a static file, with its validator');
+  assert.equal(page.headers['content-security-policy'], runServe(['--print-policy']).stdout.trimEnd());
+  assert.ok(!serve.output().includes('Also allowed in connect-src'));
 });

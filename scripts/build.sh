@@ -21,20 +21,34 @@ quiet() {
 }
 
 jobs="$(nproc 2>/dev/null || echo 2)"
+
+# cmake --build with the progress lines filtered out; fails when the build fails (a filter that prints
+# nothing is no failure, a compile error is).
+build_filtered() {
+  local dir="$1" status
+  status="$(mktemp)"
+  { cmake --build "$dir" -j "$jobs" -- --no-print-directory 2>&1; echo $? >"$status"; } |
+    grep -vE '^\[|^(Consolidate|Scanning)|USE_GLFW' || true
+  local rc
+  rc="$(cat "$status")"
+  rm -f "$status"
+  [ "$rc" = 0 ] || { echo "build: building $dir failed (see above)" >&2; return 1; }
+}
 imgui_arg=()
 [ -n "${IMGUI_DIR:-}" ] && imgui_arg=(-DIMGUI_DIR="$IMGUI_DIR")
 
 if [ "$what" = all ] || [ "$what" = native ] || [ "$what" = bench ]; then
   quiet cmake -S . -B build/native -DCMAKE_BUILD_TYPE=RelWithDebInfo
-  cmake --build build/native -j "$jobs" -- --no-print-directory | grep -vE '^\[|^(Consolidate|Scanning)' || true
+  build_filtered build/native
   test -x build/native/tests/zc_unit_tests
 fi
 if [ "$what" = all ] || [ "$what" = wasm ] || [ "$what" = bench ]; then
   # Debian's emscripten needs Node to find Debian's acorn (TOOLCHAIN.md).
   export NODE_PATH=/usr/share/nodejs
   quiet emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release "${imgui_arg[@]}"
-  cmake --build build/wasm -j "$jobs" -- --no-print-directory 2>&1 | grep -vE '^\[|^(Consolidate|Scanning)|USE_GLFW' || true
-  test -f dist/console.wasm && test -f dist/demo_dc.wasm
+  build_filtered build/wasm
+  test -f dist/console.wasm
+  test -f dist/demo_dc.wasm
   echo "build: dist/ is ready ($(du -sh dist | cut -f1))"
 fi
 if [ "$what" = bench ]; then

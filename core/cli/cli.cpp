@@ -42,7 +42,8 @@ const char* kUsageText =
     "  callback PROFILE --state S --url URL\n"
     "  token-request PROFILE --code C [--accounts-server URL] [--code-verifier V]\n"
     "  token-request PROFILE --refresh-token R [--accounts-server URL]\n"
-    "  token-response [--status N] [--previous TOKENSET] [--now UNIX_SECONDS]   (body on stdin)\n"
+    "  token-response [--status N] [--previous TOKENSET] [--now UNIX_SECONDS] [--provider zoho|custom]\n"
+    "                 (body on stdin; --provider custom reads expires_in as RFC 6749 seconds, always)\n"
     "PROFILE: a profile JSON file, or - for standard input. Option --base-url URL places the demo data centre.\n"
     "Output: JSON on stdout. Exit: 0 ok, 1 refused, 2 usage.\n";
 
@@ -69,7 +70,7 @@ const CommandSpec kCommands[] = {
     {"authorize-url", {"--state", "--code-verifier", "--base-url"}, 1},
     {"callback", {"--state", "--url", "--now", "--base-url"}, 1},
     {"token-request", {"--code", "--refresh-token", "--accounts-server", "--code-verifier", "--base-url"}, 1},
-    {"token-response", {"--status", "--previous", "--now"}, 0},
+    {"token-response", {"--status", "--previous", "--now", "--provider"}, 0},
 };
 
 std::optional<Invocation> parse_args(const std::vector<std::string>& args, std::string& problem) {
@@ -258,14 +259,7 @@ int callback(const Invocation& inv, std::istream& in, std::ostream& out) {
   if (state.empty() || url.empty()) throw UsageError("callback needs --state S and --url URL");
   const std::string base = option(inv, "--base-url");
   const std::int64_t now = now_or(inv);
-  const ProfileEndpoints e = resolve_endpoints(profile, base);
-  PendingAuthorization pending;
-  pending.state = state;
-  pending.accounts_server = e.authorization_url.substr(0, e.authorization_url.find("/oauth/"));
-  pending.token_url = e.token_url;
-  pending.redirect_uri = profile.redirect_uri;
-  pending.response_type = profile.client_type == "client" ? "token" : "code";
-  pending.created_at = now;
+  const PendingAuthorization pending = pending_authorization_for(profile, base, state, now);
   const ResponseMode mode = pending.response_type == "token" ? ResponseMode::kFragment : ResponseMode::kQuery;
   auto parsed = parse_callback(url, mode);
   if (!parsed.ok()) return refuse(out, parsed.error());
@@ -339,13 +333,19 @@ int token_response(const Invocation& inv, std::istream& in, std::ostream& out) {
     if (!t.ok()) return print(out, {{"error", t.error().code}, {"description", t.error().message}}, kRefused);
     previous = t.value();
   }
+  const std::string provider = option(inv, "--provider").empty() ? "zoho" : option(inv, "--provider");
+  if (provider != "zoho" && provider != "custom") throw UsageError("--provider takes zoho or custom");
+  const bool zoho = provider == "zoho";
   const std::string body(std::istreambuf_iterator<char>(in), {});
-  auto t = parse_token_response(status, body, previous, now_or(inv), previous ? previous->accounts_server : "");
+  auto t = parse_token_response(status, body, previous, now_or(inv), previous ? previous->accounts_server : "",
+                                zoho ? ExpiresInReading::kZohoMillisecondsFallback : ExpiresInReading::kSeconds);
   if (!t.ok()) {
-    const Error e = explain_error(t.error(), {"", "", "", "token"});
+    ExplainContext context{"", "", "", "token"};
+    context.zoho = zoho;
+    const Error e = explain_error(t.error(), context);
     return print(out, {{"error", e.code}, {"description", e.message}}, kRefused);
   }
-  if (auto message = unknown_api_domain_message(t.value().api_domain, "")) {
+  if (auto message = zoho ? unknown_api_domain_message(t.value().api_domain, "") : std::nullopt) {
     return print(out, {{"error", "token_response.api_domain"}, {"description", *message}}, kRefused);
   }
   json j = token_set_to_json(t.value());

@@ -2,6 +2,7 @@
 
 #include "oauth/json_text.hpp"
 #include "oauth/token_response.hpp"
+#include "oauth/url.hpp"
 #include "zoho/data_centres.hpp"
 #include "zoho/explain.hpp"
 
@@ -20,25 +21,15 @@ Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const Pendin
                  "The authorization was started more than 10 minutes ago and has expired. Press Authorize again.",
                  "RFC 6749 s10.12"};
   }
-  if (!r.error.empty()) {
-    const std::string code = error_code_from_server(r.error);
-    Error e{code, "The authorization server answered " + code +
-                      (r.error_description.empty() ? "." : " (" + printable(r.error_description, 300) + ")."),
-            "RFC 6749 s4.1.2.1"};
-    return explain_error(e, {data_centre_label(pending.accounts_server, base_url), pending.redirect_uri,
-                             pending.token_url, "callback"});
-  }
-  AcceptedCallback out;
-  out.accounts_server = pending.accounts_server;
-  out.token_url = pending.token_url;
-  out.location = r.location;
-  const auto started = find_by_accounts_server(pending.accounts_server, base_url);
-  std::optional<DataCentre> user_dc = started;
-  if (!r.accounts_server.empty() && r.accounts_server != pending.accounts_server) {
-    // Zoho Multi-DC: the token request goes to the user's accounts server, but only one of the table's
-    // (exact match), only when the request itself went to one of the table's (a custom provider never
-    // follows it), and only of the same kind (demo stays demo): anything else is a mix-up attack that
-    // would hand the code and client secret to a stranger.
+  const bool zoho = pending.provider != "custom";
+  const auto started = zoho ? find_by_accounts_server(pending.accounts_server, base_url) : std::nullopt;
+  // Zoho Multi-DC: the user's accounts server, when the callback names one of the table's other than the
+  // one the request went to (scheme and host compared case-insensitively, RFC 3986 s6.2.2.1).
+  std::optional<DataCentre> switched;
+  if (!r.accounts_server.empty() && !same_url(r.accounts_server, pending.accounts_server)) {
+    // Only one of the table's, only when the request itself went to one of the table's (a custom
+    // provider never follows it), and only of the same kind (demo stays demo): anything else is a mix-up
+    // attack that would hand the code and client secret to a stranger.
     const auto dc = find_by_accounts_server(r.accounts_server, base_url);
     if (!dc || !started || started->demo != dc->demo) {
       return Error{"callback.accounts_server",
@@ -47,9 +38,41 @@ Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const Pendin
                        "a mix-up attack would steal the code and client secret). Start again from the console.",
                    "RFC 9700 s4.4"};
     }
-    user_dc = dc;
-    out.accounts_server = dc->accounts_server;
-    out.token_url = token_endpoint(*dc);
+    if (dc->accounts_server != started->accounts_server) switched = dc;
+  }
+  // RFC 9207 s2.4: an `iss` must be exactly the issuer the request went to (for Zoho, the accounts server
+  // that answered: the user's after a Multi-DC switch). Checked on error responses too: a forged one
+  // is a mix-up attempt whatever it carries.
+  if (!r.iss.empty() && !pending.issuer.empty()) {
+    const std::string expected = switched ? switched->accounts_server : pending.issuer;
+    if (r.iss != expected) {
+      return Error{"callback.iss",
+                   "The callback's issuer (iss) is '" + printable(r.iss, 120) + "', but this authorization was sent to '" +
+                       printable(expected, 120) + "'. The answer may come from another server (a mix-up attack), so it "
+                       "was refused and nothing was sent. If '" + printable(r.iss, 120) + "' really is your server's "
+                       "issuer, enter it as the profile's Issuer exactly; then press Authorize again.",
+                   "RFC 9207 s2.4"};
+    }
+  }
+  if (!r.error.empty()) {
+    const std::string code = error_code_from_server(r.error);
+    Error e{code, "The authorization server answered " + code +
+                      (r.error_description.empty() ? "." : " (" + printable(r.error_description, 300) + ")."),
+            "RFC 6749 s4.1.2.1"};
+    ExplainContext context{data_centre_label(pending.accounts_server, base_url), pending.redirect_uri,
+                           pending.token_url, "callback"};
+    context.zoho = zoho;
+    return explain_error(e, context);
+  }
+  AcceptedCallback out;
+  out.accounts_server = pending.accounts_server;
+  out.token_url = pending.token_url;
+  out.location = r.location;
+  std::optional<DataCentre> user_dc = started;
+  if (switched) {
+    user_dc = switched;
+    out.accounts_server = switched->accounts_server;
+    out.token_url = token_endpoint(*switched);
   }
   if (pending.response_type == "token") {
     // Implicit grant (Zoho client-based apps): the token is in the fragment, and there is no refresh token.
@@ -66,10 +89,11 @@ Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const Pendin
         answer[name] = value;
       }
     }
-    auto parsed = parse_token_response(200, to_json_text(answer), std::nullopt, now, out.accounts_server);
+    auto parsed = parse_token_response(200, to_json_text(answer), std::nullopt, now, out.accounts_server,
+                                       zoho ? ExpiresInReading::kZohoMillisecondsFallback : ExpiresInReading::kSeconds);
     if (!parsed.ok()) return parsed.error();
     TokenSet t = parsed.value();
-    if (!r.api_domain.empty()) {
+    if (!r.api_domain.empty() && zoho) {
       // The access token will be sent there: only an API domain of the table (of the same kind) will do.
       const auto api = find_by_api_domain(r.api_domain, base_url);
       if (!api || !user_dc || api->demo != user_dc->demo) {

@@ -29,7 +29,9 @@ struct AcceptedCallback {
 /// `base_url` places the demo data centre. Refusals (code): `callback.state_mismatch`,
 /// `callback.state_expired`, the server's `error` (explained), `callback.accounts_server` (not exactly an
 /// accounts server of the table, of the same kind as the one the request went to, and never for a
-/// provider outside the table), `callback.api_domain` (implicit: not in the table), `callback.code`
+/// provider outside the table), `callback.iss` (RFC 9207: an `iss` other than the pending issuer, or for
+/// Zoho the user's accounts server after a Multi-DC switch; checked before an `error` is reported),
+/// `callback.api_domain` (implicit, Zoho: not in the table), `callback.code`
 /// (no code), `callback.access_token` (implicit: none).
 Result<AcceptedCallback> accept_callback(const CallbackResponse& response, const PendingAuthorization& pending,
                                          const std::string& base_url, std::int64_t now);

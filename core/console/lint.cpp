@@ -10,11 +10,6 @@
 namespace zc {
 namespace {
 
-bool is_loopback(const std::string& host) {
-  return host == "localhost" || host == "127.0.0.1" || host == "[::1]" ||
-         (host.size() > 10 && host.compare(host.size() - 10, 10, ".localhost") == 0);
-}
-
 // Zoho CRM's scope grammar: ZohoCRM.<group>.<...>.<OPERATION>, or another Zoho service's scope.
 bool known_zoho_scope(const std::string& scope) {
   static const std::set<std::string> services = {"ZohoCRM", "aaaserver", "ZohoFiles", "ZohoSearch", "Desk",
@@ -63,8 +58,24 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
                                  "' does not look like a Zoho client id (1000. followed by upper-case letters and "
                                  "digits); copy it again from Zoho's API console, without spaces.");
   }
-  if (p.client_type == "server" && p.client_secret.empty()) {
-    add("error", "clientSecret", "A server-based client needs its Client Secret for the token request.");
+  if (p.client_type == "server" && p.client_secret.empty() && p.client_authentication != "none") {
+    add("error", "clientSecret", "A server-based client needs its Client Secret for the token request (or, for a "
+                                 "public client, Client authentication: none).");
+  }
+  if (p.client_authentication == "none" && p.client_type != "client") {
+    if (zoho && p.client_type == "server") {
+      add("warning", "clientAuthentication", "Client authentication is none, but Zoho's server-based clients must "
+                                             "send their Client Secret (Zoho documents no public code-flow client); "
+                                             "Zoho will answer invalid_client. Use body.");
+    }
+    if (!p.client_secret.empty()) {
+      add("warning", "clientSecret", "Client authentication is none, so the Client Secret is never sent; remove it, "
+                                     "or choose body or basic.");
+    }
+    if (!p.pkce) {
+      add("warning", "pkce", "A public client (Client authentication: none) should use PKCE: without a secret, PKCE "
+                             "is what stops a stolen grant code from being exchanged (RFC 9700 s2.1.1).");
+    }
   }
   if (p.client_type == "client" && !p.client_secret.empty()) {
     add("warning", "clientSecret", "A client-based (browser) app uses no client secret; remove it so it is not kept here.");
@@ -95,7 +106,7 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
     if (redirect.value().has_fragment) {
       add("error", "redirectUri", "Redirect URI has a fragment (#...); a redirect URI must not have one (RFC 6749 s3.1.2).");
     }
-    if (redirect.value().scheme == "http" && !is_loopback(redirect.value().host)) {
+    if (redirect.value().scheme == "http" && !is_loopback_host(redirect.value().host)) {
       add("error", "redirectUri", "Redirect URI uses http:// on a public host; the code would travel unencrypted. Use https://.");
     }
   }
@@ -118,7 +129,7 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
       continue;
     }
     const UrlParts& part = parsed.value();
-    if (part.scheme == "http" && !is_loopback(part.host)) {
+    if (part.scheme == "http" && !is_loopback_host(part.host)) {
       add("error", u.field, std::string(u.label) + " uses http://; the client secret and tokens would travel "
                                                    "unencrypted. Use https://.");
     }
@@ -149,6 +160,20 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
     add("error", "tokenUrl", "The Authorization, Token and Refresh Token URLs point at different data centres (" +
                                  list + "); a code issued by one is refused by another (invalid_code). Use one "
                                  "data centre's accounts server for all three.");
+  }
+
+  // Issuer (RFC 8414 s2): an https URL (http on loopback) without query or fragment, compared to a
+  // callback's iss exactly.
+  if (!p.issuer.empty()) {
+    auto issuer = parse_url(p.issuer, "Issuer");
+    if (!issuer.ok()) {
+      add("error", "issuer", issuer.error().message);
+    } else if (issuer.value().has_query || issuer.value().has_fragment) {
+      add("error", "issuer", "Issuer must not have a query or fragment (RFC 8414 s2); copy the server's \"issuer\" "
+                             "value exactly.");
+    } else if (issuer.value().scheme == "http" && !is_loopback_host(issuer.value().host)) {
+      add("error", "issuer", "Issuer uses http:// on a public host; issuers are https:// URLs (RFC 8414 s2).");
+    }
   }
 
   // access_type and prompt (ZOHO.md: a refresh token comes with offline only on the first consent).

@@ -278,6 +278,24 @@ void Model::set_draft_data_centre(const std::string& id) {
   }
 }
 
+void Model::set_draft_provider(const std::string& provider) {
+  if (provider == draft_.provider || (provider != "zoho" && provider != "custom")) return;
+  if (provider == "zoho") {
+    draft_.provider = provider;
+    set_draft_data_centre(draft_.data_centre.empty() ? "us" : draft_.data_centre);
+    draft_.issuer.clear();
+    return;
+  }
+  draft_.provider = provider;
+  for (std::string* url : {&draft_.authorization_url, &draft_.token_url, &draft_.refresh_token_url}) {
+    const std::string accounts = url->substr(0, url->find("/oauth/"));
+    if (find_by_accounts_server(accounts, config_.base_url)) url->clear();
+  }
+  if (draft_.client_id == kDemoClientId) draft_.client_id.clear();
+  if (draft_.client_secret == kDemoClientSecret) draft_.client_secret.clear();
+  draft_.access_type = "offline";
+}
+
 const Profile* Model::find_profile(const std::string& id) const {
   for (const Profile& p : profiles_) {
     if (p.id == id) return &p;
@@ -299,9 +317,13 @@ std::optional<Error> Model::save_draft(std::int64_t now) {
   if (error) {
     // already set: a value over the limits
   } else if (draft_.name.empty()) error = missing("Name", "give the profile a name you will recognise.");
-  else if (draft_.client_id.empty()) error = missing("Client Id", "copy it from your app in Zoho's API console.");
-  else if (draft_.client_type == "server" && draft_.client_secret.empty())
-    error = missing("Client Secret", "copy it from your app in Zoho's API console.");
+  else if (draft_.client_id.empty())
+    error = missing("Client Id", draft_.provider == "zoho" ? "copy it from your app in Zoho's API console."
+                                                            : "copy it from your client's registration at the provider.");
+  else if (draft_.client_type == "server" && draft_.client_secret.empty() && draft_.client_authentication != "none")
+    error = missing("Client Secret", draft_.provider == "zoho"
+                                         ? "copy it from your app in Zoho's API console."
+                                         : "copy it from the provider, or for a public client set Client authentication to none.");
   else if (draft_.scopes.empty()) error = missing("Scopes", "add at least one, e.g. ZohoCRM.modules.leads.ALL.");
   // A self client has no redirect at all (Zoho: Self client).
   else if (draft_.redirect_uri.empty() && draft_.client_type != "self")
@@ -319,6 +341,13 @@ std::optional<Error> Model::save_draft(std::int64_t now) {
         error = parsed.error();
         error->code = std::string("profile.") + field;
         break;
+      }
+    }
+    if (!error && !draft_.issuer.empty()) {
+      auto parsed = parse_url(draft_.issuer, "Issuer");
+      if (!parsed.ok()) {
+        error = parsed.error();
+        error->code = "profile.Issuer";
       }
     }
     if (!error && !draft_.relay_url.empty()) {
@@ -585,6 +614,33 @@ AuthorizationRequest authorization_request_for(const Profile& p, const std::stri
   return r;
 }
 
+PendingAuthorization pending_authorization_for(const Profile& profile, const std::string& base_url,
+                                               const std::string& state, std::int64_t now) {
+  const ProfileEndpoints e = resolve_endpoints(profile, base_url);
+  PendingAuthorization p;
+  p.state = state;
+  // The accounts server is the authorization URL without Zoho's /oauth/... path (for the demo it is a
+  // path under the console, so an origin alone would not do).
+  p.accounts_server = e.authorization_url.substr(0, e.authorization_url.find("/oauth/"));
+  p.token_url = e.token_url;
+  p.redirect_uri = profile.redirect_uri;
+  p.response_type = profile.client_type == "client" ? "token" : "code";
+  p.provider = profile.provider;
+  if (!profile.issuer.empty()) {
+    p.issuer = profile.issuer;
+  } else if (profile.provider == "zoho") {
+    p.issuer = p.accounts_server;
+  } else {
+    const size_t scheme = e.authorization_url.find("://");
+    p.issuer = scheme == std::string::npos ? std::string()
+                                           : e.authorization_url.substr(0, e.authorization_url.find_first_of("/?#", scheme + 3));
+  }
+  // A custom server has no Zoho /oauth/ path to cut: it is known by its issuer (what the token set shows).
+  if (profile.provider != "zoho") p.accounts_server = p.issuer;
+  p.created_at = now;
+  return p;
+}
+
 Result<std::string> Model::authorization_url_preview() const {
   return build_authorization_url(authorization_request_for(draft_, config_.base_url));
 }
@@ -625,19 +681,10 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
     fail(url.error(), now);
     return url.error();
   }
-  const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
-  PendingAuthorization p;
-  p.state = state;
+  PendingAuthorization p = pending_authorization_for(draft_, config_.base_url, state, now);
   p.profile_id = draft_.id;
   p.end_user = draft_.authorization_mode == "end-user" ? end_user : "";
-  // The accounts server is the authorization URL without Zoho's /oauth/... path (for the demo it is a
-  // path under the console, so an origin alone would not do).
-  p.accounts_server = e.authorization_url.substr(0, e.authorization_url.find("/oauth/"));
-  p.token_url = e.token_url;
-  p.redirect_uri = draft_.redirect_uri;
-  p.response_type = draft_.client_type == "client" ? "token" : "code";
   p.code_verifier = draft_.pkce ? code_verifier : "";
-  p.created_at = now;
   pending_[state] = p;
   store_put("pending", state, pending_to_json(p));
   std::string query = "state=" + percent_encode(state);
@@ -770,7 +817,7 @@ std::optional<Error> Model::exchange_pasted_code(const std::string& pasted, std:
 }
 
 std::optional<Error> Model::generate_demo_grant_code(std::int64_t now) {
-  if (draft_.data_centre != "demo" || draft_.client_type != "self") {
+  if (draft_.provider != "zoho" || draft_.data_centre != "demo" || draft_.client_type != "self") {
     Error e{"self_client.not_demo",
             "Only the demo data centre generates grant codes here; for Zoho, use the API console (Self Client > "
             "Generate Code) and paste the code.",
@@ -824,6 +871,16 @@ std::optional<Error> Model::refresh(const std::string& profile_id, const std::st
     if (f.purpose == "refresh" && f.profile_id == profile_id && f.end_user == end_user) {
       return Error{"refresh.in_flight", "A refresh of this token set is already under way.", "README: Security"};
     }
+  }
+  if (const auto until = refresh_not_before_.find(token_key(profile_id, end_user));
+      until != refresh_not_before_.end() && now < until->second) {
+    // Asking again while throttled restarts the server's count: the console holds the request back.
+    Error e{"refresh.rate_limited",
+            "The token endpoint throttled this token set (rate_limited); asking again now would prolong it. Try "
+            "again in " + std::to_string(until->second - now) + " s. The current access token works until it expires.",
+            profile->provider == "zoho" ? "Zoho OAuth: Token limits" : "RFC 6585 s4"};
+    refuse(e, now);
+    return e;
   }
   // The token set's own accounts server (Multi-DC: the user's data centre), when it is one of the table's.
   std::string url = resolve_endpoints(*profile, config_.base_url).refresh_token_url;
@@ -882,6 +939,8 @@ void Model::tick(std::int64_t now) {
       if (t.refresh_token.empty() || t.expires_at == 0 || t.expires_at - now > kAutoRefreshLead) continue;
       const auto last = auto_refreshed_at_.find(key);
       if (last != auto_refreshed_at_.end() && now - last->second < kAutoRefreshRetry) continue;
+      const auto throttled = refresh_not_before_.find(key);
+      if (throttled != refresh_not_before_.end() && now < throttled->second) continue;
       bool in_flight = false;
       for (const auto& [id, f] : in_flight_) in_flight |= f.purpose == "refresh" && token_key(f.profile_id, f.end_user) == key;
       if (in_flight) continue;
@@ -991,9 +1050,18 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
   if (!f.pending_state.empty()) store_delete("pending", f.pending_state);  // the answer came: done with it
   add_log(now, "response", std::to_string(response.status) + " from " + (f.relay.empty() ? f.url : "the relay for " + f.url) +
                               "  " + redact_json(response.body));
+  const Profile* profile = find_profile(f.profile_id);
   ExplainContext context{data_centre_label(f.accounts_server, config_.base_url), f.redirect_uri, f.url, "token"};
   // A pasted code (self client) exchanges with no redirect URI at all.
   context.self_client = f.purpose == "exchange" && f.redirect_uri.empty();
+  context.zoho = profile == nullptr || profile->provider == "zoho";
+  if (response.status == 0 && response.blocked_by_policy) {
+    // The page's own Content-Security-Policy stopped it: not CORS, not the server, and not the relay.
+    context.token_url = f.relay.empty() ? f.url : f.relay;
+    fail(explain_error({"network.csp_blocked", "", ""}, context), now);
+    if (context.self_client) forget_exchanged_code(f.code);
+    return;
+  }
   if (response.status == 0 && !f.relay.empty()) {
     // The relay itself could not be read: say so, not "Zoho's endpoint refused browsers".
     fail({"network.relay_unreachable",
@@ -1076,15 +1144,20 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
   if (auto t = tokens_.find(token_key(f.profile_id, f.end_user)); t != tokens_.end() && f.purpose == "refresh") {
     previous = t->second;
   }
-  auto parsed = parse_token_response(response.status, response.body, previous, now, f.accounts_server);
+  auto parsed = parse_token_response(response.status, response.body, previous, now, f.accounts_server,
+                                     profile != nullptr ? expires_in_reading_for(*profile)
+                                                        : ExpiresInReading::kZohoMillisecondsFallback);
   if (!parsed.ok()) {
+    if (f.purpose == "refresh" && parsed.error().code == "rate_limited") {
+      // Zoho counts every request in its 10-minute window: automatic refresh waits the window out.
+      refresh_not_before_[token_key(f.profile_id, f.end_user)] = now + kRateLimitWindow;
+    }
     fail(explain_error(parsed.error(), context), now);
     // A pasted code may be tried again by hand after a failure (the single-flight guard is against
     // re-renders and replays; a deliberate retry at worst gets invalid_code).
     if (context.self_client) forget_exchanged_code(f.code);
     return;
   }
-  const Profile* profile = find_profile(f.profile_id);
   if (profile != nullptr && profile->provider == "zoho") {
     if (auto message = unknown_api_domain_message(parsed.value().api_domain, config_.base_url)) {
       fail({"token_response.api_domain", *message, "RFC 9700 s4.4"}, now);

@@ -59,6 +59,10 @@ enum class FlowPhase { kIdle, kRedirecting, kExchanging, kAuthorized, kError };
 /// between two automatic attempts on the same set.
 inline constexpr std::int64_t kAutoRefreshLead = 300;
 inline constexpr std::int64_t kAutoRefreshRetry = 120;
+/// After a refresh answered `rate_limited` (Zoho's throttle, or HTTP 429), automatic refresh of that set
+/// waits this many seconds: Zoho's window of at most 10 access tokens per refresh token (Zoho OAuth:
+/// token limits), so the console never keeps a throttle alive by asking again.
+inline constexpr std::int64_t kRateLimitWindow = 600;
 
 /// The name of a phase as the bridge spells it: idle | redirecting | exchanging | authorized | error.
 const char* phase_name(FlowPhase phase);
@@ -120,6 +124,12 @@ class Model {
   /// leaving `demo` clears them if they were the demo's.
   void set_draft_data_centre(const std::string& id);
 
+  /// Sets the draft's provider: `zoho` (its Data Centre fills the three URLs again) or `custom` (any
+  /// OAuth 2.0 server: URLs that were a Zoho data centre's and the demo client's credentials are cleared,
+  /// so the form shows what is left to fill in; the secret sent as body until Client authentication
+  /// changes). Other values are ignored.
+  void set_draft_provider(const std::string& provider);
+
   /// Validates and stores the draft (effect kStorePut `profiles`). Errors (returned and shown): a missing
   /// name, client id, scope or redirect URI, or an invalid URL, each naming the field. Nothing saved is
   /// lost on error.
@@ -172,7 +182,8 @@ class Model {
 
   /// The timer: refreshes, once, each token set of an enabled profile that expires within
   /// kAutoRefreshLead seconds and has a refresh token; never more than once per kAutoRefreshRetry
-  /// seconds per set, so a failing refresh cannot loop against Zoho's limit (10 per 10 minutes).
+  /// seconds per set, so a failing refresh cannot loop against Zoho's limit (10 per 10 minutes), and not
+  /// for kRateLimitWindow seconds after the server answered `rate_limited`.
   void tick(std::int64_t now);
 
   /// End users of a profile that hold a token set (end-user mode), sorted.
@@ -335,6 +346,7 @@ class Model {
   };
   std::optional<Deleted> deleted_;
   std::map<std::string, std::int64_t> auto_refreshed_at_;  // token key -> last automatic attempt
+  std::map<std::string, std::int64_t> refresh_not_before_;  // token key -> throttled until (Unix seconds)
   std::map<std::string, PendingAuthorization> pending_;
   std::map<std::string, TokenSet> tokens_;  // key: profile_id + "/" + end_user
   std::map<int, InFlight> in_flight_;
@@ -370,5 +382,14 @@ ProfileEndpoints resolve_endpoints(const Profile& profile, const std::string& ba
 /// (sent as %20) for other providers; Zoho's access_type; the profile's prompt for any provider (OpenID
 /// providers issue a refresh token for offline_access only with prompt=consent).
 AuthorizationRequest authorization_request_for(const Profile& profile, const std::string& base_url);
+
+/// What the console remembers of one authorization request it sends for `profile` with `state` at `now`
+/// (Unix seconds): where it went (the accounts server: the authorization URL without Zoho's /oauth/...
+/// path), the token URL, the redirect URI, the response type, the provider, and the issuer a callback's
+/// `iss` must equal (RFC 9207): the profile's Issuer when set; otherwise Zoho's accounts server, or for a
+/// custom provider the authorization URL's scheme://authority as typed (the usual issuer; a server with
+/// another one says so in the refusal). profile_id, end user and code verifier are the caller's to set.
+PendingAuthorization pending_authorization_for(const Profile& profile, const std::string& base_url,
+                                               const std::string& state, std::int64_t now);
 
 }  // namespace zc

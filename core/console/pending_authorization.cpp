@@ -6,7 +6,7 @@ nlohmann::json pending_to_json(const PendingAuthorization& p) {
   return {{"state", p.state},           {"profileId", p.profile_id},       {"endUser", p.end_user},
           {"accountsServer", p.accounts_server}, {"tokenUrl", p.token_url}, {"redirectUri", p.redirect_uri},
           {"codeVerifier", p.code_verifier},     {"responseType", p.response_type}, {"createdAt", p.created_at},
-          {"exchangingSince", p.exchanging_since}};
+          {"exchangingSince", p.exchanging_since}, {"issuer", p.issuer}, {"provider", p.provider}};
 }
 
 std::optional<PendingAuthorization> pending_from_json(const nlohmann::json& j) {
@@ -29,6 +29,15 @@ std::optional<PendingAuthorization> pending_from_json(const nlohmann::json& j) {
   if (type != j.end()) {
     if (!type->is_string() || (*type != "code" && *type != "token")) return std::nullopt;
     p.response_type = type->get<std::string>();
+  }
+  // Absent in records written before they existed.
+  if (const auto it = j.find("issuer"); it != j.end()) {
+    if (!it->is_string()) return std::nullopt;
+    p.issuer = it->get<std::string>();
+  }
+  if (const auto it = j.find("provider"); it != j.end()) {
+    if (!it->is_string() || (*it != "zoho" && *it != "custom")) return std::nullopt;
+    p.provider = it->get<std::string>();
   }
   const auto at = j.find("createdAt");
   // Unix seconds in a sane range: a corrupt record must not overflow `now - createdAt`.

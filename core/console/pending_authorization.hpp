@@ -20,6 +20,11 @@ struct PendingAuthorization {
   std::string redirect_uri;     // sent again, byte for byte, in the token request
   std::string code_verifier;    // PKCE, empty when unused
   std::string response_type = "code";  // `code`, or `token` for a client-based (implicit) app
+  /// The issuer identifier a callback's `iss` must equal (RFC 9207 s2.4, simple string comparison):
+  /// Zoho's accounts server, or a custom provider's issuer. Empty in records written before it existed:
+  /// then `iss` is not checked.
+  std::string issuer;
+  std::string provider = "zoho";       // the profile's provider: `zoho` or `custom` (how answers are read)
   std::int64_t created_at = 0;
   /// When its grant code went to the token endpoint (0: not yet). The record stays in storage, marked so,
   /// until the answer arrives: a page closed or reloaded in between learns at the next load that the

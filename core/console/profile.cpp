@@ -44,7 +44,7 @@ const char* kKnownKeys[] = {"version",     "id",          "name",         "provi
                             "dataCenter",  "clientType",  "authorizationMode",
                             "clientId",    "clientSecret", "scopes",      "redirectUri",
                             "authorizationUrl", "tokenUrl", "refreshTokenUrl", "accessType",
-                            "prompt",      "pkce",        "clientAuthentication", "enabled", "relayUrl"};
+                            "prompt",      "pkce",        "clientAuthentication", "enabled", "relayUrl", "issuer"};
 
 }  // namespace
 
@@ -84,6 +84,7 @@ Result<Profile> profile_from_json(const json& j) {
       {"prompt", &p.prompt, false},
       {"clientAuthentication", &p.client_authentication, false},
       {"relayUrl", &p.relay_url, false},
+      {"issuer", &p.issuer, false},
   };
   for (const StringKey& k : keys) {
     if (auto e = read_string(j, k.key, *k.out, k.required)) return *e;
@@ -120,7 +121,7 @@ Result<Profile> profile_from_json(const json& j) {
   if (auto e = check_enum("clientType", p.client_type, {"server", "client", "self"})) return *e;
   if (auto e = check_enum("authorizationMode", p.authorization_mode, {"pre-authorize", "end-user"})) return *e;
   if (auto e = check_enum("accessType", p.access_type, {"offline", "online"})) return *e;
-  if (auto e = check_enum("clientAuthentication", p.client_authentication, {"body", "basic"})) return *e;
+  if (auto e = check_enum("clientAuthentication", p.client_authentication, {"body", "basic", "none"})) return *e;
   if (auto e = profile_limits_error(p)) return *e;
   for (auto it = j.begin(); it != j.end(); ++it) {
     const bool known = std::any_of(std::begin(kKnownKeys), std::end(kKnownKeys),
@@ -139,7 +140,8 @@ std::optional<Error> profile_limits_error(const Profile& p) {
       {"authorizationUrl", &p.authorization_url},
       {"tokenUrl", &p.token_url},
       {"refreshTokenUrl", &p.refresh_token_url},
-      {"relayUrl", &p.relay_url}};
+      {"relayUrl", &p.relay_url},
+      {"issuer", &p.issuer}};
   for (const auto& [key, value] : values) {
     if (value->size() > kMaxProfileValueBytes) {
       return key_error(key, "is " + std::to_string(value->size()) + " bytes long; at most " +
@@ -192,11 +194,21 @@ json profile_to_json(const Profile& p, bool include_secret) {
   j["clientAuthentication"] = p.client_authentication;
   j["enabled"] = p.enabled;
   if (!p.relay_url.empty()) j["relayUrl"] = p.relay_url;
+  if (!p.issuer.empty()) j["issuer"] = p.issuer;
   return j;
 }
 
 ClientCredentials client_credentials(const Profile& p) {
+  if (!sends_client_secret(p)) return {p.client_id, "", false};
   return {p.client_id, p.client_secret, p.client_authentication == "basic"};
+}
+
+bool sends_client_secret(const Profile& p) {
+  return p.client_authentication != "none" && p.client_type != "client";
+}
+
+ExpiresInReading expires_in_reading_for(const Profile& p) {
+  return p.provider == "zoho" ? ExpiresInReading::kZohoMillisecondsFallback : ExpiresInReading::kSeconds;
 }
 
 std::vector<std::string> split_scopes(std::string_view text) {

@@ -11,6 +11,7 @@
 
 #include "oauth/error.hpp"
 #include "oauth/token_request.hpp"
+#include "oauth/token_response.hpp"
 
 namespace zc {
 
@@ -18,8 +19,11 @@ namespace zc {
 /// - provider: `zoho` | `custom`; data_centre: `us eu in au jp cn ca sa uk demo`
 /// - client_type: `server` | `client` | `self`; authorization_mode: `pre-authorize` | `end-user`
 /// - access_type: `offline` | `online`; prompt: `consent` or empty.
-/// - client_authentication (`clientAuthentication`): `body` | `basic`, how the token endpoint gets the
-///   client id and secret (RFC 6749 s2.3.1); Zoho reads them from the body.
+/// - client_authentication (`clientAuthentication`): `body` | `basic` | `none`, how the token endpoint gets
+///   the client id and secret (RFC 6749 s2.3.1); Zoho reads them from the body. `none`: a public client
+///   (RFC 6749 s2.1), which sends its client_id and no secret, and should use PKCE (RFC 7636).
+/// - issuer: the authorization server's issuer identifier (RFC 9207, RFC 8414 s2); a callback's `iss` must
+///   equal it. Empty: Zoho's accounts server, or a custom provider's authorization URL origin.
 /// `id` is the console's storage key (kept in JSON as `id`; absent in hand-written files).
 struct Profile {
   std::string id;
@@ -39,6 +43,7 @@ struct Profile {
   std::string prompt = "consent";
   bool pkce = false;
   std::string client_authentication = "body";
+  std::string issuer;
   bool enabled = false;  // the integration is enabled: its tokens are refreshed before they expire
   /// `relayUrl`: when set, token, refresh and revoke requests go through this relay (`serve.py --relay`,
   /// README "Relay") as POST <relay_url>?target=<token URL>; empty: straight to the accounts server.
@@ -69,8 +74,17 @@ std::optional<Error> profile_limits_error(const Profile& profile);
 /// `clientSecret` key is left out (what the automation bridge and logs see).
 nlohmann::json profile_to_json(const Profile& profile, bool include_secret = true);
 
-/// The profile's client id and secret, sent the way its `clientAuthentication` says.
+/// The profile's client id and secret, sent the way its `clientAuthentication` says (`none`: the id
+/// alone, whatever the Client Secret field holds).
 ClientCredentials client_credentials(const Profile& profile);
+
+/// True when the profile's token requests carry a client secret: `clientAuthentication` is not `none`
+/// and the client is not a client-based (implicit) app.
+bool sends_client_secret(const Profile& profile);
+
+/// How the profile's token answers read `expires_in`: Zoho's millisecond fallback for provider `zoho`,
+/// RFC 6749 seconds for every other provider.
+ExpiresInReading expires_in_reading_for(const Profile& profile);
 
 /// Splits the scope text a person types (`a, b c`) into scopes: separators are commas and white space,
 /// empty pieces dropped, order kept.

@@ -34,7 +34,29 @@ constexpr Field kFields[] = {
     {"token_type", &CallbackResponse::token_type},
     {"expires_in", &CallbackResponse::expires_in},
     {"api_domain", &CallbackResponse::api_domain},
+    {"iss", &CallbackResponse::iss},
 };
+
+// How a copied callback lost its separators, or nullptr when it did not. From an HTML page or an e-mail,
+// '&' arrives as the entity "&amp;" (the parameters are then named "amp;state", "amp;location") or as
+// "&#38;" / "&#x26;" (whose '#' cuts the rest off into a fragment). Through a URL encoder it arrives as
+// "%26" (one parameter whose value holds "&state=").
+const char* mangled_separators(std::string_view url, const Params& params) {
+  for (const auto& [name, value] : params) {
+    if (name.rfind("amp;", 0) == 0) return "&amp;";
+  }
+  std::string lower(url);
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  if (lower.find("&#38;") != std::string::npos || lower.find("&#x26;") != std::string::npos) return "&#38;";
+  bool has_state = false;
+  for (const auto& [name, value] : params) has_state |= name == "state";
+  if (!has_state) {
+    for (const auto& [name, value] : params) {
+      if (value.find("&state=") != std::string::npos) return "%26";
+    }
+  }
+  return nullptr;
+}
 
 }  // namespace
 
@@ -62,6 +84,19 @@ Result<CallbackResponse> parse_callback(std::string_view url, ResponseMode mode)
                                                    : "fragment; a code in the query (?code=...) means the client type "
                                                      "is server-based."),
                  "RFC 6749 s4.1.2"};
+  }
+  if (const char* how = mangled_separators(url, r.all)) {
+    const bool percent = std::string_view(how) == "%26";
+    return Error{"callback.mangled_separators",
+                 std::string("The callback's parameters are joined by ") + how + " instead of &" +
+                     (percent ? ": the address was percent-encoded a second time (by a URL encoder or a redirect "
+                                "service), so code and state run together."
+                              : ": the address was copied from an HTML page or an e-mail, which escapes & as " +
+                                    std::string(how) + ".") +
+                     " Nothing was used. Copy the address from the browser's address bar instead (or replace each " +
+                     how + " with &), and load it again; a grant code lives only a minute or two, so you may have "
+                           "to press Authorize again.",
+                 "RFC 6749 s4.1.2; WHATWG URL: application/x-www-form-urlencoded"};
   }
   // Duplicate check: a linear scan for the handful of parameters a real callback has (no allocation),
   // a set for hostile inputs with thousands of them.

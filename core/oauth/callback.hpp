@@ -25,6 +25,7 @@ struct CallbackResponse {
   std::string token_type;       // implicit only
   std::string expires_in;       // implicit only, seconds as text
   std::string api_domain;       // Zoho implicit only
+  std::string iss;              // RFC 9207: the issuer identifier of the server that answered
   Params all;                   // every parameter, in order
 };
 
@@ -34,7 +35,9 @@ bool looks_like_callback(std::string_view url, ResponseMode mode);
 
 /// Parses the response from the full callback URL. The fragment is ignored in query mode
 /// (`?code=x#/route?code=evil` yields `x`) and the query in fragment mode.
-/// Errors: `callback.duplicate_parameter` (any parameter given twice, RFC 6749 s3.1),
+/// Errors: `callback.mangled_separators` (the '&' between parameters arrived as `&amp;`, `&#38;` or
+/// `%26`: a callback copied from an HTML page, an e-mail or an encoder; named as such, never read as a
+/// CSRF), `callback.duplicate_parameter` (any parameter given twice, RFC 6749 s3.1),
 /// `callback.empty` (no parameters), `callback.url` (not a URL).
 Result<CallbackResponse> parse_callback(std::string_view url, ResponseMode mode);
 

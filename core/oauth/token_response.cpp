@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "oauth/http.hpp"
 #include "oauth/json_text.hpp"
 
 namespace zc {
@@ -37,10 +38,31 @@ std::string string_or_empty(const json& j, const char* key) {
   return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
 }
 
+std::string lower_case(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// The `error` member by meaning, not spelling: RFC 6749 s5.2 codes are lower-case words joined by '_';
+// Zoho spells its throttle "Access Denied" (capitals and a space). Then the throttle itself: Zoho's
+// access_denied from the token endpoint whose description says too many requests (Zoho OAuth: token
+// limits, at most 10 access tokens per refresh token in 10 minutes) is `rate_limited`, as a 429 is.
+std::string token_error_code(const std::string& raw, const std::string& description) {
+  std::string word = lower_case(raw);
+  for (char& c : word) {
+    if (c == ' ' || c == '-') c = '_';
+  }
+  const std::string code = error_code_from_server(word);
+  if (code == "access_denied" && lower_case(description).find("too many requests") != std::string::npos) {
+    return "rate_limited";
+  }
+  return code;
+}
+
 }  // namespace
 
 Result<TokenSet> parse_token_response(int status, const std::string& body, const std::optional<TokenSet>& previous,
-                                      std::int64_t now, const std::string& accounts_server) {
+                                      std::int64_t now, const std::string& accounts_server, ExpiresInReading reading) {
   if (status == 0) {
     return Error{"network.status_0",
                  "The browser could not read the token endpoint's answer (status 0): it was blocked by CORS, "
@@ -52,13 +74,14 @@ Result<TokenSet> parse_token_response(int status, const std::string& body, const
   // Zoho answers errors with HTTP 200; RFC 6749 s5.2 with 400/401. Either way an `error` member wins
   // (a null one is no error).
   if (is_object && j.contains("error") && !j["error"].is_null()) {
-    const std::string code = error_code_from_server(j["error"].is_string() ? j["error"].get<std::string>() : "");
     const std::string description = printable(string_or_empty(j, "error_description"), 300);
+    const std::string code = token_error_code(j["error"].is_string() ? j["error"].get<std::string>() : "", description);
     std::string message = "The token endpoint refused the request: " + code;
     if (!description.empty()) message += " (" + description + ")";
     message += ".";
     return Error{code, message, "RFC 6749 s5.2"};
   }
+  if (auto e = temporary_failure(status, "The token endpoint")) return *e;
   if (status < 200 || status > 299) {
     return Error{"http." + std::to_string(status),
                  "The token endpoint answered HTTP " + std::to_string(status) +
@@ -101,7 +124,11 @@ Result<TokenSet> parse_token_response(int status, const std::string& body, const
   }
   // A lifetime beyond ten years is no access token's: refuse it rather than overflow expires_at.
   constexpr std::int64_t kMaxLifetime = 10LL * 365 * 86400;
-  if ((seconds && *seconds > kMaxLifetime) || (!seconds && expires_in && *expires_in / 1000 > kMaxLifetime)) {
+  // Zoho's old millisecond reading applies only to a Zoho answer without expires_in_sec and a value no
+  // Zoho access token lives (over a day); every other provider's expires_in is seconds (RFC 6749 s5.1).
+  const bool milliseconds = reading == ExpiresInReading::kZohoMillisecondsFallback && !seconds && expires_in &&
+                            *expires_in > 86400;
+  if ((seconds && *seconds > kMaxLifetime) || (!seconds && expires_in && *expires_in / (milliseconds ? 1000 : 1) > kMaxLifetime)) {
     return Error{"token_response.expires_in", "The token's lifetime (expires_in) is implausibly long; check the Token URL.",
                  kSource};
   }
@@ -110,7 +137,7 @@ Result<TokenSet> parse_token_response(int status, const std::string& body, const
     // Old Zoho answers: expires_in_sec in seconds beside expires_in in milliseconds.
     lifetime = *seconds;
     t.expires_in_reading = "expires_in_sec (seconds)";
-  } else if (expires_in && *expires_in > 86400) {
+  } else if (milliseconds) {
     // More than a day cannot be an access token lifetime of Zoho's: the old millisecond reading.
     lifetime = *expires_in / 1000;
     t.expires_in_reading = "expires_in read as milliseconds (value above 86400)";

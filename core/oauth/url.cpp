@@ -1,6 +1,7 @@
 #include "oauth/url.hpp"
 
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 
 namespace zc {
@@ -129,6 +130,68 @@ Result<UrlParts> parse_url(std::string_view url, std::string_view field) {
   parts.has_fragment = v.has_fragment;
   parts.has_userinfo = v.has_userinfo;
   return parts;
+}
+
+namespace {
+// Where the part compared case-insensitively ends: after "scheme://authority"; 0 without "://".
+size_t origin_length(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return 0;
+  const size_t end = url.find_first_of("/?#", scheme + 3);
+  return end == std::string_view::npos ? url.size() : end;
+}
+
+// True for a decimal byte 0-255 written plainly. A leading zero is refused: the WHATWG URL parser reads
+// "010" as octal, so it is not the number it seems.
+bool decimal_octet(std::string_view text) {
+  if (text.empty() || text.size() > 3 || (text.size() > 1 && text[0] == '0')) return false;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  return value <= 255;
+}
+}  // namespace
+
+bool same_url(std::string_view a, std::string_view b) {
+  const size_t na = origin_length(a);
+  if (na != origin_length(b) || a.size() != b.size()) return false;
+  return lower_case(a.substr(0, na)) == lower_case(b.substr(0, na)) && a.substr(na) == b.substr(na);
+}
+
+bool is_loopback_host(std::string_view host) {
+  const std::string h = lower_case(host);
+  if (h == "localhost" || (h.size() > 10 && h.compare(h.size() - 10, 10, ".localhost") == 0)) return true;
+  if (h.size() > 2 && h.front() == '[' && h.back() == ']') {
+    // ::1 spelled any way: every 16-bit group before the last is zero (or elided by "::"), the last is 1.
+    const std::string_view v6(h.data() + 1, h.size() - 2);
+    const size_t last = v6.rfind(':');
+    if (last == std::string_view::npos) return false;
+    const std::string_view tail = v6.substr(last + 1);
+    if (tail.empty() || tail.size() > 4 || tail.find_first_not_of('0') != tail.size() - 1 || tail.back() != '1') return false;
+    const std::string_view head = v6.substr(0, last);
+    size_t groups = 0;
+    bool elided = v6.find("::") != std::string_view::npos;
+    for (size_t start = 0; start <= head.size();) {
+      const size_t colon = std::min(head.find(':', start), head.size());
+      const std::string_view group = head.substr(start, colon - start);
+      if (group.size() > 4 || group.find_first_not_of('0') != std::string_view::npos) return false;
+      if (!group.empty()) ++groups;
+      start = colon + 1;
+    }
+    return elided ? groups <= 6 : groups == 7;
+  }
+  // IPv4: exactly four decimal octets, the first 127.
+  std::string_view rest = h;
+  for (int i = 0; i < 4; ++i) {
+    const size_t dot = rest.find('.');
+    const std::string_view part = i < 3 ? rest.substr(0, dot) : rest;
+    if ((i < 3 && dot == std::string_view::npos) || !decimal_octet(part)) return false;
+    if (i == 0 && part != "127") return false;
+    if (i < 3) rest = rest.substr(dot + 1);
+  }
+  return true;
 }
 
 std::string strip_query_and_fragment(std::string_view url) {

@@ -39,6 +39,17 @@ struct UrlView {
 /// parse_url's rules and errors, without allocating unless the URL is refused.
 Result<UrlView> split_url(std::string_view url, std::string_view field);
 
+/// True when `a` and `b` name the same resource as RFC 3986 s6.2.2.1 compares URLs: the scheme and the
+/// authority (host and port) case-insensitively, everything after them (path, query) byte for byte. So
+/// `https://Accounts.Zoho.EU/oauth` equals `https://accounts.zoho.eu/oauth`, but `/OAuth` is another path.
+/// Strings without "://" compare byte for byte. Nothing is rewritten: callers keep sending what was typed.
+bool same_url(std::string_view a, std::string_view b);
+
+/// True for a loopback host (RFC 8252 s7.3, RFC 6761 s6.3): `localhost` and names under `.localhost`,
+/// any dotted-quad address in 127.0.0.0/8 (`127.0.0.2`), and `[::1]` in any spelling
+/// (`[0:0:0:0:0:0:0:1]`). `host` as UrlParts::host gives it (lower-cased, IPv6 in brackets).
+bool is_loopback_host(std::string_view host);
+
 /// `url` without its `#fragment` and `?query` (the address bar after a callback is handled).
 std::string strip_query_and_fragment(std::string_view url);
 

@@ -98,6 +98,7 @@ Result<RecordsPage> parse_records_response(int status, const std::string& body) 
   if (status == 204) return RecordsPage{};  // Zoho: no records at all
   const json j = parse_json(body);
   if (auto e = crm_error_in(j, "")) return *e;
+  if (auto e = temporary_failure(status, "The CRM API")) return *e;  // a gateway's HTML page, an empty 503
   if (status < 200 || status > 299) {
     return Error{"http." + std::to_string(status), "The CRM API answered HTTP " + std::to_string(status) + ".", kSource};
   }
@@ -124,7 +125,10 @@ Result<std::vector<CreatedRecord>> parse_create_response(int status, const std::
   if (j.is_object() && j.contains("code") && j["code"].is_string() && string_at(j, "status") == "error") {
     return *crm_error_in(j, "");
   }
-  if (status < 200 || status > 299 || j.is_discarded() || !j.is_object() || !j.contains("data") || !j["data"].is_array()) {
+  if (auto e = temporary_failure(status, "The CRM API")) return *e;
+  // Zoho CRM v8: 201 all added, 207 some, 400 none; 207 and 400 list each record's own result in data[].
+  const bool per_record = (status >= 200 && status <= 299) || status == 400;
+  if (!per_record || j.is_discarded() || !j.is_object() || !j.contains("data") || !j["data"].is_array()) {
     return Error{status >= 200 && status <= 299 ? "crm.not_json" : "http." + std::to_string(status),
                  "The CRM API's answer to the insert is not {\"data\":[...]} (HTTP " + std::to_string(status) + ").", kSource};
   }

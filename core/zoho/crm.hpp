@@ -45,7 +45,8 @@ struct RecordsPage {
 
 /// Reads a GET answer: 200 with {"data":[...],"info":{...}}; 204 means no records (an empty page).
 /// Errors: the CRM's `code` (INVALID_TOKEN, OAUTH_SCOPE_MISMATCH, ...) explained, `crm.not_json`,
-/// `network.status_0`, `http.<status>`.
+/// `network.status_0`, `rate_limited` (429) and `http.500|502|503|504` (temporary, temporary_failure())
+/// when the body carries no CRM code, `http.<status>` otherwise.
 Result<RecordsPage> parse_records_response(int status, const std::string& body);
 
 /// One result of an insert: `ok`, the new record's id (details.id), or the CRM's code and message.
@@ -56,7 +57,8 @@ struct CreatedRecord {
   std::string message;
 };
 
-/// Reads a POST answer: 201/200/202 with {"data":[{code, status, message, details:{id}}]}. Errors as
+/// Reads a POST answer: {"data":[{code, status, message, details:{id}}]} with 201 (all added), 207 (some)
+/// or 400 (none: each record's own error code, e.g. MANDATORY_NOT_FOUND, is in its result). Errors as
 /// parse_records_response.
 Result<std::vector<CreatedRecord>> parse_create_response(int status, const std::string& body);
 

@@ -1,5 +1,7 @@
 #include "zoho/data_centres.hpp"
 
+#include "oauth/url.hpp"
+
 namespace zc {
 
 const std::vector<DataCentre>& zoho_data_centres() {
@@ -43,15 +45,17 @@ std::string_view without_trailing_slash(std::string_view s) {
   return s;
 }
 
+// Scheme and host compare case-insensitively (RFC 3986 s6.2.2.1: `https://Accounts.Zoho.EU` is
+// accounts.zoho.eu), the rest byte for byte: the demo's regions differ by path.
 template <typename Field>
 std::optional<DataCentre> find_by(std::string_view value, std::string_view base_url, Field field) {
   value = without_trailing_slash(value);
   for (const DataCentre& dc : zoho_data_centres()) {
-    if (dc.*field == value) return dc;
+    if (same_url(dc.*field, value)) return dc;
   }
   if (!base_url.empty()) {
     for (const DataCentre& dc : demo_data_centres(base_url)) {
-      if (dc.*field == value) return dc;
+      if (same_url(dc.*field, value)) return dc;
     }
   }
   return std::nullopt;
@@ -79,7 +83,7 @@ std::optional<DataCentre> find_by_api_domain(std::string_view api_domain, std::s
   auto search = [&](const std::vector<DataCentre>& table) -> std::optional<DataCentre> {
     for (const DataCentre& dc : table) {
       for (const std::string& host : api_hosts(dc)) {
-        if (host == api_domain) return dc;
+        if (same_url(host, api_domain)) return dc;
       }
     }
     return std::nullopt;

@@ -36,8 +36,9 @@ std::vector<DataCentre> demo_data_centres(std::string_view base_url);
 /// nullopt for an unknown id.
 std::optional<DataCentre> find_data_centre(std::string_view id, std::string_view base_url);
 
-/// The data centre whose accounts server is exactly `accounts_server` (byte-for-byte; a trailing `/` is
-/// tolerated because Zoho sends none but humans paste one). Real and demo regions are both checked.
+/// The data centre whose accounts server is `accounts_server`: scheme and host case-insensitively
+/// (RFC 3986 s6.2.2.1), the path byte for byte; a trailing `/` is tolerated because Zoho sends none but
+/// humans paste one. Real and demo regions are both checked.
 /// This is the mix-up defence of RFC 9700 s4.4: anything not in the table is refused by the caller.
 std::optional<DataCentre> find_by_accounts_server(std::string_view accounts_server,
                                                   std::string_view base_url);
@@ -46,7 +47,8 @@ std::optional<DataCentre> find_by_accounts_server(std::string_view accounts_serv
 /// (`https://sandbox.zohoapis.<tld>`, `https://developer.zohoapis.<tld>`; ZOHO.md). The demo has one.
 std::vector<std::string> api_hosts(const DataCentre& dc);
 
-/// The data centre one of whose api_hosts() is exactly `api_domain`; nullopt when unknown.
+/// The data centre one of whose api_hosts() is `api_domain` (compared as find_by_accounts_server does);
+/// nullopt when unknown.
 std::optional<DataCentre> find_by_api_domain(std::string_view api_domain, std::string_view base_url);
 
 /// "Europe (https://accounts.zoho.eu)" for an accounts server of the table; the URL itself otherwise.

@@ -13,10 +13,19 @@ std::string description_in(const std::string& message) {
              : std::string();
 }
 
+// scheme://authority of a URL, for naming what a Content-Security-Policy must allow; the URL when it
+// has no "://".
+std::string origin_of(const std::string& url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  return url.substr(0, url.find_first_of("/?#", scheme + 3));
+}
+
 }  // namespace
 
 Error explain_error(const Error& e, const ExplainContext& c) {
   Error out = e;
+  bool explained = false;  // the message already says what to do: no generic next step is added
   const std::string dc = c.data_centre.empty() ? std::string("the selected data centre") : c.data_centre;
   const std::string token_url = c.token_url.empty() ? std::string("the token endpoint") : c.token_url;
   const std::string redirect = c.redirect_uri.empty() ? std::string() : " (" + c.redirect_uri + ")";
@@ -33,7 +42,13 @@ Error explain_error(const Error& e, const ExplainContext& c) {
     out.source = "README: Relay";
     return out;
   }
-  if (e.code == "invalid_client") {
+  if (e.code == "invalid_client" && !c.zoho) {
+    out.message = "The token endpoint " + token_url + " answered invalid_client: it did not accept the client's "
+                  "authentication. Check Client Id and Client Secret as registered at the provider, and Client "
+                  "authentication: body (client_secret_post), basic (client_secret_basic) or none (a public client "
+                  "with PKCE) must be the method the client is registered with.";
+    out.source = "RFC 6749 s5.2";
+  } else if (e.code == "invalid_client") {
     out.message = "Zoho answered invalid_client: the client id or secret is not known to " + dc +
                   ". Check Client Id and Client Secret first (copy them again from Zoho's API console). If they "
                   "are right: the app was registered in another data centre (pick that one), or the user signed "
@@ -46,15 +61,15 @@ Error explain_error(const Error& e, const ExplainContext& c) {
                   "centre. Generate a new code in Zoho's API console (Self Client > Generate Code) and exchange it "
                   "at once.";
     out.source = "Zoho OAuth: Self client";
-  } else if (e.code == "invalid_code") {
+  } else if (e.code == "invalid_code" && c.zoho) {
     out.message = "Zoho answered invalid_code: the grant code expired (it lives 1-2 minutes), was already "
                   "used, or the refresh token was revoked. Press Authorize again and let the console "
                   "exchange the new code at once.";
     out.source = "Zoho OAuth: Generate tokens";
   } else if (e.code == "invalid_redirect_uri") {
-    out.message = "Zoho answered invalid_redirect_uri: the redirect URI sent" + redirect +
-                  " is not byte for byte the one registered for the client. Register exactly that string "
-                  "in Zoho's API console, or change Redirect URI to the registered one.";
+    out.message = std::string(c.zoho ? "Zoho" : "The server") + " answered invalid_redirect_uri: the redirect URI sent" +
+                  redirect + " is not byte for byte the one registered for the client. Register exactly that string " +
+                  (c.zoho ? "in Zoho's API console" : "at the provider") + ", or change Redirect URI to the registered one.";
     out.source = "RFC 6749 s3.1.2";
   } else if (e.code == "access_denied") {
     const std::string description = description_in(e.message);
@@ -63,12 +78,35 @@ Error explain_error(const Error& e, const ExplainContext& c) {
       out.message = "The authorization was refused " + what +
                     ": consent was not given. Nothing was sent to the token endpoint. To authorize, press "
                     "Authorize again and accept.";
-    } else {
+    } else if (c.zoho) {
       out.message = "The token endpoint refused the request " + what +
                     ". Zoho answers so when too many token requests came too fast (at most 10 per 10 "
                     "minutes per refresh token): wait a few minutes, then try once.";
+    } else {
+      out.message = "The token endpoint refused the request " + what +
+                    ": the server does not allow this client the grant. Check the client's grant types and scopes "
+                    "at the provider.";
     }
     out.source = "RFC 6749 s4.1.2.1";
+  } else if (e.code == "rate_limited" && c.zoho) {
+    out.message = "Zoho's token endpoint throttled this client (rate_limited: \"too many requests\"). Zoho issues at "
+                  "most 10 access tokens per refresh token in 10 minutes. Nothing is wrong with the profile: wait 10 "
+                  "minutes, then try once; automatic refresh pauses for that long. Every request made meanwhile "
+                  "prolongs the limit.";
+    out.source = "Zoho OAuth: Token limits";
+    explained = true;
+  } else if (e.code == "rate_limited" || e.code == "http.500" || e.code == "http.502" || e.code == "http.503" ||
+             e.code == "http.504") {
+    explained = true;  // temporary_failure() already says what happened and to retry later
+  } else if (e.code == "network.csp_blocked") {
+    const std::string origin = origin_of(c.token_url);
+    out.message = "This console's own Content-Security-Policy blocked the request to " + origin +
+                  " (connect-src allows only Zoho's hosts and the origins its host allowed). Nothing was sent. "
+                  "Allow that origin: python3 serve.py --connect-origin " + origin + "; on a static host add " +
+                  origin + " to connect-src in both the Content-Security-Policy header and index.html's meta tag "
+                  "(README: Allowing a custom provider's origin).";
+    out.source = "CSP3 connect-src";
+    explained = true;
   } else if (e.code == "invalid_scope") {
     out.message = "The scope was refused (invalid_scope); check the scope names, e.g. ZohoCRM.modules.leads.ALL.";
   } else if (e.code == "unsupported_grant_type" || e.code == "invalid_request") {
@@ -79,6 +117,13 @@ Error explain_error(const Error& e, const ExplainContext& c) {
     out.source = "RFC 6749 s5.2";
   } else if (e.code == "server_error" || e.code == "temporarily_unavailable") {
     out.message = e.message + " The authorization server failed; try again in a few minutes.";
+    explained = true;
+  } else if (e.code == "network.status_0" && !c.zoho) {
+    out.message = "The browser could not read the answer of " + token_url +
+                  " (status 0). The server sent no CORS header allowing this console's origin, the network is "
+                  "offline, or the host is wrong; this is not an OAuth error. Allow this console's origin in the "
+                  "provider's CORS settings (a public client usually can), or check the Token URL.";
+    out.source = "Fetch Standard: CORS protocol";
   } else if (e.code == "network.status_0") {
     out.message = "The browser could not read the answer of " + token_url +
                   " (status 0). It was blocked by CORS, the network is offline, or the host is wrong; this "
@@ -87,9 +132,12 @@ Error explain_error(const Error& e, const ExplainContext& c) {
                   "request through a relay you run (python3 serve.py --relay) by setting the profile's Relay URL.";
     out.source = "README: CORS, honestly";
   }
-  if (out.message == e.message && e.code.rfind("callback.", 0) != 0 && e.code.rfind("token_response.", 0) != 0) {
-    out.message += " Check the Client Id and Client Secret, the data centre and the Token URL; the full answer is "
-                   "in the activity log.";
+  if (!explained && out.message == e.message && e.code.rfind("callback.", 0) != 0 &&
+      e.code.rfind("token_response.", 0) != 0) {
+    out.message += c.zoho ? " Check the Client Id and Client Secret, the data centre and the Token URL; the full answer "
+                            "is in the activity log."
+                          : " Check the Client Id, Client Secret, Client authentication and the Token URL; the full "
+                            "answer is in the activity log.";
   }
   if (out.source.empty()) out.source = "RFC 6749 s5.2";
   return out;

@@ -15,7 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string body(reinterpret_cast<const char*>(data + 1), size - 1);
   zc::TokenSet previous;
   previous.refresh_token = "1000.previous";
-  auto t = zc::parse_token_response(status, body, previous, 1'700'000'000, "https://accounts.zoho.eu");
+  // Both readings of expires_in, chosen by the status byte's spare bit.
+  const auto reading = (data[0] & 0x80) ? zc::ExpiresInReading::kSeconds : zc::ExpiresInReading::kZohoMillisecondsFallback;
+  auto t = zc::parse_token_response(status, body, previous, 1'700'000'000, "https://accounts.zoho.eu", reading);
   if (t.ok()) {
     auto back = zc::token_set_from_json(zc::parse_json(zc::to_json_text(zc::token_set_to_json(t.value()))));
     if (!back.ok() || back.value().access_token != t.value().access_token) __builtin_trap();

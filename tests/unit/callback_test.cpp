@@ -69,4 +69,31 @@ TEST(Callback, DuplicateNameQuotedPrintably) {
   EXPECT_EQ(r.error().message.find('\xff'), std::string::npos);
   EXPECT_NE(r.error().message.find("'?'"), std::string::npos);
 }
+
+// Issue 10, case 6: a callback whose '&' was HTML-escaped (copied from a page or an e-mail) is named as
+// such, never read as a state mismatch.
+TEST(Callback, HtmlEscapedSeparatorsAreNamed) {
+  for (const char* url : {"http://localhost:8000/?code=1000.c7&amp;state=st-7&amp;location=us",
+                          "http://localhost:8000/?code=1000.c7&#38;state=st-7",
+                          "http://localhost:8000/?code=1000.c7&#x26;state=st-7",
+                          "http://localhost:8000/?code=1000.c7%26state%3Dst-7%26location%3Dus"}) {
+    auto r = parse_callback(url, ResponseMode::kQuery);
+    ASSERT_FALSE(r.ok()) << url;
+    EXPECT_EQ(r.error().code, "callback.mangled_separators") << url;
+    EXPECT_EQ(r.error().message.find("CSRF"), std::string::npos);
+    EXPECT_NE(r.error().message.find("address bar"), std::string::npos);
+  }
+  // A value that merely holds "amp;" is fine, and so is a state given properly beside such a value.
+  auto fine = parse_callback("https://a/cb?code=x%26state%3Dy&state=s", ResponseMode::kQuery);
+  ASSERT_TRUE(fine.ok()) << fine.error().message;
+  EXPECT_EQ(fine.value().state, "s");
+  EXPECT_EQ(fine.value().code, "x&state=y");
+}
+
+TEST(Callback, IssIsRead) {
+  auto r = parse_callback("https://a/cb?code=c&state=s&iss=https%3A%2F%2Fidp.example", ResponseMode::kQuery);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().iss, "https://idp.example");
+}
+
 }  // namespace zc

@@ -99,6 +99,35 @@ TEST(Crm, CreateReadsTheNewIdFromDetails) {
   EXPECT_FALSE(build_create_records(eu_token(), "Leads", nlohmann::json::array()).ok());
 }
 
+// Issue 10, case 2, for the CRM API: a gateway's page or an empty 503 is temporary, the status kept.
+TEST(Crm, GatewayFailuresAreTemporary) {
+  auto page = parse_records_response(502, "<html><body><h1>502 Bad Gateway</h1></body></html>");
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.error().code, "http.502");
+  EXPECT_NE(page.error().message.find("The CRM API answered HTTP 502 (Bad Gateway)"), std::string::npos) << page.error().message;
+  EXPECT_NE(page.error().message.find("temporary failure"), std::string::npos);
+  auto create = parse_create_response(503, "");
+  ASSERT_FALSE(create.ok());
+  EXPECT_EQ(create.error().code, "http.503");
+  auto limited = parse_records_response(429, "");
+  ASSERT_FALSE(limited.ok());
+  EXPECT_EQ(limited.error().code, "rate_limited");
+  // Zoho's own INTERNAL_ERROR body with a 500 keeps its code: the body says more than the status.
+  auto internal = parse_records_response(500, R"({"code":"INTERNAL_ERROR","details":{},"message":"Internal Server Error","status":"error"})");
+  ASSERT_FALSE(internal.ok());
+  EXPECT_EQ(internal.error().code, "INTERNAL_ERROR");
+}
+
+// Zoho CRM v8 answers an insert in which no record was added with 400 and each record's own result.
+TEST(Crm, CreateAnsweredWith400ListsEachRecordsError) {
+  auto created = parse_create_response(
+      400, R"({"data":[{"code":"MANDATORY_NOT_FOUND","details":{"api_name":"Last_Name","json_path":"$.data[0].Last_Name"},"message":"required field not found","status":"error"}]})");
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  ASSERT_EQ(created.value().size(), 1u);
+  EXPECT_FALSE(created.value()[0].ok);
+  EXPECT_EQ(created.value()[0].code, "MANDATORY_NOT_FOUND");
+}
+
 TEST(Crm, HostileBodiesNeverThrow) {
   for (const char* body : {R"({"code":5,"status":"error"})", R"({"code":"X","status":7})", R"({"data":"x"})",
                            R"({"data":[{"status":[],"code":{}}]})", "[", ""}) {

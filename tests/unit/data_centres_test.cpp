@@ -34,12 +34,12 @@ TEST(DataCentres, UkApiDomainMarkedUnconfirmed) {
   EXPECT_EQ(find_data_centre("sa", "")->accounts_server, "https://accounts.zoho.sa");
 }
 
-TEST(DataCentres, AccountsServerExactMatchOnly) {
+TEST(DataCentres, AccountsServerOfTheTableOnly) {
   EXPECT_EQ(find_by_accounts_server("https://accounts.zoho.eu", "")->location, "eu");
   EXPECT_EQ(find_by_accounts_server("https://accounts.zoho.eu/", "")->location, "eu");
   EXPECT_FALSE(find_by_accounts_server("https://accounts.zoho.eu.attacker.example", ""));
   EXPECT_FALSE(find_by_accounts_server("http://accounts.zoho.eu", ""));
-  EXPECT_FALSE(find_by_accounts_server("https://ACCOUNTS.zoho.eu", ""));
+  EXPECT_EQ(find_by_accounts_server("https://ACCOUNTS.zoho.eu", "")->location, "eu") << "RFC 3986 s6.2.2.1: host case";
   EXPECT_FALSE(find_by_accounts_server("https://accounts.zoho.eu@evil.example", ""));
 }
 
@@ -61,6 +61,24 @@ TEST(DataCentres, EndpointPaths) {
   EXPECT_EQ(authorization_endpoint(eu), "https://accounts.zoho.eu/oauth/v2/auth");
   EXPECT_EQ(token_endpoint(eu), "https://accounts.zoho.eu/oauth/v2/token");
   EXPECT_EQ(revoke_endpoint(eu), "https://accounts.zoho.eu/oauth/v2/token/revoke");
+}
+
+
+// Issue 10, case 3: lookups compare scheme and host case-insensitively, the path exactly.
+TEST(DataCentres, LookupsIgnoreTheCaseOfSchemeAndHost) {
+  auto eu = find_by_accounts_server("https://Accounts.Zoho.EU", "");
+  ASSERT_TRUE(eu);
+  EXPECT_EQ(eu->location, "eu");
+  EXPECT_EQ(eu->accounts_server, "https://accounts.zoho.eu") << "the table's spelling comes back";
+  ASSERT_TRUE(find_by_accounts_server("HTTPS://ACCOUNTS.ZOHOCLOUD.CA/", ""));
+  EXPECT_FALSE(find_by_accounts_server("https://accounts.zoho.eu.evil.example", ""));
+  auto api = find_by_api_domain("https://WWW.ZohoAPIs.com", "");
+  ASSERT_TRUE(api);
+  EXPECT_EQ(api->location, "us");
+  EXPECT_FALSE(unknown_api_domain_message("https://Sandbox.ZohoAPIs.EU", ""));
+  const std::string base = "http://127.0.0.1:8000/Console/";
+  ASSERT_TRUE(find_by_accounts_server("HTTP://127.0.0.1:8000/Console/demo/eu/accounts", base));
+  EXPECT_FALSE(find_by_accounts_server("http://127.0.0.1:8000/console/demo/eu/accounts", base)) << "paths are exact";
 }
 
 }  // namespace zc

@@ -1,4 +1,5 @@
 #include "zoho/explain.hpp"
+#include "oauth/http.hpp"
 
 #include <gtest/gtest.h>
 
@@ -61,4 +62,47 @@ TEST(Explain, AccessDeniedFromTheTokenEndpointIsTheRateLimit) {
                           {"", "", "", "token"});
   EXPECT_NE(e.message.find("too many token requests"), std::string::npos) << e.message;
 }
+
+// Issue 10, case 7: a custom server's invalid_client is worded for it: no Zoho, no Multi-DC, the token
+// endpoint named.
+TEST(Explain, CustomProviderInvalidClientNamesTheTokenEndpoint) {
+  ExplainContext c{"https://idp.example", "", "https://idp.example/token", "token"};
+  c.zoho = false;
+  Error e = explain_error({"invalid_client", "The token endpoint refused the request: invalid_client.", ""}, c);
+  EXPECT_EQ(e.message.find("Zoho"), std::string::npos) << e.message;
+  EXPECT_EQ(e.message.find("Multi-DC"), std::string::npos);
+  EXPECT_EQ(e.message.find("authorization URL"), std::string::npos);
+  EXPECT_NE(e.message.find("https://idp.example/token"), std::string::npos);
+  EXPECT_NE(e.message.find("Client authentication"), std::string::npos);
+  EXPECT_EQ(e.source, "RFC 6749 s5.2");
+  Error zoho = explain_error({"invalid_client", "x", ""}, {"Europe (https://accounts.zoho.eu)", "", "", "token"});
+  EXPECT_NE(zoho.message.find("Multi-DC"), std::string::npos);
+}
+
+TEST(Explain, RateLimitedIsToWaitNotToFixTheProfile) {
+  Error e = explain_error({"rate_limited", "The token endpoint refused the request: rate_limited (You have made too many requests continuously.).", ""},
+                          {"", "", "", "token"});
+  EXPECT_NE(e.message.find("10 access tokens per refresh token in 10 minutes"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("wait 10 minutes"), std::string::npos);
+  EXPECT_EQ(e.message.find("Client Secret"), std::string::npos);
+  EXPECT_EQ(e.source, "Zoho OAuth: Token limits");
+}
+
+TEST(Explain, TemporaryFailureKeepsItsMessage) {
+  const Error in = *temporary_failure(502, "The token endpoint");
+  Error e = explain_error(in, {"", "", "https://accounts.zoho.com/oauth/v2/token", "token"});
+  EXPECT_EQ(e.code, "http.502");
+  EXPECT_EQ(e.message, in.message) << "no 'check the Client Secret' for a gateway's failure";
+}
+
+TEST(Explain, PolicyRefusalNamesTheOriginAndTheFix) {
+  ExplainContext c{"", "", "http://127.0.0.1:3000/token", "token"};
+  c.zoho = false;
+  Error e = explain_error({"network.csp_blocked", "", ""}, c);
+  EXPECT_NE(e.message.find("Content-Security-Policy"), std::string::npos);
+  EXPECT_NE(e.message.find("--connect-origin http://127.0.0.1:3000;"), std::string::npos) << e.message;
+  EXPECT_EQ(e.message.find("CORS)"), std::string::npos);
+  EXPECT_EQ(e.source, "CSP3 connect-src");
+}
+
 }  // namespace zc

@@ -132,4 +132,79 @@ TEST(Lint, JsonShape) {
   EXPECT_EQ(j.dump(), R"([{"field":"scopes","message":"m","severity":"error"}])");
 }
 
+
+// Issue 10, case 3: the host as typed in another case is still Zoho's accounts server.
+TEST(Lint, AccountsServerHostInAnyCaseIsZohos) {
+  Profile p = good_profile();
+  p.authorization_url = "https://Accounts.Zoho.EU/oauth/v2/auth";
+  p.token_url = "HTTPS://ACCOUNTS.ZOHO.EU/oauth/v2/token";
+  const auto d = lint_profile(p, "");
+  EXPECT_TRUE(d.empty()) << (d.empty() ? "" : d[0].message);
+  p.token_url = "https://Accounts.Zoho.IN/oauth/v2/token";  // a real mix, whatever the case
+  EXPECT_TRUE(says(lint_profile(p, ""), "error", "tokenUrl", "different data centres"));
+  p.token_url = "https://Accounts.Zoho.CA/oauth/v2/token";
+  EXPECT_TRUE(says(lint_profile(p, ""), "error", "tokenUrl", "accounts.zohocloud.ca"));
+}
+
+// Issue 10, case 4: every loopback address may use http:// (RFC 8252 s7.3), no public one may.
+TEST(Lint, HttpOnAnyLoopbackAddressIsFine) {
+  Profile p = good_profile();
+  for (const char* uri : {"http://127.0.0.2:8000/", "http://127.10.0.1/cb", "http://[::1]:8000/", "http://[0:0:0:0:0:0:0:1]/",
+                          "http://localhost:8000/", "http://console.localhost/"}) {
+    p.redirect_uri = uri;
+    EXPECT_FALSE(says(lint_profile(p, ""), "error", "redirectUri", "http://")) << uri;
+  }
+  for (const char* uri : {"http://128.0.0.1/", "http://10.0.0.1/", "http://localhost.example.com/", "http://0127.0.0.1/"}) {
+    p.redirect_uri = uri;
+    EXPECT_TRUE(says(lint_profile(p, ""), "error", "redirectUri", "http:// on a public host")) << uri;
+  }
+}
+
+Profile custom_profile() {
+  Profile p;
+  p.id = "c-1";
+  p.name = "IdP";
+  p.provider = "custom";
+  p.client_id = "console-public";
+  p.scopes = {"openid", "offline_access"};
+  p.redirect_uri = "http://127.0.0.1:8000/";
+  p.authorization_url = "https://idp.example/auth";
+  p.token_url = "https://idp.example/token";
+  p.client_authentication = "none";
+  p.pkce = true;
+  return p;
+}
+
+// Issue 10, case 7: a public client needs no secret; it should use PKCE; a secret beside none is unused.
+TEST(Lint, PublicClientNeedsNoSecretButPkce) {
+  Profile p = custom_profile();
+  const auto d = lint_profile(p, "");
+  EXPECT_TRUE(d.empty()) << (d.empty() ? "" : d[0].message);
+  p.pkce = false;
+  EXPECT_TRUE(says(lint_profile(p, ""), "warning", "pkce", "RFC 9700"));
+  p.pkce = true;
+  p.client_secret = "left-over";
+  EXPECT_TRUE(says(lint_profile(p, ""), "warning", "clientSecret", "never sent"));
+  Profile z = good_profile();
+  z.client_authentication = "none";
+  z.client_secret = "";
+  z.pkce = true;
+  EXPECT_TRUE(says(lint_profile(z, ""), "warning", "clientAuthentication", "Zoho"));
+  EXPECT_FALSE(says(lint_profile(z, ""), "error", "clientSecret", "needs"));
+}
+
+TEST(Lint, IssuerIsAnHttpsUrlWithoutQuery) {
+  Profile p = custom_profile();
+  p.issuer = "https://idp.example";
+  EXPECT_TRUE(lint_profile(p, "").empty());
+  p.issuer = "https://idp.example/?tenant=1";
+  EXPECT_TRUE(says(lint_profile(p, ""), "error", "issuer", "query"));
+  p.issuer = "http://idp.example";
+  EXPECT_TRUE(says(lint_profile(p, ""), "error", "issuer", "http://"));
+  p.issuer = "http://127.0.0.1:3000";
+  EXPECT_TRUE(lint_profile(p, "").empty());
+  p.issuer = "idp.example";
+  EXPECT_TRUE(says(lint_profile(p, ""), "error", "issuer", "Issuer"));
+}
+
 }  // namespace zc

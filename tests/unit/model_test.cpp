@@ -666,6 +666,42 @@ TEST(Model, RefreshGoesToTheIssuingDataCentreAndKeepsTheRefreshToken) {
   EXPECT_EQ(s.store["tokens"][id + "/"]["tokens"]["accessToken"], after->access_token);
 }
 
+// Issue 10, case 1, end to end against the demo data centre, which throttles in Zoho's own shape: the
+// 11th access token from one refresh token within 10 minutes is refused, explained as the rate limit, and
+// the manual retry is held back until the window has passed.
+TEST(Model, TheEleventhRefreshInTenMinutesMeetsZohosThrottle) {
+  Shell s;
+  s.reload();
+  s.authorize_and_consent("accept", "us");
+  const std::string id = s.model.selected_profile_id();
+  for (int i = 0; i < 10; ++i) {
+    s.now += 30;
+    ASSERT_FALSE(s.model.refresh(id, "", s.now).has_value()) << i;
+    s.run();
+    ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized) << i << ": " << s.model.status();
+  }
+  s.now += 30;
+  ASSERT_FALSE(s.model.refresh(id, "", s.now).has_value());
+  s.run();
+  ASSERT_TRUE(s.model.flow_error());
+  EXPECT_EQ(s.model.flow_error()->code, "rate_limited");
+  EXPECT_EQ(s.model.flow_error()->source, "Zoho OAuth: Token limits");
+  EXPECT_NE(s.model.flow_error()->message.find("wait 10 minutes"), std::string::npos) << s.model.flow_error()->message;
+  EXPECT_EQ(s.model.flow_error()->message.find("Check the Client Id"), std::string::npos);
+  ASSERT_NE(s.model.tokens_for(id), nullptr) << "the token set is kept";
+  const size_t sent = s.sent.size();
+  auto held = s.model.refresh(id, "", s.now + 60);
+  ASSERT_TRUE(held);
+  EXPECT_EQ(held->code, "refresh.rate_limited");
+  EXPECT_NE(held->message.find("540 s"), std::string::npos) << held->message;
+  s.run();
+  EXPECT_EQ(s.sent.size(), sent) << "nothing sent while throttled";
+  s.now += 600;
+  ASSERT_FALSE(s.model.refresh(id, "", s.now).has_value());
+  s.run();
+  EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
+}
+
 TEST(Model, RevokeForgetsAndASecondRevokeIsAlreadyRevoked) {
   Shell s;
   s.reload();

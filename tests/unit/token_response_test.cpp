@@ -6,6 +6,15 @@ namespace zc {
 
 constexpr std::int64_t kNow = 1'700'000'000;
 
+namespace {
+// Most tests read Zoho's answers as a Zoho profile does; the custom-provider tests pass kSeconds.
+Result<TokenSet> parse_token_response(int status, const std::string& body, const std::optional<TokenSet>& previous,
+                                      std::int64_t now, const std::string& accounts_server) {
+  return zc::parse_token_response(status, body, previous, now, accounts_server,
+                                  ExpiresInReading::kZohoMillisecondsFallback);
+}
+}  // namespace
+
 TEST(TokenResponse, ZohoSuccess) {
   auto t = parse_token_response(200,
                                 R"({"access_token":"1000.x","refresh_token":"1000.y","scope":"ZohoCRM.modules.leads.ALL",)"
@@ -132,4 +141,91 @@ TEST(TokenResponse, DeepJsonIsNotJsonHere) {
   EXPECT_EQ(parse_token_response(200, std::string(100000, '[') + std::string(100000, ']'), std::nullopt, kNow, "")
                 .error().code, "token_response.not_json");
 }
+
+// Issue 10, case 1: Zoho's throttle, spelled as Zoho spells it, with HTTP 400 and with 200.
+TEST(TokenResponse, ZohoThrottleIsRateLimitedWhateverTheStatus) {
+  const std::string body =
+      R"({"error_description":"You have made too many requests continuously. Please try again after some time.","error":"Access Denied","status":"failure"})";
+  for (int status : {400, 200}) {
+    auto t = parse_token_response(status, body, std::nullopt, kNow, "");
+    ASSERT_FALSE(t.ok()) << status;
+    EXPECT_EQ(t.error().code, "rate_limited") << status;
+  }
+  // A sibling spelling: the RFC word with the same description.
+  auto lower = parse_token_response(200, R"({"error":"access_denied","error_description":"Too many requests"})",
+                                    std::nullopt, kNow, "");
+  ASSERT_FALSE(lower.ok());
+  EXPECT_EQ(lower.error().code, "rate_limited");
+  // access_denied without the throttle's words stays access_denied; other codes are matched by meaning.
+  auto denied = parse_token_response(200, R"({"error":"access_denied"})", std::nullopt, kNow, "");
+  ASSERT_FALSE(denied.ok());
+  EXPECT_EQ(denied.error().code, "access_denied");
+  auto spaced = parse_token_response(200, R"({"error":"Invalid Client"})", std::nullopt, kNow, "");
+  ASSERT_FALSE(spaced.ok());
+  EXPECT_EQ(spaced.error().code, "invalid_client");
+}
+
+TEST(TokenResponse, Http429IsRateLimited) {
+  auto t = parse_token_response(429, "", std::nullopt, kNow, "");
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().code, "rate_limited");
+  EXPECT_EQ(t.error().source, "RFC 6585 s4");
+}
+
+// Issue 10, case 2: a gateway's page or an empty 503 is a temporary failure, the status kept.
+TEST(TokenResponse, GatewayFailuresAreTemporaryNotConfiguration) {
+  const struct {
+    int status;
+    const char* body;
+  } cases[] = {{502, "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"},
+               {503, ""},
+               {504, "upstream request timeout"},
+               {500, "<html>Internal Server Error</html>"}};
+  for (const auto& c : cases) {
+    auto t = parse_token_response(c.status, c.body, std::nullopt, kNow, "");
+    ASSERT_FALSE(t.ok()) << c.status;
+    EXPECT_EQ(t.error().code, "http." + std::to_string(c.status));
+    EXPECT_NE(t.error().message.find("temporary failure"), std::string::npos) << t.error().message;
+    EXPECT_NE(t.error().message.find("Try again"), std::string::npos);
+    EXPECT_EQ(t.error().message.find("Client Secret"), std::string::npos) << t.error().message;
+    EXPECT_EQ(t.error().message.find("Token URL"), std::string::npos) << t.error().message;
+  }
+  // A 404 without an OAuth body is still about the Token URL.
+  auto missing = parse_token_response(404, "Not Found", std::nullopt, kNow, "");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().message.find("Token URL"), std::string::npos);
+  // An OAuth error body wins over the status.
+  auto oauth = zc::parse_token_response(503, R"({"error":"temporarily_unavailable"})", std::nullopt, kNow, "",
+                                        ExpiresInReading::kSeconds);
+  ASSERT_FALSE(oauth.ok());
+  EXPECT_EQ(oauth.error().code, "temporarily_unavailable");
+}
+
+// Issue 10, case 5: a custom provider's expires_in is RFC 6749 seconds, however large.
+TEST(TokenResponse, CustomProviderLifetimeIsAlwaysSeconds) {
+  const std::string body = R"({"access_token":"x","token_type":"Bearer","expires_in":172800})";
+  auto custom = zc::parse_token_response(200, body, std::nullopt, kNow, "", ExpiresInReading::kSeconds);
+  ASSERT_TRUE(custom.ok()) << custom.error().message;
+  EXPECT_EQ(custom.value().expires_at, kNow + 172800);
+  EXPECT_EQ(custom.value().expires_in_reading, "expires_in (seconds)");
+  // Zoho's reading of the same answer: its old milliseconds.
+  auto zoho = zc::parse_token_response(200, body, std::nullopt, kNow, "", ExpiresInReading::kZohoMillisecondsFallback);
+  ASSERT_TRUE(zoho.ok());
+  EXPECT_EQ(zoho.value().expires_at, kNow + 172);
+  // The boundary: 86400 is a day in seconds for both; 86401 is Zoho's milliseconds only.
+  auto day = zc::parse_token_response(200, R"({"access_token":"x","expires_in":86400})", std::nullopt, kNow, "",
+                                      ExpiresInReading::kZohoMillisecondsFallback);
+  ASSERT_TRUE(day.ok());
+  EXPECT_EQ(day.value().expires_at, kNow + 86400);
+  auto over = zc::parse_token_response(200, R"({"access_token":"x","expires_in":86401})", std::nullopt, kNow, "",
+                                       ExpiresInReading::kSeconds);
+  ASSERT_TRUE(over.ok());
+  EXPECT_EQ(over.value().expires_at, kNow + 86401);
+  // Ten years in seconds is the most either reading takes.
+  auto decade = zc::parse_token_response(200, R"({"access_token":"x","expires_in":315360001})", std::nullopt, kNow, "",
+                                         ExpiresInReading::kSeconds);
+  ASSERT_FALSE(decade.ok());
+  EXPECT_EQ(decade.error().code, "token_response.expires_in");
+}
+
 }  // namespace zc

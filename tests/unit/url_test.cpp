@@ -43,4 +43,30 @@ TEST(StripQueryAndFragment, LeavesThePath) {
   EXPECT_EQ(strip_query_and_fragment("https://a/b#x?y"), "https://a/b");
 }
 
+
+// Issue 10, case 3: scheme and host compare case-insensitively (RFC 3986 s6.2.2.1), the rest exactly.
+TEST(SameUrl, SchemeAndHostIgnoreCasePathDoesNot) {
+  EXPECT_TRUE(same_url("https://Accounts.Zoho.EU/oauth/v2/auth", "https://accounts.zoho.eu/oauth/v2/auth"));
+  EXPECT_TRUE(same_url("HTTPS://ACCOUNTS.ZOHO.EU", "https://accounts.zoho.eu"));
+  EXPECT_TRUE(same_url("http://127.0.0.1:8000/Console/demo", "http://127.0.0.1:8000/Console/demo"));
+  EXPECT_FALSE(same_url("https://accounts.zoho.eu/OAuth/v2/auth", "https://accounts.zoho.eu/oauth/v2/auth"));
+  EXPECT_FALSE(same_url("https://accounts.zoho.eu/x?A=1", "https://accounts.zoho.eu/x?a=1"));
+  EXPECT_FALSE(same_url("https://accounts.zoho.eu.evil", "https://accounts.zoho.eu"));
+  EXPECT_FALSE(same_url("https://accounts.zoho.eu:8443", "https://accounts.zoho.eu"));
+  EXPECT_FALSE(same_url("accounts.zoho.EU", "accounts.zoho.eu")) << "no scheme: bytes compared";
+}
+
+// Issue 10, case 4: loopback is 127.0.0.0/8, [::1] in any spelling and localhost (RFC 8252 s7.3).
+TEST(LoopbackHost, AllOf127Slash8AndIpv6Loopback) {
+  for (const char* host : {"127.0.0.1", "127.0.0.2", "127.255.255.254", "127.1.2.3", "localhost", "LOCALHOST",
+                           "app.localhost", "[::1]", "[0:0:0:0:0:0:0:1]", "[::0001]", "[0::1]"}) {
+    EXPECT_TRUE(is_loopback_host(host)) << host;
+  }
+  for (const char* host : {"128.0.0.1", "126.0.0.1", "127.0.0.256", "127.0.0", "127.0.0.1.2", "0127.0.0.1",
+                           "127.0.0.01", "1.127.0.0", "[::2]", "[1::]", "[::1:0]", "[1:0:0:0:0:0:0:1]", "localhost.evil",
+                           "evil-localhost", "[::ffff:127.0.0.1]", "example.com", ""}) {
+    EXPECT_FALSE(is_loopback_host(host)) << host;
+  }
+}
+
 }  // namespace zc

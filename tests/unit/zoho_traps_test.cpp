@@ -95,7 +95,7 @@ TEST(ZohoTraps, TokenParametersGoInTheBodyNotTheQuery) {
 }
 
 TEST(ZohoTraps, ErrorsComeWithHttp200) {
-  EXPECT_EQ(parse_token_response(200, R"({"error":"invalid_code"})", std::nullopt, kNow, "").error().code, "invalid_code");
+  EXPECT_EQ(parse_token_response(200, R"({"error":"invalid_code"})", std::nullopt, kNow, "", ExpiresInReading::kZohoMillisecondsFallback).error().code, "invalid_code");
 }
 
 TEST(ZohoTraps, InvalidClientMeansWrongDataCentreOrMultiDcOff) {
@@ -104,14 +104,14 @@ TEST(ZohoTraps, InvalidClientMeansWrongDataCentreOrMultiDcOff) {
 }
 
 TEST(ZohoTraps, OldResponsesCarryExpiresInSecAndMillisecondExpiresIn) {
-  auto t = parse_token_response(200, R"({"access_token":"a","expires_in_sec":3600,"expires_in":3600000})", std::nullopt, kNow, "");
+  auto t = parse_token_response(200, R"({"access_token":"a","expires_in_sec":3600,"expires_in":3600000})", std::nullopt, kNow, "", ExpiresInReading::kZohoMillisecondsFallback);
   EXPECT_EQ(t.value().expires_at, kNow + 3600);
 }
 
 TEST(ZohoTraps, RefreshAnswerHasNoRefreshTokenKeepTheStoredOne) {
   TokenSet previous;
   previous.refresh_token = "1000.keep";
-  auto t = parse_token_response(200, R"({"access_token":"b","expires_in":3600})", previous, kNow, "");
+  auto t = parse_token_response(200, R"({"access_token":"b","expires_in":3600})", previous, kNow, "", ExpiresInReading::kZohoMillisecondsFallback);
   EXPECT_EQ(t.value().refresh_token, "1000.keep");
 }
 
@@ -126,7 +126,7 @@ TEST(ZohoTraps, RevokeOfAnUnknownTokenIsHttp400AlreadyRevoked) {
 }
 
 TEST(ZohoTraps, Status0IsCorsOrNetworkNeverInvalidGrant) {
-  auto t = parse_token_response(0, "", std::nullopt, kNow, "");
+  auto t = parse_token_response(0, "", std::nullopt, kNow, "", ExpiresInReading::kZohoMillisecondsFallback);
   EXPECT_EQ(t.error().code, "network.status_0");
 }
 

@@ -1,11 +1,15 @@
 #include "fetch_transport.hpp"
 
+#include <emscripten/emscripten.h>
 #include <emscripten/fetch.h>
 
 #include <cstring>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "js_shell.hpp"
 
 namespace zc::web {
 namespace {
@@ -16,6 +20,12 @@ struct PendingFetch {
   std::vector<const char*> header_pointers;
   std::function<void(HttpResponse)> done;
 };
+
+// Status-0 answers waiting for the shell's policy check (zc_on_policy_checked), by check id.
+std::map<int, std::pair<std::unique_ptr<PendingFetch>, HttpResponse>>& policy_checks() {
+  static std::map<int, std::pair<std::unique_ptr<PendingFetch>, HttpResponse>> waiting;
+  return waiting;
+}
 
 void finish(emscripten_fetch_t* fetch) {
   std::unique_ptr<PendingFetch> pending(static_cast<PendingFetch*>(fetch->userData));
@@ -37,10 +47,32 @@ void finish(emscripten_fetch_t* fetch) {
     emscripten_fetch_free_unpacked_response_headers(lines);
   }
   emscripten_fetch_close(fetch);
-  pending->done(std::move(response));
+  if (response.status != 0) {
+    pending->done(std::move(response));
+    return;
+  }
+  // Status 0: ask the shell whether the page's own policy blocked it (not CORS, not the network).
+  static int next_check = 1;
+  const int id = next_check++;
+  auto& waiting = policy_checks();
+  const std::string url = pending->request.url;
+  waiting[id] = {std::move(pending), std::move(response)};
+  zc_js_blocked_by_policy(id, url.c_str());
 }
 
 }  // namespace
+
+// The shell's answer to zc_js_blocked_by_policy: the status-0 answer goes on, marked when the page's
+// Content-Security-Policy refused the request.
+extern "C" EMSCRIPTEN_KEEPALIVE void zc_on_policy_checked(int id, int blocked) {
+  auto& waiting = policy_checks();
+  const auto it = waiting.find(id);
+  if (it == waiting.end()) return;
+  auto [pending, response] = std::move(it->second);
+  waiting.erase(it);
+  response.blocked_by_policy = blocked != 0;
+  pending->done(std::move(response));
+}
 
 void send_request(const HttpRequest& request, std::function<void(HttpResponse)> done) {
   auto pending = std::make_unique<PendingFetch>();

@@ -3,6 +3,8 @@
 // [X] Any method, headers and body; response status, headers and body
 // [X] Status 0 (CORS refusal, offline, blocked, timeout) reported as status 0, never as a protocol error
 // [X] Requests to the demo data centre pass through the page's service worker like any other XHR
+// [X] A request the page's own Content-Security-Policy refused: status 0 with blocked_by_policy set
+//     (the shell's securitypolicyviolation record, checked ~50 ms after the failure)
 // [ ] Timeouts and cancellation: the browser's defaults for now
 #pragma once
 #include <functional>

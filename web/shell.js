@@ -406,10 +406,32 @@
   window.addEventListener('hashchange', () => { if (self.Module && Module.calledRun) call('zc_on_address_changed', location.href); });
   document.addEventListener('visibilitychange', () => { if (self.Module && Module.calledRun) call('zc_wake'); });
 
+  // [SECTION] Content-Security-Policy refusals. A request that the page's own connect-src blocks fails
+  // like a CORS refusal (status 0); the browser tells them apart only through this event. Kept per
+  // origin for a minute, so the fetch layer can name the cause and its fix instead of blaming CORS.
+  const policyBlocked = new Map();     // origin -> performance.now() of the last refusal
+  document.addEventListener('securitypolicyviolation', (event) => {
+    if (event.effectiveDirective !== 'connect-src' && event.violatedDirective !== 'connect-src') return;
+    try {
+      policyBlocked.set(new URL(event.blockedURI).origin, performance.now());
+    } catch (error) { /* a blockedURI that is no URL ("inline", "eval") is not a request */ }
+  });
+  // Answers zc_on_policy_checked(id, 1|0): was a request to `url` refused by the page's policy in the last
+  // minute? Asked 50 ms after the failure, so a violation event queued beside the failed request has
+  // arrived.
+  function blockedByPolicy(id, url) {
+    setTimeout(() => {
+      let origin = '';
+      try { origin = new URL(url, location.href).origin; } catch (error) { /* not a URL: not blocked */ }
+      const at = policyBlocked.get(origin);
+      call('zc_on_policy_checked', id, at !== undefined && performance.now() - at < 60000 ? 1 : 0);
+    }, 50);
+  }
+
   // [SECTION] Module configuration and the automation bridge
   self.zcShell = {
     storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256, download, keepDraft,
-    pickFile, lockAndRead, releaseLock,
+    pickFile, lockAndRead, releaseLock, blockedByPolicy,
     // Resolves once every write queued so far is on disk (tests and benchmarks wait on it).
     written: () => queue.then(() => undefined),
   };

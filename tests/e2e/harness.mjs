@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const screenshots = path.join(root, 'tests', 'e2e', 'screenshots');
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -22,10 +22,10 @@ function freePort() {
   });
 }
 
-/** Starts serve.py; resolves to { base, stop() } once it answers. */
-export async function startServer() {
+/** Starts serve.py (with `extraArgs`, e.g. ['--connect-origin', URL]); resolves to { base, stop() } once it answers. */
+export async function startServer(extraArgs = []) {
   const port = await freePort();
-  const child = spawn('python3', [path.join(root, 'serve.py'), '--no-build', '--port', String(port)],
+  const child = spawn('python3', [path.join(root, 'serve.py'), '--no-build', '--port', String(port), ...extraArgs],
                       { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => { output += d; });

@@ -39,8 +39,12 @@ void draw_console(App& app) {
   const float left = ImGui::GetFontSize() * 15.0f;
   // A self client adds its Grant Code rows (and on the demo, Generate Code).
   const Profile& shown = app.model().draft();
-  const float self_rows = shown.client_type != "self" ? 0.0f : shown.data_centre == "demo" ? 4.0f : 3.0f;
-  const float form_height = ImGui::GetFrameHeightWithSpacing() * (14.0f + self_rows) +
+  const bool demo = shown.provider == "zoho" && shown.data_centre == "demo";
+  const float self_rows = shown.client_type != "self" ? 0.0f : demo ? 4.0f : 3.0f;
+  // Provider, and Client authentication where it is shown (custom providers, or a Zoho profile holding
+  // another choice than body).
+  const float auth_row = shown.provider != "zoho" || shown.client_authentication != "body" ? 1.0f : 0.0f;
+  const float form_height = ImGui::GetFrameHeightWithSpacing() * (15.0f + auth_row + self_rows) +
                             ImGui::GetTextLineHeightWithSpacing() * 6.4f + ImGui::GetStyle().WindowPadding.y * 2.0f;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   // Wide windows: profiles | form | token status side by side, the log below, nothing to scroll to.

@@ -7,6 +7,8 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
+#include <utility>
 #include <string>
 
 #include "app.hpp"
@@ -36,6 +38,27 @@ const std::vector<DataCentreChoice>& choices() {
     return out;
   }();
   return list;
+}
+
+// A combo of fixed choices {value, label} labelled `label` (what items() reports); returns the value
+// picked this frame, or nullptr.
+const char* draw_choice(const char* label, const std::string& value,
+                        std::initializer_list<std::pair<const char*, const char*>> options) {
+  const char* shown = options.begin()->second;
+  for (const auto& [v, l] : options) {
+    if (value == v) shown = l;
+  }
+  const ImGuiID id = ImGui::GetID(label);
+  const bool open = ImGui::BeginCombo(label, shown);
+  items_label(id, label);
+  const char* picked = nullptr;
+  if (open) {
+    for (const auto& [v, l] : options) {
+      if (ImGui::Selectable(l, value == v)) picked = v;
+    }
+    ImGui::EndCombo();
+  }
+  return picked;
 }
 
 // A self client's grant code lives the Time Duration chosen in Zoho's API console (3 to 10 minutes) from
@@ -71,46 +94,47 @@ void draw_profile_form(App& app) {
   Profile& p = m.draft();
   bool changed = false;
   // Labels sit right of the fields (ImGui's convention, and what items() reports as the label).
-  ImGui::PushItemWidth(-ImGui::CalcTextSize("Refresh Token URL ").x);
+  ImGui::PushItemWidth(-ImGui::CalcTextSize("Client authentication ").x);
 
   changed |= ImGui::InputText("Profile Name", &p.name);
 
-  std::string current;
-  for (const auto& c : choices()) {
-    if (p.data_centre == c.id) current = c.label;
+  // Zoho (URLs from the data-centre table) or any OAuth 2.0 server (URLs and issuer typed).
+  if (const char* picked = draw_choice("Provider", p.provider, {{"zoho", "Zoho (pick the data centre)"},
+                                                                {"custom", "Custom OAuth 2.0 server"}})) {
+    m.set_draft_provider(picked);
+    changed = true;
   }
-  const ImGuiID combo_id = ImGui::GetID("Data Centre");
-  const bool combo_open = ImGui::BeginCombo("Data Centre", current.c_str(), ImGuiComboFlags_HeightLargest);
-  items_label(combo_id, "Data Centre");
-  if (combo_open) {
+  const bool zoho = p.provider == "zoho";
+  if (zoho) {
+    std::string current;
     for (const auto& c : choices()) {
-      if (ImGui::Selectable(c.label.c_str(), p.data_centre == c.id)) {
-        m.set_draft_data_centre(c.id);
-        changed = true;
-      }
+      if (p.data_centre == c.id) current = c.label;
     }
-    ImGui::EndCombo();
+    const ImGuiID combo_id = ImGui::GetID("Data Centre");
+    const bool combo_open = ImGui::BeginCombo("Data Centre", current.c_str(), ImGuiComboFlags_HeightLargest);
+    items_label(combo_id, "Data Centre");
+    if (combo_open) {
+      for (const auto& c : choices()) {
+        if (ImGui::Selectable(c.label.c_str(), p.data_centre == c.id)) {
+          m.set_draft_data_centre(c.id);
+          changed = true;
+        }
+      }
+      ImGui::EndCombo();
+    }
+  } else {
+    // RFC 9207: a callback's iss must equal it; empty means the Authorization URL's origin.
+    changed |= ImGui::InputTextWithHint("Issuer", "the server's issuer (iss); empty: the Authorization URL's origin",
+                                        &p.issuer);
   }
 
-  // Client type, as Zoho's API console names them.
-  static const char* kTypes[][2] = {{"server", "Server-based Applications (code + secret)"},
-                                    {"client", "Client-based Applications (browser, implicit)"},
-                                    {"self", "Self Client (paste a grant code)"}};
-  const char* type_label = kTypes[0][1];
-  for (const auto& t : kTypes) {
-    if (p.client_type == t[0]) type_label = t[1];
-  }
-  const ImGuiID type_id = ImGui::GetID("Client Type");
-  const bool type_open = ImGui::BeginCombo("Client Type", type_label);
-  items_label(type_id, "Client Type");
-  if (type_open) {
-    for (const auto& t : kTypes) {
-      if (ImGui::Selectable(t[1], p.client_type == t[0])) {
-        p.client_type = t[0];
-        changed = true;
-      }
-    }
-    ImGui::EndCombo();
+  // Client type, as Zoho's API console names them (a custom server knows the first two).
+  if (const char* picked = draw_choice("Client Type", p.client_type,
+                                       {{"server", "Server-based Applications (code + secret)"},
+                                        {"client", "Client-based Applications (browser, implicit)"},
+                                        {"self", "Self Client (paste a grant code)"}})) {
+    p.client_type = picked;
+    changed = true;
   }
   changed |= ImGui::InputText("Client Id", &p.client_id);
   // Masked unless the person asks to see it (SECURITY.md rule 7: no screenshot-able secret by default).
@@ -126,6 +150,17 @@ void draw_profile_form(App& app) {
   ImGui::TextUnformatted("Client Secret");
   ImGui::SameLine(0, style.ItemSpacing.x * 2.0f);
   ImGui::Checkbox("Show secret", &reveal);
+  // How the token endpoint gets the client's credentials (RFC 6749 s2.3.1); Zoho reads them from the body,
+  // so a Zoho profile shows the choice only when it holds another one.
+  if (!zoho || p.client_authentication != "body") {
+    if (const char* picked = draw_choice("Client authentication", p.client_authentication,
+                                         {{"body", "body (client_secret_post)"},
+                                          {"basic", "basic (client_secret_basic)"},
+                                          {"none", "none (public client: no secret, use PKCE)"}})) {
+      p.client_authentication = picked;
+      changed = true;
+    }
+  }
   changed |= ImGui::InputText("Authorization URL", &p.authorization_url);
   changed |= ImGui::InputText("Token URL", &p.token_url);
   changed |= ImGui::InputText("Refresh Token URL", &p.refresh_token_url);
@@ -233,7 +268,7 @@ void draw_profile_form(App& app) {
       app.run_effects();
     }
     ImGui::EndDisabled();
-    if (p.data_centre == "demo") {
+    if (zoho && p.data_centre == "demo") {
       // Zoho's API console is a page of Zoho's; the demo data centre has its equivalent here.
       ImGui::BeginDisabled(m.busy());
       if (ImGui::Button("Generate Code (the demo's API console)")) {

@@ -39,15 +39,24 @@ void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user
     ImGui::SameLine();
     if (ImGui::Button("Authorize again")) app.authorize(end_user);
   }
-  ImGui::SameLine();
-  if (ImGui::Button("Revoke")) {
-    m.revoke(id, end_user, App::now());
-    app.run_effects();
+  // Revoke and the CRM calls are Zoho's endpoints: a custom provider's token set can be forgotten here.
+  const bool zoho = m.draft().provider == "zoho";
+  if (zoho) {
+    ImGui::SameLine();
+    if (ImGui::Button("Revoke")) {
+      m.revoke(id, end_user, App::now());
+      app.run_effects();
+    }
   }
   ImGui::SameLine();
   if (ImGui::Button("Forget")) {
     m.forget(id, end_user, App::now());
     app.run_effects();
+  }
+  if (!zoho) {
+    ImGui::EndDisabled();
+    ImGui::PopID();
+    return;
   }
   if (ImGui::Button("Test connection")) {
     m.test_connection(id, end_user, App::now());
@@ -129,8 +138,11 @@ void draw_token_set(App& app, const std::string& end_user) {
     };
     row("Access token");
     ImGui::TextUnformatted(redact_secret(t->access_token).c_str());
-    row("API domain");
-    ImGui::TextUnformatted(t->api_domain.c_str());
+    const bool zoho = m.draft().provider == "zoho";
+    if (zoho) {  // Zoho's api_domain: where the CRM calls go; other providers send none
+      row("API domain");
+      ImGui::TextUnformatted(t->api_domain.c_str());
+    }
     row("Expires");
     const std::string expiry = expiry_text(app, *t);
     ImGui::TextColored(t->expires_at != 0 && t->expires_at <= App::now() ? kRed : ImGui::GetStyleColorVec4(ImGuiCol_Text),
@@ -140,7 +152,7 @@ void draw_token_set(App& app, const std::string& end_user) {
                                                     : redact_secret(t->refresh_token).c_str());
     row("Scope");
     ImGui::TextUnformatted(t->scope.c_str());
-    row("Accounts server");
+    row(zoho ? "Accounts server" : "Issuer");
     ImGui::TextUnformatted(t->accounts_server.c_str());
     ImGui::EndTable();
   }

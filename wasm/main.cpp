@@ -5,7 +5,8 @@
 //   [X] Keys queued: at most one change per key per frame (core/console/key_queue.hpp)
 //   [X] Mouse buttons queued too, and applied one frame after the cursor got there (taps, fast clicks)
 //   [X] Mouse wheel: own callback, right direction and speed
-//   [X] Paste from the system clipboard (the page's paste event -> zc_paste); copy via navigator.clipboard
+//   [X] Paste from the system clipboard (the page's paste event -> zc_paste); Ctrl/Cmd+C and +X put a
+//       field's selection on it (navigator.clipboard), the page's own copy of stray text suppressed
 //   [X] Monotonic frame time (ImGui asserts on a zero DeltaTime)
 //   [X] Frames drawn only when something changed (input, network, storage, countdown)
 //   [ ] Touch and IME: not yet
@@ -204,12 +205,14 @@ int main() {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout is fixed; nothing to persist
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-  io.SetClipboardTextFn = set_clipboard;
-  io.GetClipboardTextFn = get_clipboard;
   ImGui::GetCurrentContext()->TestEngineHookItems = true;  // feeds items()
 
   // Our own callbacks, forwarding to the backend's: keys go through the queue, the wheel through on_wheel.
   ImGui_ImplGlfw_InitForOpenGL(window, false);
+  // After the backend's init, which installs GLFW's clipboard functions (no-ops under emscripten): set
+  // before it, Ctrl+C copied nothing and Ctrl+X cut the text into nowhere.
+  io.SetClipboardTextFn = set_clipboard;
+  io.GetClipboardTextFn = get_clipboard;
   glfwSetKeyCallback(window, on_key);
   glfwSetCharCallback(window, on_char);
   glfwSetMouseButtonCallback(window, on_mouse_button);

@@ -366,6 +366,18 @@
     }
   });
 
+  // Ctrl/Cmd+C and +X copy the focused ImGui field's selection (ImGui calls zc_js_copy in the next frame).
+  // The browser's own copy of a stray page selection (hidden text) must not get there first: the canvas
+  // has no selectable text, so while it has the keyboard the page's copy and cut events do nothing.
+  for (const kind of ['copy', 'cut']) {
+    document.addEventListener(kind, (event) => {
+      if (self.Module && Module.calledRun && !(event.target instanceof HTMLInputElement) &&
+          !(event.target instanceof HTMLTextAreaElement)) {
+        event.preventDefault();
+      }
+    });
+  }
+
   function download(name, text) {
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));

@@ -150,14 +150,21 @@ std::optional<std::string> read_source(const std::string& path, std::istream& in
 }
 
 // Reads PROFILE (the first positional after the command). Errors are refusals naming the key.
-Result<Profile> load_profile(const Invocation& inv, std::istream& in) {
+// The text of PROFILE (a file, or - for standard input); a `profile.file` error when unreadable.
+Result<std::string> profile_text(const Invocation& inv, std::istream& in) {
   if (inv.positional.size() < 2) throw UsageError("missing PROFILE (a profile JSON file, or - for stdin)");
   const auto text = read_source(inv.positional[1], in);
   if (!text) {
     return Error{"profile.file", "Cannot read the profile file '" + printable(inv.positional[1]) +
                                      "': it is missing, not a regular file, or not readable.", ""};
   }
-  return parse_profile(*text);
+  return *text;
+}
+
+Result<Profile> load_profile(const Invocation& inv, std::istream& in) {
+  auto text = profile_text(inv, in);
+  if (!text.ok()) return text.error();
+  return parse_profile(text.value());
 }
 
 std::int64_t now_or(const Invocation& inv) {
@@ -209,12 +216,21 @@ int datacenters(std::ostream& out) {
 }
 
 int lint(const Invocation& inv, std::istream& in, std::ostream& out) {
-  auto p = load_profile(inv, in);
+  auto text = profile_text(inv, in);
+  auto p = text.ok() ? parse_profile(text.value()) : Result<Profile>(text.error());
   if (!p.ok()) {
-    // A profile that does not parse is one error diagnostic, on the key that broke it.
-    const std::string& code = p.error().code;
-    const std::string field = code.rfind("profile.", 0) == 0 ? code.substr(8) : "";
-    return print(out, json::array({{{"severity", "error"}, {"field", field}, {"message", p.error().message}}}), kRefused);
+    // A profile that does not parse: every key that breaks it, each an error diagnostic on its key.
+    const json j = text.ok() ? parse_json(text.value()) : json();
+    std::vector<Error> problems = {p.error()};
+    if (text.ok() && j.is_object() && !duplicate_key_error(text.value())) {
+      problems = profile_problems(j);
+    }
+    json list = json::array();
+    for (const Error& e : problems) {
+      const std::string field = e.code.rfind("profile.", 0) == 0 ? e.code.substr(8) : "";
+      list.push_back({{"severity", "error"}, {"field", field}, {"message", e.message}});
+    }
+    return print(out, list, kRefused);
   }
   const auto d = lint_profile(p.value(), option(inv, "--base-url"));
   return print(out, diagnostics_to_json(d), has_errors(d) ? kRefused : kOk);

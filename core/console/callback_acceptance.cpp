@@ -1,5 +1,7 @@
 #include "console/callback_acceptance.hpp"
 
+#include <algorithm>
+
 #include "oauth/json_text.hpp"
 #include "oauth/token_response.hpp"
 #include "oauth/url.hpp"
@@ -33,9 +35,11 @@ Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const Pendin
     const auto dc = find_by_accounts_server(r.accounts_server, base_url);
     if (!dc || !started || started->demo != dc->demo) {
       return Error{"callback.accounts_server",
-                   "The callback names the accounts server '" + printable(r.accounts_server) +
-                       "', which is not one of Zoho's data centres. It was refused and nothing was sent (this is how "
-                       "a mix-up attack would steal the code and client secret). Start again from the console.",
+                   "The callback names the accounts server '" + printable(r.accounts_server) + "', which is " +
+                       (zoho ? "not one of Zoho's data centres" : "not where this authorization was sent (only Zoho "
+                                                                  "moves a user to another data centre)") +
+                       ". It was refused and nothing was sent (this is how a mix-up attack would steal the code and "
+                       "client secret). Start again from the console.",
                    "RFC 9700 s4.4"};
     }
     if (dc->accounts_server != started->accounts_server) switched = dc;
@@ -43,14 +47,18 @@ Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const Pendin
   // RFC 9207 s2.4: an `iss` must be exactly the issuer the request went to (for Zoho, the accounts server
   // that answered: the user's after a Multi-DC switch). Checked on error responses too: a forged one
   // is a mix-up attempt whatever it carries.
-  if (!r.iss.empty() && !pending.issuer.empty()) {
+  // Present counts, even empty: `iss=` is no issuer of anyone's.
+  const bool has_iss = std::any_of(r.all.begin(), r.all.end(), [](const auto& p) { return p.first == "iss"; });
+  if (has_iss && !pending.issuer.empty()) {
     const std::string expected = switched ? switched->accounts_server : pending.issuer;
     if (r.iss != expected) {
       return Error{"callback.iss",
                    "The callback's issuer (iss) is '" + printable(r.iss, 120) + "', but this authorization was sent to '" +
                        printable(expected, 120) + "'. The answer may come from another server (a mix-up attack), so it "
-                       "was refused and nothing was sent. If '" + printable(r.iss, 120) + "' really is your server's "
-                       "issuer, enter it as the profile's Issuer exactly; then press Authorize again.",
+                       "was refused and nothing was sent." +
+                       (zoho ? std::string(" Start again from the console.")
+                             : " If '" + printable(r.iss, 120) + "' really is your server's issuer, enter it as the "
+                               "profile's Issuer exactly; then press Authorize again."),
                    "RFC 9207 s2.4"};
     }
   }

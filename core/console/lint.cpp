@@ -4,11 +4,19 @@
 #include <set>
 
 #include "console/model.hpp"
+#include "oauth/json_text.hpp"
 #include "oauth/url.hpp"
 #include "zoho/data_centres.hpp"
 
 namespace zc {
 namespace {
+
+std::string lower_ascii(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+  }
+  return text;
+}
 
 // Zoho CRM's scope grammar: ZohoCRM.<group>.<...>.<OPERATION>, or another Zoho service's scope.
 bool known_zoho_scope(const std::string& scope) {
@@ -109,6 +117,27 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
     if (redirect.value().scheme == "http" && !is_loopback_host(redirect.value().host)) {
       add("error", "redirectUri", "Redirect URI uses http:// on a public host; the code would travel unencrypted. Use https://.");
     }
+    // A redirect URI on this console's own server is meant to come back to the console: then it must be
+    // the console's address exactly, since the server sends the browser to the registered string byte for
+    // byte (Zoho compares it so too). Anything else lands on a page with no way back.
+    auto console = parse_url(base_url, "console address");
+    if (!base_url.empty() && console.ok() && redirect.value().scheme == console.value().scheme &&
+        redirect.value().host == console.value().host &&
+        lower_ascii(redirect.value().authority) == lower_ascii(console.value().authority) &&
+        p.redirect_uri != base_url && p.redirect_uri != base_url + "index.html") {
+      std::string why;
+      if (same_url(p.redirect_uri, base_url)) {
+        why = "differs from this console's address " + base_url + " only in the case of the scheme or host";
+      } else if (p.redirect_uri + "/" == base_url) {
+        why = "lacks the trailing / of this console's address " + base_url;
+      } else {
+        why = "is on this console's server but is not the console's address " + base_url;
+      }
+      add("warning", "redirectUri", "Redirect URI " + printable(p.redirect_uri, 120) + " " + why +
+                                        ": the authorization server sends the browser back to exactly this string, "
+                                        "so it would not come back to the console. Use " + base_url +
+                                        " here and register exactly that.");
+    }
   }
 
   // Endpoint URLs.
@@ -160,6 +189,35 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
     add("error", "tokenUrl", "The Authorization, Token and Refresh Token URLs point at different data centres (" +
                                  list + "); a code issued by one is refused by another (invalid_code). Use one "
                                  "data centre's accounts server for all three.");
+  }
+
+  // User info in a URL (user:password@host) would be shown and logged wherever the URL is: never needed.
+  const std::pair<const char*, const std::string*> with_hosts[] = {{"redirectUri", &p.redirect_uri},
+                                                                    {"authorizationUrl", &p.authorization_url},
+                                                                    {"tokenUrl", &p.token_url},
+                                                                    {"refreshTokenUrl", &p.refresh_token_url},
+                                                                    {"issuer", &p.issuer}};
+  for (const auto& [field, value] : with_hosts) {
+    auto parsed = split_url(*value, field);
+    if (parsed.ok() && parsed.value().has_userinfo) {
+      add("error", field, std::string(field) + " carries a user name or password before the host (user:password@); "
+                                               "remove it: OAuth sends client credentials in the request, and a "
+                                               "password in a URL ends up in logs and screenshots.");
+    }
+  }
+
+  // Choices that belong to one kind of provider.
+  if (zoho && !p.issuer.empty()) {
+    add("warning", "issuer", "Issuer is used for custom providers only; Zoho's issuer is its accounts server, which the "
+                             "console takes from the data centre. Remove the issuer key.");
+  }
+  if (zoho && p.client_authentication == "basic") {
+    add("warning", "clientAuthentication", "Zoho reads the client id and secret from the form body; with basic (HTTP "
+                                           "Basic) its token endpoint answers invalid_client. Use body.");
+  }
+  if (!zoho && p.client_type == "self") {
+    add("error", "clientType", "Self Client is Zoho's (a grant code generated in Zoho's API console); a custom provider "
+                               "has none. Choose server-based or client-based.");
   }
 
   // Issuer (RFC 8414 s2): an https URL (http on loopback) without query or fragment, compared to a

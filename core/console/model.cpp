@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "console/callback_acceptance.hpp"
+#include "console/lint.hpp"
 #include "console/redaction.hpp"
 #include "oauth/json_text.hpp"
 #include "oauth/authorization_request.hpp"
@@ -280,7 +281,10 @@ void Model::set_draft_data_centre(const std::string& id) {
 
 void Model::set_draft_provider(const std::string& provider) {
   if (provider == draft_.provider || (provider != "zoho" && provider != "custom")) return;
+  // What a custom provider's fields held is kept aside while the draft shows Zoho's, and comes back when
+  // the person switches back (a switch to look loses nothing typed).
   if (provider == "zoho") {
+    custom_fields_ = {draft_.id, draft_.authorization_url, draft_.token_url, draft_.refresh_token_url, draft_.issuer};
     draft_.provider = provider;
     set_draft_data_centre(draft_.data_centre.empty() ? "us" : draft_.data_centre);
     draft_.issuer.clear();
@@ -291,9 +295,24 @@ void Model::set_draft_provider(const std::string& provider) {
     const std::string accounts = url->substr(0, url->find("/oauth/"));
     if (find_by_accounts_server(accounts, config_.base_url)) url->clear();
   }
+  if (custom_fields_.profile_id == draft_.id) {
+    if (draft_.authorization_url.empty()) draft_.authorization_url = custom_fields_.authorization_url;
+    if (draft_.token_url.empty()) draft_.token_url = custom_fields_.token_url;
+    if (draft_.refresh_token_url.empty()) draft_.refresh_token_url = custom_fields_.refresh_token_url;
+    if (draft_.issuer.empty()) draft_.issuer = custom_fields_.issuer;
+  }
   if (draft_.client_id == kDemoClientId) draft_.client_id.clear();
   if (draft_.client_secret == kDemoClientSecret) draft_.client_secret.clear();
   draft_.access_type = "offline";
+}
+
+void Model::fill_empty_urls(Profile& p) const {
+  if (p.provider != "zoho") return;
+  if (auto dc = find_data_centre(p.data_centre, config_.base_url)) {
+    if (p.authorization_url.empty()) p.authorization_url = authorization_endpoint(*dc);
+    if (p.token_url.empty()) p.token_url = token_endpoint(*dc);
+    if (p.refresh_token_url.empty()) p.refresh_token_url = token_endpoint(*dc);
+  }
 }
 
 const Profile* Model::find_profile(const std::string& id) const {
@@ -464,46 +483,52 @@ std::optional<Error> Model::import_profile(const std::string& json_text, const s
 std::optional<Error> Model::import_from(const std::string& file_name, const std::string& json_text,
                                         const std::string& new_id, std::int64_t now) {
   const std::string prefix = file_name.empty() ? "Not imported: " : "Not imported from " + file_name + ": ";
-  const json all = parse_json(json_text);
-  if (all.is_array()) {
-    // A list of profiles (export_all_profiles): all of them parse, or none is imported.
-    if (all.empty()) {
-      Error e{"profile", prefix + "the list holds no profile.", "README: profile JSON, version 1"};
-      refuse(e, now);
-      return e;
-    }
-    std::vector<Profile> list;
-    for (size_t i = 0; i < all.size(); ++i) {
-      auto one = profile_from_json(all[i]);
-      if (!one.ok()) {
-        Error e = one.error();
-        e.message = prefix + "profile " + std::to_string(i + 1) + " of " + std::to_string(all.size()) + ": " + e.message;
-        refuse(e, now);
-        return e;
+  auto refused = [&](Error e, const std::string& where) {
+    e.message = prefix + where + e.message;
+    refuse(e, now);
+    return e;
+  };
+  if (auto e = duplicate_key_error(json_text)) return refused(*e, "");
+  json all = parse_json(json_text);
+  if (!all.is_array() && !all.is_object()) return refused(parse_profile(json_text).error(), "");
+  const bool list = all.is_array();
+  if (list && all.empty()) {
+    return refused({"profile", "the list holds no profile.", "README: profile JSON, version 1"}, "");
+  }
+  if (!list) all = json::array({all});
+  // All of them parse, or none is imported; each problem of a profile is named at once.
+  std::vector<Profile> profiles;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].is_object()) all[i].erase("id");  // an import always gets a new id: the file's is not checked
+    const std::vector<Error> problems = profile_problems(all[i]);
+    const std::string where = list ? "profile " + std::to_string(i + 1) + " of " + std::to_string(all.size()) + ": " : "";
+    if (!problems.empty()) {
+      Error e = problems.front();
+      if (problems.size() > 1) {
+        e.message = std::to_string(problems.size()) + " problems: ";
+        for (size_t k = 0; k < problems.size(); ++k) e.message += (k ? " " : "") + problems[k].message;
       }
-      list.push_back(std::move(one).value());
+      return refused(e, where);
     }
+    Profile p = profile_from_json(all[i]).value();
+    fill_empty_urls(p);
+    profiles.push_back(std::move(p));
+  }
+  if (list) {
     stash_unsaved_draft();
     std::string unsaved;
-    for (size_t i = 0; i < list.size(); ++i) {
-      draft_ = list[i];
+    for (size_t i = 0; i < profiles.size(); ++i) {
+      draft_ = profiles[i];
       draft_.id = new_id + "-" + std::to_string(i + 1);
       selected_id_.clear();
       if (save_draft(now)) unsaved += (unsaved.empty() ? "" : ", ") + draft_.name;
     }
-    note("Imported " + std::to_string(list.size()) + " profile(s)" +
+    note("Imported " + std::to_string(profiles.size()) + " profile(s)" +
              (unsaved.empty() ? "." : "; not saved, as they lack a field such as the client secret: " + unsaved + "."),
          now);
     return std::nullopt;
   }
-  auto parsed = parse_profile(json_text);
-  if (!parsed.ok()) {
-    Error e = parsed.error();
-    e.message = prefix + e.message;
-    refuse(e, now);
-    return e;
-  }
-  Profile p = std::move(parsed).value();
+  Profile p = profiles.front();
   p.id = new_id;
   stash_unsaved_draft();
   draft_ = p;
@@ -626,14 +651,17 @@ PendingAuthorization pending_authorization_for(const Profile& profile, const std
   p.redirect_uri = profile.redirect_uri;
   p.response_type = profile.client_type == "client" ? "token" : "code";
   p.provider = profile.provider;
-  if (!profile.issuer.empty()) {
+  if (profile.provider == "zoho") {
+    // Zoho's issuer is its accounts server, spelled as the data-centre table spells it (the profile's
+    // Issuer key is not used for Zoho; lint says so).
+    const auto dc = find_by_accounts_server(p.accounts_server, base_url);
+    p.issuer = dc ? dc->accounts_server : p.accounts_server;
+  } else if (!profile.issuer.empty()) {
     p.issuer = profile.issuer;
-  } else if (profile.provider == "zoho") {
-    p.issuer = p.accounts_server;
   } else {
-    const size_t scheme = e.authorization_url.find("://");
-    p.issuer = scheme == std::string::npos ? std::string()
-                                           : e.authorization_url.substr(0, e.authorization_url.find_first_of("/?#", scheme + 3));
+    // The usual issuer: the authorization endpoint's origin as a browser serializes it (lower case, no
+    // default port, never the user info a URL may carry).
+    p.issuer = serialized_origin(e.authorization_url);
   }
   // A custom server has no Zoho /oauth/ path to cut: it is known by its issuer (what the token set shows).
   if (profile.provider != "zoho") p.accounts_server = p.issuer;
@@ -882,9 +910,12 @@ std::optional<Error> Model::refresh(const std::string& profile_id, const std::st
     refuse(e, now);
     return e;
   }
-  // The token set's own accounts server (Multi-DC: the user's data centre), when it is one of the table's.
+  // Zoho: the token set's own accounts server (Multi-DC: the user's data centre), when it is one of the
+  // table's. Any other provider: its own Refresh Token URL, always (its secret goes nowhere else).
   std::string url = resolve_endpoints(*profile, config_.base_url).refresh_token_url;
-  if (auto dc = find_by_accounts_server(t->accounts_server, config_.base_url)) url = token_endpoint(*dc);
+  const auto dc = profile->provider == "zoho" ? find_by_accounts_server(t->accounts_server, config_.base_url)
+                                              : std::nullopt;
+  if (dc) url = token_endpoint(*dc);
   send(build_refresh(url, client_credentials(*profile), t->refresh_token),
        {"refresh", profile_id, end_user, t->accounts_server, url, "", t->access_token}, now);
   status_ = "Refreshing the access token at " + url + "...";
@@ -899,7 +930,11 @@ std::optional<Error> Model::revoke(const std::string& profile_id, const std::str
     return e;
   }
   std::string url;
-  if (auto dc = find_by_accounts_server(t->accounts_server, config_.base_url)) url = revoke_endpoint(*dc);
+  const Profile* profile = find_profile(profile_id);
+  const bool zoho = profile == nullptr || profile->provider == "zoho";
+  if (auto dc = zoho ? find_by_accounts_server(t->accounts_server, config_.base_url) : std::nullopt) {
+    url = revoke_endpoint(*dc);
+  }
   if (url.empty()) {
     Error e{"revoke.endpoint", "The token set's accounts server is not one of Zoho's; this console revokes only at Zoho.",
             "Zoho OAuth: Revoke tokens"};
@@ -1254,6 +1289,7 @@ json Model::snapshot(std::int64_t now) const {
           {"draft", profile_to_json(draft_, false)},
           {"authorizationUrl", url.ok() ? url.value() : ""},
           {"authorizationUrlError", url.ok() ? "" : url.error().message},
+          {"lint", diagnostics_to_json(lint_profile(draft_, config_.base_url))},
           {"flow", {{"phase", phase_name(phase_)}, {"error", error}}},
           {"status", status_},
           {"busy", busy()},

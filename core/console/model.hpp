@@ -319,6 +319,9 @@ class Model {
   std::optional<Error> import_from(const std::string& file_name, const std::string& json_text,
                                    const std::string& new_id, std::int64_t now);
   const Profile* find_profile(const std::string& id) const;
+  /// A Zoho profile's empty Authorization, Token and Refresh Token URLs filled from its data centre, as
+  /// choosing the Data Centre in the form does (an imported file may name only `dataCenter`).
+  void fill_empty_urls(Profile& profile) const;
   /// The token set with an access token, or nullptr after failing with `crm.no_token`.
   const TokenSet* access_token_or_fail(const std::string& profile_id, const std::string& end_user, std::int64_t now);
   void show_selected_profile_state();
@@ -345,6 +348,10 @@ class Model {
     std::map<std::string, TokenSet> tokens;  // token key -> set
   };
   std::optional<Deleted> deleted_;
+  struct CustomFields {  // a custom provider's fields while the draft is switched to Zoho
+    std::string profile_id, authorization_url, token_url, refresh_token_url, issuer;
+  };
+  CustomFields custom_fields_;
   std::map<std::string, std::int64_t> auto_refreshed_at_;  // token key -> last automatic attempt
   std::map<std::string, std::int64_t> refresh_not_before_;  // token key -> throttled until (Unix seconds)
   std::map<std::string, PendingAuthorization> pending_;

@@ -55,7 +55,10 @@ Result<Profile> profile_from_json(const json& j) {
   }
   const auto version = j.find("version");
   if (version == j.end()) return key_error("version", "is missing; add \"version\": 1.");
-  if (!version->is_number_integer() || version->get<long long>() != 1) {
+  // 1.0 is the number 1 too (RFC 8259 s6: JSON has one number type).
+  const bool one = (version->is_number_integer() && version->get<long long>() == 1) ||
+                   (version->is_number_float() && version->get<double>() == 1.0);
+  if (!one) {
     return key_error("version", "must be the number 1 (the only version this console reads).");
   }
   Profile p;
@@ -169,7 +172,49 @@ Result<Profile> parse_profile(std::string_view text) {
                      " levels); check for a missing quote, comma or brace.",
                  kSource};
   }
+  if (auto e = duplicate_key_error(text)) return *e;
   return profile_from_json(j);
+}
+
+std::optional<Error> duplicate_key_error(std::string_view text) {
+  const auto key = duplicate_key(text);
+  if (!key) return std::nullopt;
+  return key_error(printable(*key, 60), "is given twice; keep the one you mean (JSON readers disagree on which "
+                                        "one wins, so the console takes neither).");
+}
+
+namespace {
+// A value that satisfies `key`'s rule, standing in for a wrong one so the next problem can be found.
+json stand_in(const std::string& key) {
+  if (key == "version") return 1;
+  if (key == "scopes") return json::array({"x"});
+  if (key == "pkce" || key == "enabled") return false;
+  if (key == "provider") return "zoho";
+  if (key == "dataCenter") return "us";
+  if (key == "clientType") return "server";
+  if (key == "authorizationMode") return "pre-authorize";
+  if (key == "accessType") return "offline";
+  if (key == "clientAuthentication") return "body";
+  if (key == "redirectUri" || key == "authorizationUrl" || key == "tokenUrl") return "https://x/";
+  return "x";
+}
+}  // namespace
+
+std::vector<Error> profile_problems(const json& j) {
+  std::vector<Error> out;
+  json copy = j;
+  // Each round finds the first problem and stands a valid value in for it; a key is reported once.
+  for (size_t round = 0; round < std::size(kKnownKeys) + 1; ++round) {
+    auto parsed = profile_from_json(copy);
+    if (parsed.ok()) break;
+    const Error& e = parsed.error();
+    out.push_back(e);
+    const std::string key = e.code.rfind("profile.", 0) == 0 ? e.code.substr(8) : "";
+    if (key.empty() || !copy.is_object()) break;  // not an object: nothing more to find
+    if (key == "provider") copy.erase("dataCenter");  // the provider decides which keys are required
+    copy[key] = stand_in(key);
+  }
+  return out;
 }
 
 json profile_to_json(const Profile& p, bool include_secret) {

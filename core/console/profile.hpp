@@ -52,13 +52,22 @@ struct Profile {
 };
 
 /// Parses profile JSON version 1 (an object). Errors, each naming the key (`code` = `profile.<key>`):
-/// not JSON, not an object, `version` missing or not 1, a required key missing (`name`, `clientId`,
+/// not JSON, not an object, a key given twice, `version` missing or not 1 (1.0 is 1), a required key missing (`name`, `clientId`,
 /// `scopes`, `redirectUri`; `dataCenter` for provider zoho; the three URLs for provider custom), a
 /// key of the wrong type, an enum value outside its set. Never throws.
 Result<Profile> parse_profile(std::string_view json_text);
 
 /// The same from an already parsed JSON value.
 Result<Profile> profile_from_json(const nlohmann::json& json);
+
+/// Every problem of a profile JSON value at once (profile_from_json stops at the first): one Error per
+/// key, in the order profile_from_json checks them; empty when it parses. For `zoho-auth lint` and the
+/// console's import, so a person fixes a file in one go.
+std::vector<Error> profile_problems(const nlohmann::json& json);
+
+/// `profile.<key>` for a key that `text` repeats inside one object (the last would win silently);
+/// nullopt when none is repeated. parse_profile() checks it; so does the console's import.
+std::optional<Error> duplicate_key_error(std::string_view text);
 
 /// Limits on a profile's values, far above any real one, so a pasted document cannot become a profile
 /// that every later page load must carry (bytes; scopes counted).

@@ -37,22 +37,48 @@ constexpr Field kFields[] = {
     {"iss", &CallbackResponse::iss},
 };
 
+// The names of an authorization response's parameters (RFC 6749 s4.1.2, s4.2.2; RFC 9207; Zoho Multi-DC).
+constexpr std::string_view kResponseNames[] = {"code",       "state",      "location",   "accounts-server",
+                                               "error",      "iss",        "access_token", "api_domain",
+                                               "expires_in", "token_type", "scope",      "error_description"};
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return out;
+}
+
+// An HTML character reference for '&' at the start of `text`, as a page or an e-mail writes one:
+// "amp;" (any case), "#38;", "#038;", "#x26;", "#x026;". Its length, or 0.
+size_t ampersand_entity(std::string_view text) {
+  const std::string lower = lower_ascii(text.substr(0, 12));
+  if (lower.rfind("amp;", 0) == 0) return 4;
+  if (lower.empty() || lower[0] != '#') return 0;
+  size_t i = 1;
+  const bool hex = i < lower.size() && lower[i] == 'x';
+  if (hex) ++i;
+  while (i < lower.size() && lower[i] == '0') ++i;
+  const std::string_view digits = hex ? "26;" : "38;";
+  return lower.compare(i, digits.size(), digits) == 0 ? i + digits.size() : 0;
+}
+
 // How a copied callback lost its separators, or nullptr when it did not. From an HTML page or an e-mail,
-// '&' arrives as the entity "&amp;" (the parameters are then named "amp;state", "amp;location") or as
-// "&#38;" / "&#x26;" (whose '#' cuts the rest off into a fragment). Through a URL encoder it arrives as
-// "%26" (one parameter whose value holds "&state=").
+// '&' arrives as an entity ("&amp;", "&AMP;", "&#38;", "&#038;", "&#x26;"; a '#' one cuts the rest off
+// into a fragment). Through a URL encoder it arrives as "%26" (once or twice encoded), so one
+// parameter's value holds "&state=..." or "%26state%3D...". Any such separator in front of a response
+// parameter's name is named: reading on would lose the parameters after it (Multi-DC's accounts-server,
+// say) or send a code with another parameter glued to it.
 const char* mangled_separators(std::string_view url, const Params& params) {
-  for (const auto& [name, value] : params) {
-    if (name.rfind("amp;", 0) == 0) return "&amp;";
+  const std::string lower = lower_ascii(url);
+  for (size_t at = lower.find('&'); at != std::string::npos; at = lower.find('&', at + 1)) {
+    if (ampersand_entity(std::string_view(lower).substr(at + 1)) != 0) return "&amp;";
   }
-  std::string lower(url);
-  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  if (lower.find("&#38;") != std::string::npos || lower.find("&#x26;") != std::string::npos) return "&#38;";
-  bool has_state = false;
-  for (const auto& [name, value] : params) has_state |= name == "state";
-  if (!has_state) {
-    for (const auto& [name, value] : params) {
-      if (value.find("&state=") != std::string::npos) return "%26";
+  for (const auto& [name, value] : params) {
+    const std::string v = lower_ascii(value);
+    for (std::string_view known : kResponseNames) {
+      const std::string glued = "&" + std::string(known) + "=";
+      const std::string twice = "%26" + std::string(known) + "%3d";
+      if (v.find(glued) != std::string::npos || v.find(twice) != std::string::npos) return "%26";
     }
   }
   return nullptr;

@@ -1,5 +1,8 @@
 #include "oauth/json_text.hpp"
 
+#include <set>
+#include <vector>
+
 namespace zc {
 
 namespace {
@@ -33,6 +36,23 @@ nlohmann::json parse_json(std::string_view text, int max_depth) {
   // showed in loading 10,000 stored token sets, docs/PERFORMANCE.md).
   if (nesting_depth(text, max_depth) > max_depth) return nlohmann::json(nlohmann::json::value_t::discarded);
   return nlohmann::json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+}
+
+std::optional<std::string> duplicate_key(std::string_view text) {
+  if (nesting_depth(text, kMaxJsonDepth) > kMaxJsonDepth) return std::nullopt;
+  std::vector<std::set<std::string>> open;  // the keys seen in each object being parsed
+  std::optional<std::string> found;
+  using Event = nlohmann::json::parse_event_t;
+  auto seen = [&](int, Event event, nlohmann::json& parsed) {
+    if (event == Event::object_start) open.emplace_back();
+    else if (event == Event::object_end && !open.empty()) open.pop_back();
+    else if (event == Event::key && !open.empty() && !found && !open.back().insert(parsed.get<std::string>()).second) {
+      found = parsed.get<std::string>();
+    }
+    return true;
+  };
+  const auto result = nlohmann::json::parse(text.begin(), text.end(), seen, /*allow_exceptions=*/false);
+  return result.is_discarded() ? std::nullopt : found;
 }
 
 std::string to_json_text(const nlohmann::json& value) {

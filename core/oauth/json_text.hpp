@@ -5,6 +5,7 @@
 //     and the browser's wasm stack is small);
 //   - serializing never throws: invalid UTF-8 (from a percent-decoded %ff, say) becomes U+FFFD.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,12 @@ inline constexpr int kMaxJsonDepth = 64;
 /// Parses `text`; a discarded value (`is_discarded()`) when it is not JSON or nests deeper than
 /// `max_depth` arrays/objects. Never throws.
 nlohmann::json parse_json(std::string_view text, int max_depth = kMaxJsonDepth);
+
+/// The first object key that `text` repeats inside one object (RFC 8259 s4: names SHOULD be unique;
+/// nlohmann keeps the last silently), as written; nullopt when none does or `text` is not JSON. For
+/// documents a person imports, where a repeated key is a mistake to name rather than guess about. Runs
+/// nlohmann's callback parser: slower than parse_json, so not for stored records or network answers.
+std::optional<std::string> duplicate_key(std::string_view text);
 
 /// Serializes compactly; invalid UTF-8 in any string becomes U+FFFD instead of throwing.
 std::string to_json_text(const nlohmann::json& value);

@@ -73,9 +73,16 @@ Result<TokenSet> parse_token_response(int status, const std::string& body, const
   const bool is_object = !j.is_discarded() && j.is_object();
   // Zoho answers errors with HTTP 200; RFC 6749 s5.2 with 400/401. Either way an `error` member wins
   // (a null one is no error).
+  // An `error` that is no OAuth code (empty, an object as some gateways send) on a 5xx or 429 is the
+  // gateway's or server's failure, not a refusal of this request: temporary_failure() below says so.
+  const bool oauth_error = is_object && j.contains("error") && j["error"].is_string() && !j["error"].get<std::string>().empty();
+  if (!oauth_error && temporary_failure(status, "The token endpoint")) {
+    return *temporary_failure(status, "The token endpoint");
+  }
   if (is_object && j.contains("error") && !j["error"].is_null()) {
     const std::string description = printable(string_or_empty(j, "error_description"), 300);
-    const std::string code = token_error_code(j["error"].is_string() ? j["error"].get<std::string>() : "", description);
+    std::string code = token_error_code(j["error"].is_string() ? j["error"].get<std::string>() : "", description);
+    if (status == 429 && code == "access_denied") code = "rate_limited";  // the status says which refusal it is
     std::string message = "The token endpoint refused the request: " + code;
     if (!description.empty()) message += " (" + description + ")";
     message += ".";
@@ -116,7 +123,9 @@ Result<TokenSet> parse_token_response(int status, const std::string& body, const
   t.token_type = "Bearer";
 
   bool malformed = false;
-  const auto seconds = read_seconds(j, "expires_in_sec", malformed);
+  // expires_in_sec is Zoho's own key; another provider's answer is read by RFC 6749's expires_in alone.
+  const auto seconds = reading == ExpiresInReading::kZohoMillisecondsFallback ? read_seconds(j, "expires_in_sec", malformed)
+                                                                              : std::nullopt;
   const auto expires_in = read_seconds(j, "expires_in", malformed);
   if (malformed) {
     return Error{"token_response.expires_in", "The token's lifetime (expires_in) is not a non-negative number.",

@@ -16,7 +16,7 @@ std::string lower_case(std::string_view text) {
 }
 
 // Why a URL is refused; the message is built only then (the happy path allocates nothing).
-enum class UrlFault { kNone, kEmpty, kControl, kNotAbsolute, kScheme, kNoHost };
+enum class UrlFault { kNone, kEmpty, kControl, kNotAbsolute, kScheme, kNoHost, kBadHost, kBadPort };
 
 bool equals_lower(std::string_view text, std::string_view lower) {
   if (text.size() != lower.size()) return false;
@@ -68,7 +68,9 @@ UrlFault split(std::string_view url, UrlView& parts) {
     parts.query = rest.substr(question + 1);
     rest = rest.substr(0, question);
   }
-  const size_t slash = rest.find('/');
+  // A backslash ends the authority as '/' does: browsers read http://evil.com\@127.0.0.1/ as host
+  // evil.com (WHATWG URL: special schemes), so the host seen here must be the one they will use.
+  const size_t slash = rest.find_first_of("/\\");
   parts.authority = rest.substr(0, slash);
   parts.path = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
   std::string_view host = parts.authority;
@@ -77,14 +79,30 @@ UrlFault split(std::string_view url, UrlView& parts) {
     parts.has_userinfo = true;
     host = host.substr(at + 1);
   }
+  std::string_view port;
+  bool has_port = false;
   if (!host.empty() && host.front() == '[') {
+    // An IPv6 literal: after its ']' only ":port" may follow.
     const size_t close = host.find(']');
-    host = close == std::string_view::npos ? host : host.substr(0, close + 1);
+    if (close == std::string_view::npos) return UrlFault::kBadHost;
+    const std::string_view after = host.substr(close + 1);
+    if (!after.empty() && after.front() != ':') return UrlFault::kBadHost;
+    has_port = !after.empty();
+    if (has_port) port = after.substr(1);
+    host = host.substr(0, close + 1);
   } else {
-    const size_t port = host.find(':');
-    if (port != std::string_view::npos) host = host.substr(0, port);
+    const size_t colon = host.find(':');
+    if (colon != std::string_view::npos) {
+      has_port = true;
+      port = host.substr(colon + 1);
+      host = host.substr(0, colon);
+    }
   }
   if (host.empty()) return UrlFault::kNoHost;
+  // A port is digits (RFC 3986 s3.2.3): "127.0.0.1:80:evil.com" is no URL a browser would open.
+  if (has_port && (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos)) {
+    return UrlFault::kBadPort;
+  }
   parts.host = host;
   return UrlFault::kNone;
 }
@@ -101,6 +119,8 @@ Error url_error(UrlFault fault, std::string_view field, std::string_view scheme)
       why = "uses the scheme '" + lower_case(scheme) + "'; only https:// (or http:// on localhost) works.";
       break;
     case UrlFault::kNoHost: why = "has no host name; write it as https://host/path."; break;
+    case UrlFault::kBadHost: why = "has a malformed [IPv6] host; write it as https://[::1]:8443/path."; break;
+    case UrlFault::kBadPort: why = "has a port that is not a number; write it as https://host:8443/path."; break;
     case UrlFault::kNone: break;
   }
   return Error{"url.invalid", std::string(field) + ": " + why, "RFC 3986 s3"};
@@ -154,6 +174,23 @@ bool decimal_octet(std::string_view text) {
 }
 }  // namespace
 
+std::string serialized_origin(std::string_view url) {
+  UrlView v;
+  if (split(url, v) != UrlFault::kNone) return "";
+  const std::string scheme = lower_case(v.scheme);
+  std::string origin = scheme + "://" + lower_case(v.host);
+  std::string_view authority = v.authority.substr(v.authority.rfind('@') == std::string_view::npos ? 0 : v.authority.rfind('@') + 1);
+  const size_t port_at = authority.find(':', authority.front() == '[' ? authority.find(']') : 0);
+  if (port_at != std::string_view::npos) {
+    std::string_view port = authority.substr(port_at + 1);
+    while (port.size() > 1 && port.front() == '0') port.remove_prefix(1);
+    if (!port.empty() && !(scheme == "https" && port == "443") && !(scheme == "http" && port == "80")) {
+      origin += ":" + std::string(port);
+    }
+  }
+  return origin;
+}
+
 bool same_url(std::string_view a, std::string_view b) {
   const size_t na = origin_length(a);
   if (na != origin_length(b) || a.size() != b.size()) return false;
@@ -172,7 +209,11 @@ bool is_loopback_host(std::string_view host) {
     if (tail.empty() || tail.size() > 4 || tail.find_first_not_of('0') != tail.size() - 1 || tail.back() != '1') return false;
     const std::string_view head = v6.substr(0, last);
     size_t groups = 0;
-    bool elided = v6.find("::") != std::string_view::npos;
+    const size_t gap = v6.find("::");
+    const bool elided = gap != std::string_view::npos;
+    // At most one "::", and never three colons in a row ("[:::1]" is no address).
+    if (elided && (v6.find("::", gap + 1) != std::string_view::npos || v6.find(":::") != std::string_view::npos)) return false;
+    if (!elided && (v6.front() == ':' || head.find("::") != std::string_view::npos)) return false;
     for (size_t start = 0; start <= head.size();) {
       const size_t colon = std::min(head.find(':', start), head.size());
       const std::string_view group = head.substr(start, colon - start);

@@ -45,6 +45,11 @@ Result<UrlView> split_url(std::string_view url, std::string_view field);
 /// Strings without "://" compare byte for byte. Nothing is rewritten: callers keep sending what was typed.
 bool same_url(std::string_view a, std::string_view b);
 
+/// The origin of an absolute http(s) URL as browsers serialize it (RFC 6454 s6.2): lower-case scheme and
+/// host, the port only when it is not the scheme's default, no user info, no path. "" when `url` does not
+/// parse. `https://User:pw@IdP.Example.com:443/auth` gives `https://idp.example.com`.
+std::string serialized_origin(std::string_view url);
+
 /// True for a loopback host (RFC 8252 s7.3, RFC 6761 s6.3): `localhost` and names under `.localhost`,
 /// any dotted-quad address in 127.0.0.0/8 (`127.0.0.2`), and `[::1]` in any spelling
 /// (`[0:0:0:0:0:0:0:1]`). `host` as UrlParts::host gives it (lower-cased, IPv6 in brackets).

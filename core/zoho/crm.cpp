@@ -22,7 +22,10 @@ Result<std::string> module_url(const TokenSet& t, const std::string& module, int
   }
   if (version < 2 || version > 8) return Error{"crm.query", "CRM API versions are 2 to 8.", kSource};
   if (!valid_module(module)) return Error{"crm.query", "Module names are letters, digits and '_' (e.g. Leads).", kSource};
-  return t.api_domain + "/crm/v" + std::to_string(version) + "/" + module;
+  // A trailing '/' (an api_domain typed or answered so) would make //crm/..., which Zoho does not route.
+  std::string domain = t.api_domain;
+  while (!domain.empty() && domain.back() == '/') domain.pop_back();
+  return domain + "/crm/v" + std::to_string(version) + "/" + module;
 }
 
 Headers auth_headers(const TokenSet& t) {

@@ -43,8 +43,11 @@ Error explain_error(const Error& e, const ExplainContext& c) {
     return out;
   }
   if (e.code == "invalid_client" && !c.zoho) {
-    out.message = "The token endpoint " + token_url + " answered invalid_client: it did not accept the client's "
-                  "authentication. Check Client Id and Client Secret as registered at the provider, and Client "
+    const std::string who = c.stage == "callback" ? "The authorization server"
+                            : c.token_url.empty() ? "The token endpoint"
+                                                  : "The token endpoint " + c.token_url;
+    out.message = who + " answered invalid_client: it did not accept the client. Check Client Id (and, for the token "
+                  "endpoint, Client Secret) as registered at the provider, and Client "
                   "authentication: body (client_secret_post), basic (client_secret_basic) or none (a public client "
                   "with PKCE) must be the method the client is registered with.";
     out.source = "RFC 6749 s5.2";

@@ -83,11 +83,21 @@ TEST(Callback, HtmlEscapedSeparatorsAreNamed) {
     EXPECT_EQ(r.error().message.find("CSRF"), std::string::npos);
     EXPECT_NE(r.error().message.find("address bar"), std::string::npos);
   }
-  // A value that merely holds "amp;" is fine, and so is a state given properly beside such a value.
-  auto fine = parse_callback("https://a/cb?code=x%26state%3Dy&state=s", ResponseMode::kQuery);
+  // Siblings: other spellings of the entity, state first (Zoho's order), twice encoded, and a code with
+  // Multi-DC's parameters glued to it, which would lose the user's data centre.
+  for (const char* url : {"https://a/cb?state=s1&code=1000.abc&#038;location=eu&#038;accounts-server=x",
+                          "https://a/cb?state=s1&code=1000.abc&#x026;location=eu", "https://a/cb?state=s1&AMP;code=1",
+                          "https://a/cb?state=s1%26code%3D1000.abc", "https://a/cb?code=1000.abc%2526state%253Ds1",
+                          "https://a/cb?state=s1&code=1000.abc%26location%3Deu%26accounts-server%3Dx"}) {
+    auto r = parse_callback(url, ResponseMode::kQuery);
+    ASSERT_FALSE(r.ok()) << url;
+    EXPECT_EQ(r.error().code, "callback.mangled_separators") << url;
+  }
+  // A value that merely holds "amp;" or an '&' before no parameter's name is fine.
+  auto fine = parse_callback("https://a/cb?code=amp%3Bx%26y&state=s", ResponseMode::kQuery);
   ASSERT_TRUE(fine.ok()) << fine.error().message;
   EXPECT_EQ(fine.value().state, "s");
-  EXPECT_EQ(fine.value().code, "x&state=y");
+  EXPECT_EQ(fine.value().code, "amp;x&y");
 }
 
 TEST(Callback, IssIsRead) {

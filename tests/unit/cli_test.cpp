@@ -389,4 +389,51 @@ TEST(Cli, CustomImplicitFragmentLifetimeIsSeconds) {
   EXPECT_EQ(zoho.j()["expiresAt"], 1700000000 + 172) << "Zoho's old millisecond reading, for Zoho only";
 }
 
+// Issue 11, case 6: lint names every problem of a profile that does not parse, each on its key.
+TEST(Cli, LintNamesEveryProblemAtOnce) {
+  const std::string path = ::testing::TempDir() + "mars_" + std::to_string(getpid()) + ".json";
+  std::ofstream(path) << R"({"version":1,"name":"x","dataCenter":"mars","clientType":7})";
+  CliRun r = run("lint " + path);
+  EXPECT_EQ(r.exit_code, 1);
+  std::vector<std::string> fields;
+  for (const json& d : r.j()) fields.push_back(d["field"]);
+  const std::vector<std::string> expected = {"clientType", "clientId", "redirectUri", "scopes", "dataCenter"};
+  EXPECT_EQ(fields, expected) << r.out;
+  std::ofstream(path) << R"({"version":1,"name":"first","name":"second","clientId":"1000.X"})";
+  CliRun twice = run("lint " + path);
+  ASSERT_EQ(twice.j().size(), 1u) << twice.out;
+  EXPECT_EQ(twice.j()[0]["field"], "name");
+  EXPECT_NE(std::string(twice.j()[0]["message"]).find("given twice"), std::string::npos);
+}
+
+
+// What the breaker found in callbacks: a Zoho profile typed with capitals still accepts Zoho's own iss;
+// a custom provider's default issuer is its serialized origin; an empty iss is no issuer; a Zoho profile
+// carrying an issuer key still expects Zoho's.
+TEST(Cli, IssMatchesTheSerializedIssuer) {
+  const std::string zoho = profile_file({{"authorizationUrl", "https://Accounts.Zoho.com/oauth/v2/auth"},
+                                         {"issuer", "https://idp.example.com"}});
+  CliRun ok = run("callback " + zoho + " --state s1 --url " +
+                  q("https://localhost:8000?state=s1&code=1000.abc&location=us&accounts-server=https%3A%2F%2Faccounts.zoho.com&iss=https%3A%2F%2Faccounts.zoho.com"));
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  const std::string custom = profile_file({{"provider", "custom"}, {"clientAuthentication", "none"},
+                                           {"authorizationUrl", "https://User:pw@IdP.Example.com:443/auth"},
+                                           {"tokenUrl", "https://idp.example.com/token"}});
+  CliRun origin = run("callback " + custom + " --state S --url " + q("https://localhost:8000/?code=X&state=S&iss=https%3A%2F%2Fidp.example.com"));
+  EXPECT_EQ(origin.exit_code, 0) << origin.out;
+  CliRun empty = run("callback " + custom + " --state S --url " + q("https://localhost:8000/?code=X&state=S&iss="));
+  EXPECT_EQ(empty.j()["error"], "callback.iss");
+  EXPECT_EQ(std::string(empty.j()["description"]).find("pw"), std::string::npos) << "no user info in the message";
+}
+
+TEST(Cli, MangledSeparatorsInZohosOrderAreNamed) {
+  const std::string p = profile_file();
+  for (const char* url : {"https://localhost:8000?state=s1&code=1000.abc&#038;location=eu&#038;accounts-server=https%3A%2F%2Faccounts.zoho.eu",
+                          "https://localhost:8000?state=s1%26code%3D1000.abc",
+                          "https://localhost:8000?state=s1&code=1000.abc%26location%3Deu%26accounts-server%3Dhttps%253A%252F%252Faccounts.zoho.eu"}) {
+    CliRun r = run("callback " + p + " --state s1 --url " + q(url));
+    EXPECT_EQ(r.j()["error"], "callback.mangled_separators") << url << " " << r.out;
+  }
+}
+
 }  // namespace zc

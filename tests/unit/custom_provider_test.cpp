@@ -246,5 +246,37 @@ TEST(CustomProvider, GatewayFailureOnRefreshIsTemporary) {
   EXPECT_EQ(t->refresh_token, "rt-1") << "the stored token set is kept";
 }
 
+// A custom profile whose issuer names a Zoho accounts server still refreshes at its own Refresh Token URL:
+// its refresh token and secret go nowhere else.
+TEST(CustomProvider, RefreshNeverLeavesTheProvidersOwnUrl) {
+  ScriptedShell s;
+  s.server = [](const HttpRequest&) { return json_answer(200, R"({"access_token":"at","refresh_token":"rt","expires_in":3600})"); };
+  s.save_public_client("https://accounts.zoho.com");
+  s.authorize_and_return("code=c-1&state=st-1&iss=https%3A%2F%2Faccounts.zoho.com");
+  ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
+  ASSERT_FALSE(s.model.refresh("c-1", "", s.now).has_value());
+  s.run();
+  ASSERT_EQ(s.sent.size(), 2u);
+  EXPECT_EQ(s.sent[1].url, "http://127.0.0.1:3000/token");
+  auto revoke = s.model.revoke("c-1", "", s.now);
+  ASSERT_TRUE(revoke);
+  EXPECT_EQ(revoke->code, "revoke.endpoint");
+  EXPECT_EQ(s.sent.size(), 2u) << "nothing sent to Zoho's revoke endpoint";
+}
+
+// Switching the form to Zoho to look, and back, loses nothing typed for the custom provider.
+TEST(CustomProvider, SwitchingProvidersBackAndForthKeepsTheCustomFields) {
+  ScriptedShell s;
+  s.save_public_client("https://idp.example/realms/a");
+  s.model.set_draft_provider("zoho");
+  EXPECT_EQ(s.model.draft().token_url.rfind("http://127.0.0.1:8000/demo/", 0), 0u) << s.model.draft().token_url;
+  EXPECT_EQ(s.model.draft().issuer, "");
+  s.model.set_draft_provider("custom");
+  EXPECT_EQ(s.model.draft().authorization_url, "http://127.0.0.1:3000/auth");
+  EXPECT_EQ(s.model.draft().token_url, "http://127.0.0.1:3000/token");
+  EXPECT_EQ(s.model.draft().issuer, "https://idp.example/realms/a");
+  EXPECT_FALSE(s.model.draft_is_dirty()) << "back where it was";
+}
+
 }  // namespace
 }  // namespace zc

@@ -207,4 +207,44 @@ TEST(Lint, IssuerIsAnHttpsUrlWithoutQuery) {
   EXPECT_TRUE(says(lint_profile(p, ""), "error", "issuer", "Issuer"));
 }
 
+// Issue 11, case 7: a redirect URI meant to come back to this console must be its address exactly.
+TEST(Lint, RedirectUriOnTheConsolesServerMustBeTheConsole) {
+  Profile p = good_profile();
+  const std::string console = "http://localhost:8790/";
+  p.redirect_uri = "http://LOCALHOST:8790/";
+  EXPECT_TRUE(says(lint_profile(p, console), "warning", "redirectUri", "only in the case of the scheme or host"));
+  p.redirect_uri = "http://localhost:8790";
+  EXPECT_TRUE(says(lint_profile(p, console), "warning", "redirectUri", "lacks the trailing /"));
+  p.redirect_uri = "http://localhost:8790/callback";
+  EXPECT_TRUE(says(lint_profile(p, console), "warning", "redirectUri", "not the console's address http://localhost:8790/"));
+  for (const char* fine : {"http://localhost:8790/", "http://localhost:8790/index.html", "http://localhost:9999/cb",
+                           "http://127.0.0.1:8790/", "https://console.example/callback"}) {
+    p.redirect_uri = fine;
+    EXPECT_FALSE(says(lint_profile(p, console), "warning", "redirectUri", "console")) << fine;
+  }
+}
+
+
+// What the breaker found: user info in URLs, a public host behind a backslash, and choices that belong to
+// the other kind of provider.
+TEST(Lint, UserInfoBackslashAndProviderChoices) {
+  Profile c = custom_profile();
+  c.authorization_url = "http://alice:PASSWORD123@127.0.0.1:18999/auth";
+  EXPECT_TRUE(says(lint_profile(c, ""), "error", "authorizationUrl", "user name or password"));
+  c = custom_profile();
+  c.redirect_uri = "http://evil.com\\@127.0.0.1/";
+  EXPECT_TRUE(says(lint_profile(c, ""), "error", "redirectUri", "http:// on a public host"));
+  c.redirect_uri = "http://[:::1]/";
+  EXPECT_TRUE(says(lint_profile(c, ""), "error", "redirectUri", "Redirect URI"));
+  c = custom_profile();
+  c.client_type = "self";
+  EXPECT_TRUE(says(lint_profile(c, ""), "error", "clientType", "Self Client is Zoho's"));
+  Profile z = good_profile();
+  z.issuer = "https://idp.example.com";
+  EXPECT_TRUE(says(lint_profile(z, ""), "warning", "issuer", "custom providers only"));
+  z = good_profile();
+  z.client_authentication = "basic";
+  EXPECT_TRUE(says(lint_profile(z, ""), "warning", "clientAuthentication", "form body"));
+}
+
 }  // namespace zc

@@ -669,6 +669,44 @@ TEST(Model, RefreshGoesToTheIssuingDataCentreAndKeepsTheRefreshToken) {
 // Issue 10, case 1, end to end against the demo data centre, which throttles in Zoho's own shape: the
 // 11th access token from one refresh token within 10 minutes is refused, explained as the rate limit, and
 // the manual retry is held back until the window has passed.
+// Issue 11, case 6: what an import refuses and what it takes.
+TEST(Model, ImportRefusesRepeatedKeysAndNamesEveryProblem) {
+  Shell s;
+  s.reload();
+  auto twice = s.model.import_profile(R"({"version":1,"name":"first","name":"second","dataCenter":"eu",)"
+                                      R"("clientId":"1000.ABCDEFGHIJ","scopes":["ZohoCRM.modules.leads.ALL"],"redirectUri":"https://a/"})",
+                                      "p-2", s.now);
+  ASSERT_TRUE(twice);
+  EXPECT_EQ(twice->code, "profile.name");
+  EXPECT_NE(twice->message.find("given twice"), std::string::npos) << twice->message;
+  EXPECT_TRUE(s.model.profiles().empty()) << "nothing imported";
+  auto many = s.model.import_profile(R"({"version":1,"name":"x","dataCenter":"mars"})", "p-3", s.now);
+  ASSERT_TRUE(many);
+  EXPECT_EQ(many->code, "profile.clientId");
+  for (const char* key : {"'clientId'", "'scopes'", "'redirectUri'", "'dataCenter'"}) {
+    EXPECT_NE(many->message.find(key), std::string::npos) << key << " in " << many->message;
+  }
+  EXPECT_NE(many->message.find("4 problems"), std::string::npos) << many->message;
+}
+
+TEST(Model, ImportTakesVersionOnePointZeroIgnoresTheFilesIdAndFillsTheDataCentresUrls) {
+  Shell s;
+  s.reload();
+  auto e = s.model.import_profile(R"({"version":1.0,"id":"not a valid id/at all","name":"EU leads","dataCenter":"eu",)"
+                                  R"("clientId":"1000.ABCDEFGHIJ","clientSecret":"s","scopes":["ZohoCRM.modules.leads.ALL"],)"
+                                  R"("redirectUri":"https://a/"})",
+                                  "p-4", s.now);
+  ASSERT_FALSE(e.has_value()) << e->message;
+  s.run();
+  ASSERT_EQ(s.model.profiles().size(), 1u);
+  const Profile& p = s.model.profiles().front();
+  EXPECT_EQ(p.id, "p-4");
+  EXPECT_EQ(p.authorization_url, "https://accounts.zoho.eu/oauth/v2/auth");
+  EXPECT_EQ(p.token_url, "https://accounts.zoho.eu/oauth/v2/token");
+  EXPECT_EQ(p.refresh_token_url, "https://accounts.zoho.eu/oauth/v2/token");
+  EXPECT_EQ(s.store["profiles"]["p-4"]["tokenUrl"], "https://accounts.zoho.eu/oauth/v2/token");
+}
+
 TEST(Model, TheEleventhRefreshInTenMinutesMeetsZohosThrottle) {
   Shell s;
   s.reload();

@@ -228,4 +228,22 @@ TEST(TokenResponse, CustomProviderLifetimeIsAlwaysSeconds) {
   EXPECT_EQ(decade.error().code, "token_response.expires_in");
 }
 
+
+// A 5xx whose `error` is no OAuth code (a gateway's object, an empty string) is still temporary; 429 with
+// Zoho's spelling is the rate limit; expires_in_sec is Zoho's key only.
+TEST(TokenResponse, GatewayErrorObjectsAreTemporaryAndCustomIgnoresExpiresInSec) {
+  for (const char* body : {R"({"error":{"code":503,"message":"unavailable","status":"UNAVAILABLE"}})", R"({"error":""})"}) {
+    auto t = parse_token_response(503, body, std::nullopt, kNow, "");
+    ASSERT_FALSE(t.ok()) << body;
+    EXPECT_EQ(t.error().code, "http.503") << body;
+  }
+  auto limited = parse_token_response(429, R"({"error":"Access Denied"})", std::nullopt, kNow, "");
+  ASSERT_FALSE(limited.ok());
+  EXPECT_EQ(limited.error().code, "rate_limited");
+  auto custom = zc::parse_token_response(200, R"({"access_token":"a","expires_in_sec":60,"expires_in":3600})", std::nullopt,
+                                         kNow, "", ExpiresInReading::kSeconds);
+  ASSERT_TRUE(custom.ok());
+  EXPECT_EQ(custom.value().expires_at, kNow + 3600);
+}
+
 }  // namespace zc

@@ -69,4 +69,27 @@ TEST(LoopbackHost, AllOf127Slash8AndIpv6Loopback) {
   }
 }
 
+
+// A backslash ends the authority as browsers read it; junk after an IPv6 literal or a port that is not a
+// number is no URL: the host checked is the host a browser would use.
+TEST(ParseUrl, HostIsTheOneABrowserWouldUse) {
+  auto backslash = parse_url("http://evil.com\\@127.0.0.1/", "Redirect URI");
+  ASSERT_TRUE(backslash.ok());
+  EXPECT_EQ(backslash.value().host, "evil.com");
+  EXPECT_FALSE(parse_url("http://[::1]evil.com/", "x").ok());
+  EXPECT_FALSE(parse_url("http://127.0.0.1:80:evil.com/", "x").ok());
+  EXPECT_FALSE(parse_url("http://127.0.0.1:8o/", "x").ok());
+  EXPECT_TRUE(parse_url("http://[::1]:8080/cb", "x").ok());
+  EXPECT_TRUE(parse_url("http://127.0.0.1:/cb", "x").ok()) << "an empty port is the default (RFC 3986 s3.2.3)";
+  for (const char* host : {"[:::1]", "[0::0::1]", "[::1::]"}) EXPECT_FALSE(is_loopback_host(host)) << host;
+}
+
+TEST(SerializedOrigin, LowerCaseNoDefaultPortNoUserInfo) {
+  EXPECT_EQ(serialized_origin("https://User:pw@IdP.Example.com:443/auth"), "https://idp.example.com");
+  EXPECT_EQ(serialized_origin("HTTP://127.0.0.1:80/x"), "http://127.0.0.1");
+  EXPECT_EQ(serialized_origin("http://127.0.0.1:3000/auth?x#y"), "http://127.0.0.1:3000");
+  EXPECT_EQ(serialized_origin("https://[::1]:8443/"), "https://[::1]:8443");
+  EXPECT_EQ(serialized_origin("not a url"), "");
+}
+
 }  // namespace zc

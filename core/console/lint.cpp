@@ -59,7 +59,8 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
 
   // Client id: Zoho's are `1000.` followed by upper-case letters and digits.
   if (p.client_id.empty()) {
-    add("error", "clientId", "Client Id is empty; copy it from your app in Zoho's API console.");
+    add("error", "clientId", zoho ? "Client Id is empty; copy it from your app in Zoho's API console."
+                                  : "Client Id is empty; copy it from the client's registration at the provider.");
   } else if (zoho && (p.client_id.rfind("1000.", 0) != 0 || p.client_id.size() < 10 ||
                       p.client_id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 5) != std::string::npos)) {
     add("error", "clientId", "Client Id '" + p.client_id.substr(0, 40) +
@@ -67,8 +68,9 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
                                  "digits); copy it again from Zoho's API console, without spaces.");
   }
   if (p.client_type == "server" && p.client_secret.empty() && p.client_authentication != "none") {
-    add("error", "clientSecret", "A server-based client needs its Client Secret for the token request (or, for a "
-                                 "public client, Client authentication: none).");
+    add("error", "clientSecret", zoho ? "A server-based client needs its Client Secret for the token request."
+                                      : "A confidential client needs its Client Secret for the token request (for a "
+                                        "public client, set Client authentication to none).");
   }
   if (p.client_authentication == "none" && p.client_type != "client") {
     if (zoho && p.client_type == "server") {
@@ -91,7 +93,8 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
 
   // Scopes.
   if (p.scopes.empty()) {
-    add("error", "scopes", "No scope is set; add at least one, e.g. ZohoCRM.modules.leads.ALL.");
+    add("error", "scopes", zoho ? "No scope is set; add at least one, e.g. ZohoCRM.modules.leads.ALL."
+                                : "No scope is set; add at least one, e.g. openid.");
   }
   for (const std::string& s : p.scopes) {
     if (zoho && s.find_first_of(" \t") != std::string::npos) {

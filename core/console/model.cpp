@@ -1053,9 +1053,12 @@ void Model::send(HttpRequest request, InFlight purpose, std::int64_t now) {
   const Profile* profile = find_profile(purpose.profile_id);
   const bool accounts_call = purpose.purpose == "exchange" || purpose.purpose == "refresh" || purpose.purpose == "revoke";
   const std::string target = request.url;
-  std::string via;
+  // HTTP Basic client authentication is in a header the log does not show: say that it was sent.
+  std::string via = header_value(request.headers, "Authorization").rfind("Basic ", 0) == 0
+                        ? "  (client id and secret in an HTTP Basic Authorization header)"
+                        : "";
   if (accounts_call && profile != nullptr && !profile->relay_url.empty()) {
-    via = "  (via relay " + redact_url(profile->relay_url) + ")";
+    via += "  (via relay " + redact_url(profile->relay_url) + ")";
     purpose.relay = profile->relay_url;
     request.url = append_query(profile->relay_url, "target=" + percent_encode(target));
   }
@@ -1090,6 +1093,7 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
   // A pasted code (self client) exchanges with no redirect URI at all.
   context.self_client = f.purpose == "exchange" && f.redirect_uri.empty();
   context.zoho = profile == nullptr || profile->provider == "zoho";
+  if (profile != nullptr) context.client_authentication = sends_client_secret(*profile) ? profile->client_authentication : "none";
   if (response.status == 0 && response.blocked_by_policy) {
     // The page's own Content-Security-Policy stopped it: not CORS, not the server, and not the relay.
     context.token_url = f.relay.empty() ? f.url : f.relay;

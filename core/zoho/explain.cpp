@@ -46,10 +46,15 @@ Error explain_error(const Error& e, const ExplainContext& c) {
     const std::string who = c.stage == "callback" ? "The authorization server"
                             : c.token_url.empty() ? "The token endpoint"
                                                   : "The token endpoint " + c.token_url;
+    const std::string& how = c.client_authentication;
+    const std::string sent = how == "basic" ? "in an HTTP Basic header (client_secret_basic)"
+                             : how == "none" ? "as a public client: the client id alone (none)"
+                             : how == "body" ? "in the form body (client_secret_post)"
+                                             : "";
     out.message = who + " answered invalid_client: it did not accept the client. Check Client Id (and, for the token "
-                  "endpoint, Client Secret) as registered at the provider, and Client "
-                  "authentication: body (client_secret_post), basic (client_secret_basic) or none (a public client "
-                  "with PKCE) must be the method the client is registered with.";
+                  "endpoint, Client Secret) as registered at the provider, and Client authentication: it must be the "
+                  "method the client is registered with (body, basic, or none for a public client with PKCE)." +
+                  (sent.empty() || c.stage == "callback" ? std::string() : " This request sent the credentials " + sent + ".");
     out.source = "RFC 6749 s5.2";
   } else if (e.code == "invalid_client") {
     out.message = "Zoho answered invalid_client: the client id or secret is not known to " + dc +
@@ -104,10 +109,11 @@ Error explain_error(const Error& e, const ExplainContext& c) {
   } else if (e.code == "network.csp_blocked") {
     const std::string origin = origin_of(c.token_url);
     out.message = "This console's own Content-Security-Policy blocked the request to " + origin +
-                  " (connect-src allows only Zoho's hosts and the origins its host allowed). Nothing was sent. "
+                  " (connect-src allows only Zoho's hosts and the origins its host allowed): the browser did not send "
+                  "it (the log's request line is what the console tried). "
                   "Allow that origin: python3 serve.py --connect-origin " + origin + "; on a static host add " +
                   origin + " to connect-src in both the Content-Security-Policy header and index.html's meta tag "
-                  "(README: Allowing a custom provider's origin).";
+                  "(README: Allowing a custom provider's origin). Then reload this page and press Authorize again.";
     out.source = "CSP3 connect-src";
     explained = true;
   } else if (e.code == "invalid_scope") {

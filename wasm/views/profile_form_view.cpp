@@ -124,7 +124,7 @@ void draw_profile_form(App& app) {
     }
   } else {
     // RFC 9207: a callback's iss must equal it; empty means the Authorization URL's origin.
-    changed |= ImGui::InputTextWithHint("Issuer", "the server's issuer (iss); empty: the Authorization URL's origin",
+    changed |= ImGui::InputTextWithHint("Issuer", "its iss; empty: the Authorization URL's origin",
                                         &p.issuer);
   }
 
@@ -137,19 +137,22 @@ void draw_profile_form(App& app) {
     changed = true;
   }
   changed |= ImGui::InputText("Client Id", &p.client_id);
-  // Masked unless the person asks to see it (SECURITY.md rule 7: no screenshot-able secret by default).
+  // Masked unless the person asks to see it (README: Security; no screenshot-able secret by default). A
+  // public client has none to enter: the field shows only while one is left over (lint asks to remove it).
   static bool reveal = false;
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float reveal_width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("Show secret").x +
-                             style.ItemSpacing.x;
-  ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - reveal_width);
-  const ImGuiID secret_id = ImGui::GetID("##Client Secret");
-  changed |= ImGui::InputText("##Client Secret", &p.client_secret, reveal ? 0 : ImGuiInputTextFlags_Password);
-  items_label(secret_id, "Client Secret");
-  ImGui::SameLine(0, style.ItemInnerSpacing.x);
-  ImGui::TextUnformatted("Client Secret");
-  ImGui::SameLine(0, style.ItemSpacing.x * 2.0f);
-  ImGui::Checkbox("Show secret", &reveal);
+  if (p.client_authentication != "none" || !p.client_secret.empty()) {
+    const float reveal_width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("Show secret").x +
+                               style.ItemSpacing.x;
+    ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - reveal_width);
+    const ImGuiID secret_id = ImGui::GetID("##Client Secret");
+    changed |= ImGui::InputText("##Client Secret", &p.client_secret, reveal ? 0 : ImGuiInputTextFlags_Password);
+    items_label(secret_id, "Client Secret");
+    ImGui::SameLine(0, style.ItemInnerSpacing.x);
+    ImGui::TextUnformatted("Client Secret");
+    ImGui::SameLine(0, style.ItemSpacing.x * 2.0f);
+    ImGui::Checkbox("Show secret", &reveal);
+  }
   // How the token endpoint gets the client's credentials (RFC 6749 s2.3.1); Zoho reads them from the body,
   // so a Zoho profile shows the choice only when it holds another one.
   if (!zoho || p.client_authentication != "body") {
@@ -230,7 +233,8 @@ void draw_profile_form(App& app) {
   }
 
   ImGui::Spacing();
-  ImGui::TextDisabled("Authorization request (updates as you type; state is added on Authorize)");
+  ImGui::TextDisabled(p.pkce ? "Authorization request (updates as you type; state and the PKCE challenge are added on Authorize)"
+                             : "Authorization request (updates as you type; state is added on Authorize)");
   auto url = m.authorization_url_preview();
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.10f, 0.12f, 0.16f, 1.0f));
   ImGui::BeginChild("##authorization_url", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 3.4f), true);

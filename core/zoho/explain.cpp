@@ -1,5 +1,7 @@
 #include "zoho/explain.hpp"
 
+#include "oauth/url.hpp"
+
 namespace zc {
 namespace {
 
@@ -11,14 +13,6 @@ std::string description_in(const std::string& message) {
   return open != std::string::npos && close != std::string::npos && close > open
              ? message.substr(open + 1, close - open - 1)
              : std::string();
-}
-
-// scheme://authority of a URL, for naming what a Content-Security-Policy must allow; the URL when it
-// has no "://".
-std::string origin_of(const std::string& url) {
-  const size_t scheme = url.find("://");
-  if (scheme == std::string::npos) return url;
-  return url.substr(0, url.find_first_of("/?#", scheme + 3));
 }
 
 }  // namespace
@@ -107,7 +101,9 @@ Error explain_error(const Error& e, const ExplainContext& c) {
              e.code == "http.504") {
     explained = true;  // temporary_failure() already says what happened and to retry later
   } else if (e.code == "network.csp_blocked") {
-    const std::string origin = origin_of(c.token_url);
+    // What a Content-Security-Policy source must say: the serialized origin (the URL itself if it is none).
+    const std::string serialized = serialized_origin(c.token_url);
+    const std::string origin = serialized.empty() ? c.token_url : serialized;
     out.message = "This console's own Content-Security-Policy blocked the request to " + origin +
                   " (connect-src allows only Zoho's hosts and the origins its host allowed): the browser did not send "
                   "it (the log's request line is what the console tried). "

@@ -375,6 +375,10 @@ class Model {
   std::string generated_code_;
 };
 
+/// The order of the profile list (issue 11): numbers inside names compare as numbers ("n2" before "n10"),
+/// letters without regard to case; names equal that way fall back to byte order. A strict weak order.
+bool natural_less(const std::string& a, const std::string& b);
+
 /// Effective endpoints of a profile: for provider `zoho` an empty URL follows the data centre's table
 /// entry; for `custom` the profile's URLs as given. `base_url` places the demo data centre.
 struct ProfileEndpoints {

@@ -37,13 +37,17 @@ test('a key pressed and released between two frames still edits the field; Tab m
     await page.keyboard.press('End');
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
-    await page.waitForTimeout(200);
+    // Waits for the console's state, not for milliseconds: on a loaded machine frames come late.
+    const reaches = (key, value) => page.waitForFunction(([k, v]) => window.zohoConsole.state().draft[k] === v, [key, value],
+                                                         { timeout: 10000 }).catch(() => {});
+    await reaches('name', 'Zoho CRM leads (dem');
     assert.equal((await state(page)).draft.name, 'Zoho CRM leads (dem');
     await page.keyboard.type('o!');
+    await reaches('name', 'Zoho CRM leads (demo!');
     await page.keyboard.press('Tab');
-    await page.waitForTimeout(150);
+    await settle(page);
     await page.keyboard.type('1000.TYPED');
-    await page.waitForTimeout(200);
+    await reaches('clientId', '1000.TYPED');
     const s = await state(page);
     assert.equal(s.draft.name, 'Zoho CRM leads (demo!');
     // Tab moves to the next text field and selects its text, as browsers do: typing replaces it.

@@ -707,6 +707,17 @@ TEST(Model, ImportTakesVersionOnePointZeroIgnoresTheFilesIdAndFillsTheDataCentre
   EXPECT_EQ(s.store["profiles"]["p-4"]["tokenUrl"], "https://accounts.zoho.eu/oauth/v2/token");
 }
 
+// Issue 11, case 5: the profile list in natural order.
+TEST(Model, ProfilesSortNaturally) {
+  std::vector<std::string> names = {"n100", "N2", "n10", "n1", "n0", "leads", "Leads 2", "leads 10", "n01"};
+  std::sort(names.begin(), names.end(), natural_less);
+  const std::vector<std::string> expected = {"leads", "Leads 2", "leads 10", "n0", "n01", "n1", "N2", "n10", "n100"};
+  EXPECT_EQ(names, expected);
+  EXPECT_FALSE(natural_less("a", "a"));
+  EXPECT_TRUE(natural_less("a9", "a10"));
+  EXPECT_FALSE(natural_less("a10", "a9"));
+}
+
 TEST(Model, TheEleventhRefreshInTenMinutesMeetsZohosThrottle) {
   Shell s;
   s.reload();

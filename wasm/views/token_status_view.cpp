@@ -123,7 +123,10 @@ void draw_token_set(App& app, const std::string& end_user) {
   const Model& m = app.model();
   const TokenSet* t = m.tokens_for(m.selected_profile_id(), end_user);
   if (t == nullptr) {
-    ImGui::TextDisabled("%s", end_user.empty() ? "Not authorized yet: press Authorize." : "No token set for this end user.");
+    // A self client has no Authorize: its way to a token set is the pasted grant code.
+    const char* how = m.draft().client_type == "self" ? "Not authorized yet: paste a grant code and press Exchange code."
+                                                      : "Not authorized yet: press Authorize.";
+    ImGui::TextDisabled("%s", end_user.empty() ? how : "No token set for this end user.");
     return;
   }
   if (m.phase() == FlowPhase::kError) {

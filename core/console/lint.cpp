@@ -11,13 +11,6 @@
 namespace zc {
 namespace {
 
-std::string lower_ascii(std::string text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-  }
-  return text;
-}
-
 // Zoho CRM's scope grammar: ZohoCRM.<group>.<...>.<OPERATION>, or another Zoho service's scope.
 bool known_zoho_scope(const std::string& scope) {
   static const std::set<std::string> services = {"ZohoCRM", "aaaserver", "ZohoFiles", "ZohoSearch", "Desk",
@@ -123,10 +116,7 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
     // A redirect URI on this console's own server is meant to come back to the console: then it must be
     // the console's address exactly, since the server sends the browser to the registered string byte for
     // byte (Zoho compares it so too). Anything else lands on a page with no way back.
-    auto console = parse_url(base_url, "console address");
-    if (!base_url.empty() && console.ok() && redirect.value().scheme == console.value().scheme &&
-        redirect.value().host == console.value().host &&
-        lower_ascii(redirect.value().authority) == lower_ascii(console.value().authority) &&
+    if (!base_url.empty() && serialized_origin(p.redirect_uri) == serialized_origin(base_url) &&
         p.redirect_uri != base_url && p.redirect_uri != base_url + "index.html") {
       std::string why;
       if (same_url(p.redirect_uri, base_url)) {

@@ -42,16 +42,10 @@ constexpr std::string_view kResponseNames[] = {"code",       "state",      "loca
                                                "error",      "iss",        "access_token", "api_domain",
                                                "expires_in", "token_type", "scope",      "error_description"};
 
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return out;
-}
-
 // An HTML character reference for '&' at the start of `text`, as a page or an e-mail writes one:
 // "amp;" (any case), "#38;", "#038;", "#x26;", "#x026;". Its length, or 0.
 size_t ampersand_entity(std::string_view text) {
-  const std::string lower = lower_ascii(text.substr(0, 12));
+  const std::string lower = ascii_lower(text.substr(0, 12));
   if (lower.rfind("amp;", 0) == 0) return 4;
   if (lower.empty() || lower[0] != '#') return 0;
   size_t i = 1;
@@ -69,12 +63,12 @@ size_t ampersand_entity(std::string_view text) {
 // parameter's name is named: reading on would lose the parameters after it (Multi-DC's accounts-server,
 // say) or send a code with another parameter glued to it.
 const char* mangled_separators(std::string_view url, const Params& params) {
-  const std::string lower = lower_ascii(url);
+  const std::string lower = ascii_lower(url);
   for (size_t at = lower.find('&'); at != std::string::npos; at = lower.find('&', at + 1)) {
     if (ampersand_entity(std::string_view(lower).substr(at + 1)) != 0) return "&amp;";
   }
   for (const auto& [name, value] : params) {
-    const std::string v = lower_ascii(value);
+    const std::string v = ascii_lower(value);
     for (std::string_view known : kResponseNames) {
       const std::string glued = "&" + std::string(known) + "=";
       const std::string twice = "%26" + std::string(known) + "%3d";

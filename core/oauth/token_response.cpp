@@ -4,6 +4,7 @@
 
 #include "oauth/http.hpp"
 #include "oauth/json_text.hpp"
+#include "oauth/url.hpp"
 
 namespace zc {
 namespace {
@@ -38,22 +39,17 @@ std::string string_or_empty(const json& j, const char* key) {
   return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
 }
 
-std::string lower_case(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 // The `error` member by meaning, not spelling: RFC 6749 s5.2 codes are lower-case words joined by '_';
 // Zoho spells its throttle "Access Denied" (capitals and a space). Then the throttle itself: Zoho's
 // access_denied from the token endpoint whose description says too many requests (Zoho OAuth: token
 // limits, at most 10 access tokens per refresh token in 10 minutes) is `rate_limited`, as a 429 is.
 std::string token_error_code(const std::string& raw, const std::string& description) {
-  std::string word = lower_case(raw);
+  std::string word = ascii_lower(raw);
   for (char& c : word) {
     if (c == ' ' || c == '-') c = '_';
   }
   const std::string code = error_code_from_server(word);
-  if (code == "access_denied" && lower_case(description).find("too many requests") != std::string::npos) {
+  if (code == "access_denied" && ascii_lower(description).find("too many requests") != std::string::npos) {
     return "rate_limited";
   }
   return code;
@@ -76,9 +72,8 @@ Result<TokenSet> parse_token_response(int status, const std::string& body, const
   // An `error` that is no OAuth code (empty, an object as some gateways send) on a 5xx or 429 is the
   // gateway's or server's failure, not a refusal of this request: temporary_failure() below says so.
   const bool oauth_error = is_object && j.contains("error") && j["error"].is_string() && !j["error"].get<std::string>().empty();
-  if (!oauth_error && temporary_failure(status, "The token endpoint")) {
-    return *temporary_failure(status, "The token endpoint");
-  }
+  const std::optional<Error> temporary = temporary_failure(status, "The token endpoint");
+  if (!oauth_error && temporary) return *temporary;
   if (is_object && j.contains("error") && !j["error"].is_null()) {
     const std::string description = printable(string_or_empty(j, "error_description"), 300);
     std::string code = token_error_code(j["error"].is_string() ? j["error"].get<std::string>() : "", description);
@@ -88,7 +83,6 @@ Result<TokenSet> parse_token_response(int status, const std::string& body, const
     message += ".";
     return Error{code, message, "RFC 6749 s5.2"};
   }
-  if (auto e = temporary_failure(status, "The token endpoint")) return *e;
   if (status < 200 || status > 299) {
     return Error{"http." + std::to_string(status),
                  "The token endpoint answered HTTP " + std::to_string(status) +

@@ -5,15 +5,17 @@
 #include <cstring>
 
 namespace zc {
-namespace {
 
-std::string lower_case(std::string_view text) {
+std::string ascii_lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
   }
   return out;
 }
+
+namespace {
+
 
 // Why a URL is refused; the message is built only then (the happy path allocates nothing).
 enum class UrlFault { kNone, kEmpty, kControl, kNotAbsolute, kScheme, kNoHost, kBadHost, kBadPort };
@@ -116,7 +118,7 @@ Error url_error(UrlFault fault, std::string_view field, std::string_view scheme)
       break;
     case UrlFault::kNotAbsolute: why = "is not an absolute URL; it must start with https://."; break;
     case UrlFault::kScheme:
-      why = "uses the scheme '" + lower_case(scheme) + "'; only https:// (or http:// on localhost) works.";
+      why = "uses the scheme '" + ascii_lower(scheme) + "'; only https:// (or http:// on localhost) works.";
       break;
     case UrlFault::kNoHost: why = "has no host name; write it as https://host/path."; break;
     case UrlFault::kBadHost: why = "has a malformed [IPv6] host; write it as https://[::1]:8443/path."; break;
@@ -140,9 +142,9 @@ Result<UrlParts> parse_url(std::string_view url, std::string_view field) {
   const UrlFault fault = split(url, v);
   if (fault != UrlFault::kNone) return url_error(fault, field, v.scheme);
   UrlParts parts;
-  parts.scheme = lower_case(v.scheme);
+  parts.scheme = ascii_lower(v.scheme);
   parts.authority = std::string(v.authority);
-  parts.host = lower_case(v.host);
+  parts.host = ascii_lower(v.host);
   parts.path = std::string(v.path);
   parts.query = std::string(v.query);
   parts.fragment = std::string(v.fragment);
@@ -177,8 +179,8 @@ bool decimal_octet(std::string_view text) {
 std::string serialized_origin(std::string_view url) {
   UrlView v;
   if (split(url, v) != UrlFault::kNone) return "";
-  const std::string scheme = lower_case(v.scheme);
-  std::string origin = scheme + "://" + lower_case(v.host);
+  const std::string scheme = ascii_lower(v.scheme);
+  std::string origin = scheme + "://" + ascii_lower(v.host);
   std::string_view authority = v.authority.substr(v.authority.rfind('@') == std::string_view::npos ? 0 : v.authority.rfind('@') + 1);
   const size_t port_at = authority.find(':', authority.front() == '[' ? authority.find(']') : 0);
   if (port_at != std::string_view::npos) {
@@ -194,11 +196,11 @@ std::string serialized_origin(std::string_view url) {
 bool same_url(std::string_view a, std::string_view b) {
   const size_t na = origin_length(a);
   if (na != origin_length(b) || a.size() != b.size()) return false;
-  return lower_case(a.substr(0, na)) == lower_case(b.substr(0, na)) && a.substr(na) == b.substr(na);
+  return ascii_lower(a.substr(0, na)) == ascii_lower(b.substr(0, na)) && a.substr(na) == b.substr(na);
 }
 
 bool is_loopback_host(std::string_view host) {
-  const std::string h = lower_case(host);
+  const std::string h = ascii_lower(host);
   if (h == "localhost" || (h.size() > 10 && h.compare(h.size() - 10, 10, ".localhost") == 0)) return true;
   if (h.size() > 2 && h.front() == '[' && h.back() == ']') {
     // ::1 spelled any way: every 16-bit group before the last is zero (or elided by "::"), the last is 1.

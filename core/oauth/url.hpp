@@ -39,6 +39,10 @@ struct UrlView {
 /// parse_url's rules and errors, without allocating unless the URL is refused.
 Result<UrlView> split_url(std::string_view url, std::string_view field);
 
+/// `text` with A-Z lower-cased and every other byte as it is (no locale: URL schemes and hosts, OAuth
+/// error codes and Zoho's spellings are ASCII).
+std::string ascii_lower(std::string_view text);
+
 /// True when `a` and `b` name the same resource as RFC 3986 s6.2.2.1 compares URLs: the scheme and the
 /// authority (host and port) case-insensitively, everything after them (path, query) byte for byte. So
 /// `https://Accounts.Zoho.EU/oauth` equals `https://accounts.zoho.eu/oauth`, but `/OAuth` is another path.

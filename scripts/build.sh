@@ -43,7 +43,7 @@ if [ "$what" = all ] || [ "$what" = native ] || [ "$what" = bench ]; then
   test -x build/native/tests/zc_unit_tests
 fi
 if [ "$what" = all ] || [ "$what" = wasm ] || [ "$what" = bench ]; then
-  # Debian's emscripten needs Node to find Debian's acorn (TOOLCHAIN.md).
+  # Debian's emscripten needs Node to find Debian's acorn (docs/TOOLCHAIN.md).
   export NODE_PATH=/usr/share/nodejs
   quiet emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release "${imgui_arg[@]}"
   build_filtered build/wasm

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a Debian bookworm machine, and nothing that is present.
-# Idempotent and quiet when all is there. Sources: ../shared/docs/TOOLCHAIN.md (every step checked).
+# Idempotent and quiet when all is there. Sources: docs/TOOLCHAIN.md (every step checked).
 #   - Debian packages: compilers, emscripten, nlohmann/json, GoogleTest, OpenSSL, Chromium.
 #   - Dear ImGui 1.86 sources from Debian's source package into third_party/ (ignored by git);
 #     set IMGUI_DIR to use a checkout of your own instead.

@@ -46,8 +46,8 @@ void App::on_storage_loaded(const std::string& text) {
   // A reload in the middle of editing: the edits come back (the callback below, if any, takes over).
   if (j.is_object() && j.contains("draft")) model_.restore_draft(j["draft"], now());
   loaded_ = true;
-  // A page opened without an authorization response never runs callback handling (SECURITY.md rule 6).
-  // The query carries a code; the fragment an implicit grant's token (SECURITY.md rule 13).
+  // A page opened without an authorization response never runs callback handling (docs/SECURITY.md rule 6).
+  // The query carries a code; the fragment an implicit grant's token (docs/SECURITY.md rule 13).
   if (looks_like_callback(page_url_, ResponseMode::kQuery) || looks_like_callback(page_url_, ResponseMode::kFragment)) {
     model_.handle_callback(page_url_, now());
   } else if (start_end_user_link()) {
@@ -99,7 +99,7 @@ void App::run_effects() {
         if (e.lock.empty()) {
           send(e.request_id, e.request);
         } else {
-          // SECURITY.md rule 9: the shell takes the Web Lock and reads the record; on_lock_held goes on.
+          // docs/SECURITY.md rule 9: the shell takes the Web Lock and reads the record; on_lock_held goes on.
           locked_[e.request_id] = e.request;
           zc_js_lock_and_read(e.request_id, e.lock.c_str(), e.store.c_str(), e.key.c_str());
         }
@@ -110,7 +110,7 @@ void App::run_effects() {
 }
 
 void App::authorize(const std::string& end_user) {
-  // 32 random bytes: an unguessable, single-use state (SECURITY.md rule 2).
+  // 32 random bytes: an unguessable, single-use state (docs/SECURITY.md rule 2).
   const std::string state = random_token(32);
   if (!model_.draft().pkce) {
     model_.authorize(state, now(), "", "", end_user);

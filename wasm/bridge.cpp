@@ -1,5 +1,5 @@
 // Functions web/shell.js calls: storage answers, paste, and the automation bridge's state()/items()
-// (DESIGN.md "Browser automation bridge"). Every one goes through the same Model actions as the UI.
+// (docs/DESIGN.md "Browser automation bridge"). Every one goes through the same Model actions as the UI.
 #include <emscripten.h>
 
 #include <string>
@@ -20,7 +20,7 @@ EMSCRIPTEN_KEEPALIVE void zc_on_storage_error(const char* message) {
   zc::web::app().request_frames();
 }
 
-/// Text pasted into the page goes to the focused ImGui text field (TOOLCHAIN.md: GLFW's clipboard is a no-op).
+/// Text pasted into the page goes to the focused ImGui text field (docs/TOOLCHAIN.md: GLFW's clipboard is a no-op).
 EMSCRIPTEN_KEEPALIVE void zc_paste(const char* text) { zc::web::app().paste(text); }
 
 /// WebCrypto's SHA-256 for PKCE (web/shell.js).

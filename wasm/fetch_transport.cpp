@@ -14,7 +14,7 @@
 namespace zc::web {
 namespace {
 
-// Everything emscripten_fetch reads from must outlive the call until a callback runs (TOOLCHAIN.md).
+// Everything emscripten_fetch reads from must outlive the call until a callback runs (docs/TOOLCHAIN.md).
 struct PendingFetch {
   HttpRequest request;
   std::vector<const char*> header_pointers;

@@ -1,5 +1,5 @@
 // Records every ImGui item drawn in a frame (label, id, window, rectangle) through ImGui 1.86's
-// test-engine hooks, for the automation bridge's items() (DESIGN.md "Browser automation bridge").
+// test-engine hooks, for the automation bridge's items() (docs/DESIGN.md "Browser automation bridge").
 //
 // [X] Buttons, inputs, checkboxes, combos, selectables, tree nodes: everything that reports ItemInfo
 // [X] Items of popups and open combo lists

@@ -1,5 +1,5 @@
 // The console's entry point and main loop: GLFW (emscripten's built-in) + WebGL2 + Dear ImGui 1.86.
-// Fixes for the 1.86/emscripten-3.1.6 pair, each from TOOLCHAIN.md:
+// Fixes for the 1.86/emscripten-3.1.6 pair, each from docs/TOOLCHAIN.md:
 //   [X] HiDPI: window sized to CSS size x devicePixelRatio, fonts and style scaled
 //   [X] Canvas follows the window size (resize callback)
 //   [X] Keys queued: at most one change per key per frame (core/console/key_queue.hpp)

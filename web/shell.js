@@ -1,5 +1,5 @@
 // The browser side of the console's shell: IndexedDB storage, the demo data centre's service worker,
-// clipboard, the ARIA live region and the automation bridge window.zohoConsole (DESIGN.md). The C++
+// clipboard, the ARIA live region and the automation bridge window.zohoConsole (docs/DESIGN.md). The C++
 // module calls in through wasm/js/console_library.js; everything here stays thin on purpose.
 'use strict';
 
@@ -48,7 +48,7 @@
   }
 
   // [SECTION] Storage: IndexedDB with encrypted records, falling back to memory with a visible warning
-  // (SECURITY.md rule 11). Token values and client secrets are encrypted at rest with AES-GCM under a
+  // (docs/SECURITY.md rule 11). Token values and client secrets are encrypted at rest with AES-GCM under a
   // non-extractable key kept in the same database: a copy of the browser profile's files does not hold
   // them in the clear. A script running in this page can still ask the key to decrypt (README).
   function request(r) {
@@ -283,7 +283,7 @@
     };
   }
 
-  // [SECTION] Cross-tab refresh lock (Web Locks): one refresh per token set in all tabs (SECURITY.md rule 9).
+  // [SECTION] Cross-tab refresh lock (Web Locks): one refresh per token set in all tabs (docs/SECURITY.md rule 9).
   const held = new Map();              // request id -> release function of its lock
   function lockAndRead(id, lock, store, key) {
     const answer = async () => call('zc_on_lock_held', id, await readRecord(store, key));
@@ -357,7 +357,7 @@
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
   }
 
-  // GLFW's clipboard is a no-op under emscripten: text comes from the page's paste event (TOOLCHAIN.md).
+  // GLFW's clipboard is a no-op under emscripten: text comes from the page's paste event (docs/TOOLCHAIN.md).
   document.addEventListener('paste', (event) => {
     const text = event.clipboardData && event.clipboardData.getData('text/plain');
     if (text && self.Module && Module.calledRun) {

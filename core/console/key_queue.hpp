@@ -2,7 +2,7 @@
 // its place between the keys. ImGui 1.86 samples
 // key state once per frame, so a key pressed and released between two frames (a quick tap, Playwright's
 // keyboard.press, any key while the loop idles) would be lost; ImGui 1.87's input queue fixed the same
-// fault the same way. TOOLCHAIN.md "Browser tests" has the measurement. Platform-free: key codes are ints.
+// fault the same way. docs/TOOLCHAIN.md "Browser tests" has the measurement. Platform-free: key codes are ints.
 #pragma once
 #include <deque>
 #include <string>

@@ -227,7 +227,7 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
     }
   }
 
-  // access_type and prompt (ZOHO.md: a refresh token comes with offline only on the first consent).
+  // access_type and prompt (docs/ZOHO.md: a refresh token comes with offline only on the first consent).
   if (zoho && p.client_type == "server" && p.access_type == "offline" && p.prompt != "consent") {
     add("warning", "prompt", "access_type=offline without prompt=consent: Zoho returns a refresh token only on the "
                              "first consent, so a second authorization yields none. Set prompt to consent.");

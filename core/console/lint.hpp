@@ -1,5 +1,5 @@
 // Profile lint: what is wrong or risky in an authorization profile, field by field, before anything is
-// sent. Sources: ZOHO.md (data centres, scopes, access_type and prompt), SECURITY.md rule 5 (redirect
+// sent. Sources: docs/ZOHO.md (data centres, scopes, access_type and prompt), docs/SECURITY.md rule 5 (redirect
 // URIs), RFC 6749 s3.1.2, the integration guide's own example (URLs of two data centres in one profile).
 #pragma once
 #include <string>
@@ -25,7 +25,7 @@ std::vector<Diagnostic> lint_profile(const Profile& profile, const std::string& 
 /// True when any diagnostic is an error.
 bool has_errors(const std::vector<Diagnostic>& diagnostics);
 
-/// `[{"severity","field","message"}]` (DESIGN.md: `zoho-auth lint`).
+/// `[{"severity","field","message"}]` (docs/DESIGN.md: `zoho-auth lint`).
 nlohmann::json diagnostics_to_json(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace zc

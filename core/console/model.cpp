@@ -756,10 +756,10 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
 }
 
 void Model::handle_callback(const std::string& url, std::int64_t now) {
-  // SECURITY.md rule 6: the response leaves the address bar before anything else happens.
+  // docs/SECURITY.md rule 6: the response leaves the address bar before anything else happens.
   effects_.push_back(address_effect(Effect::Kind::kReplaceUrl, strip_query_and_fragment(url)));
   // A code comes in the query; an implicit token in the fragment (RFC 6749 s4.2.2). Each is read only in
-  // its own place (SECURITY.md rule 3).
+  // its own place (docs/SECURITY.md rule 3).
   const ResponseMode mode = looks_like_callback(url, ResponseMode::kQuery) ? ResponseMode::kQuery : ResponseMode::kFragment;
   auto parsed = parse_callback(url, mode);
   if (!parsed.ok()) {
@@ -768,7 +768,7 @@ void Model::handle_callback(const std::string& url, std::int64_t now) {
   }
   const CallbackResponse& r = parsed.value();
   add_log(now, "response", "Callback " + redact_url(url));
-  // Single flight per grant code (SECURITY.md rule 6): a second render or a replayed address is ignored,
+  // Single flight per grant code (docs/SECURITY.md rule 6): a second render or a replayed address is ignored,
   // and the flow keeps the outcome of the first exchange.
   if (!r.code.empty() &&
       std::find(exchanged_codes_.begin(), exchanged_codes_.end(), r.code) != exchanged_codes_.end()) {
@@ -1100,7 +1100,7 @@ void Model::send(HttpRequest request, InFlight purpose, std::int64_t now) {
   e.request_id = id;
   e.request = std::move(request);
   if (purpose.purpose == "refresh") {
-    // SECURITY.md rule 9: one refresh per token set across all tabs.
+    // docs/SECURITY.md rule 9: one refresh per token set across all tabs.
     e.store = "tokens";
     e.key = token_key(purpose.profile_id, purpose.end_user);
     e.lock = "zoho-auth-console refresh " + e.key;

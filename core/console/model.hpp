@@ -2,7 +2,7 @@
 // state machine, token sets and the activity log. Pure: every input arrives as a call (an action) with
 // the time and any randomness it needs, and every output leaves as an Effect for the shell to carry out
 // (store this record, send this request, navigate there). Native tests drive it against the in-process
-// demo server exactly as the browser drives it (DESIGN.md "Layers").
+// demo server exactly as the browser drives it (docs/DESIGN.md "Layers").
 #pragma once
 #include <cstdint>
 #include <map>
@@ -32,7 +32,7 @@ struct ConsoleConfig {
 /// Something the shell must do. Kinds:
 /// - kStorePut / kStoreDelete: object store `store` (`profiles`, `tokens`, `pending`), record `key`, `value`.
 /// - kHttp: send `request`; answer with Model::http_response(request_id, ...). With a `lock` (a refresh,
-///   SECURITY.md rule 9), first take the cross-tab lock of that name (Web Locks), read the `tokens`
+///   docs/SECURITY.md rule 9), first take the cross-tab lock of that name (Web Locks), read the `tokens`
 ///   record `key` from storage inside it, and send only if Model::proceed_under_lock() says so; release
 ///   the lock once the answer has been handled and its store effects have completed.
 /// - kNavigate: send the browser to `url` once every earlier store effect has completed.
@@ -52,7 +52,7 @@ struct Effect {
 /// The largest profile file import_profile_file() reads, in bytes (a profile is a few hundred bytes).
 inline constexpr std::uint64_t kMaxProfileFileBytes = 1024 * 1024;
 
-/// Phase of the authorization flow (DESIGN.md bridge `flow.phase`).
+/// Phase of the authorization flow (docs/DESIGN.md bridge `flow.phase`).
 enum class FlowPhase { kIdle, kRedirecting, kExchanging, kAuthorized, kError };
 
 /// Seconds before expiry at which an enabled integration's token set is refreshed, and the least time
@@ -298,7 +298,7 @@ class Model {
   /// the token set the end-user view shows first.
   const std::string& last_authorized_end_user() const { return last_end_user_; }
 
-  /// The bridge's `state()` snapshot (DESIGN.md "Browser automation bridge"): no secret, no token value.
+  /// The bridge's `state()` snapshot (docs/DESIGN.md "Browser automation bridge"): no secret, no token value.
   nlohmann::json snapshot(std::int64_t now) const;
 
  private:

@@ -1,5 +1,5 @@
 // A pending authorization: what the console remembers between sending the browser to the authorization
-// server and the redirect back. Stored per `state` value so two tabs can authorize at once (SECURITY.md
+// server and the redirect back. Stored per `state` value so two tabs can authorize at once (docs/SECURITY.md
 // rule 2), and expired after kPendingLifetime.
 #pragma once
 #include <cstdint>

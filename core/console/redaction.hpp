@@ -1,5 +1,5 @@
 // Redaction for everything a person or a log can see: form bodies, JSON bodies and URLs lose the values
-// of secrets and tokens (SECURITY.md rule 7: `1000.ab...yz`).
+// of secrets and tokens (docs/SECURITY.md rule 7: `1000.ab...yz`).
 #pragma once
 #include <string>
 

@@ -21,7 +21,7 @@ struct HttpRequest {
 };
 
 /// What came back. `status` 0 means the browser would not let us read the answer (CORS refusal,
-/// offline, blocked, timeout): never a protocol error (TOOLCHAIN.md "Emscripten fetch").
+/// offline, blocked, timeout): never a protocol error (docs/TOOLCHAIN.md "Emscripten fetch").
 /// `blocked_by_policy`: with status 0, the page's own Content-Security-Policy refused the request
 /// (the browser reported a `securitypolicyviolation` for its URL): nothing left the browser.
 struct HttpResponse {

@@ -1,7 +1,7 @@
 // Token revocation requests. Sources: Zoho OAuth "Revoke tokens" (POST {accounts}/oauth/v2/token/revoke
 // with `token`), Zoho's newer page (POST {accounts}/oauth/v2/revoke/token with HTTP Basic client
 // authentication and `token_type`), RFC 7009 s2.1. Both put the token in a form body, never in the URL
-// (SECURITY.md rule 7), although Zoho's examples show it in the query.
+// (docs/SECURITY.md rule 7), although Zoho's examples show it in the query.
 #pragma once
 #include <string>
 

@@ -10,7 +10,7 @@ HttpRequest form_post(const std::string& url, const Params& params) {
   HttpRequest r;
   r.method = "POST";
   r.url = url;
-  // A form body is a CORS "simple" request: no preflight (TOOLCHAIN.md: JSON would trigger one).
+  // A form body is a CORS "simple" request: no preflight (docs/TOOLCHAIN.md: JSON would trigger one).
   r.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
   r.body = form_serialize(params);
   return r;

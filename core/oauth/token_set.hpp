@@ -1,4 +1,4 @@
-// A token set and its expiry. Source: RFC 6749 s5.1 (expires_in is a lifetime in seconds), SECURITY.md
+// A token set and its expiry. Source: RFC 6749 s5.1 (expires_in is a lifetime in seconds), docs/SECURITY.md
 // rule 10 (expiresAt = receivedAt + expires_in; expired = now >= expiresAt - skew).
 #pragma once
 #include <cstdint>
@@ -30,14 +30,14 @@ inline constexpr std::int64_t kExpirySkewSeconds = 60;
 /// True when `now` (Unix seconds) is at or past `expires_at - skew`. A set with expires_at 0 never expires.
 bool is_expired(const TokenSet& tokens, std::int64_t now, std::int64_t skew = kExpirySkewSeconds);
 
-/// JSON shape of DESIGN.md's CLI: {accessToken, refreshToken, apiDomain, tokenType, scope, expiresAt,
+/// JSON shape of docs/DESIGN.md's CLI: {accessToken, refreshToken, apiDomain, tokenType, scope, expiresAt,
 /// accountsServer}. Used for storage too.
 nlohmann::json token_set_to_json(const TokenSet& tokens);
 
 /// Reads that shape back; error `token_set` naming the key when a key has the wrong type.
 Result<TokenSet> token_set_from_json(const nlohmann::json& json);
 
-/// `1000.ab...yz`: enough to tell two tokens apart, never enough to use one (SECURITY.md rule 7).
+/// `1000.ab...yz`: enough to tell two tokens apart, never enough to use one (docs/SECURITY.md rule 7).
 /// Values of 12 characters or fewer become `...` alone.
 std::string redact_secret(const std::string& value);
 

@@ -1,6 +1,6 @@
 // Zoho CRM API requests and responses (CRM API v2-v8): listing and creating records on the token's API
-// domain, and every error code of ZOHO.md turned into a message with its fix. Sources: Zoho CRM API
-// "Get Records", "Insert Records", "Status codes"; ZOHO.md "CRM API".
+// domain, and every error code of docs/ZOHO.md turned into a message with its fix. Sources: Zoho CRM API
+// "Get Records", "Insert Records", "Status codes"; docs/ZOHO.md "CRM API".
 #pragma once
 #include <string>
 #include <vector>

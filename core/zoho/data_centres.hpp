@@ -1,5 +1,5 @@
 // Zoho's data centres: the accounts server that issues codes and tokens, and the API domain that serves
-// the CRM API, for each location code. Source: Zoho Accounts "Multi DC" page; ZOHO.md. Nothing here glues
+// the CRM API, for each location code. Source: Zoho Accounts "Multi DC" page; docs/ZOHO.md. Nothing here glues
 // a TLD onto a string: the table is the only truth, and the accounts-server allowlist is built from it.
 #pragma once
 #include <optional>
@@ -44,7 +44,7 @@ std::optional<DataCentre> find_by_accounts_server(std::string_view accounts_serv
                                                   std::string_view base_url);
 
 /// The API hosts of a data centre: its API domain, and Zoho's sandbox and developer hosts beside it
-/// (`https://sandbox.zohoapis.<tld>`, `https://developer.zohoapis.<tld>`; ZOHO.md). The demo has one.
+/// (`https://sandbox.zohoapis.<tld>`, `https://developer.zohoapis.<tld>`; docs/ZOHO.md). The demo has one.
 std::vector<std::string> api_hosts(const DataCentre& dc);
 
 /// The data centre one of whose api_hosts() is `api_domain` (compared as find_by_accounts_server does);

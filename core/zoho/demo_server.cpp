@@ -36,12 +36,12 @@ Headers json_headers() { return {{"Content-Type", "application/json;charset=UTF-
 
 HttpResponse json_answer(int status, const json& body) { return {status, json_headers(), to_json_text(body)}; }
 
-// Zoho's token endpoint answers its errors with HTTP 200 and a body of one key (ZOHO.md "Token endpoint":
+// Zoho's token endpoint answers its errors with HTTP 200 and a body of one key (docs/ZOHO.md "Token endpoint":
 // `{"error":"invalid_code"}`, `{"error":"invalid_client"}`, `{"error":"invalid_redirect_uri"}`; no
 // error_description in any of Zoho's documented answers).
 HttpResponse oauth_error(const std::string& code) { return json_answer(200, {{"error", code}}); }
 
-// Zoho's throttle answer, byte for byte as Zoho sends it (ZOHO.md "Token endpoint"; the limit is on Zoho
+// Zoho's throttle answer, byte for byte as Zoho sends it (docs/ZOHO.md "Token endpoint"; the limit is on Zoho
 // Accounts' "Refresh access token" and "OAuth token limits" pages): HTTP 400 (Zoho also sends it with 200,
 // the demo sends 400), the error spelled "Access Denied" with a space and capitals, a `status` key, and
 // Zoho's key order. A literal, not built from a json object: nlohmann::json would sort the keys.
@@ -406,7 +406,7 @@ HttpResponse DemoServer::token(const Route& route, const DemoRequest& request, s
     const std::string access = mint.next();
     state_["access_tokens"][access] = {{"region", region}, {"scope", r["scope"]},
                                        {"expires_at", now + kAccessTokenLifetime}, {"refresh_token", refresh}};
-    // No refresh_token in a refresh answer (ZOHO.md); the client keeps its stored one.
+    // No refresh_token in a refresh answer (docs/ZOHO.md); the client keeps its stored one.
     return json_answer(200, {{"access_token", access}, {"scope", r["scope"]}, {"api_domain", route.region.api_domain},
                              {"token_type", "Bearer"}, {"expires_in", kAccessTokenLifetime}});
   }
@@ -416,7 +416,7 @@ HttpResponse DemoServer::token(const Route& route, const DemoRequest& request, s
 }
 
 void DemoServer::keep_refresh_token_limit(const std::string& region) {
-  // ZOHO.md "Limits": at most 20 refresh tokens per user and client; the 21st silently deletes the oldest
+  // docs/ZOHO.md "Limits": at most 20 refresh tokens per user and client; the 21st silently deletes the oldest
   // (Zoho Accounts "Get access token": "The 21st refresh token will replace the first created refresh
   // token"). The demo has one user and one client per data centre. Only the refresh token is deleted:
   // Zoho does not say that its access tokens die with it (they expire within the hour anyway).

@@ -2,7 +2,7 @@
 // call it directly; the browser's service worker runs the same code compiled to a worker module
 // (web/sw.js), so the demo cannot drift from what the tests prove.
 //
-// Answers as Zoho documents (ZOHO.md): the consent page with Accept/Deny and a choice of the user's data
+// Answers as Zoho documents (docs/ZOHO.md): the consent page with Accept/Deny and a choice of the user's data
 // centre; a callback carrying `location` and `accounts-server` (and a trailing `&`); errors from the token
 // endpoint with HTTP 200, except the throttle (10 access tokens per refresh token per 10 minutes), which
 // is HTTP 400 {"error_description":"You have made too many requests continuously. Please try again after

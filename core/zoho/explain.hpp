@@ -1,5 +1,5 @@
 // Turns token endpoint and callback error codes into messages a developer can act on: what happened,
-// the likely cause with Zoho, and the next step. Source: ZOHO.md (token endpoint errors, Multi DC, CORS).
+// the likely cause with Zoho, and the next step. Source: docs/ZOHO.md (token endpoint errors, Multi DC, CORS).
 #pragma once
 #include <string>
 

@@ -66,7 +66,7 @@ export async function startStaticHost(subPath) {
   throw new Error('static host did not answer');
 }
 
-/** Launches Chromium with a fresh profile (TOOLCHAIN.md's flags). */
+/** Launches Chromium with a fresh profile (docs/TOOLCHAIN.md's flags). */
 export async function launch({ deviceScaleFactor = 1 } = {}) {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'zc-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

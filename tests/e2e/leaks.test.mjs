@@ -1,4 +1,4 @@
-// Leaks (issue 5, SECURITY.md rule 7): after a full flow, no secret or token value the flow used is found
+// Leaks (issue 5, docs/SECURITY.md rule 7): after a full flow, no secret or token value the flow used is found
 // in any URL, the activity log (on screen and copied), error text, state(), the ARIA live region, the
 // browser console, session storage, or a Referer header.
 import assert from 'node:assert/strict';

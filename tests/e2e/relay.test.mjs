@@ -13,7 +13,7 @@ const CLIENT_SECRET = 'cs-7Hq2-RELAYSECRET';
 const CODE = '1000.CODE-Zq9x+y%z';
 const BASIC = 'Basic ' + Buffer.from('1000.BASICCLIENT:basic-SECRET-4e1').toString('base64');
 const FORM = 'application/x-www-form-urlencoded;charset=UTF-8';
-// A token request as the console's core builds it (SECURITY.md: form encoding, `+` for space, %2B for +).
+// A token request as the console's core builds it (docs/SECURITY.md: form encoding, `+` for space, %2B for +).
 const TOKEN_BODY = 'grant_type=authorization_code&code=' + encodeURIComponent(CODE)
   + '&redirect_uri=http%3A%2F%2Flocalhost%3A8000%2F&client_id=1000.ABCDEFGHIJ0123456789'
   + '&client_secret=' + CLIENT_SECRET + '&note=a+b%20c*~-._%C2%A3';

@@ -15,7 +15,7 @@ TEST(Callback, ZohoMultiDcParametersWithTrailingAmpersand) {
   EXPECT_EQ(r.value().accounts_server, "https://accounts.zoho.eu");
 }
 
-// SECURITY.md vector: the fragment is ignored when reading a query response.
+// docs/SECURITY.md vector: the fragment is ignored when reading a query response.
 TEST(Callback, FragmentIgnoredForQueryResponse) {
   auto r = parse_callback("https://app.example/cb?code=a%2Bb&state=s%3D1#/route?code=evil", ResponseMode::kQuery);
   ASSERT_TRUE(r.ok());

@@ -21,7 +21,7 @@ TEST(PercentDecode, InvalidEscapeStaysLiteral) {
   EXPECT_EQ(percent_decode("%e2%82%ac", true), "\xE2\x82\xAC");
 }
 
-// SECURITY.md: form encoding vector (WHATWG application/x-www-form-urlencoded).
+// docs/SECURITY.md: form encoding vector (WHATWG application/x-www-form-urlencoded).
 TEST(FormEncode, SecurityVector) {
   EXPECT_EQ(form_encode(" %&+\xC2\xA3\xE2\x82\xAC!'()*~-._"), "+%25%26%2B%C2%A3%E2%82%AC%21%27%28%29*%7E-._");
 }

@@ -16,7 +16,7 @@ std::string hex(const std::string& bytes) {
   return out;
 }
 
-// SECURITY.md: FIPS 180-4 vectors.
+// docs/SECURITY.md: FIPS 180-4 vectors.
 TEST(Sha256, Fips180Vectors) {
   EXPECT_EQ(hex(sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(hex(sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

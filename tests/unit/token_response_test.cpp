@@ -61,7 +61,7 @@ TEST(TokenResponse, RefreshReplacesRefreshTokenWhenANewOneComes) {
   EXPECT_EQ(t.value().refresh_token, "1000.new");
 }
 
-// ZOHO.md: old answers carried expires_in_sec beside a millisecond expires_in.
+// docs/ZOHO.md: old answers carried expires_in_sec beside a millisecond expires_in.
 TEST(TokenResponse, ExpiresInSecWinsOverMilliseconds) {
   auto t = parse_token_response(200, R"({"access_token":"a","expires_in_sec":3600,"expires_in":3600000,"token_type":"Bearer"})",
                                 std::nullopt, kNow, "");

@@ -4,7 +4,7 @@
 
 namespace zc {
 
-// SECURITY.md rule 10: expired = now >= expiresAt - skew (the skew makes tokens expire early, never late).
+// docs/SECURITY.md rule 10: expired = now >= expiresAt - skew (the skew makes tokens expire early, never late).
 TEST(TokenSet, ExpiryAppliesTheSkewInTheSafeDirection) {
   TokenSet t;
   t.expires_at = 1000;

@@ -1,5 +1,5 @@
-// Every trap of ZOHO.md, one test each, named after it. Most exercise code that other test files cover in
-// depth; here each trap is stated once, where a reader of ZOHO.md will look for it.
+// Every trap of docs/ZOHO.md, one test each, named after it. Most exercise code that other test files cover in
+// depth; here each trap is stated once, where a reader of docs/ZOHO.md will look for it.
 #include <gtest/gtest.h>
 
 #include "console/callback_acceptance.hpp"

@@ -75,7 +75,7 @@ void draw_profile_list(App& app) {
     }
   }
 
-  // Export and import as profile JSON version 1 (DESIGN.md), through the clipboard or a file.
+  // Export and import as profile JSON version 1 (docs/DESIGN.md), through the clipboard or a file.
   ImGui::Spacing();
   ImGui::TextDisabled("Profile JSON");
   static bool include_secret = false;

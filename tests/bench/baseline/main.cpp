@@ -25,7 +25,7 @@ void frame() {
   glfwPollEvents();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
-  // GLFW's clock can repeat a value between two frames; ImGui asserts on a zero DeltaTime (TOOLCHAIN.md).
+  // GLFW's clock can repeat a value between two frames; ImGui asserts on a zero DeltaTime (docs/TOOLCHAIN.md).
   if (ImGui::GetIO().DeltaTime <= 0.0f) ImGui::GetIO().DeltaTime = 1e-5f;
   ImGui::NewFrame();
   ImGui::Begin("Baseline");

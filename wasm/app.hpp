@@ -118,6 +118,27 @@ class App {
   }
   bool loaded() const { return loaded_; }
 
+  /// True once, on the first frame after storage loaded: the form's first field takes the keyboard focus
+  /// then (not earlier: a field being edited ignores its value changing underneath, and loading replaces
+  /// the draft).
+  bool take_initial_focus() {
+    if (!loaded_ || initial_focus_taken_) return false;
+    initial_focus_taken_ = true;
+    return true;
+  }
+  /// Set when a field is about to start editing by other means than Tab (the focus on load, Space or
+  /// Enter on a focused field): it then starts with the caret after its text and nothing selected, so
+  /// the next key adds to the value instead of replacing it (main.cpp). A mouse click cancels it.
+  bool& caret_to_end() { return caret_to_end_; }
+  /// Key, button or paste input at `now_seconds` (emscripten_get_now() / 1000 clock): restarts the blinking.
+  void note_input(double now_seconds) { last_input_ = now_seconds; }
+  /// The caret blinks for this long after the last input, then stays lit: nothing on the page blinks for
+  /// more than 5 s (WCAG 2.2.2 "Pause, Stop, Hide"), and an idle console with a field in focus draws no
+  /// frames.
+  static constexpr double kCaretBlinkSeconds = 5.0;
+  bool caret_blinking(double now_seconds) const { return now_seconds < caret_blink_ends(); }
+  double caret_blink_ends() const { return last_input_ + kCaretBlinkSeconds; }
+
  private:
   std::string page_url_;
   std::string base_url_;
@@ -145,6 +166,9 @@ class App {
   double wake_at_ = 1e300;
   long frames_drawn_ = 0;
   bool loaded_ = false;
+  bool initial_focus_taken_ = false;
+  bool caret_to_end_ = false;
+  double last_input_ = 0.0;  // the page's start counts as input: the first focus blinks too
 };
 
 /// The one App of the page (created in main()).

@@ -8,6 +8,7 @@
 
 #include "app.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "item_recorder.hpp"
 #include "oauth/json_text.hpp"
 
@@ -56,6 +57,13 @@ EMSCRIPTEN_KEEPALIVE const char* zc_state_json() {
   nlohmann::json snapshot = zc::web::app().model().snapshot(zc::web::App::now());
   snapshot["framesDrawn"] = zc::web::app().frames_drawn();  // for idle-cost tests: frames since start
   snapshot["settled"] = zc::web::app().settled();            // what is drawn is current (App::settled)
+  // The keyboard focus: the item it is on (an items() id, 0 for none), whether a field is being edited,
+  // whether the focus ring shows, and whether the caret still blinks (it stops 5 s after the last input).
+  const ImGuiContext& g = *GImGui;
+  snapshot["keyboard"] = {{"focusId", g.NavId},
+                          {"editing", g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID},
+                          {"ringShown", g.NavId != 0 && !g.NavDisableHighlight},
+                          {"caretBlinking", zc::web::app().caret_blinking(emscripten_get_now() / 1000.0)}};
   out = zc::to_json_text(snapshot);
   return out.c_str();
 }

@@ -9,16 +9,21 @@
 //       field's selection on it (navigator.clipboard), the page's own copy of stray text suppressed
 //   [X] Monotonic frame time (ImGui asserts on a zero DeltaTime)
 //   [X] Frames drawn only when something changed (input, network, storage, countdown)
+//   [X] Keyboard: Tab and Shift+Tab through every control (a patched tab-stop rule: wasm/CMakeLists.txt),
+//       Space/Enter activate, Escape closes popups (core/console/key_routing.hpp), the focus ring shown
+//       on the field being edited, the page opening with the first field focused
 //   [ ] Touch and IME: not yet
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
 #include "app.hpp"
+#include "console/key_routing.hpp"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
@@ -120,6 +125,26 @@ void on_mouse_button(GLFWwindow*, int button, int action, int mods) {
 }
 void on_cursor(GLFWwindow*, double, double) { the_app->request_frames(); }
 
+// True while a text field is being edited (ImGui's active item is the one its text state belongs to).
+bool editing_text() {
+  const ImGuiContext& g = *GImGui;
+  return g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID;
+}
+
+// Escape (KeyRouter): closes the topmost popup, a modal too (ImGui 1.86 closes only the others);
+// otherwise ends editing a field and keeps what was typed (ImGui's own Escape reverts the edit), with the
+// field keeping the keyboard focus.
+void on_escape() {
+  ImGuiContext& g = *GImGui;
+  if (g.OpenPopupStack.Size > 0) {
+    ImGui::ClearActiveID();
+    ImGui::ClosePopupToLevel(g.OpenPopupStack.Size - 1, true);
+  } else if (editing_text()) {
+    ImGui::ClearActiveID();
+    g.NavDisableHighlight = false;
+  }
+}
+
 void set_clipboard(void*, const char* text) { zc_js_copy(text); }
 const char* get_clipboard(void*) { return ""; }  // paste arrives through the page's paste event
 
@@ -130,12 +155,35 @@ void frame() {
     return;
   }
   ImGuiIO& io = ImGui::GetIO();
+  const double now = emscripten_get_now() / 1000.0;
   const auto keys = app.keys().next_frame();
   const size_t buttons = app.apply_mouse_buttons();
+  static zc::KeyRouter router;
+  bool escape = false;
   for (const auto& e : keys) {
-    if (e.key == zc::KeyEvent::kText) io.AddInputCharactersUTF8(e.text.c_str());
-    else ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
+    const zc::KeyRoute route = router.route(e, editing_text());
+    switch (route) {
+      case zc::KeyRoute::kForward:
+      case zc::KeyRoute::kForwardAsSpace: {
+        if (e.key == zc::KeyEvent::kText) {
+          io.AddInputCharactersUTF8(e.text.c_str());
+          break;
+        }
+        const bool as_space = route == zc::KeyRoute::kForwardAsSpace;
+        // Space (or Enter) on a focused field starts editing it with the caret after its text.
+        if ((as_space || e.key == GLFW_KEY_SPACE) && e.action == GLFW_PRESS && !editing_text()) app.caret_to_end() = true;
+        ImGui_ImplGlfw_KeyCallback(window, as_space ? GLFW_KEY_SPACE : e.key, e.scancode, e.action, e.mods);
+        break;
+      }
+      case zc::KeyRoute::kEscape:
+        escape = true;
+        break;
+      case zc::KeyRoute::kDrop:
+        break;
+    }
   }
+  if (!keys.empty() || buttons > 0) app.note_input(now);
+  if (buttons > 0) app.caret_to_end() = false;  // a click puts the caret where it clicked
   // A widget acts on the frame its key or button arrives (a radio button on release) and draws its new
   // value only in the next one: input always earns the frames that show its effect.
   if (!keys.empty() || buttons > 0) app.request_frames(2);
@@ -149,6 +197,7 @@ void frame() {
     } else {
       io.AddInputCharactersUTF8(app.pending_paste().c_str());
       app.pending_paste().clear();
+      app.note_input(now);
     }
   }
 
@@ -158,9 +207,23 @@ void frame() {
   for (int b = 0; b < App::kMouseButtons; ++b) io.MouseDown[b] = app.mouse_button_down(b);
   // GLFW's clock can repeat a value between two frames; ImGui asserts on a zero DeltaTime.
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1e-5f;
+  // The caret blinks for App::kCaretBlinkSeconds after the last input, then stays lit.
+  io.ConfigInputTextCursorBlink = app.caret_blinking(now);
   items_begin_frame();
   ImGui::NewFrame();
+  if (escape) on_escape();
+  // The field being edited wears the focus ring, also after a click (as :focus-visible does for a text
+  // field in a page); buttons show it only when reached by keyboard (ImGui's own rule).
+  if (editing_text()) GImGui->NavDisableHighlight = false;
   draw_console(app);
+  // A field that started editing this frame with App::caret_to_end set: ImGui selected its whole text
+  // (as for Tab); the caret goes after the text instead, nothing selected.
+  if (app.caret_to_end() && editing_text() && GImGui->ActiveIdIsJustActivated) {
+    ImGuiInputTextState& field = GImGui->InputTextState;
+    field.Stb.cursor = field.CurLenW;
+    field.ClearSelection();
+    app.caret_to_end() = false;
+  }
   ImGui::Render();
   items_end_frame(pixel_ratio);
   app.keep_draft();  // ImGui pixels are device pixels; items() speaks CSS pixels
@@ -171,8 +234,8 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   // A text field being edited blinks its caret (ImGui: 0.8 s on, 0.4 s off); wake for the next change
-  // rather than drawing every frame.
-  if (io.WantTextInput) app.request_frame_at(emscripten_get_now() / 1000.0 + 0.4);
+  // rather than drawing every frame, and once more when the blinking stops (the caret then stays lit).
+  if (io.WantTextInput && app.caret_blinking(now)) app.request_frame_at(std::min(now + 0.4, app.caret_blink_ends()));
   // A popup (combo list, confirmation) that opens or closes needs more frames: ImGui hides a new
   // auto-sized window for its first frame while it measures it.
   static int open_popups = 0;

@@ -334,6 +334,10 @@
   function moduleReady() {
     demoReady.then(() => {
       document.getElementById('loading').classList.add('hidden');
+      // The keyboard starts on the console (its first field has the focus): typing and Tab work at once,
+      // unless the person already put the focus somewhere else.
+      const canvas = document.getElementById('canvas');
+      if (document.activeElement === document.body || document.activeElement === null) canvas.focus({ preventScroll: true });
       call('zc_wake');
       resolveReady();
     });

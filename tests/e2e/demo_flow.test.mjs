@@ -90,6 +90,8 @@ test('a profile typed in, saved, authorized on the demo data centre, and still t
     await shot(page, '04-after-reload');
     // Idle with a token on screen: only the countdown's once-a-second tick draws (never every frame).
     await page.mouse.move(5, 790);
+    // The first field has the focus; its caret blinks for 5 s after the last input, then stays lit.
+    await page.waitForFunction(() => !window.zohoConsole.state().keyboard.caretBlinking, null, { timeout: 15000 });
     await page.waitForTimeout(500);
     const before = (await state(page)).framesDrawn;
     await page.waitForTimeout(3000);

@@ -44,8 +44,11 @@ test('a key pressed and released between two frames still edits the field; Tab m
     assert.equal((await state(page)).draft.name, 'Zoho CRM leads (dem');
     await page.keyboard.type('o!');
     await reaches('name', 'Zoho CRM leads (demo!');
-    await page.keyboard.press('Tab');
-    await settle(page);
+    // Tab goes through every control (keyboard.test.mjs): Provider, Data Centre, Client Type, Client Id.
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      await settle(page);
+    }
     await page.keyboard.type('1000.TYPED');
     await reaches('clientId', '1000.TYPED');
     const s = await state(page);
@@ -163,6 +166,8 @@ test('idle: no frame is drawn in 5 idle seconds', async () => {
     await page.goto(server.base);
     await ready(page);
     await page.mouse.move(5, 795);
+    // The first field has the focus; its caret blinks for 5 s after the last input, then stays lit.
+    await page.waitForFunction(() => !window.zohoConsole.state().keyboard.caretBlinking, null, { timeout: 15000 });
     await page.waitForTimeout(500);
     const before = (await state(page)).framesDrawn;
     await page.waitForTimeout(5000);

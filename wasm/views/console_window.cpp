@@ -55,16 +55,20 @@ void draw_console(App& app) {
   // Very narrow windows (a phone, a split screen): the profile list goes above the form, full width, so
   // the form's fields keep a usable width.
   const bool tiny = avail.x < ImGui::GetFontSize() * 44.0f;
-  ImGui::BeginChild("##profiles", ImVec2(tiny ? 0.0f : left, tiny ? ImGui::GetFontSize() * 12.0f : top_height), true);
+  // The panels are "flattened" for the keyboard: Tab and the arrow keys go from one panel into the next in
+  // reading order (profiles, form, token status), as if they were one page.
+  const ImGuiWindowFlags panel = ImGuiWindowFlags_NavFlattened;
+  ImGui::BeginChild("##profiles", ImVec2(tiny ? 0.0f : left, tiny ? ImGui::GetFontSize() * 12.0f : top_height), true,
+                    panel);
   draw_profile_list(app);
   ImGui::EndChild();
   if (!tiny) ImGui::SameLine();
-  ImGui::BeginChild("##form", ImVec2(wide ? (avail.x - left) * 0.5f : 0.0f, top_height), true);
+  ImGui::BeginChild("##form", ImVec2(wide ? (avail.x - left) * 0.5f : 0.0f, top_height), true, panel);
   draw_profile_form(app);
   ImGui::EndChild();
   if (wide) {
     ImGui::SameLine();
-    ImGui::BeginChild("##tokens", ImVec2(0, top_height), true);
+    ImGui::BeginChild("##tokens", ImVec2(0, top_height), true, panel);
     draw_token_status(app);
     ImGui::EndChild();
   } else {

@@ -13,6 +13,7 @@
 
 #include "app.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "imgui_stdlib.h"
 #include "item_recorder.hpp"
 #include "js_shell.hpp"
@@ -93,9 +94,23 @@ void draw_profile_form(App& app) {
   Model& m = app.model();
   Profile& p = m.draft();
   bool changed = false;
+  // Another draft on screen (a profile picked, imported, created): a field still being edited would
+  // show, and on the next key write back, the old draft's text (ImGui keeps its own copy while editing).
+  static std::string draft_id = p.id;
+  if (draft_id != p.id) {
+    draft_id = p.id;
+    if (ImGui::GetIO().WantTextInput) ImGui::ClearActiveID();
+  }
   // Labels sit right of the fields (ImGui's convention, and what items() reports as the label).
   ImGui::PushItemWidth(-ImGui::CalcTextSize("Client authentication ").x);
 
+  // The page opens ready to type: keyboard focus in the first field (issue 11 case 3), caret after its
+  // text (App::caret_to_end).
+  if (app.take_initial_focus()) {
+    ImGui::SetKeyboardFocusHere();
+    app.caret_to_end() = true;
+    app.note_input(emscripten_get_now() / 1000.0);
+  }
   changed |= ImGui::InputText("Profile Name", &p.name);
 
   // Zoho (URLs from the data-centre table) or any OAuth 2.0 server (URLs and issuer typed).
@@ -248,6 +263,7 @@ void draw_profile_form(App& app) {
     ImGui::PopStyleColor();
   }
   ImGui::EndChild();
+  items_label_last("Authorization request");  // a keyboard stop of its own: the arrow keys scroll it
   ImGui::PopStyleColor();
 
   if (p.client_type == "self") {

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "app.hpp"
+#include "console/lint.hpp"
 #include "imgui.h"
 #include "js_shell.hpp"
 #include "views.hpp"
@@ -35,46 +36,64 @@ void draw_console(App& app) {
   }
   ImGui::Separator();
 
-  // The form's height: its fields, the authorization URL box and the button row, all visible at once.
+  // The form's height in stacked layouts: its fields, the authorization URL box and the lint findings.
   const float left = ImGui::GetFontSize() * 15.0f;
-  // A self client adds its Grant Code rows (and on the demo, Generate Code).
   const Profile& shown = app.model().draft();
-  const bool demo = shown.provider == "zoho" && shown.data_centre == "demo";
-  const float self_rows = shown.client_type != "self" ? 0.0f : demo ? 4.0f : 3.0f;
   // Provider, and Client authentication where it is shown (custom providers, or a Zoho profile holding
   // another choice than body).
   const float auth_row = shown.provider != "zoho" || shown.client_authentication != "body" ? 1.0f : 0.0f;
-  const float form_height = ImGui::GetFrameHeightWithSpacing() * (15.0f + auth_row + self_rows) +
-                            ImGui::GetTextLineHeightWithSpacing() * 6.4f + ImGui::GetStyle().WindowPadding.y * 2.0f;
+  const float findings = static_cast<float>(lint_profile(shown, app.base_url()).size());
+  const float form_height = ImGui::GetFrameHeightWithSpacing() * (14.0f + auth_row) +
+                            ImGui::GetTextLineHeightWithSpacing() * (6.4f + 2.0f * findings) +
+                            ImGui::GetStyle().WindowPadding.y * 2.0f;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  // Wide windows: profiles | form | token status side by side, the log below, nothing to scroll to.
-  // Narrow windows: stacked, and the window scrolls.
+  const float actions = form_actions_height(shown);
+  // Wide windows: profiles | form | token status side by side, the log below; the form's actions are
+  // pinned under its fields, which scroll when they do not fit (a self client's extra rows), so the log
+  // never moves. Narrow windows: everything stacked in one scrolling page, and the form's actions with the
+  // outcome of the last action pinned at the bottom of the window: what just happened is always in view
+  // (issue 11 case 4).
   const bool wide = avail.x >= ImGui::GetFontSize() * 78.0f;
   const float log_height = ImGui::GetTextLineHeightWithSpacing() * 9.0f;
-  const float top_height = wide ? std::max(form_height, avail.y - log_height) : form_height;
-  // Very narrow windows (a phone, a split screen): the profile list goes above the form, full width, so
-  // the form's fields keep a usable width.
-  const bool tiny = avail.x < ImGui::GetFontSize() * 44.0f;
   // The panels are "flattened" for the keyboard: Tab and the arrow keys go from one panel into the next in
   // reading order (profiles, form, token status), as if they were one page.
   const ImGuiWindowFlags panel = ImGuiWindowFlags_NavFlattened;
-  ImGui::BeginChild("##profiles", ImVec2(tiny ? 0.0f : left, tiny ? ImGui::GetFontSize() * 12.0f : top_height), true,
-                    panel);
-  draw_profile_list(app);
-  ImGui::EndChild();
-  if (!tiny) ImGui::SameLine();
-  ImGui::BeginChild("##form", ImVec2(wide ? (avail.x - left) * 0.5f : 0.0f, top_height), true, panel);
-  draw_profile_form(app);
-  ImGui::EndChild();
   if (wide) {
+    const float top_height = std::max(avail.y - log_height, ImGui::GetFrameHeightWithSpacing() * 12.0f + actions);
+    ImGui::BeginChild("##profiles", ImVec2(left, top_height), true, panel);
+    draw_profile_list(app);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##form", ImVec2((avail.x - left) * 0.5f, top_height), true, panel);
+    ImGui::BeginChild("##fields", ImVec2(0, -actions), false, panel);
+    draw_profile_form(app);
+    ImGui::EndChild();
+    draw_form_actions(app);
+    ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("##tokens", ImVec2(0, top_height), true, panel);
     draw_token_status(app);
     ImGui::EndChild();
+    draw_activity_log(app);
   } else {
+    ImGui::BeginChild("##page", ImVec2(0, avail.y - actions - ImGui::GetStyle().ItemSpacing.y * 2.0f), false, panel);
+    // Very narrow windows (a phone, a split screen): the profile list goes above the form, full width and
+    // at most 40% of the height, so the form's fields keep a usable width.
+    const bool tiny = avail.x < ImGui::GetFontSize() * 44.0f;
+    const float list_height = std::max(ImGui::GetFontSize() * 6.0f, std::min(ImGui::GetFontSize() * 12.0f, avail.y * 0.4f));
+    ImGui::BeginChild("##profiles", ImVec2(tiny ? 0.0f : left, tiny ? list_height : form_height), true, panel);
+    draw_profile_list(app);
+    ImGui::EndChild();
+    if (!tiny) ImGui::SameLine();
+    ImGui::BeginChild("##form", ImVec2(0.0f, form_height), true, panel);
+    draw_profile_form(app);
+    ImGui::EndChild();
     draw_token_status(app);
+    draw_activity_log(app);
+    ImGui::EndChild();
+    ImGui::Separator();
+    draw_form_actions(app);
   }
-  draw_activity_log(app);
 
   // The status line, mirrored into an ARIA live region (a canvas is invisible to screen readers).
   static std::string announced;

@@ -18,6 +18,7 @@
 #include "item_recorder.hpp"
 #include "js_shell.hpp"
 #include "views.hpp"
+#include "views/wrapped_text.hpp"
 #include "console/lint.hpp"
 #include "zoho/data_centres.hpp"
 
@@ -237,9 +238,8 @@ void draw_profile_form(App& app) {
     const ImVec4 colour = d.severity == "error"     ? ImVec4(0.95f, 0.50f, 0.45f, 1.0f)
                           : d.severity == "warning" ? ImVec4(0.95f, 0.75f, 0.30f, 1.0f)
                                                     : ImVec4(0.60f, 0.75f, 0.95f, 1.0f);
-    ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    ImGui::TextWrapped("%s (%s): %s", d.severity.c_str(), d.field.c_str(), d.message.c_str());
-    ImGui::PopStyleColor();
+    // At most three lines each: a 10,000-character value named in a finding cannot push Save away.
+    draw_wrapped(d.severity + " (" + d.field + "): " + d.message, &colour, 3);
   }
   changed |= ImGui::Checkbox("Use PKCE (S256)", &p.pkce);
   if (ImGui::IsItemHovered()) {
@@ -258,14 +258,25 @@ void draw_profile_form(App& app) {
     ImGui::TextUnformatted(url.value().c_str());
     ImGui::PopTextWrapPos();
   } else {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.55f, 0.45f, 1.0f));
-    ImGui::TextWrapped("%s", url.error().message.c_str());
-    ImGui::PopStyleColor();
+    const ImVec4 red(0.95f, 0.55f, 0.45f, 1.0f);
+    draw_wrapped(url.error().message, &red);
   }
   ImGui::EndChild();
   items_label_last("Authorization request");  // a keyboard stop of its own: the arrow keys scroll it
   ImGui::PopStyleColor();
 
+  if (p.client_type == "client") {
+    ImGui::TextDisabled("Client-based: the token arrives in the redirect itself; there is no refresh token, so "
+                        "press Authorize again when it expires.");
+  }
+  if (changed) app.request_frames();
+}
+
+void draw_form_actions(App& app) {
+  Model& m = app.model();
+  const Profile& p = m.draft();
+  const bool zoho = p.provider == "zoho";
+  const auto url = m.authorization_url_preview();
   if (p.client_type == "self") {
     // Self client: no redirect; the code generated in Zoho's API console is pasted and exchanged.
     static std::string grant_code;
@@ -298,9 +309,6 @@ void draw_profile_form(App& app) {
       ImGui::EndDisabled();
     }
     draw_grant_code_life(app);
-  } else if (p.client_type == "client") {
-    ImGui::TextDisabled("Client-based: the token arrives in the redirect itself; there is no refresh token, so "
-                        "press Authorize again when it expires.");
   }
   if (ImGui::Button("Save Authorization Profile")) {
     m.save_draft(App::now());
@@ -320,11 +328,34 @@ void draw_profile_form(App& app) {
   }
   ImGui::EndDisabled();
   if (m.draft_is_dirty()) {
-    ImGui::SameLine();
-    ImGui::TextDisabled(m.profiles().empty() || !m.selected_profile_id().empty() ? "(unsaved changes)"
-                                                                                  : "(new profile, not saved yet)");
+    const char* note = m.profiles().empty() || !m.selected_profile_id().empty() ? "(unsaved changes)"
+                                                                                 : "(new profile, not saved yet)";
+    // Beside the buttons when it fits, else under them.
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const float need = ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(note).x;
+    if (right - ImGui::GetItemRectMax().x >= need) ImGui::SameLine();
+    ImGui::TextDisabled("%s", note);
   }
-  if (changed) app.request_frames();
+  draw_outcome(app);
+}
+
+float form_actions_height(const Profile& p) {
+  // A self client's Grant Code row, its life line and, on the demo, Generate Code come first.
+  const float self_rows = p.client_type != "self" ? 0.0f : p.provider == "zoho" && p.data_centre == "demo" ? 3.0f : 2.0f;
+  const float self_lines = p.client_type == "self" ? 2.0f : 0.0f;  // the code's life, wrapped in a narrow form
+  return ImGui::GetFrameHeightWithSpacing() * (1.0f + self_rows) + ImGui::GetTextLineHeightWithSpacing() * (3.0f + self_lines);
+}
+
+void draw_outcome(App& app) {
+  const Model& m = app.model();
+  const ImVec4 red(0.95f, 0.45f, 0.40f, 1.0f);
+  const std::string& text = m.flow_error() ? m.flow_error()->message : m.status();
+  const ImGuiID id = ImGui::GetID("##outcome");
+  // Two lines at most; the token panel and the log hold the whole story.
+  draw_wrapped(text.empty() ? std::string(" ") : text, m.flow_error() ? &red : nullptr, 2);
+  // A place of its own in items(), so tests (and the accessible layer) find what the last action did.
+  ImGui::ItemAdd(ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()), id, nullptr, ImGuiItemFlags_NoNav);
+  items_label(id, "Outcome");
 }
 
 }  // namespace zc::web

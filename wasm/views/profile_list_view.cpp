@@ -1,12 +1,23 @@
 // "Select Authorization": the saved authorization profiles, and Create New.
+#include <algorithm>
+#include <vector>
+
 #include "app.hpp"
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "item_recorder.hpp"
 #include "js_shell.hpp"
 #include "views.hpp"
+#include "views/wrapped_text.hpp"
+#include "oauth/url.hpp"
 
 namespace zc::web {
+namespace {
+
+// The filter box shows above this many profiles.
+constexpr size_t kFilterFrom = 8;
+
+}  // namespace
 
 void draw_profile_list(App& app) {
   Model& m = app.model();
@@ -26,20 +37,68 @@ void draw_profile_list(App& app) {
                                     "Profile, or Authorize straight away."
                                   : "No saved profile yet: fill in the form and press Save Authorization Profile.");
   }
-  // Clipped: only the rows in view are built and drawn, so a thousand profiles cost what a screenful does.
   const std::vector<Profile>& profiles = m.profiles();
-  ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(profiles.size()));
-  while (clipper.Step()) {
-    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
-      const Profile& p = profiles[static_cast<size_t>(row)];
-      const bool selected = p.id == m.selected_profile_id();
-      const std::string label = (m.has_unsaved(p.id) ? p.name + " *" : p.name) + "##" + p.id;
-      if (ImGui::Selectable(label.c_str(), selected)) {
-        m.select_profile(p.id);
-        app.request_frames();
+  // A filter once the list is longer than a glance: case-insensitive, on the name.
+  static std::string filter;
+  if (profiles.size() > kFilterFrom) {
+    ImGui::SetNextItemWidth(-1.0f);
+    const ImGuiID filter_id = ImGui::GetID("##filter");
+    ImGui::InputTextWithHint("##filter", "Filter profiles", &filter);
+    items_label(filter_id, "Filter profiles");
+  }
+  const std::string needle = ascii_lower(filter);
+  std::vector<int> rows;
+  rows.reserve(profiles.size());
+  for (size_t i = 0; i < profiles.size(); ++i) {
+    if (needle.empty() || profiles.size() <= kFilterFrom || ascii_lower(profiles[i].name).find(needle) != std::string::npos) {
+      rows.push_back(static_cast<int>(i));
+    }
+  }
+  if (rows.empty() && !profiles.empty()) ImGui::TextDisabled("No profile name contains \"%s\".", filter.c_str());
+  // The list scrolls in a box of its own, so the buttons under it stay in view however many profiles
+  // there are (issue 11 case 5); the box is as tall as the rows up to what the panel has left.
+  const float row = ImGui::GetTextLineHeightWithSpacing();
+  const float below = ImGui::GetFrameHeightWithSpacing() * 6.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f;
+  const float height = std::clamp(row * static_cast<float>(rows.size()) + ImGui::GetStyle().ItemSpacing.y,
+                                  std::min(row * 3.0f, row * static_cast<float>(rows.size()) + 1.0f),
+                                  std::max(row * 3.0f, ImGui::GetContentRegionAvail().y - below));
+  if (!rows.empty()) {
+    ImGui::BeginChild("##list", ImVec2(0, height), false, ImGuiWindowFlags_NavFlattened);
+    // The selected profile is scrolled into view when it changes (picked elsewhere, imported, loaded) and
+    // when the filter changes the rows around it.
+    static std::string scrolled_to;
+    static std::string scrolled_with;  // the filter then
+    if (scrolled_to != m.selected_profile_id() || scrolled_with != filter) {
+      scrolled_to = m.selected_profile_id();
+      scrolled_with = filter;
+      for (size_t r = 0; r < rows.size(); ++r) {
+        if (profiles[static_cast<size_t>(rows[r])].id != scrolled_to) continue;
+        const float top = row * static_cast<float>(r);
+        if (top < ImGui::GetScrollY() || top + row > ImGui::GetScrollY() + ImGui::GetWindowHeight()) {
+          ImGui::SetScrollY(top - (ImGui::GetWindowHeight() - row) * 0.5f);
+          app.request_frames(2);  // the scroll lands in the next frame
+        }
       }
     }
+    // Clipped: only the rows in view are built and drawn, so a thousand profiles cost what a screenful does.
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()), row);
+    while (clipper.Step()) {
+      for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+        const Profile& p = profiles[static_cast<size_t>(rows[static_cast<size_t>(r)])];
+        const bool selected = p.id == m.selected_profile_id();
+        // A long name is cut with "…" and shown whole on hover.
+        const std::string name = m.has_unsaved(p.id) ? p.name + " *" : p.name;
+        const std::string fitted = fit_one_line(name, ImGui::GetContentRegionAvail().x);
+        if (ImGui::Selectable((fitted + "##" + p.id).c_str(), selected)) {
+          m.select_profile(p.id);
+          scrolled_to = p.id;  // picked here: it is in view already
+          app.request_frames();
+        }
+        if (fitted != name && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name.c_str());
+      }
+    }
+    ImGui::EndChild();
   }
   ImGui::Spacing();
   if (ImGui::Button("Create New")) {

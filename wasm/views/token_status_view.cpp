@@ -16,6 +16,7 @@
 #include "oauth/json_text.hpp"
 #include "oauth/percent.hpp"
 #include "views.hpp"
+#include "views/wrapped_text.hpp"
 
 namespace zc::web {
 namespace {
@@ -154,7 +155,7 @@ void draw_token_set(App& app, const std::string& end_user) {
     ImGui::TextUnformatted(t->refresh_token.empty() ? "none (online access, implicit grant, or not the first consent)"
                                                     : redact_secret(t->refresh_token).c_str());
     row("Scope");
-    ImGui::TextUnformatted(t->scope.c_str());
+    draw_wrapped(t->scope, nullptr, 3);
     row(zoho ? "Accounts server" : "Issuer");
     ImGui::TextUnformatted(t->accounts_server.c_str());
     ImGui::EndTable();
@@ -193,9 +194,10 @@ void draw_end_users(App& app) {
     return;
   }
   if (ImGui::BeginTable("##end_users", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("End user");
-    ImGui::TableSetupColumn("Access token expires");
-    ImGui::TableSetupColumn("Refresh token");
+    // Fixed proportions, not the contents' widths: a 5,000-character end-user id is cut, not the others.
+    ImGui::TableSetupColumn("End user", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("Access token expires", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    ImGui::TableSetupColumn("Refresh token", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(users.size()));
@@ -205,7 +207,13 @@ void draw_end_users(App& app) {
         const TokenSet* t = m.tokens_for(m.selected_profile_id(), user);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        if (ImGui::Selectable(user.c_str(), shown == user, ImGuiSelectableFlags_SpanAllColumns)) shown = user;
+        // A long end-user id is cut with "…" (shown whole on hover): the table keeps its columns.
+        const std::string fitted = fit_one_line(user, ImGui::GetContentRegionAvail().x);
+        ImGui::PushID(i);
+        // Rows are told apart by PushID; an end-user id holding "##" shows up to it (ImGui's label rule).
+        if (ImGui::Selectable((fitted + "##user").c_str(), shown == user, ImGuiSelectableFlags_SpanAllColumns)) shown = user;
+        ImGui::PopID();
+        if (fitted != user && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", user.c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(t ? expiry_text(app, *t).c_str() : "");
         ImGui::TableNextColumn();
@@ -215,7 +223,7 @@ void draw_end_users(App& app) {
     ImGui::EndTable();
   }
   if (!shown.empty()) {
-    ImGui::Text("End user %s", shown.c_str());
+    draw_clipped("End user " + shown);
     draw_token_set(app, shown);
   }
 }
@@ -254,13 +262,13 @@ void draw_token_status(App& app) {
     ImGui::Dummy(ImVec2(r * 2 + 4, ImGui::GetTextLineHeight()));
     app.request_frames(1);
   }
+  // Wrapped at spaces only: a scope or URL in the text stays whole.
   if (m.flow_error()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kRed);
-    ImGui::TextWrapped("%s", m.flow_error()->message.c_str());
-    ImGui::PopStyleColor();
-    ImGui::TextDisabled("Error code %s  -  see %s", m.flow_error()->code.c_str(), m.flow_error()->source.c_str());
+    draw_wrapped(m.flow_error()->message, &kRed);
+    const ImVec4 grey = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    draw_wrapped("Error code " + m.flow_error()->code + "  -  see " + m.flow_error()->source, &grey);
   } else if (!m.status().empty()) {
-    ImGui::TextWrapped("%s", m.status().c_str());
+    draw_wrapped(m.status());
   }
   // Scrolling, not shrinking, tabs: the guide's mode names stay whole in a narrow column.
   if (!ImGui::BeginTabBar("##modes", ImGuiTabBarFlags_FittingPolicyScroll)) return;

@@ -2,6 +2,10 @@
 // actions (the same ones the automation bridge and the native tests use).
 #pragma once
 
+namespace zc {
+struct Profile;
+}
+
 namespace zc::web {
 class App;
 
@@ -10,8 +14,17 @@ void draw_console(App& app);
 
 /// "Select Authorization": saved profiles and Create New.
 void draw_profile_list(App& app);
-/// The authorization profile form, the live authorization URL, Save and Authorize.
+/// The authorization profile form's fields and the live authorization URL (a self client's grant code too).
 void draw_profile_form(App& app);
+/// The form's actions - a self client's Grant Code and Exchange code, Save Authorization Profile,
+/// Authorize, Copy URL - and under them the outcome of the last action (draw_outcome). Kept in view at
+/// every window size (console_window.cpp).
+void draw_form_actions(App& app);
+/// What the last action did: the model's error or status line, two lines at most ("Outcome" in items()).
+void draw_outcome(App& app);
+/// The height draw_form_actions takes for the draft `p`: a self client's rows, the button row, the
+/// unsaved-changes note when it wraps, two outcome lines.
+float form_actions_height(const Profile& p);
 /// Token status of the selected profile: flow phase, error, masked token, API domain, expiry countdown.
 void draw_token_status(App& app);
 /// The activity log (redacted requests and responses).

@@ -1,0 +1,16 @@
+import { launch, ready, startServer, settle, click, authorizeOnDemo, state, choose } from './harness.mjs';
+const server = await startServer();
+const b = await launch();
+const { page } = b;
+await page.goto(server.base); await ready(page);
+await page.screenshot({ path: '/tmp/probe/a1280.png' });
+await page.setViewportSize({ width: 800, height: 600 }); await settle(page, 1);
+await authorizeOnDemo(page, server.base);
+await settle(page);
+await page.screenshot({ path: '/tmp/probe/c800.png' });
+await page.setViewportSize({ width: 400, height: 300 }); await settle(page, 1);
+await page.screenshot({ path: '/tmp/probe/d400.png' });
+await page.setViewportSize({ width: 1280, height: 800 }); await settle(page, 1);
+await choose(page, 'Client Type', 'Self Client (paste a grant code)');
+await page.screenshot({ path: '/tmp/probe/e1280self.png' });
+await b.close(); server.stop();

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
+#include "glyph_cache.hpp"
 #include "imgui.h"
 #include "item_recorder.hpp"
 #include "oauth/json_text.hpp"
@@ -56,6 +57,10 @@ EMSCRIPTEN_KEEPALIVE const char* zc_state_json() {
   nlohmann::json snapshot = zc::web::app().model().snapshot(zc::web::App::now());
   snapshot["framesDrawn"] = zc::web::app().frames_drawn();  // for idle-cost tests: frames since start
   snapshot["settled"] = zc::web::app().settled();            // what is drawn is current (App::settled)
+  // Glyphs drawn by the browser (glyph_cache.hpp): `missing` counts characters still drawn as `?`.
+  const auto glyphs = zc::web::glyph_cache().stats();
+  snapshot["glyphs"] = {{"added", glyphs.added}, {"missing", glyphs.missing}, {"lastBatch", glyphs.last_batch},
+                        {"lastBatchMs", glyphs.last_batch_ms}, {"rasteriseMs", glyphs.rasterise_ms}};
   out = zc::to_json_text(snapshot);
   return out.c_str();
 }

@@ -33,46 +33,59 @@
    * of the line, rgba w*h*4 bytes, not premultiplied (white text; a colour emoji keeps its colours).
    */
   function rasterise(codepoints, emPx, ascentPx, add) {
-    const pad = Math.ceil(emPx);       // room for glyphs that reach past their advance or the em box
-    const top = Math.ceil(emPx * 1.5); // the baseline's row in the cell: tall marks and emoji fit above it
-    const height = top + Math.ceil(emPx);
     const font = emPx + 'px sans-serif';
-    let ctx = canvas2d(Math.ceil(emPx * 4) + 2 * pad, height, font);
+    const pad = Math.ceil(emPx);       // room for glyphs that reach past their advance or the em box
+    const top = Math.ceil(emPx * 1.5); // the baseline's row in a cell: tall marks and emoji fit above it
+    const cellHeight = top + Math.ceil(emPx);
+    let ctx = canvas2d(1, 1, font);
     const baseWidth = ctx.measureText(BASE).width;
-    for (const cp of codepoints) {
+    // Measured first, so that every glyph of the batch gets a cell of one width.
+    const glyphs = codepoints.map((cp) => {
       const text = String.fromCodePoint(cp);
       // A combining mark alone is drawn by the shaper on a dotted circle; on a no-break space it is drawn
       // alone, and keeps the (usually zero) advance it has after a letter.
       const base = MARK.test(text) ? BASE : '';
       const shift = base ? baseWidth : 0;
-      const advance = Math.max(0, ctx.measureText(base + text).width - shift);
-      const width = Math.ceil(Math.max(advance, emPx) + shift) + 2 * pad;
-      if (width > ctx.canvas.width) ctx = canvas2d(width, height, font);
+      return { cp, text: base + text, shift, advance: Math.max(0, ctx.measureText(base + text).width - shift) };
+    });
+    const cellWidth = 2 * pad + Math.ceil(glyphs.reduce((m, g) => Math.max(m, g.advance + g.shift), emPx));
+    // Drawn in a grid and read back once per grid: one readback costs more than drawing a glyph.
+    const columns = Math.max(1, Math.floor(4096 / cellWidth));
+    const perGrid = columns * Math.max(1, Math.floor(4096 / cellHeight));
+    for (let first = 0; first < glyphs.length; first += perGrid) {
+      const part = glyphs.slice(first, first + perGrid);
+      const width = Math.min(part.length, columns) * cellWidth;
+      const height = Math.ceil(part.length / columns) * cellHeight;
+      ctx = canvas2d(width, height, font);
       ctx.clearRect(0, 0, width, height);
-      ctx.fillText(base + text, pad, top);
+      part.forEach((g, i) => ctx.fillText(g.text, (i % columns) * cellWidth + pad, Math.floor(i / columns) * cellHeight + top));
       const data = ctx.getImageData(0, 0, width, height).data;
-      // The drawn pixels' bounding box, so the atlas holds no empty margins.
-      let x0 = width, y0 = height, x1 = -1, y1 = -1;
-      for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          if (data[(y * width + x) * 4 + 3] !== 0) {
-            if (x < x0) x0 = x;
-            if (x > x1) x1 = x;
-            if (y < y0) y0 = y;
-            if (y > y1) y1 = y;
+      part.forEach((g, i) => {
+        const left = (i % columns) * cellWidth, upper = Math.floor(i / columns) * cellHeight;
+        // The drawn pixels' bounding box, so the atlas holds no empty margins.
+        let x0 = cellWidth, y0 = cellHeight, x1 = -1, y1 = -1;
+        for (let y = 0; y < cellHeight; y++) {
+          for (let x = 0, at = ((upper + y) * width + left) * 4 + 3; x < cellWidth; x++, at += 4) {
+            if (data[at] !== 0) {
+              if (x < x0) x0 = x;
+              if (x > x1) x1 = x;
+              if (y < y0) y0 = y;
+              if (y > y1) y1 = y;
+            }
           }
         }
-      }
-      if (x1 < 0) {                    // nothing drawn (a space): an advance without pixels
-        add(cp, advance, 0, 0, 0, 0, new Uint8Array(0));
-        continue;
-      }
-      const w = x1 - x0 + 1, h = y1 - y0 + 1;
-      const rgba = new Uint8Array(w * h * 4);
-      for (let y = 0; y < h; y++) {
-        rgba.set(data.subarray(((y0 + y) * width + x0) * 4, ((y0 + y) * width + x0 + w) * 4), y * w * 4);
-      }
-      add(cp, advance, x0 - pad - Math.round(shift), Math.round(ascentPx) - (top - y0), w, h, rgba);
+        if (x1 < 0) {                  // nothing drawn (a space): an advance without pixels
+          add(g.cp, g.advance, 0, 0, 0, 0, new Uint8Array(0));
+          return;
+        }
+        const w = x1 - x0 + 1, h = y1 - y0 + 1;
+        const rgba = new Uint8Array(w * h * 4);
+        for (let y = 0; y < h; y++) {
+          const from = ((upper + y0 + y) * width + left + x0) * 4;
+          rgba.set(data.subarray(from, from + w * 4), y * w * 4);
+        }
+        add(g.cp, g.advance, x0 - pad - Math.round(g.shift), Math.round(ascentPx) - (top - y0), w, h, rgba);
+      });
     }
   }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
+#include "glyph_cache.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "item_recorder.hpp"
@@ -64,6 +65,10 @@ EMSCRIPTEN_KEEPALIVE const char* zc_state_json() {
                           {"editing", g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID},
                           {"ringShown", g.NavId != 0 && !g.NavDisableHighlight},
                           {"caretBlinking", zc::web::app().caret_blinking(emscripten_get_now() / 1000.0)}};
+  // Glyphs drawn by the browser (glyph_cache.hpp): `missing` counts characters still drawn as `?`.
+  const auto glyphs = zc::web::glyph_cache().stats();
+  snapshot["glyphs"] = {{"added", glyphs.added}, {"missing", glyphs.missing}, {"lastBatch", glyphs.last_batch},
+                        {"lastBatchMs", glyphs.last_batch_ms}, {"rasteriseMs", glyphs.rasterise_ms}};
   out = zc::to_json_text(snapshot);
   return out.c_str();
 }

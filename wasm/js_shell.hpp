@@ -42,4 +42,14 @@ void zc_js_announce(const char* text);
 /// Asks whether the page's Content-Security-Policy refused a request to `url` (a `securitypolicyviolation`
 /// for its origin in the last minute); answers with zc_on_policy_checked(id, 1 or 0) about 50 ms later.
 void zc_js_blocked_by_policy(int id, const char* url);
+/// Draws `count` code points with the browser's own fonts (web/glyphs.js) at `em_px` device pixels per em,
+/// the baseline `ascent_px` below the top of the line; answers with one zc_glyph_rasterised() per code
+/// point before it returns.
+void zc_js_rasterise_glyphs(const unsigned int* codepoints, int count, double em_px, double ascent_px);
+/// An ImGui text field is being edited (`editing` 1) or not (0): the page's hidden text input
+/// (web/text_input.js) takes or gives back the keyboard focus, and sits at the caret, (`x`, `y`) the top
+/// of the caret's line and `height` its height, all in CSS pixels.
+void zc_js_text_input(int editing, double x, double y, double height);
+/// 1 when the hidden text input has the keyboard focus: typed text then comes from its input events.
+int zc_js_text_input_focused();
 }

@@ -12,24 +12,31 @@
 //   [X] Keyboard: Tab and Shift+Tab through every control (a patched tab-stop rule: wasm/CMakeLists.txt),
 //       Space/Enter activate, Escape closes popups (core/console/key_routing.hpp), the focus ring shown
 //       on the field being edited, the page opening with the first field focused
-//   [ ] Touch and IME: not yet
+//   [X] Text in every script: 32-bit ImWchar (emoji survive editing), glyphs the embedded font lacks
+//       drawn by the browser on demand (glyph_cache.hpp), input methods and the emoji picker through the
+//       page's hidden text input (text_input.hpp); docs/DESIGN.md "Text in every script"
+//   [ ] Touch: not yet
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #include "app.hpp"
 #include "console/key_routing.hpp"
+#include "glyph_cache.hpp"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"
 #include "item_recorder.hpp"
 #include "js_shell.hpp"
+#include "text_input.hpp"
 #include "ui_font.hpp"
 #include "views/views.hpp"
 
@@ -48,17 +55,59 @@ std::string take_js_string(char* s) {
   return out;
 }
 
-void build_fonts_and_style(float ratio) {
+// Device pixels per em of the embedded font at ImGui size `size`: ImGui (stb_truetype) scales a font so
+// that hhea's ascender - descender is `size` pixels; the browser's fonts are asked for the same em, so
+// their glyphs match the embedded ones in size. Read from the font's head and hhea tables.
+float em_pixels(float size) {
+  const unsigned char* f = zc_ui_font;
+  auto u16 = [&](unsigned at) { return static_cast<unsigned>(f[at] << 8 | f[at + 1]); };
+  auto u32 = [&](unsigned at) { return u16(at) << 16 | u16(at + 2); };
+  unsigned head = 0, hhea = 0;
+  for (unsigned i = 0, n = u16(4); i < n; ++i) {
+    const unsigned record = 12 + 16 * i;
+    if (std::memcmp(f + record, "head", 4) == 0) head = u32(record + 8);
+    if (std::memcmp(f + record, "hhea", 4) == 0) hhea = u32(record + 8);
+  }
+  if (head == 0 || hhea == 0) return size;
+  const int ascender = static_cast<int16_t>(u16(hhea + 4));
+  const int descender = static_cast<int16_t>(u16(hhea + 6));
+  return size * static_cast<float>(u16(head + 18)) / static_cast<float>(ascender - descender);
+}
+
+bool device_objects_made = false;  // the OpenGL backend made its shader and font texture (first NewFrame)
+
+// The font atlas: the embedded font at `ratio` plus every glyph the browser has drawn (glyph_cache.hpp),
+// uploaded again as the texture.
+void build_fonts(float ratio) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig config;
   config.FontDataOwnedByAtlas = false;  // the embedded bytes are static
   config.OversampleH = ratio >= 2.0f ? 1 : 2;  // a dense screen needs no horizontal oversampling
   // 15 CSS pixels, rasterised at device resolution: crisp at any devicePixelRatio.
-  io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(zc_ui_font), static_cast<int>(zc_ui_font_size),
-                                 kUiFontSize * ratio, &config, kUiFontRanges);
+  ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(zc_ui_font), static_cast<int>(zc_ui_font_size),
+                                                kUiFontSize * ratio, &config, kUiFontRanges);
+  glyph_cache().add_rects(*io.Fonts, font);
   io.Fonts->Build();
+  glyph_cache().copy_pixels(*io.Fonts);
   ImGui_ImplOpenGL3_DestroyFontsTexture();
+  // Before the first frame the backend makes the texture itself; after it, only when asked.
+  if (device_objects_made) ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+// New characters on screen since the last frame: the browser draws them, the atlas is built again.
+void add_missing_glyphs() {
+  ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+  glyph_cache().rasterise_pending(em_pixels(font->FontSize), font->Ascent);
+  const double start = emscripten_get_now();
+  build_fonts(pixel_ratio);
+  glyph_cache().note_rebuild_ms(emscripten_get_now() - start);
+}
+
+void build_fonts_and_style(float ratio) {
+  // Glyphs drawn for the old size are drawn again for the new one, in the next frame.
+  glyph_cache().redraw_all();
+  build_fonts(ratio);
   ImGui::GetStyle() = ImGuiStyle();
   ImGui::StyleColorsDark();
   ImGuiStyle& style = ImGui::GetStyle();
@@ -100,7 +149,10 @@ void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
   the_app->request_frames();
 }
 // Typed characters go into the key queue, in their place between the keys (KeyQueue::next_frame says why).
+// While the page's hidden text input has the focus (a field is edited), the same character reaches it and
+// comes from its input event (text_input.hpp): taken from there only, it arrives once.
 void on_char(GLFWwindow*, unsigned int c) {
+  if (zc_js_text_input_focused()) return;
   char utf8[5] = {0};
   if (c < 0x80) {
     utf8[0] = static_cast<char>(c);
@@ -201,7 +253,11 @@ void frame() {
     }
   }
 
+  // Between two frames, never inside one: the last frame's vertices point into the old atlas.
+  if (glyph_cache().has_pending()) add_missing_glyphs();
+
   ImGui_ImplOpenGL3_NewFrame();
+  device_objects_made = true;
   ImGui_ImplGlfw_NewFrame();
   // The backend has just polled the buttons' live state; the queue's state replaces it (App::mouse_button_down).
   for (int b = 0; b < App::kMouseButtons; ++b) io.MouseDown[b] = app.mouse_button_down(b);
@@ -236,6 +292,9 @@ void frame() {
   // A text field being edited blinks its caret (ImGui: 0.8 s on, 0.4 s off); wake for the next change
   // rather than drawing every frame, and once more when the blinking stops (the caret then stays lit).
   if (io.WantTextInput && app.caret_blinking(now)) app.request_frame_at(std::min(now + 0.4, app.caret_blink_ends()));
+  text_input_after_frame(io.WantTextInput, ImGui::GetFontSize(), pixel_ratio);
+  // This frame drew characters without a glyph (as `?`): the next one draws them right.
+  if (glyph_cache().has_pending()) app.request_frames(2);
   // A popup (combo list, confirmation) that opens or closes needs more frames: ImGui hides a new
   // auto-sized window for its first frame while it measures it.
   static int open_popups = 0;
@@ -276,6 +335,7 @@ int main() {
   // before it, Ctrl+C copied nothing and Ctrl+X cut the text into nowhere.
   io.SetClipboardTextFn = set_clipboard;
   io.GetClipboardTextFn = get_clipboard;
+  io.ImeSetInputScreenPosFn = text_input_caret;  // the hidden text input follows the caret
   glfwSetKeyCallback(window, on_key);
   glfwSetCharCallback(window, on_char);
   glfwSetMouseButtonCallback(window, on_mouse_button);

@@ -375,8 +375,10 @@
   // has no selectable text, so while it has the keyboard the page's copy and cut events do nothing.
   for (const kind of ['copy', 'cut']) {
     document.addEventListener(kind, (event) => {
-      if (self.Module && Module.calledRun && !(event.target instanceof HTMLInputElement) &&
-          !(event.target instanceof HTMLTextAreaElement)) {
+      // The hidden text input (web/text_input.js) is the canvas's proxy, not a field of its own.
+      const own = event.target && event.target.id === 'text-input';
+      if (self.Module && Module.calledRun && (own || (!(event.target instanceof HTMLInputElement) &&
+          !(event.target instanceof HTMLTextAreaElement)))) {
         event.preventDefault();
       }
     });
@@ -448,6 +450,7 @@
   self.zcShell = {
     storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256, download, keepDraft,
     pickFile, lockAndRead, releaseLock, blockedByPolicy,
+    call,  // for web/text_input.js: typed text goes in like every other string
     // Resolves once every write queued so far is on disk (tests and benchmarks wait on it).
     written: () => queue.then(() => undefined),
   };

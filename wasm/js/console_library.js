@@ -44,4 +44,16 @@ mergeInto(LibraryManager.library, {
   zc_js_ready: function () { zcShell.moduleReady(); },
   zc_js_announce: function (text) { zcShell.announce(UTF8ToString(text)); },
   zc_js_blocked_by_policy: function (id, url) { zcShell.blockedByPolicy(id, UTF8ToString(url)); },
+  // Each glyph's pixels go into the module's heap for zc_glyph_rasterised, which copies them.
+  zc_js_rasterise_glyphs: function (codepoints, count, emPx, ascentPx) {
+    var list = Array.from(HEAPU32.subarray(codepoints >> 2, (codepoints >> 2) + count));
+    zcGlyphs.rasterise(list, emPx, ascentPx, function (cp, advance, x0, y0, w, h, rgba) {
+      var p = _malloc(Math.max(rgba.length, 1));
+      HEAPU8.set(rgba, p);  // HEAPU8 read after malloc: a memory growth replaces the view
+      Module['_zc_glyph_rasterised'](cp, advance, x0, y0, w, h, p);
+      _free(p);
+    });
+  },
+  zc_js_text_input: function (editing, x, y, height) { zcTextInput.place(!!editing, x, y, height); },
+  zc_js_text_input_focused: function () { return zcTextInput.focused() ? 1 : 0; },
 });

@@ -1,0 +1,93 @@
+// Glyphs on demand (wasm/glyph_cache.hpp): the console's embedded font covers Latin only, so a character
+// it lacks (Japanese, Chinese, Arabic, Hindi, an emoji, ...) is drawn here, once, with the browser's own
+// fonts on a 2D canvas, and handed to ImGui's font atlas as pixels. No font file travels with the console
+// for it (docs/DESIGN.md "Text in every script").
+'use strict';
+
+(function () {
+  // A canvas nobody sees; willReadFrequently keeps it on the CPU, where getImageData is cheap. Growing it
+  // resets its drawing state, so the font is set again after that.
+  let context = null;
+  function canvas2d(width, height, font) {
+    if (!context) {
+      const c = 'OffscreenCanvas' in self ? new OffscreenCanvas(width, height) : document.createElement('canvas');
+      context = c.getContext('2d', { willReadFrequently: true });
+    }
+    if (context.canvas.width < width || context.canvas.height < height) {
+      context.canvas.width = Math.max(context.canvas.width, width);
+      context.canvas.height = Math.max(context.canvas.height, height);
+    }
+    context.font = font;
+    context.textBaseline = 'alphabetic';
+    context.fillStyle = '#fff';
+    return context;
+  }
+
+  const MARK = /^\p{M}$/u;             // combining marks: drawn on a no-break space, not on a dotted circle
+  const BASE = '\u00A0';
+
+  /**
+   * Draws each code point of `codepoints` at `emPx` device pixels per em, with the baseline `ascentPx`
+   * device pixels below the top of ImGui's line, and calls add(codepoint, advance, x0, y0, w, h, rgba) for
+   * each: advance in device pixels, (x0, y0) the bitmap's top-left corner relative to the pen and the top
+   * of the line, rgba w*h*4 bytes, not premultiplied (white text; a colour emoji keeps its colours).
+   */
+  function rasterise(codepoints, emPx, ascentPx, add) {
+    const font = emPx + 'px sans-serif';
+    const pad = Math.ceil(emPx);       // room for glyphs that reach past their advance or the em box
+    const top = Math.ceil(emPx * 1.5); // the baseline's row in a cell: tall marks and emoji fit above it
+    const cellHeight = top + Math.ceil(emPx);
+    let ctx = canvas2d(1, 1, font);
+    const baseWidth = ctx.measureText(BASE).width;
+    // Measured first, so that every glyph of the batch gets a cell of one width.
+    const glyphs = codepoints.map((cp) => {
+      const text = String.fromCodePoint(cp);
+      // A combining mark alone is drawn by the shaper on a dotted circle; on a no-break space it is drawn
+      // alone, and keeps the (usually zero) advance it has after a letter.
+      const base = MARK.test(text) ? BASE : '';
+      const shift = base ? baseWidth : 0;
+      return { cp, text: base + text, shift, advance: Math.max(0, ctx.measureText(base + text).width - shift) };
+    });
+    const cellWidth = 2 * pad + Math.ceil(glyphs.reduce((m, g) => Math.max(m, g.advance + g.shift), emPx));
+    // Drawn in a grid and read back once per grid: one readback costs more than drawing a glyph.
+    const columns = Math.max(1, Math.floor(4096 / cellWidth));
+    const perGrid = columns * Math.max(1, Math.floor(4096 / cellHeight));
+    for (let first = 0; first < glyphs.length; first += perGrid) {
+      const part = glyphs.slice(first, first + perGrid);
+      const width = Math.min(part.length, columns) * cellWidth;
+      const height = Math.ceil(part.length / columns) * cellHeight;
+      ctx = canvas2d(width, height, font);
+      ctx.clearRect(0, 0, width, height);
+      part.forEach((g, i) => ctx.fillText(g.text, (i % columns) * cellWidth + pad, Math.floor(i / columns) * cellHeight + top));
+      const data = ctx.getImageData(0, 0, width, height).data;
+      part.forEach((g, i) => {
+        const left = (i % columns) * cellWidth, upper = Math.floor(i / columns) * cellHeight;
+        // The drawn pixels' bounding box, so the atlas holds no empty margins.
+        let x0 = cellWidth, y0 = cellHeight, x1 = -1, y1 = -1;
+        for (let y = 0; y < cellHeight; y++) {
+          for (let x = 0, at = ((upper + y) * width + left) * 4 + 3; x < cellWidth; x++, at += 4) {
+            if (data[at] !== 0) {
+              if (x < x0) x0 = x;
+              if (x > x1) x1 = x;
+              if (y < y0) y0 = y;
+              if (y > y1) y1 = y;
+            }
+          }
+        }
+        if (x1 < 0) {                  // nothing drawn (a space): an advance without pixels
+          add(g.cp, g.advance, 0, 0, 0, 0, new Uint8Array(0));
+          return;
+        }
+        const w = x1 - x0 + 1, h = y1 - y0 + 1;
+        const rgba = new Uint8Array(w * h * 4);
+        for (let y = 0; y < h; y++) {
+          const from = ((upper + y0 + y) * width + left + x0) * 4;
+          rgba.set(data.subarray(from, from + w * 4), y * w * 4);
+        }
+        add(g.cp, g.advance, x0 - pad - Math.round(g.shift), Math.round(ascentPx) - (top - y0), w, h, rgba);
+      });
+    }
+  }
+
+  self.zcGlyphs = { rasterise };
+})();

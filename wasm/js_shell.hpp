@@ -39,6 +39,8 @@ void zc_js_keep_draft(const char* json);
 void zc_js_ready();
 /// Mirrors the status line into the page's ARIA live region.
 void zc_js_announce(const char* text);
+/// The drawn items (or the log) changed: the page's accessible mirror reads zc_a11y_json() after the frame.
+void zc_js_a11y_changed();
 /// Asks whether the page's Content-Security-Policy refused a request to `url` (a `securitypolicyviolation`
 /// for its origin in the last minute); answers with zc_on_policy_checked(id, 1 or 0) about 50 ms later.
 void zc_js_blocked_by_policy(int id, const char* url);

@@ -43,5 +43,6 @@ mergeInto(LibraryManager.library, {
   zc_js_keep_draft: function (text) { zcShell.keepDraft(UTF8ToString(text)); },
   zc_js_ready: function () { zcShell.moduleReady(); },
   zc_js_announce: function (text) { zcShell.announce(UTF8ToString(text)); },
+  zc_js_a11y_changed: function () { zcShell.a11yChanged(); },
   zc_js_blocked_by_policy: function (id, url) { zcShell.blockedByPolicy(id, UTF8ToString(url)); },
 });

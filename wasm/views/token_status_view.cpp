@@ -1,7 +1,8 @@
 // Token status, in the integration guide's two modes (tabs): "Pre-authorize the Integration" (one token
 // set for the integration) and "Allow Users to Authorize the Integration" (one per end user). Each set
 // shows its masked access token, API domain, expiry countdown and refresh token, and one-click actions:
-// Refresh now, Revoke, Forget, Test connection (a records table), Create test lead.
+// Refresh now, Revoke, Forget, Test connection (a records table), Create test lead. Tokens are drawn as
+// text, never as items, so the accessible mirror holds none (End User Id and the end users are items).
 #include <emscripten.h>
 
 #include <algorithm>
@@ -173,6 +174,7 @@ void draw_end_users(App& app) {
   ImGui::TextWrapped("Each end user authorizes the integration for themselves and gets a token set of their own.");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
   ImGui::InputText("End User Id", &end_user);
+  items_value_last(end_user);
   ImGui::BeginDisabled(end_user.empty() || m.busy());
   if (ImGui::Button("Authorize as end user")) {
     shown = end_user;
@@ -205,7 +207,9 @@ void draw_end_users(App& app) {
         const TokenSet* t = m.tokens_for(m.selected_profile_id(), user);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        if (ImGui::Selectable(user.c_str(), shown == user, ImGuiSelectableFlags_SpanAllColumns)) shown = user;
+        const bool is_shown = shown == user;
+        if (ImGui::Selectable(user.c_str(), is_shown, ImGuiSelectableFlags_SpanAllColumns)) shown = user;
+        items_selected_last(is_shown);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(t ? expiry_text(app, *t).c_str() : "");
         ImGui::TableNextColumn();

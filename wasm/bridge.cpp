@@ -68,10 +68,11 @@ EMSCRIPTEN_KEEPALIVE const char* zc_items_json() {
 }
 
 /// The accessible mirror's input (web/shell.js): the items with their roles and states, and the log's
-/// lines. Read only after zc_js_a11y_changed said the last frame differs.
-EMSCRIPTEN_KEEPALIVE const char* zc_a11y_json() {
+/// lines when they changed since `have_log_version`. Read only after zc_js_a11y_changed said the last
+/// frame differs.
+EMSCRIPTEN_KEEPALIVE const char* zc_a11y_json(int have_log_version) {
   static std::string out;
-  out = zc::web::a11y_json();
+  out = zc::web::a11y_json(have_log_version);
   return out.c_str();
 }
 }

@@ -55,6 +55,7 @@ float published_ratio = 1.0f;
 std::vector<LogLine> log_lines;  // the log as last published
 bool log_seen = false;           // items_log() was called in this frame
 bool log_changed = false;
+int log_version = 0;             // counts the log's changes, so the page re-reads it only after one
 
 // The visible text of an ImGui label: everything before "##" (which also covers "###").
 std::string visible(const char* label) {
@@ -108,6 +109,7 @@ void items_end_frame(float ratio) {
   const bool changed = labelled != published || ratio != published_ratio || log_changed;
   published = std::move(labelled);
   published_ratio = ratio;
+  if (log_changed) ++log_version;
   log_changed = false;
   if (changed) zc_js_a11y_changed();
 }
@@ -118,12 +120,16 @@ std::string items_json() {
   return zc::to_json_text(out);
 }
 
-std::string a11y_json() {
+std::string a11y_json(int have_log_version) {
   nlohmann::json items = nlohmann::json::array();
   for (const Item& item : published) items.push_back(to_json(item, published_ratio));
-  nlohmann::json log = nlohmann::json::array();
-  for (const LogLine& line : log_lines) log.push_back({{"kind", line.kind}, {"text", line.text}});
-  return zc::to_json_text(nlohmann::json{{"items", std::move(items)}, {"log", std::move(log)}});
+  nlohmann::json out = {{"items", std::move(items)}, {"logVersion", log_version}};
+  if (have_log_version != log_version) {
+    nlohmann::json log = nlohmann::json::array();
+    for (const LogLine& line : log_lines) log.push_back({{"kind", line.kind}, {"text", line.text}});
+    out["log"] = std::move(log);
+  }
+  return zc::to_json_text(out);
 }
 
 void items_label_last(const char* label) { items_label(ImGui::GetItemID(), label); }

@@ -51,7 +51,8 @@ void items_log(const std::vector<zc::LogEntry>& log);
 
 /// The last complete frame's items as a JSON array: [{label, id, window, x, y, w, h, role, ...}].
 std::string items_json();
-/// The accessible mirror's input: {"items": items_json(), "log": [{kind, text}]} (web/shell.js).
-std::string a11y_json();
+/// The accessible mirror's input (web/shell.js): {"items": items_json(), "logVersion": n}, plus
+/// "log": [{kind, text}] when the log's version is not `have_log_version` (the page's copy is stale).
+std::string a11y_json(int have_log_version);
 
 }  // namespace zc::web

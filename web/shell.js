@@ -432,6 +432,8 @@
   const mirror = {
     layer: null,                       // div#a11y
     log: null,                         // its role="log" list, kept as the layer's last child
+    logVersion: -1,                    // the version of the log it shows (zc_a11y_json)
+    logTexts: [],                      // and the text of each line
     nodes: new Map(),                  // ImGui id -> {el, target, item, kind}
     owner: new WeakMap(),              // element -> its node
     scheduled: false,
@@ -536,10 +538,19 @@
   // number of list entries go from the top, so a screen reader hears only the new ones.
   function updateLog(lines) {
     const list = mirror.log.firstChild;
-    const shown = Array.from(list.children, (li) => li.textContent);
+    const shown = mirror.logTexts;
     const texts = lines.map((l) => l.kind + ': ' + l.text);
-    let drop = 0;
-    while (drop < shown.length && !shown.slice(drop).every((t, i) => t === texts[i])) drop++;
+    mirror.logTexts = texts;
+    // The first d shown lines to drop: the rest of them must be the start of the new log.
+    const keeps = (d) => {
+      if (shown.length - d > texts.length) return false;
+      for (let i = d; i < shown.length; i++) if (shown[i] !== texts[i - d]) return false;
+      return true;
+    };
+    let drop = shown.length;
+    for (let d = shown.indexOf(texts[0]); d !== -1; d = shown.indexOf(texts[0], d + 1)) {
+      if (keeps(d)) { drop = d; break; }
+    }
     for (let i = 0; i < drop; i++) list.firstChild.remove();
     for (let i = shown.length - drop; i < texts.length; i++) {
       list.appendChild(document.createElement('li')).textContent = texts[i];
@@ -550,9 +561,10 @@
   function updateMirror() {
     mirror.scheduled = false;
     if (!mirror.layer) return;
-    const { items, log } = JSON.parse(Module.ccall('zc_a11y_json', 'string', [], []));
+    const { items, log, logVersion } = JSON.parse(Module.ccall('zc_a11y_json', 'string', ['number'], [mirror.logVersion]));
     updateItems(items);
-    updateLog(log);
+    if (log) updateLog(log);
+    mirror.logVersion = logVersion;
   }
 
   // A pointer click at the item's centre, as GLFW's own canvas listeners receive a real one.

@@ -117,13 +117,20 @@ test('activating items through their roles acts on the console, and the tree fol
     // The combo box opens its list; the current entry is the selected option.
     const dc = page.getByRole('combobox', { name: 'Data Centre' });
     await activate(dc);
-    await page.waitForFunction(() => document.querySelector('#a11y [role=combobox][aria-expanded=true]'));
+    await page.getByRole('combobox', { name: 'Data Centre', expanded: true }).waitFor();
     const current = page.getByRole('option', { selected: true });
     await current.waitFor();
     assert.match(await current.textContent(), /Demo data centre/);
     await settle(page);
     await activate(current);
-    await page.waitForFunction(() => document.querySelector('#a11y [role=combobox][aria-expanded=false]'));
+    await page.getByRole('combobox', { name: 'Data Centre', expanded: false }).waitFor();
+    await current.waitFor({ state: 'detached' });
+    await settle(page);
+
+    // The log's lines (redacted by the core) are in a role="log" list as they come.
+    await activate(page.getByRole('button', { name: 'Copy URL' }));
+    await page.getByRole('log', { name: 'Activity log' }).getByRole('listitem').filter({ hasText: 'Authorization URL copied' })
+      .waitFor();
 
     // Create New adds an entry: a fresh, unsaved draft appears in the form's Profile Name.
     const before = (await state(page)).draft.id;
@@ -132,6 +139,7 @@ test('activating items through their roles acts on the console, and the tree fol
     await settle(page);
     const name = (await state(page)).draft.name;
     assert.equal(await page.getByRole('textbox', { name: 'Profile Name' }).inputValue(), name);
+
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();
@@ -162,6 +170,24 @@ test('typing goes to ImGui and comes back; the client secret never reaches the t
     await page.getByRole('checkbox', { name: 'Show secret', checked: true }).waitFor();
     await settle(page);
     assert.equal(await leaked(), false, 'shown on the canvas: still no value in the tree');
+
+    // A self client's grant code is a credential: the mirror holds it redacted, as the token panel does.
+    await activate(page.getByRole('combobox', { name: 'Client Type' }));
+    const self = page.getByRole('option', { name: 'Self Client (paste a grant code)' });
+    await self.waitFor();
+    await settle(page);
+    await activate(self);
+    const grant = page.getByRole('textbox', { name: 'Grant Code' });
+    await grant.waitFor();
+    await settle(page);
+    const code = '1000.0123456789abcdef0123456789abcdef.fedcba9876543210';
+    await grant.focus();  // entering the field as a screen reader does: the ImGui field is clicked
+    await settle(page);
+    await page.keyboard.type(code, { delay: 5 });
+    await settle(page);
+    await page.waitForFunction(() => document.querySelector('#a11y input[aria-label="Grant Code"]').value === '1000.01...10');
+    const tree = JSON.stringify(await axTree(page));
+    assert.ok(!tree.includes(code) && !tree.includes(code.slice(0, 20)), 'the code is not in the tree');
 
     // A field entered through its role takes typing, and its mirror shows ImGui's value.
     const field = page.getByRole('textbox', { name: 'Redirect URI' });

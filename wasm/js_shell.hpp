@@ -1,4 +1,5 @@
-// Declarations of the JavaScript functions in js/console_library.js (which forward to web/shell.js).
+// Declarations of the JavaScript functions in js/console_library.js (which forward to web/shell.js),
+// among them the accessible mirror's zc_js_a11y_changed.
 #pragma once
 
 extern "C" {

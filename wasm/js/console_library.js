@@ -1,5 +1,6 @@
 // emscripten --js-library: the C side of wasm/js_shell.hpp. Each function is a thin forward to
-// window.zcShell (web/shell.js), where the browser code lives and can be read as plain JavaScript.
+// window.zcShell (web/shell.js), where the browser code lives and can be read as plain JavaScript;
+// zc_js_a11y_changed keeps the page's accessible mirror in step with the frames.
 mergeInto(LibraryManager.library, {
   zc_js_storage_load: function () { zcShell.storageLoad(); },
   zc_js_storage_put: function (store, key, value) {

@@ -1,5 +1,6 @@
 // Functions web/shell.js calls: storage answers, paste, and the automation bridge's state()/items()
-// (docs/DESIGN.md "Browser automation bridge"). Every one goes through the same Model actions as the UI.
+// (docs/DESIGN.md "Browser automation bridge"), and zc_a11y_json for the page's accessible mirror of the
+// canvas. Every one goes through the same Model actions as the UI.
 #include <emscripten.h>
 
 #include <string>
@@ -76,6 +77,15 @@ EMSCRIPTEN_KEEPALIVE const char* zc_state_json() {
 EMSCRIPTEN_KEEPALIVE const char* zc_items_json() {
   static std::string out;
   out = zc::web::items_json();
+  return out.c_str();
+}
+
+/// The accessible mirror's input (web/shell.js): the items with their roles and states, and the log's
+/// lines when they changed since `have_log_version`. Read only after zc_js_a11y_changed said the last
+/// frame differs.
+EMSCRIPTEN_KEEPALIVE const char* zc_a11y_json(int have_log_version) {
+  static std::string out;
+  out = zc::web::a11y_json(have_log_version);
   return out.c_str();
 }
 }

@@ -1,4 +1,5 @@
-// Declarations of the JavaScript functions in js/console_library.js (which forward to web/shell.js).
+// Declarations of the JavaScript functions in js/console_library.js (which forward to web/shell.js),
+// among them the accessible mirror's zc_js_a11y_changed.
 #pragma once
 
 extern "C" {
@@ -39,6 +40,8 @@ void zc_js_keep_draft(const char* json);
 void zc_js_ready();
 /// Mirrors the status line into the page's ARIA live region.
 void zc_js_announce(const char* text);
+/// The drawn items (or the log) changed: the page's accessible mirror reads zc_a11y_json() after the frame.
+void zc_js_a11y_changed();
 /// Asks whether the page's Content-Security-Policy refused a request to `url` (a `securitypolicyviolation`
 /// for its origin in the last minute); answers with zc_on_policy_checked(id, 1 or 0) about 50 ms later.
 void zc_js_blocked_by_policy(int id, const char* url);

@@ -197,6 +197,21 @@ void on_escape() {
   }
 }
 
+// The field being edited wears the focus ring also after a click, as :focus-visible gives a text field
+// in a page; ImGui draws its ring only after keyboard navigation (buttons keep that rule). Drawn here, over
+// the frame, rather than by switching ImGui's navigation highlight on: that puts ImGui's navigation in
+// keyboard mode, where a later click on the same spot is not taken as hovering.
+void draw_editing_ring() {
+  const ImGuiContext& g = *GImGui;
+  if (!editing_text() || !g.NavDisableHighlight) return;  // ImGui draws its own ring
+  float x0, y0, x1, y1;
+  if (!items_rect(g.ActiveId, &x0, &y0, &x1, &y1)) return;
+  const float gap = 3.0f * pixel_ratio;  // ImGui's RenderNavHighlight: 3 px outside, 2 px thick
+  ImGui::GetForegroundDrawList()->AddRect(ImVec2(x0 - gap, y0 - gap), ImVec2(x1 + gap, y1 + gap),
+                                          ImGui::GetColorU32(ImGuiCol_NavHighlight), ImGui::GetStyle().FrameRounding,
+                                          0, 2.0f);
+}
+
 void set_clipboard(void*, const char* text) { zc_js_copy(text); }
 const char* get_clipboard(void*) { return ""; }  // paste arrives through the page's paste event
 
@@ -268,10 +283,8 @@ void frame() {
   items_begin_frame();
   ImGui::NewFrame();
   if (escape) on_escape();
-  // The field being edited wears the focus ring, also after a click (as :focus-visible does for a text
-  // field in a page); buttons show it only when reached by keyboard (ImGui's own rule).
-  if (editing_text()) GImGui->NavDisableHighlight = false;
   draw_console(app);
+  draw_editing_ring();
   // A field that started editing this frame with App::caret_to_end set: ImGui selected its whole text
   // (as for Tab); the caret goes after the text instead, nothing selected.
   if (app.caret_to_end() && editing_text() && GImGui->ActiveIdIsJustActivated) {

@@ -1,6 +1,7 @@
 // The browser side of the console's shell: IndexedDB storage, the demo data centre's service worker,
-// clipboard, the ARIA live region and the automation bridge window.zohoConsole (docs/DESIGN.md). The C++
-// module calls in through wasm/js/console_library.js; everything here stays thin on purpose.
+// clipboard, the ARIA live region, the accessible mirror of the canvas (screen readers) and the automation
+// bridge window.zohoConsole (docs/DESIGN.md). The C++ module calls in through wasm/js/console_library.js;
+// everything here stays thin on purpose.
 'use strict';
 
 (function () {
@@ -424,6 +425,201 @@
   window.addEventListener('hashchange', () => { if (self.Module && Module.calledRun) call('zc_on_address_changed', location.href); });
   document.addEventListener('visibilitychange', () => { if (self.Module && Module.calledRun) call('zc_wake'); });
 
+  // [SECTION] The accessible mirror of the canvas (docs/DESIGN.md "Accessible mirror"). A canvas is one
+  // opaque image to assistive technology, so every item the console draws (zc_a11y_json: role, name,
+  // state, a field's value) gets a transparent element of that role over its rectangle, as Flutter's web
+  // semantics tree does. The C++ side calls a11yChanged() only after a frame whose list differs from the
+  // last one; the update then touches only the elements that changed (by ImGui id). The layer takes no
+  // pointer events (the mouse goes to the canvas as before) and is out of the Tab order (the keyboard
+  // stays with the canvas and ImGui's own navigation); an activation from assistive technology (a click
+  // event on an element, a focus on a field) becomes a pointer click at the item's centre, through the
+  // same GLFW events and input queue as a real click. Values come redacted from the core: a password
+  // field never has one.
+  const mirror = {
+    layer: null,                       // div#a11y
+    log: null,                         // its role="log" list, kept as the layer's last child
+    logVersion: -1,                    // the version of the log it shows (zc_a11y_json)
+    logTexts: [],                      // and the text of each line
+    nodes: new Map(),                  // ImGui id -> {el, target, item, kind}
+    owner: new WeakMap(),              // element -> its node
+    scheduled: false,
+    activated: { id: 0, at: 0 },       // the last forwarded activation (a click and a focus come together)
+  };
+
+  function a11yChanged() {
+    if (mirror.scheduled) return;
+    mirror.scheduled = true;
+    queueMicrotask(updateMirror);      // once the frame that called in has finished
+  }
+
+  // The element kind of an item: a change of kind (a field becoming a password field) replaces the element.
+  const kindOf = (item) => item.role + (item.password ? ':password' : '') + (item.multiline ? ':multiline' : '');
+
+  function createNode(item) {
+    let el;
+    let target;
+    switch (item.role) {
+      case 'checkbox':
+      case 'radio':
+        el = target = document.createElement('input');
+        el.type = item.role;
+        break;
+      case 'textbox':
+        el = target = document.createElement(item.multiline ? 'textarea' : 'input');
+        if (!item.multiline) el.type = item.password ? 'password' : 'text';
+        el.autocomplete = 'off';
+        el.spellcheck = false;
+        break;
+      case 'header':                   // a collapsing header: a heading holding its disclosure button
+        el = document.createElement('div');
+        el.setAttribute('role', 'heading');
+        el.setAttribute('aria-level', '2');
+        target = el.appendChild(document.createElement('button'));
+        target.type = 'button';
+        break;
+      case 'text':                     // a line to read (the outcome of the last action): plain text
+        el = target = document.createElement('div');
+        break;
+      case 'tab':
+      case 'option':
+      case 'combobox':
+        el = target = document.createElement('div');
+        el.setAttribute('role', item.role);
+        if (item.role === 'combobox') el.setAttribute('aria-haspopup', 'listbox');
+        break;
+      default:
+        el = target = document.createElement('button');
+        el.type = 'button';
+    }
+    el.className = 'a11y-item';
+    target.tabIndex = -1;              // not a Tab stop: the canvas keeps the keyboard
+    const node = { el, target, item: null, kind: kindOf(item) };
+    mirror.owner.set(el, node);
+    mirror.owner.set(target, node);
+    return node;
+  }
+
+  // Brings one element in line with its item; writes only what differs from what it showed before.
+  function updateNode(node, item) {
+    const old = node.item || {};
+    const { el, target } = node;
+    node.item = item;
+    if (old.x !== item.x) el.style.left = item.x + 'px';
+    if (old.y !== item.y) el.style.top = item.y + 'px';
+    if (old.w !== item.w) el.style.width = item.w + 'px';
+    if (old.h !== item.h) el.style.height = item.h + 'px';
+    const native = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
+    if (old.label !== item.label || old.value !== item.value) {
+      if (native || item.role === 'combobox') target.setAttribute('aria-label', item.label);
+      if (item.role === 'combobox' || item.role === 'text') target.textContent = item.value || '';
+      else if (!native) target.textContent = item.label;
+    }
+    if (native && item.role === 'textbox' && target.value !== (item.value || '')) target.value = item.value || '';
+    if (old.checked !== item.checked && native) target.checked = !!item.checked;
+    if (old.selected !== item.selected && item.selected !== undefined) target.setAttribute('aria-selected', String(item.selected));
+    if (old.expanded !== item.expanded && item.expanded !== undefined) target.setAttribute('aria-expanded', String(item.expanded));
+    if (old.disabled !== item.disabled) {
+      if ('disabled' in target) target.disabled = !!item.disabled;
+      else if (item.disabled) target.setAttribute('aria-disabled', 'true');
+      else target.removeAttribute('aria-disabled');
+    }
+  }
+
+  function updateItems(items) {
+    const seen = new Set();
+    for (const item of items) seen.add(item.id);
+    for (const [id, node] of mirror.nodes) {
+      if (!seen.has(id)) { node.el.remove(); mirror.nodes.delete(id); }
+    }
+    // In drawing order, which is reading order; an element already in place is not moved.
+    let cursor = mirror.layer.firstChild;
+    for (const item of items) {
+      let node = mirror.nodes.get(item.id);
+      if (node && node.kind !== kindOf(item)) { node.el.remove(); node = null; }
+      if (!node) { node = createNode(item); mirror.nodes.set(item.id, node); }
+      updateNode(node, item);
+      if (node.el === cursor) cursor = cursor.nextSibling;
+      else mirror.layer.insertBefore(node.el, cursor);
+    }
+  }
+
+  // The log's lines: appended as they come; when the log drops its oldest lines (it keeps 500), the same
+  // number of list entries go from the top, so a screen reader hears only the new ones.
+  function updateLog(lines) {
+    const list = mirror.log.firstChild;
+    const shown = mirror.logTexts;
+    const texts = lines.map((l) => l.kind + ': ' + l.text);
+    mirror.logTexts = texts;
+    // The first d shown lines to drop: the rest of them must be the start of the new log.
+    const keeps = (d) => {
+      if (shown.length - d > texts.length) return false;
+      for (let i = d; i < shown.length; i++) if (shown[i] !== texts[i - d]) return false;
+      return true;
+    };
+    let drop = shown.length;
+    for (let d = shown.indexOf(texts[0]); d !== -1; d = shown.indexOf(texts[0], d + 1)) {
+      if (keeps(d)) { drop = d; break; }
+    }
+    for (let i = 0; i < drop; i++) list.firstChild.remove();
+    for (let i = shown.length - drop; i < texts.length; i++) {
+      list.appendChild(document.createElement('li')).textContent = texts[i];
+    }
+    mirror.log.hidden = texts.length === 0;
+  }
+
+  function updateMirror() {
+    mirror.scheduled = false;
+    if (!mirror.layer) return;
+    const { items, log, logVersion } = JSON.parse(Module.ccall('zc_a11y_json', 'string', ['number'], [mirror.logVersion]));
+    updateItems(items);
+    if (log) updateLog(log);
+    mirror.logVersion = logVersion;
+  }
+
+  // A pointer click at the item's centre, as GLFW's own canvas listeners receive a real one.
+  function activate(node) {
+    const { item } = node;
+    const now = performance.now();
+    if (item.disabled || (mirror.activated.id === item.id && now - mirror.activated.at < 500)) return;
+    mirror.activated = { id: item.id, at: now };
+    const canvas = Module.canvas;
+    const box = canvas.getBoundingClientRect();
+    const at = { clientX: box.left + item.x + item.w / 2, clientY: box.top + item.y + item.h / 2, bubbles: true,
+                 cancelable: true, view: window, button: 0 };
+    canvas.dispatchEvent(new MouseEvent('mousemove', { ...at, buttons: 0 }));
+    canvas.dispatchEvent(new MouseEvent('mousedown', { ...at, buttons: 1 }));
+    canvas.dispatchEvent(new MouseEvent('mouseup', { ...at, buttons: 0 }));
+  }
+
+  function setUpMirror() {
+    const layer = document.getElementById('a11y');
+    if (!layer) return;
+    mirror.layer = layer;
+    mirror.log = layer.appendChild(document.createElement('div'));
+    mirror.log.setAttribute('role', 'log');
+    mirror.log.setAttribute('aria-label', 'Activity log');
+    mirror.log.className = 'a11y-log';
+    mirror.log.appendChild(document.createElement('ul'));
+    mirror.log.hidden = true;
+    // The click event of a screen reader's default action (or element.click()): the native toggle of a
+    // checkbox is undone (ImGui's state comes back with the next frame) and the item is clicked.
+    layer.addEventListener('click', (event) => {
+      const node = mirror.owner.get(event.target);
+      if (!node) return;
+      event.preventDefault();
+      activate(node);
+    });
+    // A screen reader entering a field focuses it: the ImGui field is clicked so that typing (which reaches
+    // GLFW's window listeners wherever the focus is) goes into it.
+    layer.addEventListener('focusin', (event) => {
+      const node = mirror.owner.get(event.target);
+      if (node && node.item.role === 'textbox') activate(node);
+    });
+    // The mirror never edits its own copy: the typed keys went to ImGui, whose value comes back.
+    layer.addEventListener('beforeinput', (event) => event.preventDefault());
+  }
+  setUpMirror();
+
   // [SECTION] Content-Security-Policy refusals. A request that the page's own connect-src blocks fails
   // like a CORS refusal (status 0); the browser tells them apart only through this event. Kept per
   // origin for a minute, so the fetch layer can name the cause and its fix instead of blaming CORS.
@@ -449,7 +645,7 @@
   // [SECTION] Module configuration and the automation bridge
   self.zcShell = {
     storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256, download, keepDraft,
-    pickFile, lockAndRead, releaseLock, blockedByPolicy,
+    pickFile, lockAndRead, releaseLock, blockedByPolicy, a11yChanged,
     call,  // for web/text_input.js: typed text goes in like every other string
     // Resolves once every write queued so far is on disk (tests and benchmarks wait on it).
     written: () => queue.then(() => undefined),

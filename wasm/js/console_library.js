@@ -1,5 +1,6 @@
 // emscripten --js-library: the C side of wasm/js_shell.hpp. Each function is a thin forward to
-// window.zcShell (web/shell.js), where the browser code lives and can be read as plain JavaScript.
+// window.zcShell (web/shell.js), where the browser code lives and can be read as plain JavaScript;
+// zc_js_a11y_changed keeps the page's accessible mirror in step with the frames.
 mergeInto(LibraryManager.library, {
   zc_js_storage_load: function () { zcShell.storageLoad(); },
   zc_js_storage_put: function (store, key, value) {
@@ -43,6 +44,7 @@ mergeInto(LibraryManager.library, {
   zc_js_keep_draft: function (text) { zcShell.keepDraft(UTF8ToString(text)); },
   zc_js_ready: function () { zcShell.moduleReady(); },
   zc_js_announce: function (text) { zcShell.announce(UTF8ToString(text)); },
+  zc_js_a11y_changed: function () { zcShell.a11yChanged(); },
   zc_js_blocked_by_policy: function (id, url) { zcShell.blockedByPolicy(id, UTF8ToString(url)); },
   // Each glyph's pixels go into the module's heap for zc_glyph_rasterised, which copies them.
   zc_js_rasterise_glyphs: function (codepoints, count, emPx, ascentPx) {

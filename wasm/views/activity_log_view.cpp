@@ -1,8 +1,10 @@
-// The activity log: every request and response, secrets and tokens already redacted by the core.
+// The activity log: every request and response, secrets and tokens already redacted by the core. Its lines
+// also go to the accessible mirror's role="log" (item_recorder.hpp, web/shell.js).
 #include <algorithm>
 
 #include "app.hpp"
 #include "imgui.h"
+#include "item_recorder.hpp"
 #include "js_shell.hpp"
 #include "views.hpp"
 
@@ -12,6 +14,7 @@ void draw_activity_log(App& app) {
   const Model& m = app.model();
   ImGui::Spacing();
   if (!ImGui::CollapsingHeader("Activity log", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  items_log(m.log());  // the accessible mirror's role="log" (web/shell.js): lines already redacted
   if (ImGui::Button("Copy log")) {
     std::string text;
     for (const LogEntry& e : m.log()) text += e.kind + "\t" + e.text + "\n";  // already redacted

@@ -1,6 +1,8 @@
 // The authorization profile form of the integration guide: Client Id, Client Secret (masked), the three
 // URLs, Scopes, plus Data Centre (fills the URLs) and Redirect URI; the live authorization URL; Save
-// Authorization Profile and Authorize.
+// Authorization Profile and Authorize. After each widget, what ImGui does not tell the accessible mirror
+// (item_recorder.hpp) is said: a field's value (the secret never; the grant code redacted), a combo, a
+// selection.
 #include <emscripten.h>
 
 #include <algorithm>
@@ -20,6 +22,7 @@
 #include "views.hpp"
 #include "views/wrapped_text.hpp"
 #include "console/lint.hpp"
+#include "oauth/token_set.hpp"
 #include "zoho/data_centres.hpp"
 
 namespace zc::web {
@@ -52,11 +55,12 @@ const char* draw_choice(const char* label, const std::string& value,
   }
   const ImGuiID id = ImGui::GetID(label);
   const bool open = ImGui::BeginCombo(label, shown);
-  items_label(id, label);
+  items_combo(id, label, shown, open);
   const char* picked = nullptr;
   if (open) {
     for (const auto& [v, l] : options) {
       if (ImGui::Selectable(l, value == v)) picked = v;
+      items_selected_last(value == v);
     }
     ImGui::EndCombo();
   }
@@ -72,7 +76,9 @@ void draw_grant_code_life(App& app) {
     ImGui::SameLine();
     char label[16];
     std::snprintf(label, sizeof label, "%d min", minutes);
-    if (ImGui::RadioButton(label, m.grant_code_minutes() == minutes)) m.set_grant_code_minutes(minutes);
+    const bool chosen = m.grant_code_minutes() == minutes;
+    if (ImGui::RadioButton(label, chosen)) m.set_grant_code_minutes(minutes);
+    items_radio_last(chosen);
   }
   const std::optional<std::int64_t> left = m.grant_code_seconds_left(App::now());
   if (!left) {
@@ -113,6 +119,7 @@ void draw_profile_form(App& app) {
     app.note_input(emscripten_get_now() / 1000.0);
   }
   changed |= ImGui::InputText("Profile Name", &p.name);
+  items_value_last(p.name);
 
   // Zoho (URLs from the data-centre table) or any OAuth 2.0 server (URLs and issuer typed).
   if (const char* picked = draw_choice("Provider", p.provider, {{"zoho", "Zoho (pick the data centre)"},
@@ -128,13 +135,15 @@ void draw_profile_form(App& app) {
     }
     const ImGuiID combo_id = ImGui::GetID("Data Centre");
     const bool combo_open = ImGui::BeginCombo("Data Centre", current.c_str(), ImGuiComboFlags_HeightLargest);
-    items_label(combo_id, "Data Centre");
+    items_combo(combo_id, "Data Centre", current.c_str(), combo_open);
     if (combo_open) {
       for (const auto& c : choices()) {
-        if (ImGui::Selectable(c.label.c_str(), p.data_centre == c.id)) {
+        const bool is_current = p.data_centre == c.id;
+        if (ImGui::Selectable(c.label.c_str(), is_current)) {
           m.set_draft_data_centre(c.id);
           changed = true;
         }
+        items_selected_last(is_current);
       }
       ImGui::EndCombo();
     }
@@ -142,6 +151,7 @@ void draw_profile_form(App& app) {
     // RFC 9207: a callback's iss must equal it; empty means the Authorization URL's origin.
     changed |= ImGui::InputTextWithHint("Issuer", "its iss; empty: the Authorization URL's origin",
                                         &p.issuer);
+    items_value_last(p.issuer);
   }
 
   // Client type, as Zoho's API console names them (a custom server knows the first two).
@@ -153,6 +163,7 @@ void draw_profile_form(App& app) {
     changed = true;
   }
   changed |= ImGui::InputText("Client Id", &p.client_id);
+  items_value_last(p.client_id);
   // Masked unless the person asks to see it (README: Security; no screenshot-able secret by default). A
   // public client has none to enter: the field shows only while one is left over (lint asks to remove it).
   static bool reveal = false;
@@ -164,6 +175,7 @@ void draw_profile_form(App& app) {
     const ImGuiID secret_id = ImGui::GetID("##Client Secret");
     changed |= ImGui::InputText("##Client Secret", &p.client_secret, reveal ? 0 : ImGuiInputTextFlags_Password);
     items_label(secret_id, "Client Secret");
+    items_password(secret_id);  // never a value in the mirror, masked or revealed (docs/SECURITY.md)
     ImGui::SameLine(0, style.ItemInnerSpacing.x);
     ImGui::TextUnformatted("Client Secret");
     ImGui::SameLine(0, style.ItemSpacing.x * 2.0f);
@@ -181,8 +193,11 @@ void draw_profile_form(App& app) {
     }
   }
   changed |= ImGui::InputText("Authorization URL", &p.authorization_url);
+  items_value_last(p.authorization_url);
   changed |= ImGui::InputText("Token URL", &p.token_url);
+  items_value_last(p.token_url);
   changed |= ImGui::InputText("Refresh Token URL", &p.refresh_token_url);
+  items_value_last(p.refresh_token_url);
 
   // Scopes are edited as text; the draft's list follows each keystroke.
   static std::string scopes_text;
@@ -200,11 +215,12 @@ void draw_profile_form(App& app) {
     changed = true;
   }
   items_label(scopes_id, "Scopes");
+  items_value(scopes_id, scopes_text);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(picker_width);
   const ImGuiID picker_id = ImGui::GetID("##add_scope");
   const bool picker_open = ImGui::BeginCombo("##add_scope", "Add scope", ImGuiComboFlags_HeightLargest);
-  items_label(picker_id, "Add scope");
+  items_combo(picker_id, "Add scope", "", picker_open);
   if (picker_open) {
     static const char* kCommon[] = {"ZohoCRM.modules.leads.ALL",    "ZohoCRM.modules.leads.READ",
                                     "ZohoCRM.modules.contacts.ALL", "ZohoCRM.modules.accounts.ALL",
@@ -219,15 +235,18 @@ void draw_profile_form(App& app) {
         scopes_text = join_scopes(p.scopes);
         changed = true;
       }
+      items_selected_last(present);
     }
     ImGui::EndCombo();
   }
   ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::TextUnformatted("Scopes");
   changed |= ImGui::InputText("Redirect URI", &p.redirect_uri);
+  items_value_last(p.redirect_uri);
   // Optional: for token endpoints that do not answer browsers (README "Relay").
   changed |= ImGui::InputTextWithHint("Relay URL", "optional, e.g. http://localhost:8000/relay (serve.py --relay)",
                                       &p.relay_url);
+  items_value_last(p.relay_url);
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("Token, refresh and revoke requests go through this relay when it is set.\n"
                       "Leave it empty for the demo, client-based apps, or endpoints that answer browsers.");
@@ -291,6 +310,7 @@ void draw_form_actions(App& app) {
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button - ImGui::CalcTextSize("Grant Code").x -
                             style.ItemInnerSpacing.x - style.ItemSpacing.x);
     if (ImGui::InputText("Grant Code", &grant_code)) m.grant_code_edited(grant_code, App::now());
+    items_value_last(redact_secret(grant_code));  // a code is a credential: the mirror holds it redacted
     ImGui::SameLine();
     ImGui::BeginDisabled(m.busy() || grant_code.find_first_not_of(" \t") == std::string::npos);
     if (ImGui::Button("Exchange code")) {
@@ -356,6 +376,7 @@ void draw_outcome(App& app) {
   // A place of its own in items(), so tests (and the accessible layer) find what the last action did.
   ImGui::ItemAdd(ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()), id, nullptr, ImGuiItemFlags_NoNav);
   items_label(id, "Outcome");
+  items_text(id, text);
 }
 
 }  // namespace zc::web

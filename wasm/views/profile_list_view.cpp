@@ -1,4 +1,5 @@
-// "Select Authorization": the saved authorization profiles, and Create New.
+// "Select Authorization": the saved authorization profiles, and Create New. The list's entries tell the
+// accessible mirror which one is selected (item_recorder.hpp).
 #include <algorithm>
 #include <vector>
 
@@ -95,6 +96,7 @@ void draw_profile_list(App& app) {
           scrolled_to = p.id;  // picked here: it is in view already
           app.request_frames();
         }
+        items_selected_last(selected);
         if (fitted != name && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name.c_str());
       }
     }
@@ -163,6 +165,7 @@ void draw_profile_list(App& app) {
     const ImGuiID import_id = ImGui::GetID("##import");
     ImGui::InputTextMultiline("##import", &import_text, ImVec2(ImGui::GetFontSize() * 34, ImGui::GetFontSize() * 12));
     items_label(import_id, "Profile JSON to import");
+    items_multiline(import_id);  // no value in the mirror: a pasted profile may hold its client secret
     if (ImGui::Button("Import")) {
       if (!m.import_profile(import_text, "p-" + App::random_token(9), App::now())) ImGui::CloseCurrentPopup();
       app.run_effects();

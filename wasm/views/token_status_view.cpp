@@ -1,7 +1,8 @@
 // Token status, in the integration guide's two modes (tabs): "Pre-authorize the Integration" (one token
 // set for the integration) and "Allow Users to Authorize the Integration" (one per end user). Each set
 // shows its masked access token, API domain, expiry countdown and refresh token, and one-click actions:
-// Refresh now, Revoke, Forget, Test connection (a records table), Create test lead.
+// Refresh now, Revoke, Forget, Test connection (a records table), Create test lead. Tokens are drawn as
+// text, never as items, so the accessible mirror holds none (End User Id and the end users are items).
 #include <emscripten.h>
 
 #include <algorithm>
@@ -174,6 +175,7 @@ void draw_end_users(App& app) {
   ImGui::TextWrapped("Each end user authorizes the integration for themselves and gets a token set of their own.");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
   ImGui::InputText("End User Id", &end_user);
+  items_value_last(end_user);
   ImGui::BeginDisabled(end_user.empty() || m.busy());
   if (ImGui::Button("Authorize as end user")) {
     shown = end_user;
@@ -209,9 +211,11 @@ void draw_end_users(App& app) {
         ImGui::TableNextColumn();
         // A long end-user id is cut with "…" (shown whole on hover): the table keeps its columns.
         const std::string fitted = fit_one_line(user, ImGui::GetContentRegionAvail().x);
+        const bool is_shown = shown == user;
         ImGui::PushID(i);
         // Rows are told apart by PushID; an end-user id holding "##" shows up to it (ImGui's label rule).
-        if (ImGui::Selectable((fitted + "##user").c_str(), shown == user, ImGuiSelectableFlags_SpanAllColumns)) shown = user;
+        if (ImGui::Selectable((fitted + "##user").c_str(), is_shown, ImGuiSelectableFlags_SpanAllColumns)) shown = user;
+        items_selected_last(is_shown);
         ImGui::PopID();
         if (fitted != user && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", user.c_str());
         ImGui::TableNextColumn();

@@ -65,6 +65,7 @@ EMSCRIPTEN_KEEPALIVE const char* zc_state_json() {
   snapshot["keyboard"] = {{"focusId", g.NavId},
                           {"editing", g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID},
                           {"ringShown", g.NavId != 0 && !g.NavDisableHighlight},
+                          {"caret", g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID ? g.InputTextState.Stb.cursor : -1},
                           {"caretBlinking", zc::web::app().caret_blinking(emscripten_get_now() / 1000.0)}};
   // Glyphs drawn by the browser (glyph_cache.hpp): `missing` counts characters still drawn as `?`.
   const auto glyphs = zc::web::glyph_cache().stats();

@@ -250,7 +250,12 @@ void frame() {
     }
   }
   if (!keys.empty() || buttons > 0) app.note_input(now);
-  if (buttons > 0) app.caret_to_end() = false;  // a click puts the caret where it clicked
+  if (buttons > 0) {
+    app.caret_to_end() = false;  // a click puts the caret where it clicked
+    // After keyboard navigation ImGui ignores the mouse until it moves; a click on the same spot (a tap, a
+    // pointer that stayed put) is mouse input too and must land, so it re-enables hovering.
+    GImGui->NavDisableMouseHover = false;
+  }
   // A widget acts on the frame its key or button arrives (a radio button on release) and draws its new
   // value only in the next one: input always earns the frames that show its effect.
   if (!keys.empty() || buttons > 0) app.request_frames(2);

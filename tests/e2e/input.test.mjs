@@ -71,8 +71,11 @@ test('on a slow CPU one click is one click: typing after it appends, and Save sa
     // click that selected the word under the caret, or a Save pressed twice.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
-    for (const suffix of ['x', 'y', 'z']) {  // short: the click (mid-field) stays right of the text's end
-      await click(page, 'Profile Name');
+    for (const suffix of ['x', 'y', 'z']) {
+      // A click near the field's right end, well after the text: the caret goes to the end.
+      const field = await item(page, 'Profile Name');
+      await page.mouse.click(field.x + field.w - 12, field.y + field.h / 2, { delay: 30 });
+      await settle(page);
       await page.keyboard.type(suffix, { delay: 5 });
       await page.waitForFunction((s) => window.zohoConsole.state().draft.name.endsWith(s), suffix, { timeout: 10000 })
         .catch(() => {});
@@ -145,7 +148,9 @@ test('the mouse wheel scrolls the activity log the right way', async () => {
     await page.goto(server.base);
     await ready(page);
     const before = await item(page, 'Create New');
-    await page.mouse.move(450, 300);
+    // Over the profile panel, which has nothing of its own to scroll: the page takes the wheel (a box that
+    // scrolls itself, such as the authorization request, keeps it, as in ImGui).
+    await page.mouse.move(120, 300);
     await page.mouse.wheel(0, 240);  // down
     await page.waitForTimeout(300);
     const after = await item(page, 'Create New', 2000).catch(() => null);

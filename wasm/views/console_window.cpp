@@ -1,8 +1,8 @@
 // Layout: header line, then two columns (profiles | form), then token status and the activity log.
 #include <algorithm>
+#include <cmath>
 
 #include "app.hpp"
-#include "console/lint.hpp"
 #include "imgui.h"
 #include "js_shell.hpp"
 #include "views.hpp"
@@ -36,16 +36,12 @@ void draw_console(App& app) {
   }
   ImGui::Separator();
 
-  // The form's height in stacked layouts: its fields, the authorization URL box and the lint findings.
   const float left = ImGui::GetFontSize() * 15.0f;
   const Profile& shown = app.model().draft();
-  // Provider, and Client authentication where it is shown (custom providers, or a Zoho profile holding
-  // another choice than body).
-  const float auth_row = shown.provider != "zoho" || shown.client_authentication != "body" ? 1.0f : 0.0f;
-  const float findings = static_cast<float>(lint_profile(shown, app.base_url()).size());
-  const float form_height = ImGui::GetFrameHeightWithSpacing() * (14.0f + auth_row) +
-                            ImGui::GetTextLineHeightWithSpacing() * (6.4f + 2.0f * findings) +
-                            ImGui::GetStyle().WindowPadding.y * 2.0f;
+  // The form's height in stacked layouts: what its fields took in the last frame (they change with the
+  // client type, the provider, lint findings and the window's width), so the form never scrolls inside
+  // the page; a first guess before that.
+  static float form_height = ImGui::GetFrameHeightWithSpacing() * 20.0f;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float actions = form_actions_height(shown);
   // Wide windows: profiles | form | token status side by side, the log below; the form's actions are
@@ -87,6 +83,11 @@ void draw_console(App& app) {
     if (!tiny) ImGui::SameLine();
     ImGui::BeginChild("##form", ImVec2(0.0f, form_height), true, panel);
     draw_profile_form(app);
+    const float needed = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
+    if (std::abs(needed - form_height) >= 1.0f) {
+      form_height = needed;
+      app.request_frames(2);  // drawn at its new height in the next frame
+    }
     ImGui::EndChild();
     draw_token_status(app);
     draw_activity_log(app);

@@ -50,8 +50,8 @@ void App::on_storage_loaded(const std::string& text) {
   // The query carries a code; the fragment an implicit grant's token (docs/SECURITY.md rule 13).
   if (looks_like_callback(page_url_, ResponseMode::kQuery) || looks_like_callback(page_url_, ResponseMode::kFragment)) {
     model_.handle_callback(page_url_, now());
-  } else if (start_end_user_link()) {
-    return;  // the page is on its way to the authorization server
+  } else {
+    start_end_user_link();
   }
   run_effects();
   zc_js_ready();
@@ -75,9 +75,21 @@ bool App::start_end_user_link() {
     return false;
   }
   model_.draft().authorization_mode = "end-user";
-  zc_js_ready();
-  authorize(end_user);
-  return true;
+  // Nothing starts unseen: the console shows who and what first (draw_end_user_link_confirmation).
+  end_user_link_ = end_user;
+  return false;
+}
+
+void App::confirm_end_user_link() {
+  const std::string end_user = end_user_link_;
+  end_user_link_.clear();
+  if (!end_user.empty()) authorize(end_user);
+}
+
+void App::dismiss_end_user_link() {
+  if (end_user_link_.empty()) return;
+  model_.note("The end-user link for " + end_user_link_ + " was not followed: nothing was sent.", now());
+  end_user_link_.clear();
 }
 
 void App::run_effects() {

@@ -126,6 +126,12 @@ class App {
     initial_focus_taken_ = true;
     return true;
   }
+  /// The end user an end-user link opened this page for, waiting for the person to confirm (empty: none).
+  /// The console shows who, which profile, which scopes and where the sign-in goes before anything is
+  /// sent (issue 11 case 8); confirm_end_user_link() then authorizes, dismiss_end_user_link() drops it.
+  const std::string& end_user_link() const { return end_user_link_; }
+  void confirm_end_user_link();
+  void dismiss_end_user_link();
   /// Set when a field is about to start editing by other means than Tab (the focus on load, Space or
   /// Enter on a focused field): it then starts with the caret after its text and nothing selected, so
   /// the next key adds to the value instead of replacing it (main.cpp). A mouse click cancels it.
@@ -154,7 +160,10 @@ class App {
   std::string pkce_end_user_;
   std::int64_t last_tick_ = 0;
   std::map<int, HttpRequest> locked_;  // requests waiting for their cross-tab lock
+  /// Reads an end-user link (?authorize=<profile id>&end_user=<id>) from the page's address: selects the
+  /// profile and holds the end user for confirmation (end_user_link()); false when the address is none.
   bool start_end_user_link();
+  std::string end_user_link_;
   /// Sends a request and hands its answer to the model; `then` runs after the answer's effects.
   void send(int id, const HttpRequest& request, std::function<void()> then = {});
 

@@ -163,6 +163,7 @@ test('token actions: Test connection, Create test lead, Refresh now, Revoke', as
     await shot(page, '06-token-actions');
 
     await click(page, 'Revoke');
+    await click(page, 'Revoke at Zoho');  // it asks first: revoking cannot be undone
     await page.waitForFunction(() => zohoConsole.state().tokens.length === 0);
     assert.match((await state(page)).status, /Revoked/);
     assert.deepEqual(browser.errors, []);

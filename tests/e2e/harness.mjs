@@ -193,6 +193,16 @@ export async function written(page) {
   await page.evaluate(() => window.zcShell.written());
 }
 
+/**
+ * Waits up to `timeout` ms until state().draft[key] equals `value` (typed input reaches the model frame by
+ * frame), then returns the value it holds: assert on it, so a miss names what the field held instead.
+ */
+export async function draftValue(page, key, value, timeout = 10000) {
+  await page.waitForFunction(([k, v]) => window.zohoConsole.state().draft[k] === v, [key, value], { timeout })
+    .catch(() => {});
+  return (await state(page)).draft[key];
+}
+
 export async function waitForPhase(page, phase, timeout = 20000) {
   await page.waitForFunction((p) => window.zohoConsole.state().flow.phase === p, phase, { timeout });
 }

@@ -54,6 +54,7 @@ test('after a full flow no secret or token value is in a URL, the log, error tex
     await waitForPhase(page, 'authorized');
     await click(page, 'Pre-authorize the Integration');
     await click(page, 'Revoke');
+    await click(page, 'Revoke at Zoho');
     await page.waitForFunction(() => /revoked/i.test(window.zohoConsole.state().status));
     await paste(page, 'Client Secret', 'wrong-secret-for-the-leak-test-0123456789', { replace: true });
     await click(page, 'Authorize');

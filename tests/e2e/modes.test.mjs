@@ -31,6 +31,9 @@ test('end users authorize for themselves, from the console and from their link; 
     const link = await page.evaluate(() => navigator.clipboard.readText());
     assert.ok(link.startsWith(server.base + '?authorize='), link);
     await page.goto(link);
+    // The console shows who and what before anything is sent (wording.test.mjs holds the details).
+    await ready(page);
+    await click(page, 'Continue to sign-in');
     await page.getByRole('button', { name: 'Accept' }).click();
     await backOnConsole(page, server.base);
     await page.waitForFunction(() => zohoConsole.state().tokens.length === 2);

@@ -6,8 +6,49 @@
 #include "imgui.h"
 #include "js_shell.hpp"
 #include "views.hpp"
+#include "views/wrapped_text.hpp"
+#include "oauth/url.hpp"
 
 namespace zc::web {
+namespace {
+
+// An end-user link opened the console: who, which profile, which scopes and where the sign-in goes are
+// shown before anything is sent; the person continues or cancels (App::end_user_link).
+void draw_end_user_link_confirmation(App& app) {
+  const char* title = "Authorize as an end user?";
+  if (app.end_user_link().empty()) return;
+  if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+  if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  const Profile& p = app.model().draft();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+  ImGui::TextUnformatted("This link starts an authorization:");
+  ImGui::TextDisabled("End user");
+  ImGui::SameLine(ImGui::GetFontSize() * 7.0f);
+  ImGui::TextUnformatted(app.end_user_link().c_str());
+  ImGui::TextDisabled("Profile");
+  ImGui::SameLine(ImGui::GetFontSize() * 7.0f);
+  ImGui::TextUnformatted(p.name.c_str());
+  ImGui::TextDisabled("Sign-in at");
+  ImGui::SameLine(ImGui::GetFontSize() * 7.0f);
+  ImGui::TextUnformatted(serialized_origin(p.authorization_url).c_str());
+  ImGui::TextDisabled("Scopes");
+  ImGui::SameLine(ImGui::GetFontSize() * 7.0f);
+  draw_wrapped(join_scopes(p.scopes));
+  ImGui::TextDisabled("Continue only if this is the end user you mean: the token set will be stored under that id.");
+  ImGui::PopTextWrapPos();
+  if (ImGui::Button("Continue to sign-in")) {
+    ImGui::CloseCurrentPopup();
+    app.confirm_end_user_link();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) {
+    ImGui::CloseCurrentPopup();
+    app.dismiss_end_user_link();
+  }
+  ImGui::EndPopup();
+}
+
+}  // namespace
 
 void draw_console(App& app) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -95,6 +136,8 @@ void draw_console(App& app) {
     ImGui::Separator();
     draw_form_actions(app);
   }
+
+  draw_end_user_link_confirmation(app);
 
   // The status line, mirrored into an ARIA live region (a canvas is invisible to screen readers).
   static std::string announced;

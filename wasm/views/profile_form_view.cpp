@@ -95,6 +95,26 @@ void draw_grant_code_life(App& app) {
   }
 }
 
+// Which fields of the draft on screen a person has had the chance to fill: a field counts once it was
+// changed or left, and every field once Save or Authorize was pressed. A new, blank form shows its errors
+// only for those (issue 11 case 8): four red lines before anything is typed read as blame. Warnings and
+// notes always show, and so does everything for a saved profile.
+struct Touched {
+  std::string draft_id;
+  std::vector<std::string> fields;
+  bool all = false;
+  bool has(const std::string& field) const { return all || std::find(fields.begin(), fields.end(), field) != fields.end(); }
+  void add(const char* field) {
+    if (!has(field)) fields.emplace_back(field);
+  }
+};
+Touched touched;
+
+// Marks `field` touched when the widget just drawn was changed or left.
+void touch_last(const char* field) {
+  if (ImGui::IsItemEdited() || ImGui::IsItemDeactivated()) touched.add(field);
+}
+
 }  // namespace
 
 void draw_profile_form(App& app) {
@@ -103,9 +123,8 @@ void draw_profile_form(App& app) {
   bool changed = false;
   // Another draft on screen (a profile picked, imported, created): a field still being edited would
   // show, and on the next key write back, the old draft's text (ImGui keeps its own copy while editing).
-  static std::string draft_id = p.id;
-  if (draft_id != p.id) {
-    draft_id = p.id;
+  if (touched.draft_id != p.id) {
+    touched = Touched{p.id, {}, false};
     if (ImGui::GetIO().WantTextInput) ImGui::ClearActiveID();
   }
   // Labels sit right of the fields (ImGui's convention, and what items() reports as the label).
@@ -120,6 +139,7 @@ void draw_profile_form(App& app) {
   }
   changed |= ImGui::InputText("Profile Name", &p.name);
   items_value_last(p.name);
+  touch_last("name");
 
   // Zoho (URLs from the data-centre table) or any OAuth 2.0 server (URLs and issuer typed).
   if (const char* picked = draw_choice("Provider", p.provider, {{"zoho", "Zoho (pick the data centre)"},
@@ -152,6 +172,7 @@ void draw_profile_form(App& app) {
     changed |= ImGui::InputTextWithHint("Issuer", "its iss; empty: the Authorization URL's origin",
                                         &p.issuer);
     items_value_last(p.issuer);
+  touch_last("issuer");
   }
 
   // Client type, as Zoho's API console names them (a custom server knows the first two).
@@ -159,11 +180,13 @@ void draw_profile_form(App& app) {
                                        {{"server", "Server-based Applications (code + secret)"},
                                         {"client", "Client-based Applications (browser, implicit)"},
                                         {"self", "Self Client (paste a grant code)"}})) {
+    touched.add("clientType");
     p.client_type = picked;
     changed = true;
   }
   changed |= ImGui::InputText("Client Id", &p.client_id);
   items_value_last(p.client_id);
+  touch_last("clientId");
   // Masked unless the person asks to see it (README: Security; no screenshot-able secret by default). A
   // public client has none to enter: the field shows only while one is left over (lint asks to remove it).
   static bool reveal = false;
@@ -174,6 +197,7 @@ void draw_profile_form(App& app) {
     ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - reveal_width);
     const ImGuiID secret_id = ImGui::GetID("##Client Secret");
     changed |= ImGui::InputText("##Client Secret", &p.client_secret, reveal ? 0 : ImGuiInputTextFlags_Password);
+    touch_last("clientSecret");
     items_label(secret_id, "Client Secret");
     items_password(secret_id);  // never a value in the mirror, masked or revealed (docs/SECURITY.md)
     ImGui::SameLine(0, style.ItemInnerSpacing.x);
@@ -194,10 +218,13 @@ void draw_profile_form(App& app) {
   }
   changed |= ImGui::InputText("Authorization URL", &p.authorization_url);
   items_value_last(p.authorization_url);
+  touch_last("authorizationUrl");
   changed |= ImGui::InputText("Token URL", &p.token_url);
   items_value_last(p.token_url);
+  touch_last("tokenUrl");
   changed |= ImGui::InputText("Refresh Token URL", &p.refresh_token_url);
   items_value_last(p.refresh_token_url);
+  touch_last("refreshTokenUrl");
 
   // Scopes are edited as text; the draft's list follows each keystroke.
   static std::string scopes_text;
@@ -214,6 +241,7 @@ void draw_profile_form(App& app) {
     p.scopes = split_scopes(scopes_text);
     changed = true;
   }
+  touch_last("scopes");
   items_label(scopes_id, "Scopes");
   items_value(scopes_id, scopes_text);
   ImGui::SameLine();
@@ -243,17 +271,22 @@ void draw_profile_form(App& app) {
   ImGui::TextUnformatted("Scopes");
   changed |= ImGui::InputText("Redirect URI", &p.redirect_uri);
   items_value_last(p.redirect_uri);
+  touch_last("redirectUri");
   // Optional: for token endpoints that do not answer browsers (README "Relay").
   changed |= ImGui::InputTextWithHint("Relay URL", "optional, e.g. http://localhost:8000/relay (serve.py --relay)",
                                       &p.relay_url);
   items_value_last(p.relay_url);
+  touch_last("relayUrl");
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("Token, refresh and revoke requests go through this relay when it is set.\n"
                       "Leave it empty for the demo, client-based apps, or endpoints that answer browsers.");
   }
   ImGui::PopItemWidth();
   // Lint findings for this profile, next to the form (the field named in each).
+  // A saved profile shows every finding; a new one its errors only where touched (Touched).
+  const bool saved = !m.selected_profile_id().empty();
   for (const Diagnostic& d : lint_profile(p, app.base_url())) {
+    if (d.severity == "error" && !saved && !touched.has(d.field)) continue;
     const ImVec4 colour = d.severity == "error"     ? ImVec4(0.95f, 0.50f, 0.45f, 1.0f)
                           : d.severity == "warning" ? ImVec4(0.95f, 0.75f, 0.30f, 1.0f)
                                                     : ImVec4(0.60f, 0.75f, 0.95f, 1.0f);
@@ -331,12 +364,14 @@ void draw_form_actions(App& app) {
     draw_grant_code_life(app);
   }
   if (ImGui::Button("Save Authorization Profile")) {
+    touched.all = true;  // every finding shows from now on
     m.save_draft(App::now());
     app.run_effects();
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(m.busy() || m.phase() == FlowPhase::kRedirecting || p.client_type == "self");
   if (ImGui::Button("Authorize")) {
+    touched.all = true;
     app.authorize();
   }
   ImGui::EndDisabled();

@@ -96,6 +96,7 @@ void draw_profile_list(App& app) {
           scrolled_to = p.id;  // picked here: it is in view already
           app.request_frames();
         }
+        items_label_last(name.c_str());  // items() and the accessible mirror name it whole
         items_selected_last(selected);
         if (fitted != name && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name.c_str());
       }
@@ -148,8 +149,13 @@ void draw_profile_list(App& app) {
   }
   ImGui::SameLine();
   if (ImGui::Button("Download")) {
-    zc_js_download((m.draft().name.empty() ? std::string("profile") : m.draft().name).c_str(),
-                   m.export_profile(id, include_secret).c_str());
+    const std::string name = m.draft().name.empty() ? std::string("profile") : m.draft().name;
+    zc_js_download(name.c_str(), m.export_profile(id, include_secret).c_str());
+    // The browser saves it without a word on some setups: the console says what went where.
+    m.note(std::string("Profile JSON of '") + name + "' downloaded as a .json file, " +
+               (include_secret ? "client secret included." : "without the client secret.") +
+               " Your browser's downloads list has it; Import file reads it back.",
+           App::now());
   }
   ImGui::EndDisabled();
   ImGui::Checkbox("Include secret", &include_secret);

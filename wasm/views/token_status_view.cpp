@@ -45,9 +45,23 @@ void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user
   const bool zoho = m.draft().provider == "zoho";
   if (zoho) {
     ImGui::SameLine();
-    if (ImGui::Button("Revoke")) {
-      m.revoke(id, end_user, App::now());
-      app.run_effects();
+    // Revoking cannot be undone at Zoho: it asks first, as Delete does.
+    if (ImGui::Button("Revoke")) ImGui::OpenPopup("Revoke at Zoho?");
+    if (ImGui::BeginPopupModal("Revoke at Zoho?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+      ImGui::TextUnformatted(end_user.empty() ? "Revoke the integration's refresh token at Zoho?"
+                                              : ("Revoke end user " + end_user + "'s refresh token at Zoho?").c_str());
+      ImGui::TextDisabled("Zoho deletes it for good, with the access tokens made from it: the integration stops "
+                          "working until someone authorizes again. This cannot be undone.");
+      ImGui::PopTextWrapPos();
+      if (ImGui::Button("Revoke at Zoho")) {
+        m.revoke(id, end_user, App::now());
+        app.run_effects();
+        ImGui::CloseCurrentPopup();
+      }
+      ImGui::SameLine();
+      if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+      ImGui::EndPopup();
     }
   }
   ImGui::SameLine();
@@ -215,6 +229,7 @@ void draw_end_users(App& app) {
         ImGui::PushID(i);
         // Rows are told apart by PushID; an end-user id holding "##" shows up to it (ImGui's label rule).
         if (ImGui::Selectable((fitted + "##user").c_str(), is_shown, ImGuiSelectableFlags_SpanAllColumns)) shown = user;
+        items_label_last(user.c_str());  // items() and the accessible mirror name it whole
         items_selected_last(is_shown);
         ImGui::PopID();
         if (fitted != user && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", user.c_str());

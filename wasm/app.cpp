@@ -146,7 +146,7 @@ void App::send(int id, const HttpRequest& request, std::function<void()> then) {
   });
 }
 
-void App::paste(const std::string& text) {
+void App::paste(const std::string& text, size_t dropped_nuls) {
   if (text.size() > kMaxPasteBytes) {
     model_.note("Paste refused: " + std::to_string(text.size()) + " bytes is more than any field takes (1 MiB). "
                 "For a profile file, use Import file.", now());
@@ -158,10 +158,21 @@ void App::paste(const std::string& text) {
   const size_t last = text.find_last_not_of(" \t\r\n");
   std::string clean;
   clean.reserve(last - first + 1);
+  size_t controls = dropped_nuls;
   for (size_t i = first; i <= last; ++i) {
     const char c = text[i];
     if (c == '\r' && i + 1 <= last && text[i + 1] == '\n') continue;  // CRLF: one break
-    clean += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    if (c == '\n' || c == '\r' || c == '\t') {
+      clean += ' ';
+    } else if ((static_cast<unsigned char>(c) < 0x20 || c == 0x7F)) {
+      ++controls;  // a NUL would end the text for ImGui, and no field means a control character
+    } else {
+      clean += c;
+    }
+  }
+  if (controls > 0) {
+    model_.note("Pasted without its " + std::to_string(controls) +
+                    " control character(s) (such as NUL): no field of a profile holds them.", now());
   }
   queue_paste(clean);
 }

@@ -107,7 +107,9 @@ class App {
   /// Text pasted from the system clipboard: trimmed, its line breaks and tabs turned into spaces (so
   /// scopes pasted one per line stay apart in a one-line field), then queued like typed text. Refused,
   /// with a status line, above kMaxPasteBytes: no field takes that much.
-  void paste(const std::string& text);
+  /// Other control characters are left out, with a status line that counts them together with
+  /// `dropped_nuls`, the NULs the page already took out.
+  void paste(const std::string& text, size_t dropped_nuls = 0);
   static constexpr size_t kMaxPasteBytes = 1024 * 1024;
   /// Frames drawn since the page started.
   long frames_drawn() const { return frames_drawn_; }

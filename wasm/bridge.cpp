@@ -24,7 +24,8 @@ EMSCRIPTEN_KEEPALIVE void zc_on_storage_error(const char* message) {
 }
 
 /// Text pasted into the page goes to the focused ImGui text field (docs/TOOLCHAIN.md: GLFW's clipboard is a no-op).
-EMSCRIPTEN_KEEPALIVE void zc_paste(const char* text) { zc::web::app().paste(text); }
+/// `nuls`: NUL characters the page took out first (a C string would end at the first).
+EMSCRIPTEN_KEEPALIVE void zc_paste(const char* text, int nuls) { zc::web::app().paste(text, nuls < 0 ? 0 : static_cast<size_t>(nuls)); }
 
 /// WebCrypto's SHA-256 for PKCE (web/shell.js).
 EMSCRIPTEN_KEEPALIVE void zc_on_sha256(const char* digest_base64url) { zc::web::app().on_sha256(digest_base64url); }

@@ -137,7 +137,7 @@ void items_label_last(const char* label) { items_label(ImGui::GetItemID(), label
 
 void items_label(unsigned int id, const char* label) {
   if (Item* item = find(id)) {
-    item->label = visible(label);
+    item->label = label;  // as given: a name may hold "##" (ImGui's id marker applies only to ImGui's labels)
     item->has_label = true;
   }
 }
@@ -193,6 +193,11 @@ bool items_rect(unsigned int id, float* min_x, float* min_y, float* max_x, float
   *max_x = item->rect.Max.x;
   *max_y = item->rect.Max.y;
   return true;
+}
+
+bool items_disabled(unsigned int id) {
+  const Item* item = find(id);
+  return item != nullptr && item->disabled;
 }
 
 void items_password(unsigned int id) {

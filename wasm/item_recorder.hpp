@@ -25,8 +25,8 @@ void items_begin_frame();
 /// Publishes the frame's list; `pixel_ratio` converts ImGui pixels to CSS pixels. When the list or the
 /// log differs from the last published one, tells the page (zc_js_a11y_changed).
 void items_end_frame(float pixel_ratio);
-/// Labels the item `id` drawn in this frame: for widgets that report no label to the hooks (BeginCombo
-/// in 1.86). Call after the widget.
+/// Labels the item `id` drawn in this frame, with `label` as it is (no "##" rule): for widgets that report
+/// no label to the hooks (BeginCombo in 1.86) and for names drawn by the view. Call after the widget.
 void items_label(unsigned int id, const char* label);
 /// Labels the last item drawn (a tab: 1.86's tab items report no label either). Call right after it.
 void items_label_last(const char* label);
@@ -54,6 +54,9 @@ void items_log(const std::vector<zc::LogEntry>& log);
 /// The rectangle of item `id` drawn in this frame so far, in ImGui pixels, clipped to its window; false
 /// when it was not drawn (or is scrolled away).
 bool items_rect(unsigned int id, float* min_x, float* min_y, float* max_x, float* max_y);
+
+/// True when item `id` was drawn in this frame so far, disabled (no control the keyboard can stay on).
+bool items_disabled(unsigned int id);
 
 /// The last complete frame's items as a JSON array: [{label, id, window, x, y, w, h, role, ...}].
 std::string items_json();

@@ -212,6 +212,28 @@ void draw_editing_ring() {
                                           0, 2.0f);
 }
 
+// The keyboard focus on a control that is gone (Revoke took its token set) or disabled (Delete, with no
+// profile left) is dropped, so the next Tab starts again from the first control instead of going nowhere
+// (ImGui 1.86 tabs on from the focused item only when it finds it).
+void forget_lost_focus() {
+  ImGuiContext& g = *GImGui;
+  if (g.NavId == 0 || g.NavId == g.ActiveId) return;
+  // NavIdIsAlive: ImGui saw the item submitted this frame (also when scrolled out of view).
+  if (g.NavIdIsAlive && !items_disabled(g.NavId)) return;
+  if (g.NavWindow != nullptr && g.NavWindow->Appearing) return;  // a popup's first frame: not drawn yet
+  g.NavId = 0;
+  g.NavDisableHighlight = true;
+}
+
+// A dialog (modal popup) that opens gets the keyboard at once, with its ring, as a browser dialog does:
+// Enter and Space act on its focused button and Escape closes it, however it was opened.
+void keyboard_into_new_modal(int popups_before) {
+  ImGuiContext& g = *GImGui;
+  if (g.OpenPopupStack.Size <= popups_before) return;
+  const ImGuiWindow* top = g.OpenPopupStack.back().Window;
+  if (top != nullptr && (top->Flags & ImGuiWindowFlags_Modal)) g.NavDisableHighlight = false;
+}
+
 void set_clipboard(void*, const char* text) { zc_js_copy(text); }
 const char* get_clipboard(void*) { return ""; }  // paste arrives through the page's paste event
 
@@ -290,6 +312,7 @@ void frame() {
   if (escape) on_escape();
   draw_console(app);
   draw_editing_ring();
+  forget_lost_focus();
   // A field that started editing this frame with App::caret_to_end set: ImGui selected its whole text
   // (as for Tab); the caret goes after the text instead, nothing selected.
   if (app.caret_to_end() && editing_text() && GImGui->ActiveIdIsJustActivated) {
@@ -317,6 +340,7 @@ void frame() {
   // auto-sized window for its first frame while it measures it.
   static int open_popups = 0;
   if (GImGui->OpenPopupStack.Size != open_popups) {
+    keyboard_into_new_modal(open_popups);
     open_popups = GImGui->OpenPopupStack.Size;
     app.request_frames(3);
   }

@@ -366,7 +366,9 @@
   document.addEventListener('paste', (event) => {
     const text = event.clipboardData && event.clipboardData.getData('text/plain');
     if (text && self.Module && Module.calledRun) {
-      call('zc_paste', text);
+      // A C string ends at NUL: NULs are taken out here and counted, so the rest still arrives.
+      const nuls = text.split('\0').length - 1;
+      call('zc_paste', nuls ? text.replaceAll('\0', '') : text, nuls);
       event.preventDefault();
     }
   });

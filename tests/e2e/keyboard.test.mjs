@@ -4,7 +4,7 @@
 // focused control wears a visible ring.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { draftValue, item, launch, ready, settle, shot, startServer, state } from './harness.mjs';
+import { authorizeOnDemo, click, draftValue, item, launch, ready, settle, shot, startServer, state } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -195,5 +195,78 @@ test('the focus ring is drawn: the focused control looks different from the same
     } finally {
       await browser.close();
     }
+  }
+});
+
+test('after Delete and Revoke the keyboard goes on; their dialogs start on Cancel', async () => {
+  const browser = await open();
+  const { page } = browser;
+  try {
+    await authorizeOnDemo(page, server.base);
+    await settle(page);
+    await tabTo(page, 'Revoke');
+    await press(page, 'Enter');
+    await item(page, 'Revoke at Zoho');
+    assert.equal(await focused(page), 'Cancel', 'the dialog starts on Cancel: Enter twice revokes nothing');
+    await press(page, 'Enter');
+    assert.equal((await state(page)).tokens.length, 1);
+    await tabTo(page, 'Revoke');
+    await press(page, 'Enter');
+    await item(page, 'Revoke at Zoho');
+    await press(page, 'Shift+Tab');
+    assert.equal(await focused(page), 'Revoke at Zoho');
+    await press(page, 'Enter');
+    await page.waitForFunction(() => window.zohoConsole.state().tokens.length === 0);
+    await settle(page);
+    // The Revoke button is gone with its token set: Tab lands on a control that is there.
+    await press(page, 'Tab');
+    const after = await focused(page);
+    assert.ok(!after.startsWith('(id'), `Tab after Revoke focuses a drawn control, not ${after}`);
+
+    await tabTo(page, 'Delete');
+    await press(page, 'Enter');
+    await item(page, 'Delete profile');
+    assert.equal(await focused(page), 'Cancel');
+    await press(page, 'Shift+Tab');
+    await press(page, 'Enter');
+    await page.waitForFunction(() => window.zohoConsole.state().profiles.length === 0);
+    await settle(page);
+    const seen = new Set();
+    for (let i = 0; i < 3; i++) {
+      await press(page, 'Tab');
+      seen.add(await focused(page));
+    }
+    assert.ok(!seen.has('Delete') && seen.size === 3, `Tab moves on after Delete: ${[...seen].join(', ')}`);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('an end-user link dialog takes the keyboard: Escape cancels; a long or disguised id cannot hide its buttons', async () => {
+  const browser = await open();
+  const { page } = browser;
+  try {
+    await click(page, 'Save Authorization Profile');
+    const id = (await state(page)).selectedProfileId;
+    const user = '\u202Eevil' + 'x'.repeat(3000);
+    await page.goto(`${server.base}?authorize=${encodeURIComponent(id)}&end_user=${encodeURIComponent(user)}`);
+    await ready(page);
+    await item(page, 'Continue to sign-in');
+    await settle(page);
+    const { width, height } = page.viewportSize();
+    for (const label of ['Continue to sign-in', 'Cancel']) {
+      const it = await item(page, label);
+      assert.ok(it.y + it.h <= height && it.x + it.w <= width, `${label} on screen`);
+    }
+    assert.equal(await focused(page), 'Cancel');
+    assert.equal((await keyboard(page)).ringShown, true);
+    await shot(page, 'keyboard-end-user-link-disguised');
+    await press(page, 'Escape');
+    assert.equal(await page.evaluate(() => window.zohoConsole.items().some((i) => i.label === 'Continue to sign-in')), false);
+    assert.match((await state(page)).status, /not followed: nothing was sent/);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
   }
 });

@@ -3,8 +3,8 @@
 // before anything is sent.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { authorizeOnDemo, backOnConsole, click, item, launch, ready, settle, shot, startServer, state,
-  waitForPhase } from './harness.mjs';
+import { authorizeOnDemo, backOnConsole, click, draftValue, item, launch, paste, ready, settle, shot, startServer,
+  state, waitForPhase } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -112,6 +112,23 @@ test('an end-user link shows the end user, profile, scopes and sign-in address b
     await backOnConsole(page, server.base);
     await waitForPhase(page, 'authorized');
     assert.deepEqual((await state(page)).tokens.map((t) => t.endUser), ['ada@example.com']);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a pasted NUL is left out with a word, not the rest of the text; a name holding "##" is shown whole', async () => {
+  const browser = await open();
+  const { page } = browser;
+  try {
+    await paste(page, 'Profile Name', 'ctl\u0000ab\u0001c', { replace: true });
+    assert.equal(await draftValue(page, 'name', 'ctlabc'), 'ctlabc');
+    assert.match((await state(page)).status, /without its 2 control character/);
+    await paste(page, 'Profile Name', 'a##b ## c', { replace: true });
+    await click(page, 'Save Authorization Profile');
+    await item(page, 'a##b ## c');  // the list entry, named whole (and drawn whole: screenshot)
+    await shot(page, 'wording-hash-name');
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();

@@ -7,6 +7,7 @@
 #include "js_shell.hpp"
 #include "views.hpp"
 #include "views/wrapped_text.hpp"
+#include "console/visible_text.hpp"
 #include "oauth/url.hpp"
 
 namespace zc::web {
@@ -16,24 +17,41 @@ namespace {
 // shown before anything is sent; the person continues or cancels (App::end_user_link).
 void draw_end_user_link_confirmation(App& app) {
   const char* title = "Authorize as an end user?";
-  if (app.end_user_link().empty()) return;
-  if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
-  if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  static bool opened = false;
+  if (app.end_user_link().empty()) {
+    opened = false;
+    return;
+  }
+  if (!opened) {
+    ImGui::OpenPopup(title);
+    opened = true;
+  }
+  if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    app.dismiss_end_user_link();  // closed another way (Escape): as Cancel
+    return;
+  }
   const Profile& p = app.model().draft();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
   ImGui::TextUnformatted("This link starts an authorization:");
   ImGui::TextDisabled("End user");
   ImGui::SameLine(ImGui::GetFontSize() * 7.0f);
-  ImGui::TextUnformatted(app.end_user_link().c_str());
+  // Every character shown (a right-to-left override or a NUL would hide part of the id), one line at
+  // most: the buttons stay on screen whatever the link holds.
+  const std::string who = visible_text(app.end_user_link());
+  draw_clipped(who);
+  if (who != app.end_user_link()) {
+    const ImVec4 amber(0.95f, 0.75f, 0.30f, 1.0f);
+    draw_wrapped("This id holds invisible characters, shown as <U+...>: check it is the end user you mean.", &amber);
+  }
   ImGui::TextDisabled("Profile");
   ImGui::SameLine(ImGui::GetFontSize() * 7.0f);
-  ImGui::TextUnformatted(p.name.c_str());
+  draw_clipped(p.name);
   ImGui::TextDisabled("Sign-in at");
   ImGui::SameLine(ImGui::GetFontSize() * 7.0f);
   ImGui::TextUnformatted(serialized_origin(p.authorization_url).c_str());
   ImGui::TextDisabled("Scopes");
   ImGui::SameLine(ImGui::GetFontSize() * 7.0f);
-  draw_wrapped(join_scopes(p.scopes));
+  draw_wrapped(join_scopes(p.scopes), nullptr, 3);
   ImGui::TextDisabled("Continue only if this is the end user you mean: the token set will be stored under that id.");
   ImGui::PopTextWrapPos();
   if (ImGui::Button("Continue to sign-in")) {
@@ -45,6 +63,7 @@ void draw_end_user_link_confirmation(App& app) {
     ImGui::CloseCurrentPopup();
     app.dismiss_end_user_link();
   }
+  ImGui::SetItemDefaultFocus();  // Enter twice does not send an end user to sign in unseen
   ImGui::EndPopup();
 }
 

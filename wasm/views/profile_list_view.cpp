@@ -91,7 +91,14 @@ void draw_profile_list(App& app) {
         // A long name is cut with "…" and shown whole on hover.
         const std::string name = m.has_unsaved(p.id) ? p.name + " *" : p.name;
         const std::string fitted = fit_one_line(name, ImGui::GetContentRegionAvail().x);
-        if (ImGui::Selectable((fitted + "##" + p.id).c_str(), selected)) {
+        // The row's label is empty and its text drawn here: a name holding "##" is shown whole (ImGui
+        // would end a label there).
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::PushID(p.id.c_str());
+        const bool picked = ImGui::Selectable("##row", selected);
+        ImGui::PopID();
+        ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), fitted.c_str());
+        if (picked) {
           m.select_profile(p.id);
           scrolled_to = p.id;  // picked here: it is in view already
           app.request_frames();
@@ -127,6 +134,7 @@ void draw_profile_list(App& app) {
     }
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    ImGui::SetItemDefaultFocus();  // the keyboard starts on Cancel, not on the deletion
     ImGui::EndPopup();
   }
   if (!m.undoable_name().empty()) {

@@ -61,6 +61,7 @@ void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user
       }
       ImGui::SameLine();
       if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+      ImGui::SetItemDefaultFocus();  // Enter twice must not revoke: the keyboard starts on Cancel
       ImGui::EndPopup();
     }
   }
@@ -226,9 +227,11 @@ void draw_end_users(App& app) {
         // A long end-user id is cut with "…" (shown whole on hover): the table keeps its columns.
         const std::string fitted = fit_one_line(user, ImGui::GetContentRegionAvail().x);
         const bool is_shown = shown == user;
+        // The row's label is empty and its text drawn here: an id holding "##" is shown whole.
+        const ImVec2 at = ImGui::GetCursorScreenPos();
         ImGui::PushID(i);
-        // Rows are told apart by PushID; an end-user id holding "##" shows up to it (ImGui's label rule).
-        if (ImGui::Selectable((fitted + "##user").c_str(), is_shown, ImGuiSelectableFlags_SpanAllColumns)) shown = user;
+        if (ImGui::Selectable("##user", is_shown, ImGuiSelectableFlags_SpanAllColumns)) shown = user;
+        ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), fitted.c_str());
         items_label_last(user.c_str());  // items() and the accessible mirror name it whole
         items_selected_last(is_shown);
         ImGui::PopID();

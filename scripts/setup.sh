@@ -63,7 +63,12 @@ fi
 if [ -n "${TERSER_DIR:-}" ]; then
   [ -f "$TERSER_DIR/package.json" ] || { echo "setup: TERSER_DIR=$TERSER_DIR has no package.json" >&2; exit 2; }
 fi
-if [ ! -d node_modules/playwright-core ] || { [ -z "${TERSER_DIR:-}" ] && [ ! -d node_modules/terser ]; }; then
+if [ -L node_modules ]; then
+  # A linked node_modules belongs to another checkout (a worktree sharing it): never reinstall through the
+  # link (npm ci would empty it under whoever uses it). Missing packages are reported by the build.
+  [ -d node_modules/terser ] || [ -n "${TERSER_DIR:-}" ] ||
+    say "node_modules is a link without terser: set TERSER_DIR, or run npm ci where it points"
+elif [ ! -d node_modules/playwright-core ] || { [ -z "${TERSER_DIR:-}" ] && [ ! -d node_modules/terser ]; }; then
   say "installing playwright-core and terser from package-lock.json"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi

@@ -5,7 +5,8 @@
 #   scripts/build.sh wasm     the browser console in dist/ (via build/wasm)
 #   scripts/build.sh bench    both, and the benchmark's baseline wasm (build/wasm/bench/baseline;
 #                             the native benchmark build/native/tests/bench/zc_bench comes with native)
-# Set IMGUI_DIR to build against your own Dear ImGui 1.86 checkout.
+# Set IMGUI_DIR to build against your own Dear ImGui 1.86 checkout, TERSER_DIR to minify dist/'s
+# JavaScript with a terser of your own (default: node_modules/terser).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -36,6 +37,7 @@ build_filtered() {
 }
 imgui_arg=()
 [ -n "${IMGUI_DIR:-}" ] && imgui_arg=(-DIMGUI_DIR="$IMGUI_DIR")
+[ -n "${TERSER_DIR:-}" ] && imgui_arg+=(-DTERSER_DIR="$TERSER_DIR")
 
 if [ "$what" = all ] || [ "$what" = native ] || [ "$what" = bench ]; then
   quiet cmake -S . -B build/native -DCMAKE_BUILD_TYPE=RelWithDebInfo

@@ -5,7 +5,8 @@
 #     the browser tests of text in other scripts (CJK, Devanagari, colour emoji; Arabic is in DejaVu).
 #   - Dear ImGui 1.86 sources from Debian's source package into third_party/ (ignored by git);
 #     set IMGUI_DIR to use a checkout of your own instead.
-#   - playwright-core from the npm registry, exactly as package-lock.json pins it.
+#   - playwright-core (browser tests) and terser (minifies dist/'s JavaScript) from the npm registry,
+#     exactly as package-lock.json pins them; set TERSER_DIR to use a terser of your own instead.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -58,9 +59,17 @@ elif [ ! -f third_party/imgui/imgui.cpp ]; then
   [ -f third_party/imgui/imgui.cpp ] || { echo "setup: ImGui unpack failed" >&2; exit 1; }
 fi
 
-# --- npm: playwright-core (never a browser download; Debian's Chromium is used) ---------------
-if [ ! -d node_modules/playwright-core ]; then
-  say "installing playwright-core from package-lock.json"
+# --- npm: playwright-core (never a browser download; Debian's Chromium is used), terser ---------
+if [ -n "${TERSER_DIR:-}" ]; then
+  [ -f "$TERSER_DIR/package.json" ] || { echo "setup: TERSER_DIR=$TERSER_DIR has no package.json" >&2; exit 2; }
+fi
+if [ -L node_modules ]; then
+  # A linked node_modules belongs to another checkout (a worktree sharing it): never reinstall through the
+  # link (npm ci would empty it under whoever uses it). Missing packages are reported by the build.
+  [ -d node_modules/terser ] || [ -n "${TERSER_DIR:-}" ] ||
+    say "node_modules is a link without terser: set TERSER_DIR, or run npm ci where it points"
+elif [ ! -d node_modules/playwright-core ] || { [ -z "${TERSER_DIR:-}" ] && [ ! -d node_modules/terser ]; }; then
+  say "installing playwright-core and terser from package-lock.json"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi
 exit 0

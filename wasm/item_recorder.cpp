@@ -5,7 +5,6 @@
 #include "item_recorder.hpp"
 
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -50,7 +49,9 @@ struct LogLine {
 };
 
 std::vector<Item> building;
-std::unordered_map<ImGuiID, size_t> index_of;
+// Item id -> index in `building` + 1 (0: none). ImGui's own sorted map: a frame holds a few dozen items,
+// and a std::unordered_map brought 2 KB of hashing code into the module for them.
+ImGuiStorage index_of;
 std::vector<Item> published;  // labelled items of the last frame
 float published_ratio = 1.0f;
 std::vector<LogLine> log_lines;  // the log as last published
@@ -66,8 +67,8 @@ std::string visible(const char* label) {
 }
 
 Item* find(ImGuiID id) {
-  const auto it = index_of.find(id);
-  return it == index_of.end() ? nullptr : &building[it->second];
+  const int at = index_of.GetInt(id, 0);
+  return at == 0 ? nullptr : &building[at - 1];
 }
 
 nlohmann::json to_json(const Item& item, float ratio) {
@@ -93,7 +94,7 @@ nlohmann::json to_json(const Item& item, float ratio) {
 
 void items_begin_frame() {
   building.clear();
-  index_of.clear();
+  index_of.Clear();
   log_seen = false;
 }
 
@@ -252,7 +253,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     item.rect.ClipWith(ctx->CurrentWindow->ClipRect);
   }
   if (item.rect.GetWidth() <= 0 || item.rect.GetHeight() <= 0) return;
-  index_of[id] = building.size();
+  index_of.SetInt(id, static_cast<int>(building.size()) + 1);
   building.push_back(std::move(item));
 }
 

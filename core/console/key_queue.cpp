@@ -1,6 +1,8 @@
 #include "console/key_queue.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <iterator>
 
 namespace zc {
 
@@ -18,19 +20,20 @@ void KeyQueue::push_text(const std::string& utf8) {
 }
 
 std::vector<KeyEvent> KeyQueue::next_frame() {
-  std::vector<KeyEvent> out;
   std::vector<int> changed;
-  while (!queue_.empty()) {
-    const KeyEvent& e = queue_.front();
+  size_t count = 0;  // the events of this frame: the queue's first `count`
+  for (; count < queue_.size(); ++count) {
+    const KeyEvent& e = queue_[count];
     if (e.key == KeyEvent::kText) {
       if (!changed.empty()) break;  // after this frame's keys: next frame
     } else {
       if (std::find(changed.begin(), changed.end(), e.key) != changed.end()) break;
       changed.push_back(e.key);
     }
-    out.push_back(e);
-    queue_.pop_front();
   }
+  std::vector<KeyEvent> out(std::make_move_iterator(queue_.begin()),
+                            std::make_move_iterator(queue_.begin() + static_cast<std::ptrdiff_t>(count)));
+  queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(count));
   return out;
 }
 

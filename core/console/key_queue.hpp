@@ -4,7 +4,6 @@
 // keyboard.press, any key while the loop idles) would be lost; ImGui 1.87's input queue fixed the same
 // fault the same way. docs/TOOLCHAIN.md "Browser tests" has the measurement. Platform-free: key codes are ints.
 #pragma once
-#include <deque>
 #include <string>
 #include <vector>
 
@@ -40,7 +39,9 @@ class KeyQueue {
   bool pending() const { return !queue_.empty(); }
 
  private:
-  std::deque<KeyEvent> queue_;
+  // A vector, not a deque: it holds a few events at a time, and std::deque cost the console 1.5 KB of
+  // code (docs/PERFORMANCE.md "Transfer size, round 2").
+  std::vector<KeyEvent> queue_;
 };
 
 }  // namespace zc

@@ -1,5 +1,6 @@
 #include "oauth/json_text.hpp"
 
+#include <cstddef>
 #include <set>
 #include <vector>
 
@@ -35,24 +36,59 @@ nlohmann::json parse_json(std::string_view text, int max_depth) {
   // and the parse itself runs nlohmann's plain parser (its callback mode is three times slower: it
   // showed in loading 10,000 stored token sets, docs/PERFORMANCE.md).
   if (nesting_depth(text, max_depth) > max_depth) return nlohmann::json(nlohmann::json::value_t::discarded);
-  return nlohmann::json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  // What json::parse(first, last, nullptr, false) does, minus its callback mode: parse() chooses its plain
+  // or its callback parser at run time, so both were linked into each module (docs/PERFORMANCE.md
+  // "Transfer size, round 2"). nlohmann's own parser and DOM builder (json::sax_parse would also link
+  // its CBOR/MessagePack/BSON readers, chosen at run time too).
+  nlohmann::json result;
+  nlohmann::detail::json_sax_dom_parser<nlohmann::json> dom(result, /*allow_exceptions_=*/false);
+  using Parser = nlohmann::detail::parser<nlohmann::json,
+                                          decltype(nlohmann::detail::input_adapter(text.begin(), text.end()))>;
+  if (!Parser(nlohmann::detail::input_adapter(text.begin(), text.end()), nullptr, /*allow_exceptions_=*/false)
+           .sax_parse(&dom, /*strict=*/true) ||
+      dom.is_errored()) {
+    return nlohmann::json(nlohmann::json::value_t::discarded);
+  }
+  return result;
 }
 
 std::optional<std::string> duplicate_key(std::string_view text) {
   if (nesting_depth(text, kMaxJsonDepth) > kMaxJsonDepth) return std::nullopt;
-  std::vector<std::set<std::string>> open;  // the keys seen in each object being parsed
-  std::optional<std::string> found;
-  using Event = nlohmann::json::parse_event_t;
-  auto seen = [&](int, Event event, nlohmann::json& parsed) {
-    if (event == Event::object_start) open.emplace_back();
-    else if (event == Event::object_end && !open.empty()) open.pop_back();
-    else if (event == Event::key && !open.empty() && !found && !open.back().insert(parsed.get<std::string>()).second) {
-      found = parsed.get<std::string>();
+  // A SAX reader that keeps only the keys of the objects being read: no document is built, and
+  // nlohmann's callback parser stays out of the modules (parse_json above).
+  struct Keys {
+    std::vector<std::set<std::string>> open;  // the keys seen in each object being parsed
+    std::optional<std::string> found;
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool number_integer(nlohmann::json::number_integer_t) { return true; }
+    bool number_unsigned(nlohmann::json::number_unsigned_t) { return true; }
+    bool number_float(nlohmann::json::number_float_t, const std::string&) { return true; }
+    bool string(std::string&) { return true; }
+    bool binary(nlohmann::json::binary_t&) { return true; }
+    bool start_object(std::size_t) {
+      open.emplace_back();
+      return true;
     }
-    return true;
-  };
-  const auto result = nlohmann::json::parse(text.begin(), text.end(), seen, /*allow_exceptions=*/false);
-  return result.is_discarded() ? std::nullopt : found;
+    bool key(std::string& name) {
+      if (!open.empty() && !found && !open.back().insert(name).second) found = name;
+      return true;
+    }
+    bool end_object() {
+      if (!open.empty()) open.pop_back();
+      return true;
+    }
+    bool start_array(std::size_t) { return true; }
+    bool end_array() { return true; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+  } keys;
+  using Parser = nlohmann::detail::parser<nlohmann::json,
+                                          decltype(nlohmann::detail::input_adapter(text.begin(), text.end()))>;
+  if (!Parser(nlohmann::detail::input_adapter(text.begin(), text.end()), nullptr, /*allow_exceptions_=*/false)
+           .sax_parse(&keys, /*strict=*/true)) {
+    return std::nullopt;
+  }
+  return keys.found;
 }
 
 std::string to_json_text(const nlohmann::json& value) {

@@ -22,8 +22,8 @@ nlohmann::json parse_json(std::string_view text, int max_depth = kMaxJsonDepth);
 
 /// The first object key that `text` repeats inside one object (RFC 8259 s4: names SHOULD be unique;
 /// nlohmann keeps the last silently), as written; nullopt when none does or `text` is not JSON. For
-/// documents a person imports, where a repeated key is a mistake to name rather than guess about. Runs
-/// nlohmann's callback parser: slower than parse_json, so not for stored records or network answers.
+/// documents a person imports, where a repeated key is a mistake to name rather than guess about. Reads
+/// `text` once more, keeping a set of keys per open object: not for stored records or network answers.
 std::optional<std::string> duplicate_key(std::string_view text);
 
 /// Serializes compactly; invalid UTF-8 in any string becomes U+FFFD instead of throwing.

@@ -44,8 +44,9 @@ bool draw_wrapped(const std::string& text, const ImVec4* colour, size_t max_line
   if (cut && ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
-    size_t keep = std::min(text.size(), kTooltipBytes);
-    while (keep < text.size() && keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;
+    // The byte limit cut at a character boundary: line_breaking's prefix rule, measuring bytes.
+    const size_t keep = fitting_prefix(text, static_cast<float>(kTooltipBytes),
+                                       [](std::string_view s) { return static_cast<float>(s.size()); });
     const std::string shown = keep < text.size() ? text.substr(0, keep) + kEllipsis : text;
     ImGui::TextUnformatted(shown.c_str());
     ImGui::PopTextWrapPos();

@@ -4,7 +4,10 @@
 #   2. The same under ASan+UBSan (build/asan): any memory error, leak or undefined behaviour fails
 #   3. libFuzzer targets over their seed corpora, ZC_FUZZ_SECONDS each (default 15)
 #   4. Browser tests in Debian's Chromium through playwright-core (tests/e2e, against dist/)
-#   5. The benchmark builds (scripts/bench.sh's pieces; its timing part runs by hand only)
+#   5. The mutation check: each one-line breakage of a security rule in tests/mutation/breakages.txt,
+#      applied to a scratch copy, must make the suite fail (scripts/mutation_check.py; ZC_MUTATION=off skips
+#      it while you iterate, never in CI)
+#   6. The benchmark builds (scripts/bench.sh's pieces; its timing part runs by hand only)
 # Ends with one line: "tests: N passed, N failed". Exit status 0 only when everything passed.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -66,6 +69,19 @@ else
   failed=$((failed + 1))
 fi
 rm -f "$e2e_log"
+
+echo "== mutation check (every breakage in tests/mutation/breakages.txt must fail the suite) =="
+if [ "${ZC_MUTATION:-on}" = off ]; then
+  echo "mutation check: skipped (ZC_MUTATION=off)"
+else
+  mutation_log="$(mktemp)"
+  python3 scripts/mutation_check.py 2>&1 | tee "$mutation_log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  passed=$((passed + $(grep -c '^mutation: killed' "$mutation_log")))
+  failed=$((failed + $(grep -cE '^mutation: (survived|stale|broken)' "$mutation_log")))
+  grep -q '^mutation check: [0-9]* killed' "$mutation_log" || failed=$((failed + 1))
+  rm -f "$mutation_log"
+fi
 
 echo "== benchmark (built, not timed: scripts/bench.sh measures) =="
 # The baseline wasm and the native zc_bench build, zc_bench runs, and bench.mjs parses: nothing can rot.

@@ -27,12 +27,14 @@ App::App(std::string page_url, std::string base_url)
 
 std::int64_t App::now() { return static_cast<std::int64_t>(emscripten_date_now() / 1000.0); }
 
-std::string App::random_token(size_t n) {
+std::string App::random_octets(size_t n) {
   std::string bytes(n, '\0');
-  // getentropy takes at most 256 bytes per call; our tokens are 16-32 bytes.
+  // getentropy takes at most 256 bytes per call; ours are 9-32 bytes. Without randomness nothing is safe.
   if (getentropy(bytes.data(), bytes.size()) != 0) abort();
-  return base64url_encode(bytes);
+  return bytes;
 }
+
+std::string App::random_token(size_t n) { return base64url_encode(random_octets(n)); }
 
 void App::on_storage_loaded(const std::string& text) {
   // Stored records are outside input: a depth limit above any real record's.
@@ -122,18 +124,16 @@ void App::run_effects() {
 }
 
 void App::authorize(const std::string& end_user) {
-  // 32 random bytes: an unguessable, single-use state (docs/SECURITY.md rule 2).
-  const std::string state = random_token(32);
+  // An unguessable, single-use state (docs/SECURITY.md rule 2): the core says how strong.
+  const std::string state = make_state(random_octets(kStateOctets)).value();
   if (!model_.draft().pkce) {
     model_.authorize(state, now(), "", "", end_user);
     run_effects();
     return;
   }
   pkce_end_user_ = end_user;
-  std::string octets(kCodeVerifierOctets, '\0');
-  if (getentropy(octets.data(), octets.size()) != 0) abort();
   pkce_state_ = state;
-  pkce_verifier_ = make_code_verifier(octets).value();
+  pkce_verifier_ = make_code_verifier(random_octets(kCodeVerifierOctets)).value();
   zc_js_sha256(pkce_verifier_.c_str());
 }
 

@@ -29,7 +29,9 @@ class App {
 
   /// Unix seconds now (browser clock).
   static std::int64_t now();
-  /// `n` random bytes as base64url (getentropy -> crypto.getRandomValues).
+  /// `n` random bytes (getentropy -> crypto.getRandomValues; n <= 256).
+  static std::string random_octets(size_t n);
+  /// `n` random bytes as base64url.
   static std::string random_token(size_t n);
 
   /// Storage finished loading: feeds the model, runs the callback when the page is one, resolves `ready`.

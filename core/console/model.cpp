@@ -727,6 +727,13 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
     fail(e, now);
     return e;
   }
+  if (!is_valid_state(state)) {
+    // docs/SECURITY.md rule 2: a guessable state would let another site plant its own grant code (CSRF).
+    Error e{"authorize.state", "The state this browser made is weaker than 256 random bits; nothing was sent. "
+                               "Reload the page and press Authorize again.", "RFC 6749 s10.12"};
+    fail(e, now);
+    return e;
+  }
   if (draft_.pkce && code_challenge.empty()) {
     Error e{"authorize.pkce", "PKCE is on but no code challenge was made; this browser may lack WebCrypto (it needs "
                               "https or localhost).", "RFC 7636 s4.2"};

@@ -212,11 +212,12 @@ class Model {
   // [SECTION] The authorization flow
 
   /// Starts the redirect flow for the selected profile (saving the draft first when it changed).
-  /// `state`: a fresh unguessable value (>= 128 bits, base64url); `now`: Unix seconds. With the profile's
+  /// `state`: a fresh unguessable value from make_state (256 random bits, base64url); `now`: Unix seconds. With the profile's
   /// `pkce`, `code_verifier` and `code_challenge` (RFC 7636, S256) come from the shell, which owns the
   /// randomness and the hash. A client-based profile asks for `response_type=token` (implicit).
   /// Effects: kStorePut `pending`, then kNavigate to the authorization URL. Error when the profile is
-  /// incomplete (or PKCE is on and no challenge was given).
+  /// incomplete, `authorize.state` when the state fails is_valid_state (docs/SECURITY.md rule 2), or
+  /// `authorize.pkce` when PKCE is on and no challenge was given.
   /// In end-user mode `end_user` names the end user the token set will belong to (required there).
   std::optional<Error> authorize(const std::string& state, std::int64_t now, const std::string& code_verifier = "",
                                  const std::string& code_challenge = "", const std::string& end_user = "");

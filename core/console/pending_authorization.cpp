@@ -1,6 +1,24 @@
 #include "console/pending_authorization.hpp"
 
+#include "oauth/base64url.hpp"
+
 namespace zc {
+
+Result<std::string> make_state(std::string_view random_octets) {
+  if (random_octets.size() != kStateOctets) {
+    return Error{"state.random", "A state needs exactly 32 random octets (256 bits).", "RFC 6749 s10.12"};
+  }
+  return base64url_encode(random_octets);
+}
+
+bool is_valid_state(std::string_view state) {
+  if (state.size() < 43 || state.size() > 512) return false;
+  for (char c : state) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
 
 nlohmann::json pending_to_json(const PendingAuthorization& p) {
   return {{"state", p.state},           {"profileId", p.profile_id},       {"endUser", p.end_user},

@@ -2,11 +2,15 @@
 // server and the redirect back. Stored per `state` value so two tabs can authorize at once (docs/SECURITY.md
 // rule 2), and expired after kPendingLifetime.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
+
+#include "oauth/error.hpp"
 
 namespace zc {
 
@@ -34,6 +38,18 @@ struct PendingAuthorization {
 
 /// Pending authorizations older than this (seconds) are refused and dropped.
 inline constexpr std::int64_t kPendingLifetime = 600;
+
+/// Random octets in a `state`: 32 octets, 256 bits (docs/SECURITY.md rule 2), so it cannot be guessed.
+inline constexpr std::size_t kStateOctets = 32;
+
+/// A fresh `state` from kStateOctets octets of the platform's random source: their base64url encoding
+/// without padding (43 characters). Errors: `state.random` when given another number of octets.
+/// Source: RFC 6749 s10.12 (CSRF), RFC 9700 s4.7.
+Result<std::string> make_state(std::string_view random_octets);
+
+/// True when `state` is as strong as make_state's: at least 43 characters of the base64url alphabet
+/// (`[A-Za-z0-9_-]`, 6 bits each) and at most 512. The console starts no authorization with a weaker one.
+bool is_valid_state(std::string_view state);
 
 /// JSON of a pending authorization for storage, and back (nullopt on a malformed record).
 nlohmann::json pending_to_json(const PendingAuthorization& pending);

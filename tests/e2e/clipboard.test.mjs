@@ -3,7 +3,7 @@
 // what gets copied.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { click, launch, paste, ready, settle, startServer, state } from './harness.mjs';
+import { click, launch, paste, ready, settle, startServer, state, until } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -31,8 +31,8 @@ test('cut from Client Id and paste into Redirect URI moves the text; the clipboa
     await click(page, 'Client Id');
     await chord(page, 'a');
     await chord(page, 'x');
-    await page.waitForFunction((id) => navigator.clipboard.readText().then((t) => t === id), clientId, { timeout: 5000 })
-      .catch(() => {});
+    await until(page, 'the cut Client Id on the clipboard', (id) => navigator.clipboard.readText().then((t) => t === id),
+                clientId, 5000);
     assert.equal(await clipboard(page), clientId, 'Ctrl+X put the cut text on the system clipboard');
     assert.equal((await state(page)).draft.clientId, '', 'and took it out of the field');
     await click(page, 'Redirect URI');
@@ -67,8 +67,8 @@ test('Ctrl+C copies the field selection, not a stray selection of the page', asy
     await click(page, 'Profile Name');
     await chord(page, 'a');
     await chord(page, 'c');
-    await page.waitForFunction((n) => navigator.clipboard.readText().then((t) => t === n), name, { timeout: 5000 })
-      .catch(() => {});
+    await until(page, 'the copied name on the clipboard', (n) => navigator.clipboard.readText().then((t) => t === n), name,
+                5000);
     assert.equal(await clipboard(page), name);
     assert.equal((await state(page)).draft.name, name, 'copy leaves the field as it was');
   } finally {

@@ -132,10 +132,39 @@ export async function item(page, label, timeout = 10000) {
  * Navigations (no console) end the wait quietly.
  */
 export async function settle(page, frames = 0) {
-  const start = await page.evaluate(() => window.zohoConsole?.state().framesDrawn ?? 0).catch(() => 0);
-  await page.waitForFunction((n) => !window.zohoConsole ||
-                                    (window.zohoConsole.state().settled && window.zohoConsole.state().framesDrawn >= n),
-                             start + frames, { timeout: 5000 }).catch(() => {});
+  let start = 0;
+  try {
+    start = await page.evaluate(() => window.zohoConsole?.state().framesDrawn ?? 0);
+    await page.waitForFunction((n) => !window.zohoConsole ||
+                                      (window.zohoConsole.state().settled && window.zohoConsole.state().framesDrawn >= n),
+                               start + frames, { timeout: 5000 });
+  } catch (error) {
+    if (leftThePage(error)) return;
+    // A console that never settles is a defect (a frame loop that never idles, input stuck in a queue).
+    const s = await page.evaluate(() => window.zohoConsole?.state()).catch(() => null);
+    error.message = `the console did not settle within 5 s (settled: ${s?.settled}, frames drawn: ${s?.framesDrawn}, ` +
+                    `waited for ${start + frames}; status: ${s?.status})\n` + error.message;
+    throw error;
+  }
+}
+
+/** True for the error a wait gets when the page navigated away under it (Authorize leaves the page). */
+function leftThePage(error) {
+  return /Execution context was destroyed|navigat|Target (page, context or browser )?(has been )?closed/i.test(error.message);
+}
+
+/**
+ * Waits until `predicate(arg)` is true in the page, or fails naming `what` was awaited and the console's
+ * status line: a wait that ended quietly would let the next line fail for the wrong reason, or pass.
+ */
+export async function until(page, what, predicate, arg = null, timeout = 10000) {
+  try {
+    await page.waitForFunction(predicate, arg, { timeout });
+  } catch (error) {
+    const status = await page.evaluate(() => window.zohoConsole?.state().status).catch(() => '(no console)');
+    error.message = `waited ${timeout} ms for ${what}; the console's status: ${status}\n` + error.message;
+    throw error;
+  }
 }
 
 /** A real mouse click at the centre of the labelled item. */
@@ -195,12 +224,14 @@ export async function written(page) {
 
 /**
  * Waits up to `timeout` ms until state().draft[key] equals `value` (typed input reaches the model frame by
- * frame), then returns the value it holds: assert on it, so a miss names what the field held instead.
+ * frame) and returns it; fails naming what the field held instead when it never does.
  */
 export async function draftValue(page, key, value, timeout = 10000) {
-  await page.waitForFunction(([k, v]) => window.zohoConsole.state().draft[k] === v, [key, value], { timeout })
-    .catch(() => {});
-  return (await state(page)).draft[key];
+  const reached = await page.waitForFunction(([k, v]) => window.zohoConsole.state().draft[k] === v, [key, value],
+                                             { timeout }).then(() => true, () => false);
+  const held = (await state(page)).draft[key];
+  if (!reached) throw new Error(`draft.${key} is ${JSON.stringify(held)} after ${timeout} ms, expected ${JSON.stringify(value)}`);
+  return held;
 }
 
 export async function waitForPhase(page, phase, timeout = 20000) {

@@ -4,7 +4,7 @@
 // Screenshots at 1280x800, 800x600 and device scale 2 go to tests/e2e/screenshots/scripts-*.png.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { click, draftValue, item, launch, paste, ready, settle, shot, startServer, state } from './harness.mjs';
+import { click, draftValue, item, launch, paste, ready, settle, shot, startServer, state, until } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -25,8 +25,8 @@ async function fieldPixels(page, label) {
 
 // Waits until no character on screen waits for its glyph (state().glyphs.missing, glyph_cache.hpp).
 async function glyphsDrawn(page) {
-  await page.waitForFunction(() => window.zohoConsole.state().glyphs?.missing === 0 && window.zohoConsole.state().settled,
-                             null, { timeout: 10000 }).catch(() => {});
+  await until(page, 'every glyph on screen drawn',
+              () => window.zohoConsole.state().glyphs?.missing === 0 && window.zohoConsole.state().settled);
   await settle(page);
 }
 

@@ -35,6 +35,32 @@ test('reload right after the callback returned: no second token request; the tok
   }
 });
 
+test('other tabs hear only which record changed, never its value (docs/SECURITY.md rule 9)', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  // A listener on the console's channel in another tab of the same origin (a plain file of dist/).
+  const listener = await page.context().newPage();
+  try {
+    await listener.goto(server.base + 'favicon.svg');
+    await listener.evaluate(() => {
+      window.heard = [];
+      new BroadcastChannel('zoho-auth-console').onmessage = (event) => window.heard.push(event.data);
+    });
+    await page.goto(server.base);
+    await ready(page);
+    await authorizeOnDemo(page, server.base);
+    await written(page);
+    const heard = await listener.evaluate(() => window.heard);
+    assert.ok(heard.some((m) => m.store === 'tokens'), 'the new token set was announced: ' + JSON.stringify(heard));
+    for (const message of heard) {
+      assert.deepEqual(Object.keys(message).sort(), ['key', 'store'], 'a message is a store and a key only: ' +
+                       JSON.stringify(message).slice(0, 200));
+    }
+  } finally {
+    await browser.close();
+  }
+});
+
 test('two tabs start an authorization at the same time; both complete', async () => {
   const browser = await launch();
   const first = browser.page;

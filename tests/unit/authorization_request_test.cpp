@@ -1,8 +1,11 @@
 #include "oauth/authorization_request.hpp"
 
 #include <gtest/gtest.h>
+#include "result_checks.hpp"
 
 namespace zc {
+using testing::error_code;
+using testing::value_of;
 
 AuthorizationRequest zoho_request() {
   AuthorizationRequest r;
@@ -38,6 +41,7 @@ TEST(AuthorizationUrl, GenericScopesUsePercent20NeverPlus) {
   r.scope_separator = ' ';
   r.scopes = {"openid", "email"};
   auto url = build_authorization_url(r);
+  ASSERT_OK(url);
   EXPECT_NE(url.value().find("scope=openid%20email&"), std::string::npos);
   EXPECT_EQ(url.value().find('+'), std::string::npos);
 }
@@ -47,6 +51,7 @@ TEST(AuthorizationUrl, KeepsEndpointQueryAndAddsPkce) {
   r.endpoint = "https://idp.example/auth?tenant=a";
   r.code_challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
   auto url = build_authorization_url(r);
+  ASSERT_OK(url);
   EXPECT_EQ(url.value().rfind("https://idp.example/auth?tenant=a&scope=", 0), 0u);
   EXPECT_NE(url.value().find("&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"),
             std::string::npos);
@@ -55,16 +60,16 @@ TEST(AuthorizationUrl, KeepsEndpointQueryAndAddsPkce) {
 TEST(AuthorizationUrl, ErrorsNameTheProblem) {
   auto r = zoho_request();
   r.client_id.clear();
-  EXPECT_EQ(build_authorization_url(r).error().code, "authorization_request.client_id");
+  EXPECT_EQ(error_code(build_authorization_url(r)), "authorization_request.client_id");
   r = zoho_request();
   r.scopes.clear();
-  EXPECT_EQ(build_authorization_url(r).error().code, "authorization_request.scope");
+  EXPECT_EQ(error_code(build_authorization_url(r)), "authorization_request.scope");
   r = zoho_request();
   r.redirect_uri = "https://app.example/cb#x";
-  EXPECT_EQ(build_authorization_url(r).error().code, "authorization_request.redirect_uri");
+  EXPECT_EQ(error_code(build_authorization_url(r)), "authorization_request.redirect_uri");
   r = zoho_request();
   r.endpoint = "accounts.zoho.eu";
-  EXPECT_EQ(build_authorization_url(r).error().code, "authorization_request.endpoint");
+  EXPECT_EQ(error_code(build_authorization_url(r)), "authorization_request.endpoint");
 }
 
 }  // namespace zc

@@ -1,8 +1,11 @@
 #include "oauth/base64url.hpp"
 
 #include <gtest/gtest.h>
+#include "result_checks.hpp"
 
 namespace zc {
+using testing::error_code;
+using testing::value_of;
 
 // RFC 4648 s10 vectors, in the url alphabet without padding.
 TEST(Base64Url, Rfc4648Vectors) {
@@ -37,7 +40,7 @@ TEST(Base64Url, DecodeRoundTripAndRejects) {
     ASSERT_TRUE(d.has_value());
     EXPECT_EQ(*d, all.substr(0, n));
   }
-  EXPECT_EQ(base64url_decode("Zm9vYmFy==").value(), "foobar");
+  EXPECT_EQ(base64url_decode("Zm9vYmFy==").value_or("(refused)"), "foobar");
   EXPECT_FALSE(base64url_decode("Zm9v+").has_value());
   EXPECT_FALSE(base64url_decode("Z").has_value());
 }

@@ -10,8 +10,11 @@
 
 #include "console/model.hpp"
 #include "oauth/percent.hpp"
+#include "result_checks.hpp"
 
 namespace zc {
+using testing::error_code;
+using testing::value_of;
 namespace {
 
 using nlohmann::json;
@@ -66,7 +69,7 @@ struct ScriptedShell {
 
   // Authorize, then come back with `query` appended to the redirect URI.
   void authorize_and_return(const std::string& query) {
-    ASSERT_FALSE(model.authorize("st-1", now, std::string(43, 'v'), "challenge-of-v").has_value()) << model.status();
+    ASSERT_FALSE(model.authorize("st-1_______________________________________", now, std::string(43, 'v'), "challenge-of-v").has_value()) << model.status();
     run();
     ASSERT_FALSE(navigated_to.empty());
     model.handle_callback(std::string(kBase) + "?" + query, now);
@@ -84,7 +87,7 @@ TEST(CustomProvider, ThePublicClientSendsNoSecretAndReadsSecondsAndRefreshes) {
     return json_answer(200, R"({"access_token":"at-1","refresh_token":"rt-1","token_type":"Bearer","expires_in":172800,"scope":"openid offline_access"})");
   };
   s.save_public_client();
-  s.authorize_and_return("code=c-1&state=st-1&iss=http%3A%2F%2F127.0.0.1%3A3000");
+  s.authorize_and_return("code=c-1&state=st-1_______________________________________&iss=http%3A%2F%2F127.0.0.1%3A3000");
   ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
   EXPECT_NE(s.navigated_to.find("code_challenge=challenge-of-v&code_challenge_method=S256"), std::string::npos);
   EXPECT_NE(s.navigated_to.find("scope=openid%20offline_access"), std::string::npos);
@@ -113,10 +116,10 @@ TEST(CustomProvider, AForgedIssIsRefusedAndNothingIsSent) {
   ScriptedShell s;
   s.server = [](const HttpRequest&) { return json_answer(200, R"({"access_token":"at"})"); };
   s.save_public_client();
-  s.authorize_and_return("code=c-1&state=st-1&iss=https%3A%2F%2Fevil.example");
+  s.authorize_and_return("code=c-1&state=st-1_______________________________________&iss=https%3A%2F%2Fevil.example");
   EXPECT_EQ(s.model.phase(), FlowPhase::kError);
   ASSERT_TRUE(s.model.flow_error());
-  EXPECT_EQ(s.model.flow_error()->code, "callback.iss");
+  EXPECT_EQ(error_code(s.model.flow_error()), "callback.iss");
   EXPECT_EQ(s.model.flow_error()->source, "RFC 9207 s2.4");
   EXPECT_TRUE(s.sent.empty()) << "the code never reached any token endpoint";
   EXPECT_TRUE(s.store["pending"].empty()) << "the pending authorization is spent";
@@ -126,13 +129,13 @@ TEST(CustomProvider, ATypedIssuerIsWhatIssMustEqual) {
   ScriptedShell s;
   s.server = [](const HttpRequest&) { return json_answer(200, R"({"access_token":"at","expires_in":3600})"); };
   s.save_public_client("https://idp.example/realms/console");
-  s.authorize_and_return("code=c-1&state=st-1&iss=http%3A%2F%2F127.0.0.1%3A3000");
+  s.authorize_and_return("code=c-1&state=st-1_______________________________________&iss=http%3A%2F%2F127.0.0.1%3A3000");
   ASSERT_TRUE(s.model.flow_error());
-  EXPECT_EQ(s.model.flow_error()->code, "callback.iss");
+  EXPECT_EQ(error_code(s.model.flow_error()), "callback.iss");
   ScriptedShell ok;
   ok.server = s.server;
   ok.save_public_client("https://idp.example/realms/console");
-  ok.authorize_and_return("code=c-1&state=st-1&iss=https%3A%2F%2Fidp.example%2Frealms%2Fconsole");
+  ok.authorize_and_return("code=c-1&state=st-1_______________________________________&iss=https%3A%2F%2Fidp.example%2Frealms%2Fconsole");
   EXPECT_EQ(ok.model.phase(), FlowPhase::kAuthorized) << ok.model.status();
 }
 
@@ -142,7 +145,7 @@ TEST(CustomProvider, InvalidClientIsWordedForTheProvider) {
     return json_answer(401, R"({"error":"invalid_client","error_description":"client authentication failed"})");
   };
   s.save_public_client();
-  s.authorize_and_return("code=c-1&state=st-1");
+  s.authorize_and_return("code=c-1&state=st-1_______________________________________");
   ASSERT_TRUE(s.model.flow_error());
   const Error& e = *s.model.flow_error();
   EXPECT_EQ(e.code, "invalid_client");
@@ -159,9 +162,10 @@ TEST(CustomProvider, APolicyRefusalIsNamedWithItsFix) {
     return r;
   };
   s.save_public_client();
-  s.authorize_and_return("code=c-1&state=st-1");
+  s.authorize_and_return("code=c-1&state=st-1_______________________________________");
   ASSERT_TRUE(s.model.flow_error());
-  EXPECT_EQ(s.model.flow_error()->code, "network.csp_blocked");
+  EXPECT_EQ(error_code(s.model.flow_error()), "network.csp_blocked");
+  ASSERT_TRUE(s.model.flow_error().has_value()) << "expected a flow error";
   EXPECT_NE(s.model.flow_error()->message.find("--connect-origin http://127.0.0.1:3000"), std::string::npos)
       << s.model.flow_error()->message;
   EXPECT_EQ(s.model.flow_error()->message.find("CORS,"), std::string::npos);
@@ -169,9 +173,10 @@ TEST(CustomProvider, APolicyRefusalIsNamedWithItsFix) {
   ScriptedShell cors;
   cors.server = [](const HttpRequest&) { return HttpResponse{}; };
   cors.save_public_client();
-  cors.authorize_and_return("code=c-1&state=st-1");
+  cors.authorize_and_return("code=c-1&state=st-1_______________________________________");
   ASSERT_TRUE(cors.model.flow_error());
-  EXPECT_EQ(cors.model.flow_error()->code, "network.status_0");
+  EXPECT_EQ(error_code(cors.model.flow_error()), "network.status_0");
+  ASSERT_TRUE(cors.model.flow_error().has_value()) << "expected a flow error";
   EXPECT_EQ(cors.model.flow_error()->message.find("Zoho"), std::string::npos) << cors.model.flow_error()->message;
 }
 
@@ -200,7 +205,7 @@ TEST(CustomProvider, ThrottledRefreshBacksOffForTheWholeWindow) {
     return json_answer(400, R"({"error_description":"You have made too many requests continuously. Please try again after some time.","error":"Access Denied","status":"failure"})");
   };
   s.save_public_client();
-  s.authorize_and_return("code=c-1&state=st-1");
+  s.authorize_and_return("code=c-1&state=st-1_______________________________________");
   ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized);
   s.model.set_enabled(true, s.now);
   s.run();
@@ -209,7 +214,7 @@ TEST(CustomProvider, ThrottledRefreshBacksOffForTheWholeWindow) {
   s.run();
   ASSERT_EQ(refreshes, 1);
   ASSERT_TRUE(s.model.flow_error());
-  EXPECT_EQ(s.model.flow_error()->code, "rate_limited");
+  EXPECT_EQ(error_code(s.model.flow_error()), "rate_limited");
   for (std::int64_t t = s.now + 1; t < s.now + 600; t += 30) {
     s.model.tick(t);
     s.run();
@@ -235,11 +240,12 @@ TEST(CustomProvider, GatewayFailureOnRefreshIsTemporary) {
     return HttpResponse{502, {{"Content-Type", "text/html"}}, "<html><body><h1>502 Bad Gateway</h1></body></html>"};
   };
   s.save_public_client();
-  s.authorize_and_return("code=c-1&state=st-1");
+  s.authorize_and_return("code=c-1&state=st-1_______________________________________");
   ASSERT_FALSE(s.model.refresh("c-1", "", s.now).has_value());
   s.run();
   ASSERT_TRUE(s.model.flow_error());
-  EXPECT_EQ(s.model.flow_error()->code, "http.502");
+  EXPECT_EQ(error_code(s.model.flow_error()), "http.502");
+  ASSERT_TRUE(s.model.flow_error().has_value()) << "expected a flow error";
   EXPECT_NE(s.model.flow_error()->message.find("temporary failure"), std::string::npos);
   const TokenSet* t = s.model.tokens_for("c-1");
   ASSERT_NE(t, nullptr);
@@ -252,7 +258,7 @@ TEST(CustomProvider, RefreshNeverLeavesTheProvidersOwnUrl) {
   ScriptedShell s;
   s.server = [](const HttpRequest&) { return json_answer(200, R"({"access_token":"at","refresh_token":"rt","expires_in":3600})"); };
   s.save_public_client("https://accounts.zoho.com");
-  s.authorize_and_return("code=c-1&state=st-1&iss=https%3A%2F%2Faccounts.zoho.com");
+  s.authorize_and_return("code=c-1&state=st-1_______________________________________&iss=https%3A%2F%2Faccounts.zoho.com");
   ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
   ASSERT_FALSE(s.model.refresh("c-1", "", s.now).has_value());
   s.run();

@@ -98,10 +98,13 @@ TEST(DemoServer, CodeExchangeAnswersAsZoho) {
 TEST(DemoServer, CodesAreSingleUse) {
   DemoServer s(kBase);
   const std::string code = code_from(consent(s, auth_url(), "accept", "us", kNow));
-  post_form(s, kAccounts + "/oauth/v2/token", exchange_body(code), kNow);
+  const HttpResponse first = post_form(s, kAccounts + "/oauth/v2/token", exchange_body(code), kNow);
+  ASSERT_EQ(first.status, 200);
+  ASSERT_TRUE(json::parse(first.body).contains("access_token")) << "the first exchange works: " << first.body;
   HttpResponse r = post_form(s, kAccounts + "/oauth/v2/token", exchange_body(code), kNow + 1);
   EXPECT_EQ(r.status, 200);  // Zoho: errors with HTTP 200
   EXPECT_EQ(json::parse(r.body)["error"], "invalid_code");
+  EXPECT_FALSE(json::parse(r.body).contains("access_token"));
 }
 
 TEST(DemoServer, CodesLiveTwoMinutes) {

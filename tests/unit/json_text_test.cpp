@@ -22,6 +22,26 @@ TEST(JsonText, RefusesDeepNesting) {
   EXPECT_TRUE(parse_json(text).is_discarded());
 }
 
+TEST(JsonText, TheLimitIs64LevelsExactly) {
+  EXPECT_FALSE(parse_json(std::string(64, '[') + std::string(64, ']')).is_discarded());
+  EXPECT_TRUE(parse_json(std::string(65, '[') + std::string(65, ']')).is_discarded());
+}
+
+TEST(JsonText, DepthIsNestingNotTheNumberOfBrackets) {
+  // A CRM answer with 200 records: 200 objects side by side are 2 levels deep, not 200.
+  std::string records = "{\"data\":[";
+  for (int i = 0; i < 200; ++i) records += std::string(i ? "," : "") + "{\"id\":\"" + std::to_string(i) + "\",\"tags\":[1]}";
+  records += "]}";
+  const nlohmann::json j = parse_json(records);
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_EQ(j["data"].size(), 200u);
+  // Brackets inside strings are text, whatever their number (an error_description, a record's notes).
+  const std::string text = "{\"note\":\"" + std::string(100, '[') + std::string(30, '{') + "\\\"[\"}";
+  ASSERT_FALSE(parse_json(text).is_discarded()) << text;
+  EXPECT_EQ(parse_json(text)["note"].get<std::string>().size(), 132u);
+  EXPECT_FALSE(duplicate_key(text).has_value());
+}
+
 TEST(JsonText, DumpReplacesInvalidUtf8) {
   nlohmann::json j = {{"scope", std::string("\xff\xfe")}};
   EXPECT_EQ(to_json_text(j), "{\"scope\":\"\xEF\xBF\xBD\xEF\xBF\xBD\"}");

@@ -6,8 +6,11 @@
 #include "oauth/pkce.hpp"
 #include "zoho/crm.hpp"
 #include "zoho/data_centres.hpp"
+#include "result_checks.hpp"
 
 namespace zc {
+using testing::error_code;
+using testing::value_of;
 namespace {
 
 using nlohmann::json;
@@ -71,7 +74,7 @@ struct Shell {
   }
 
   // Authorize, then consent on the demo page as a person would, then land back on the console.
-  void authorize_and_consent(const std::string& decision, const std::string& dc, const std::string& state = "st-1",
+  void authorize_and_consent(const std::string& decision, const std::string& dc, const std::string& state = "st-1_______________________________________",
                              const std::string& verifier = "", const std::string& challenge = "") {
     ASSERT_FALSE(model.authorize(state, now, verifier, challenge).has_value());
     run();
@@ -82,6 +85,20 @@ struct Shell {
     reload();  // the redirect back is a new page load
     model.handle_callback(address, now);
     run();
+  }
+
+  // Authorize with `state`, consent on the demo `wait` seconds later (US, accept), and land back: the
+  // callback is handled but its effects are not run yet (the test runs or inspects them). Returns the
+  // callback's address.
+  std::string return_from_consent(const std::string& state, std::int64_t wait = 0) {
+    EXPECT_EQ(testing::error_code(model.authorize(state, now)), "(no error)");
+    run();
+    now += wait;
+    const std::string back = testing::consent(demo, navigated_to, "accept", "us", now);
+    EXPECT_FALSE(back.empty());
+    reload();
+    model.handle_callback(back, now);
+    return back;
   }
 };
 
@@ -105,7 +122,7 @@ TEST(Model, AnImportRefusedLeavesTheFlowAsItWas) {
   ASSERT_TRUE(e);
   EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << "the token set on screen is as it was";
   ASSERT_TRUE(s.model.flow_error());
-  EXPECT_EQ(s.model.flow_error()->code, "profile.name");
+  EXPECT_EQ(error_code(s.model.flow_error()), "profile.name");
   EXPECT_NE(s.model.status().find("Not imported"), std::string::npos);
 }
 
@@ -147,7 +164,7 @@ TEST(Model, DenyShowsAccessDeniedAndSendsNothing) {
   s.authorize_and_consent("deny", "us");
   EXPECT_EQ(s.model.phase(), FlowPhase::kError);
   ASSERT_TRUE(s.model.flow_error());
-  EXPECT_EQ(s.model.flow_error()->code, "access_denied");
+  EXPECT_EQ(error_code(s.model.flow_error()), "access_denied");
   EXPECT_TRUE(s.sent.empty());
 }
 
@@ -157,16 +174,16 @@ TEST(Model, ProfileStartedOnUsReceivingEuSendsTokenRequestToEu) {
   s.model.set_draft_data_centre("us");
   s.model.draft().client_id = "1000.REAL";
   s.model.draft().client_secret = "secret";
-  ASSERT_FALSE(s.model.authorize("st-us", s.now).has_value());
+  ASSERT_FALSE(s.model.authorize("st-us______________________________________", s.now).has_value());
   s.run();
   EXPECT_EQ(s.navigated_to.rfind("https://accounts.zoho.com/oauth/v2/auth?", 0), 0u);
-  s.model.handle_callback(std::string(kBase) + "?code=X&location=eu&accounts-server=https%3A%2F%2Faccounts.zoho.eu&state=st-us&",
+  s.model.handle_callback(std::string(kBase) + "?code=X&location=eu&accounts-server=https%3A%2F%2Faccounts.zoho.eu&state=st-us______________________________________&",
                           s.now);
   s.run();
   ASSERT_EQ(s.sent.size(), 1u);
   EXPECT_EQ(s.sent[0].url, "https://accounts.zoho.eu/oauth/v2/token");
   // No network to the real Zoho here: status 0, explained as such, never invalid_grant.
-  EXPECT_EQ(s.model.flow_error()->code, "network.status_0");
+  EXPECT_EQ(error_code(s.model.flow_error()), "network.status_0");
   EXPECT_EQ(s.model.status().find("invalid_grant"), std::string::npos);
 }
 
@@ -176,14 +193,14 @@ TEST(Model, ForeignAccountsServerRefusedNothingSent) {
   s.model.set_draft_data_centre("us");
   s.model.draft().client_id = "1000.REAL";
   s.model.draft().client_secret = "secret";
-  s.model.authorize("st-x", s.now);
+  s.model.authorize("st-x_______________________________________", s.now);
   s.run();
   s.model.handle_callback(std::string(kBase) +
-                              "?code=X&state=st-x&accounts-server=https%3A%2F%2Faccounts.zoho.eu.attacker.example",
+                              "?code=X&state=st-x_______________________________________&accounts-server=https%3A%2F%2Faccounts.zoho.eu.attacker.example",
                           s.now);
   s.run();
   EXPECT_TRUE(s.sent.empty());
-  EXPECT_EQ(s.model.flow_error()->code, "callback.accounts_server");
+  EXPECT_EQ(error_code(s.model.flow_error()), "callback.accounts_server");
 }
 
 TEST(Model, CustomProviderNeverFollowsAZohoAccountsServer) {
@@ -199,22 +216,22 @@ TEST(Model, CustomProviderNeverFollowsAZohoAccountsServer) {
   p.authorization_url = "https://idp.example/authorize";
   p.token_url = "https://idp.example/token";
   p.refresh_token_url = "https://idp.example/token";
-  ASSERT_FALSE(s.model.authorize("st-c", s.now).has_value());
+  ASSERT_FALSE(s.model.authorize("st-c_______________________________________", s.now).has_value());
   s.run();
-  s.model.handle_callback(std::string(kBase) + "?code=X&state=st-c&accounts-server=https%3A%2F%2Faccounts.zoho.eu", s.now);
+  s.model.handle_callback(std::string(kBase) + "?code=X&state=st-c_______________________________________&accounts-server=https%3A%2F%2Faccounts.zoho.eu", s.now);
   s.run();
   EXPECT_TRUE(s.sent.empty()) << "the custom client secret must not go to " << s.sent[0].url;
-  EXPECT_EQ(s.model.flow_error()->code, "callback.accounts_server");
+  EXPECT_EQ(error_code(s.model.flow_error()), "callback.accounts_server");
 }
 
 TEST(Model, HostileCallbacksLeaveASerializableSnapshot) {
   Shell s;
   s.reload();
-  s.model.authorize("st-h", s.now);
+  s.model.authorize("st-h_______________________________________", s.now);
   s.run();
-  s.model.handle_callback(std::string(kBase) + "?state=st-h&error=%ff%00network.status_0&error_description=%ff", s.now);
+  s.model.handle_callback(std::string(kBase) + "?state=st-h_______________________________________&error=%ff%00network.status_0&error_description=%ff", s.now);
   s.run();
-  EXPECT_EQ(s.model.flow_error()->code, "networkstatus_0");
+  EXPECT_EQ(error_code(s.model.flow_error()), "networkstatus_0");
   s.model.handle_callback(std::string(kBase) + "?state=x&%ff=1&%ff=2", s.now);
   EXPECT_NO_THROW(s.model.snapshot(s.now).dump());
 }
@@ -224,45 +241,45 @@ TEST(Model, UnknownStateAndDuplicateParametersRefused) {
   s.reload();
   s.model.handle_callback(std::string(kBase) + "?code=X&state=never-issued", s.now);
   s.run();
-  EXPECT_EQ(s.model.flow_error()->code, "callback.state_unknown");
-  s.model.authorize("st-d", s.now);
+  EXPECT_EQ(error_code(s.model.flow_error()), "callback.state_unknown");
+  s.model.authorize("st-d_______________________________________", s.now);
   s.run();
-  s.model.handle_callback(std::string(kBase) + "?state=st-d&state=st-d&code=x", s.now);
+  s.model.handle_callback(std::string(kBase) + "?state=st-d_______________________________________&state=st-d_______________________________________&code=x", s.now);
   s.run();
-  EXPECT_EQ(s.model.flow_error()->code, "callback.duplicate_parameter");
+  EXPECT_EQ(error_code(s.model.flow_error()), "callback.duplicate_parameter");
   EXPECT_TRUE(s.sent.empty());
 }
 
 TEST(Model, ExpiredPendingAuthorizationRefused) {
   Shell s;
   s.reload();
-  s.model.authorize("st-old", s.now);
+  s.model.authorize("st-old_____________________________________", s.now);
   s.run();
   s.now += kPendingLifetime + 1;
-  s.model.handle_callback(std::string(kBase) + "?code=X&state=st-old", s.now);
+  s.model.handle_callback(std::string(kBase) + "?code=X&state=st-old_____________________________________", s.now);
   s.run();
-  EXPECT_EQ(s.model.flow_error()->code, "callback.state_expired");
+  EXPECT_EQ(error_code(s.model.flow_error()), "callback.state_expired");
   EXPECT_TRUE(s.sent.empty());
 }
 
 TEST(Model, ExpiredPendingAuthorizationRefusedAsExpiredAfterTheRedirectReloadsThePage) {
   Shell s;
   s.reload();
-  s.model.authorize("st-late", s.now);
+  s.model.authorize("st-late____________________________________", s.now);
   s.run();
   s.now += kPendingLifetime + 1;
   s.reload();  // the redirect back is a new page load: storage still holds the old entry
-  EXPECT_EQ(s.store["pending"].count("st-late"), 0u) << "an expired entry leaves storage at load";
-  s.model.handle_callback(std::string(kBase) + "?code=X&state=st-late", s.now);
+  EXPECT_EQ(s.store["pending"].count("st-late____________________________________"), 0u) << "an expired entry leaves storage at load";
+  s.model.handle_callback(std::string(kBase) + "?code=X&state=st-late____________________________________", s.now);
   s.run();
-  EXPECT_EQ(s.model.flow_error()->code, "callback.state_expired");
+  EXPECT_EQ(error_code(s.model.flow_error()), "callback.state_expired");
   EXPECT_TRUE(s.sent.empty());
 }
 
 TEST(Model, AReloadDuringTheCodeExchangeIsReportedAsInterruptedNotLostSilently) {
   Shell s;
   s.reload();
-  s.model.authorize("st-cut", s.now);
+  s.model.authorize("st-cut_____________________________________", s.now);
   s.run();
   const std::string back = testing::consent(s.demo, s.navigated_to, "accept", "us", s.now);
   s.model.handle_callback(back, s.now);
@@ -270,22 +287,22 @@ TEST(Model, AReloadDuringTheCodeExchangeIsReportedAsInterruptedNotLostSilently) 
   for (const Effect& e : effects) {
     if (e.kind == Effect::Kind::kStorePut) s.store[e.store][e.key] = e.value;
   }
-  ASSERT_EQ(s.store["pending"].count("st-cut"), 1u);
-  EXPECT_GT(s.store["pending"]["st-cut"]["exchangingSince"].get<std::int64_t>(), 0);
+  ASSERT_EQ(s.store["pending"].count("st-cut_____________________________________"), 1u);
+  EXPECT_GT(s.store["pending"]["st-cut_____________________________________"]["exchangingSince"].get<std::int64_t>(), 0);
   s.address = s.model.snapshot(s.now)["selectedProfileId"];  // anything: the reload has no callback
   s.reload();
   EXPECT_EQ(s.model.phase(), FlowPhase::kError);
-  EXPECT_EQ(s.model.flow_error()->code, "flow.interrupted");
-  EXPECT_EQ(s.store["pending"].count("st-cut"), 0u) << "reported once, then gone";
+  EXPECT_EQ(error_code(s.model.flow_error()), "flow.interrupted");
+  EXPECT_EQ(s.store["pending"].count("st-cut_____________________________________"), 0u) << "reported once, then gone";
   s.model.handle_callback(back, s.now);  // the same callback again: its state is spent
   s.run();
-  EXPECT_EQ(s.model.flow_error()->code, "callback.state_unknown");
+  EXPECT_EQ(error_code(s.model.flow_error()), "callback.state_unknown");
 }
 
 TEST(Model, SameCallbackTwiceExchangesOnce) {
   Shell s;
   s.reload();
-  s.model.authorize("st-2", s.now);
+  s.model.authorize("st-2_______________________________________", s.now);
   s.run();
   const std::string back = testing::consent(s.demo, s.navigated_to, "accept", "us", s.now);
   s.model.handle_callback(back, s.now);
@@ -310,7 +327,7 @@ TEST(Model, SaveRefusesIncompleteProfileNamingTheFieldAndKeepsSaved) {
   EXPECT_EQ(s.records("profiles")[0]["clientId"], kDemoClientId);
   s.model.draft().client_id = "1000.X";
   s.model.draft().token_url = "not a url";
-  EXPECT_EQ(s.model.save_draft(s.now)->code, "profile.Token URL");
+  EXPECT_EQ(error_code(s.model.save_draft(s.now)), "profile.Token URL");
 }
 
 TEST(Model, DataCentreFillsUrlsAndDemoCredentials) {
@@ -360,7 +377,7 @@ TEST(Model, FlowPanelFollowsTheSelectedProfileAndASaveClearsItsError) {
   const std::string demo_id = s.model.selected_profile_id();
   s.model.new_draft("p-new");
   EXPECT_EQ(s.model.phase(), FlowPhase::kIdle) << "a new profile is not authorized";
-  EXPECT_TRUE(s.model.authorize("st-n", s.now).has_value()) << "an empty profile cannot authorize";
+  EXPECT_TRUE(s.model.authorize("st-n_______________________________________", s.now).has_value()) << "an empty profile cannot authorize";
   EXPECT_EQ(s.model.phase(), FlowPhase::kError);
   size_t errors = 0;
   for (const LogEntry& e : s.model.log()) errors += e.kind == "error";
@@ -396,8 +413,8 @@ TEST(Model, ImplicitGrantForAClientBasedApp) {
   s.reload();
   s.model.draft().client_type = "client";
   s.model.draft().client_secret.clear();
-  ASSERT_NE(s.model.authorization_url_preview().value().find("response_type=token"), std::string::npos);
-  s.authorize_and_consent("accept", "eu", "st-i");
+  ASSERT_NE(value_of(s.model.authorization_url_preview()).find("response_type=token"), std::string::npos);
+  s.authorize_and_consent("accept", "eu", "st-i_______________________________________");
   EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
   EXPECT_TRUE(s.sent.empty()) << "the implicit grant needs no token request";
   EXPECT_EQ(s.address, kBase) << "the token left the address bar";
@@ -413,12 +430,12 @@ TEST(Model, ImplicitTokenWithAForeignApiDomainRefused) {
   Shell s;
   s.reload();
   s.model.draft().client_type = "client";
-  s.model.authorize("st-f", s.now);
+  s.model.authorize("st-f_______________________________________", s.now);
   s.run();
-  s.model.handle_callback(std::string(kBase) + "#access_token=1000.stolen0000000&api_domain=https%3A%2F%2Fevil.example&state=st-f",
+  s.model.handle_callback(std::string(kBase) + "#access_token=1000.stolen0000000&api_domain=https%3A%2F%2Fevil.example&state=st-f_______________________________________",
                           s.now);
   s.run();
-  EXPECT_EQ(s.model.flow_error()->code, "callback.api_domain");
+  EXPECT_EQ(error_code(s.model.flow_error()), "callback.api_domain");
   EXPECT_EQ(s.model.tokens_for(s.model.selected_profile_id()), nullptr);
 }
 
@@ -426,35 +443,35 @@ TEST(Model, CodeInTheQueryForAnImplicitAuthorizationRefused) {
   Shell s;
   s.reload();
   s.model.draft().client_type = "client";
-  s.model.authorize("st-q", s.now);
+  s.model.authorize("st-q_______________________________________", s.now);
   s.run();
-  s.model.handle_callback(std::string(kBase) + "?code=X&state=st-q", s.now);
-  EXPECT_EQ(s.model.flow_error()->code, "callback.response_mode");
+  s.model.handle_callback(std::string(kBase) + "?code=X&state=st-q_______________________________________", s.now);
+  EXPECT_EQ(error_code(s.model.flow_error()), "callback.response_mode");
 }
 
 TEST(Model, PkceS256RoundTripAndAWrongVerifierRefused) {
   Shell s;
   s.reload();
   s.model.draft().pkce = true;
-  EXPECT_EQ(s.model.authorize("st-p0", s.now)->code, "authorize.pkce") << "PKCE needs a challenge";
-  const std::string verifier = make_code_verifier(random_octets(32)).value();
-  const std::string challenge = code_challenge_s256(sha256(verifier)).value();
-  s.authorize_and_consent("accept", "us", "st-p", verifier, challenge);
+  EXPECT_EQ(error_code(s.model.authorize("st-p0______________________________________", s.now)), "authorize.pkce") << "PKCE needs a challenge";
+  const std::string verifier = value_of(make_code_verifier(random_octets(32)));
+  const std::string challenge = value_of(code_challenge_s256(sha256(verifier)));
+  s.authorize_and_consent("accept", "us", "st-p_______________________________________", verifier, challenge);
   EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
   EXPECT_NE(s.sent.back().body.find("code_verifier=" + verifier), std::string::npos);
 
   Shell wrong;
   wrong.reload();
   wrong.model.draft().pkce = true;
-  wrong.authorize_and_consent("accept", "us", "st-w", make_code_verifier(random_octets(32)).value(), challenge);
-  EXPECT_EQ(wrong.model.flow_error()->code, "invalid_code");
+  wrong.authorize_and_consent("accept", "us", "st-w_______________________________________", value_of(make_code_verifier(random_octets(32))), challenge);
+  EXPECT_EQ(error_code(wrong.model.flow_error()), "invalid_code");
 }
 
 TEST(Model, SelfClientPastedCodeIsExchangedWithoutRedirectUri) {
   Shell s;
   s.reload();
   s.model.draft().client_type = "self";
-  EXPECT_EQ(s.model.authorize("st-s", s.now)->code, "authorize.self_client");
+  EXPECT_EQ(error_code(s.model.authorize("st-s_______________________________________", s.now)), "authorize.self_client");
   const HttpResponse generated = testing::post_form(
       s.demo, std::string(kBase) + "demo/accounts/oauth/v2/self-client/code",
       form_serialize({{"client_id", kDemoClientId}, {"client_secret", kDemoClientSecret},
@@ -466,8 +483,8 @@ TEST(Model, SelfClientPastedCodeIsExchangedWithoutRedirectUri) {
   EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
   EXPECT_EQ(s.sent[0].body.find("redirect_uri"), std::string::npos);
   EXPECT_FALSE(s.model.tokens_for(s.model.selected_profile_id())->refresh_token.empty());
-  EXPECT_EQ(s.model.exchange_pasted_code(code, s.now)->code, "self_client.reused");
-  EXPECT_EQ(s.model.exchange_pasted_code(" ", s.now)->code, "self_client.code");
+  EXPECT_EQ(error_code(s.model.exchange_pasted_code(code, s.now)), "self_client.reused");
+  EXPECT_EQ(error_code(s.model.exchange_pasted_code(" ", s.now)), "self_client.code");
 }
 
 TEST(Model, APastedCodeThatFailedMayBeTriedAgainByHand) {
@@ -480,7 +497,7 @@ TEST(Model, APastedCodeThatFailedMayBeTriedAgainByHand) {
   auto first = s.model.exchange_pasted_code("1000.retry", s.now);
   ASSERT_FALSE(first) << first->message;
   s.run();
-  EXPECT_EQ(s.model.flow_error()->code, "network.status_0");
+  EXPECT_EQ(error_code(s.model.flow_error()), "network.status_0");
   EXPECT_FALSE(s.model.exchange_pasted_code("1000.retry", s.now)) << "not refused as reused";
   s.run();
   EXPECT_EQ(s.sent.size(), 2u);
@@ -493,7 +510,7 @@ TEST(Model, ASelfClientProfileSavesWithoutARedirectUri) {
   s.model.draft().redirect_uri.clear();
   EXPECT_FALSE(s.model.save_draft(s.now).has_value());
   s.model.draft().client_type = "server";
-  EXPECT_EQ(s.model.save_draft(s.now)->code, "profile.Redirect URI");
+  EXPECT_EQ(error_code(s.model.save_draft(s.now)), "profile.Redirect URI");
 }
 
 TEST(Model, SelfClientGrantCodeClockCountsFromEntryAndStopsOnExchange) {
@@ -527,6 +544,7 @@ TEST(Model, TwoTabsRefreshOnceTheSecondAdoptsTheFirstTabsNewTokens) {
   Shell b;
   b.store = a.store;
   b.reload();
+  ASSERT_NE(b.model.tokens_for(id), nullptr) << "no token set";
   const std::string old_token = b.model.tokens_for(id)->access_token;
 
   ASSERT_FALSE(b.model.refresh(id, "", b.now));  // tab B asks first, and waits for the lock
@@ -539,6 +557,7 @@ TEST(Model, TwoTabsRefreshOnceTheSecondAdoptsTheFirstTabsNewTokens) {
   ASSERT_FALSE(a.model.refresh(id, "", a.now));  // tab A holds the lock and refreshes
   a.run();
   ASSERT_EQ(a.sent.size(), 1u);
+  ASSERT_NE(a.model.tokens_for(id), nullptr) << "no token set";
   const std::string fresh = a.model.tokens_for(id)->access_token;
   ASSERT_NE(fresh, old_token);
 
@@ -609,9 +628,9 @@ TEST(Model, ARelayURLCarriesAccountsServerCallsOnly) {
   Shell s;
   s.reload();
   s.model.draft().relay_url = "http://localhost:8000/relay?x=1";
-  EXPECT_EQ(s.model.save_draft(s.now)->code, "profile.Relay URL");
+  EXPECT_EQ(error_code(s.model.save_draft(s.now)), "profile.Relay URL");
   s.model.draft().relay_url = "not a url";
-  EXPECT_EQ(s.model.save_draft(s.now)->code, "profile.Relay URL");
+  EXPECT_EQ(error_code(s.model.save_draft(s.now)), "profile.Relay URL");
   s.model.draft().relay_url = "http://localhost:8000/relay";
   s.model.draft().data_centre = "us";
   s.model.set_draft_data_centre("us");
@@ -645,7 +664,9 @@ TEST(Model, ExportAllProfilesAndImportTheListBack) {
   ASSERT_TRUE(bad);
   EXPECT_NE(bad->message.find("profile 2 of 2"), std::string::npos) << bad->message;
   EXPECT_EQ(other.model.profiles().size(), 2u) << "all or nothing";
-  EXPECT_NE(other.model.import_profile("[]", "p-none", other.now)->message.find("holds no profile"), std::string::npos);
+  const auto none = other.model.import_profile("[]", "p-none", other.now);
+  ASSERT_TRUE(none.has_value()) << "an empty list is refused";
+  EXPECT_NE(none->message.find("holds no profile"), std::string::npos);
 }
 
 TEST(Model, RefreshGoesToTheIssuingDataCentreAndKeepsTheRefreshToken) {
@@ -733,8 +754,9 @@ TEST(Model, TheEleventhRefreshInTenMinutesMeetsZohosThrottle) {
   ASSERT_FALSE(s.model.refresh(id, "", s.now).has_value());
   s.run();
   ASSERT_TRUE(s.model.flow_error());
-  EXPECT_EQ(s.model.flow_error()->code, "rate_limited");
+  EXPECT_EQ(error_code(s.model.flow_error()), "rate_limited");
   EXPECT_EQ(s.model.flow_error()->source, "Zoho OAuth: Token limits");
+  ASSERT_TRUE(s.model.flow_error().has_value()) << "expected a flow error";
   EXPECT_NE(s.model.flow_error()->message.find("wait 10 minutes"), std::string::npos) << s.model.flow_error()->message;
   EXPECT_EQ(s.model.flow_error()->message.find("Check the Client Id"), std::string::npos);
   ASSERT_NE(s.model.tokens_for(id), nullptr) << "the token set is kept";
@@ -798,6 +820,7 @@ TEST(Model, CrmCallsWithTheAuthorizedTokenGoToItsApiDomain) {
   ASSERT_TRUE(page.ok()) << page.error().message;
   EXPECT_GE(page.value().records.size(), 1u);
   auto post = build_create_records(t, "Leads", nlohmann::json::array({{{"Last_Name", "Console"}, {"Company", "Demo"}}}));
+  ASSERT_OK(post);
   const HttpResponse c = s.demo.handle({"POST", post.value().url, post.value().headers, post.value().body, ""}, s.now,
                                        testing::entropy());
   auto created = parse_create_response(c.status, c.body);
@@ -808,9 +831,11 @@ TEST(Model, CrmCallsWithTheAuthorizedTokenGoToItsApiDomain) {
   TokenSet wrong = t;
   wrong.api_domain = std::string(kBase) + "demo/api";
   auto misdirected = build_get_records(wrong, RecordsQuery{});
+  ASSERT_OK(misdirected);
   const HttpResponse w = s.demo.handle({"GET", misdirected.value().url, misdirected.value().headers, "", ""}, s.now,
                                        testing::entropy());
   auto refused = parse_records_response(w.status, w.body);
+  ASSERT_FALSE(refused.ok()) << "expected a refusal";
   EXPECT_EQ(refused.error().code, "INVALID_TOKEN");
   EXPECT_NE(refused.error().message.find("wrong data centre"), std::string::npos);
 }
@@ -819,7 +844,7 @@ TEST(Model, TestConnectionAndCreateTestLeadThroughTheModel) {
   Shell s;
   s.reload();
   const std::string none = "p-none";
-  EXPECT_EQ(s.model.test_connection(none, "", s.now)->code, "crm.no_token");
+  EXPECT_EQ(error_code(s.model.test_connection(none, "", s.now)), "crm.no_token");
   s.authorize_and_consent("accept", "in");
   const std::string id = s.model.selected_profile_id();
   ASSERT_FALSE(s.model.test_connection(id, "", s.now).has_value());
@@ -836,7 +861,7 @@ TEST(Model, TestConnectionAndCreateTestLeadThroughTheModel) {
   s.now += 3700;
   s.model.test_connection(id, "", s.now);
   s.run();
-  EXPECT_EQ(s.model.flow_error()->code, "INVALID_TOKEN");
+  EXPECT_EQ(error_code(s.model.flow_error()), "INVALID_TOKEN");
 }
 
 TEST(Model, ScopeMismatchNamesTheScopeToAdd) {
@@ -846,7 +871,8 @@ TEST(Model, ScopeMismatchNamesTheScopeToAdd) {
   s.authorize_and_consent("accept", "us");
   s.model.test_connection(s.model.selected_profile_id(), "", s.now);
   s.run();
-  EXPECT_EQ(s.model.flow_error()->code, "OAUTH_SCOPE_MISMATCH");
+  EXPECT_EQ(error_code(s.model.flow_error()), "OAUTH_SCOPE_MISMATCH");
+  ASSERT_TRUE(s.model.flow_error().has_value()) << "expected a flow error";
   EXPECT_NE(s.model.flow_error()->message.find("granted: ZohoCRM.users.READ"), std::string::npos);
   EXPECT_NE(s.model.flow_error()->message.find("ZohoCRM.modules.leads.READ"), std::string::npos);
 }
@@ -921,6 +947,7 @@ TEST(Model, ImportFromAFileNamesTheFileAndRefusesOversizedOnes) {
   auto bad = s.model.import_profile_file("notes.txt", 5, "hello", "p-bad", s.now);
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->message.rfind("Not imported from notes.txt: ", 0), 0u) << bad->message;
+  ASSERT_TRUE(s.model.flow_error().has_value()) << "expected a flow error";
   EXPECT_EQ(s.model.flow_error()->message, bad->message);
   EXPECT_EQ(s.model.profiles().size(), 2u) << "nothing saved on error";
 }
@@ -929,9 +956,11 @@ TEST(Model, EndUserModeKeepsOneTokenSetPerEndUser) {
   Shell s;
   s.reload();
   s.model.draft().authorization_mode = "end-user";
-  EXPECT_EQ(s.model.authorize("st-e0", s.now)->code, "authorize.end_user");
+  EXPECT_EQ(error_code(s.model.authorize("st-e0______________________________________", s.now)), "authorize.end_user");
   for (const std::string user : {"alice@example.com", "bob@example.com"}) {
-    ASSERT_FALSE(s.model.authorize("st-" + user, s.now, "", "", user).has_value());
+    // A state of base64url characters only, 43 or more (the model refuses weaker ones).
+    ASSERT_FALSE(s.model.authorize("st-" + user.substr(0, user.find('@')) + std::string(43, '_'), s.now, "", "", user)
+                     .has_value());
     s.run();
     const std::string back = testing::consent(s.demo, s.navigated_to, "accept", "us", s.now);
     s.reload();
@@ -942,6 +971,8 @@ TEST(Model, EndUserModeKeepsOneTokenSetPerEndUser) {
   }
   const std::string id = s.model.selected_profile_id();
   EXPECT_EQ(s.model.end_users(id), (std::vector<std::string>{"alice@example.com", "bob@example.com"}));
+  ASSERT_NE(s.model.tokens_for(id, "alice@example.com"), nullptr) << "no token set";
+  ASSERT_NE(s.model.tokens_for(id, "bob@example.com"), nullptr) << "no token set";
   EXPECT_NE(s.model.tokens_for(id, "alice@example.com")->access_token, s.model.tokens_for(id, "bob@example.com")->access_token);
   EXPECT_EQ(s.model.tokens_for(id, ""), nullptr);
   ASSERT_FALSE(s.model.refresh(id, "bob@example.com", s.now).has_value());
@@ -954,6 +985,7 @@ TEST(Model, EnabledIntegrationRefreshesOnceShortlyBeforeExpiryNeverInALoop) {
   s.reload();
   s.authorize_and_consent("accept", "eu");
   const std::string id = s.model.selected_profile_id();
+  ASSERT_NE(s.model.tokens_for(id), nullptr) << "no token set";
   const std::int64_t expires = s.model.tokens_for(id)->expires_at;
   s.model.tick(expires - 200);
   s.run();
@@ -977,7 +1009,7 @@ TEST(Model, EnabledIntegrationRefreshesOnceShortlyBeforeExpiryNeverInALoop) {
     s.run();
   }
   EXPECT_EQ(s.sent.size(), 3u) << "one attempt per kAutoRefreshRetry seconds";
-  EXPECT_EQ(s.model.flow_error()->code, "invalid_code");
+  EXPECT_EQ(error_code(s.model.flow_error()), "invalid_code");
 }
 
 TEST(Model, UnsavedDraftSurvivesAReloadWithoutItsSecret) {
@@ -1065,6 +1097,216 @@ TEST(Model, UnreadableStoredRecordSkippedRestLoads) {
   bool reported = false;
   for (const LogEntry& e : s.model.log()) reported |= e.kind == "error" && e.text.find("name") != std::string::npos;
   EXPECT_TRUE(reported);
+}
+
+
+// [SECTION] The security rules at the model, with literal values (docs/SECURITY.md; tests/mutation holds
+// a one-line breakage of each that must make one of these fail).
+
+constexpr const char* kState = "st-1_______________________________________";
+
+// The code of the callback address the demo sent the browser back with.
+std::string code_in(const std::string& callback) {
+  auto r = parse_callback(callback, ResponseMode::kQuery);
+  return r.ok() ? r.value().code : std::string();
+}
+
+// Every log line, one per row.
+std::string log_text(const Model& m) {
+  std::string out;
+  for (const LogEntry& e : m.log()) out += e.kind + ": " + e.text + "\n";
+  return out;
+}
+
+TEST(ModelRules, AStateWeakerThan256BitsStartsNothing) {
+  Shell s;
+  s.reload();
+  EXPECT_EQ(error_code(s.model.authorize("st-1", s.now)), "authorize.state");
+  EXPECT_EQ(error_code(s.model.authorize(std::string(42, 'A'), s.now)), "authorize.state");
+  EXPECT_EQ(error_code(s.model.authorize(std::string(42, 'A') + "=", s.now)), "authorize.state");
+  s.run();
+  EXPECT_TRUE(s.navigated_to.empty());
+  EXPECT_TRUE(s.records("pending").empty());
+  EXPECT_EQ(error_code(s.model.authorize(std::string(43, 'A'), s.now)), "(no error)");
+}
+
+TEST(ModelRules, AStateIsUsedOnceThenForgottenInMemoryAndStorage) {
+  Shell s;
+  s.reload();
+  s.authorize_and_consent("accept", "us", kState);
+  ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
+  const size_t sent = s.sent.size();
+  // The same state again, with another code (an attacker's, or a replayed address), on the same page.
+  s.model.handle_callback(std::string(kBase) + "?code=1000.another&state=" + kState, s.now);
+  s.run();
+  EXPECT_EQ(error_code(s.model.flow_error()), "callback.state_unknown");
+  EXPECT_EQ(s.sent.size(), sent) << "nothing sent for a used state";
+  // A refused callback (the user denied) deletes its pending authorization from storage at once.
+  Shell d;
+  d.reload();
+  d.authorize_and_consent("deny", "us", kState);
+  EXPECT_EQ(error_code(d.model.flow_error()), "access_denied");
+  EXPECT_TRUE(d.records("pending").empty()) << d.records("pending").dump();
+  d.reload();
+  d.model.handle_callback(std::string(kBase) + "?code=1000.another&state=" + kState, d.now);
+  d.run();
+  EXPECT_EQ(error_code(d.model.flow_error()), "callback.state_unknown");
+}
+
+TEST(ModelRules, AnImplicitGrantsStateLeavesStorageToo) {
+  Shell s;
+  s.reload();
+  s.model.draft().client_type = "client";
+  s.model.draft().pkce = false;
+  s.authorize_and_consent("accept", "us", kState);
+  ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
+  EXPECT_TRUE(s.records("pending").empty()) << s.records("pending").dump();
+}
+
+TEST(ModelRules, ThePendingAuthorizationLivesExactlyTenMinutes) {
+  // Consent 600 or 601 s after Authorize, and come back at once: the demo's code is fresh, the state is not.
+  Shell at600;
+  at600.reload();
+  at600.return_from_consent(kState, 600);
+  at600.run();
+  EXPECT_EQ(at600.model.phase(), FlowPhase::kAuthorized) << at600.model.status();
+  Shell at601;
+  at601.reload();
+  at601.return_from_consent(kState, 601);
+  at601.run();
+  EXPECT_EQ(error_code(at601.model.flow_error()), "callback.state_expired");
+  // At load, storage keeps a 600 s old record and drops a 601 s old one.
+  Shell kept;
+  kept.reload();
+  ASSERT_FALSE(kept.model.authorize(kState, kept.now).has_value());
+  kept.run();
+  kept.now += 600;
+  kept.reload();
+  EXPECT_EQ(kept.records("pending").size(), 1u);
+  kept.now += 1;
+  kept.reload();
+  EXPECT_TRUE(kept.records("pending").empty());
+}
+
+TEST(ModelRules, TheAuthorizationUrlAsksForS256) {
+  Shell s;
+  s.reload();
+  s.model.draft().pkce = true;
+  const std::string verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+  ASSERT_FALSE(s.model.authorize(kState, s.now, verifier, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM").has_value());
+  s.run();
+  EXPECT_NE(s.navigated_to.find("&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"),
+            std::string::npos)
+      << s.navigated_to;
+  EXPECT_EQ(s.navigated_to.find(verifier), std::string::npos) << "the verifier never leaves the browser before the exchange";
+}
+
+TEST(ModelRules, TheCallbackLeavesTheAddressBarBeforeAnythingElse) {
+  Shell s;
+  s.reload();
+  s.return_from_consent(kState);
+  std::vector<Effect> effects = s.model.take_effects();
+  ASSERT_FALSE(effects.empty());
+  EXPECT_EQ(effects.front().kind, Effect::Kind::kReplaceUrl);
+  EXPECT_EQ(effects.front().url, kBase);
+  // The implicit grant's fragment too.
+  s.model.handle_callback(std::string(kBase) + "#access_token=1000.x&state=" + kState, s.now);
+  effects = s.model.take_effects();
+  ASSERT_FALSE(effects.empty());
+  EXPECT_EQ(effects.front().kind, Effect::Kind::kReplaceUrl);
+  EXPECT_EQ(effects.front().url, kBase);
+}
+
+TEST(ModelRules, NoLogLineHoldsTheCodeTheSecretOrATokenWhole) {
+  Shell s;
+  s.reload();
+  const std::string code = code_in(s.return_from_consent(kState));
+  ASSERT_GT(code.size(), 20u);
+  s.run();
+  ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
+  const TokenSet* t = s.model.tokens_for(s.model.selected_profile_id());
+  ASSERT_NE(t, nullptr);
+  ASSERT_FALSE(s.model.refresh(s.model.selected_profile_id(), "", s.now).has_value());
+  s.run();
+  const std::string log = log_text(s.model);
+  EXPECT_NE(log.find("response: Callback "), std::string::npos) << log;
+  EXPECT_NE(log.find("client_secret=%2A%2A%2A"), std::string::npos) << "the token request is logged, its secret masked:\n" << log;
+  for (const std::string& secret : {code, std::string(kDemoClientSecret), t->access_token, t->refresh_token}) {
+    EXPECT_EQ(log.find(secret), std::string::npos) << secret << " in\n" << log;
+  }
+  // Masked as 1000.ab...yz: the first 7 characters and the last 2.
+  EXPECT_NE(log.find(code.substr(0, 7) + "..." + code.substr(code.size() - 2)), std::string::npos) << log;
+}
+
+// Runs effects like Shell::run, but answers the token endpoint with `answer` instead of the demo.
+void answer_token_request_with(Shell& s, const std::string& answer) {
+  for (Effect& e : s.model.take_effects()) {
+    if (e.kind == Effect::Kind::kHttp && e.request.url.find("/oauth/v2/token") != std::string::npos) {
+      s.sent.push_back(e.request);
+      s.model.http_response(e.request_id, {200, {}, answer}, s.now);
+    }
+  }
+  s.run();
+}
+
+TEST(ModelRules, ATokenAnswerNamingAForeignApiDomainIsRefused) {
+  for (const std::string api : {"https://evil.example", "https://www.zohoapis.com.evil.example", "https://www.zohoapis.com"}) {
+    Shell s;
+    s.reload();
+    s.return_from_consent(kState);
+    answer_token_request_with(s, R"({"access_token":"1000.aaaaaaaaaaaaaaaa","expires_in":3600,"api_domain":")" + api + "\"}");
+    // The demo's own answer names its API domain; a real one is another kind, a stranger's host is no one's.
+    if (api == "https://www.zohoapis.com") {
+      EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << "a Zoho API domain is one of the table's: " << s.model.status();
+      continue;
+    }
+    EXPECT_EQ(error_code(s.model.flow_error()), "token_response.api_domain") << api;
+    EXPECT_EQ(s.model.tokens_for(s.model.selected_profile_id()), nullptr) << api << ": no token set kept";
+  }
+}
+
+TEST(ModelRules, OnlyAClientBasedAppAsksForAnImplicitGrant) {
+  for (const std::string provider : {"zoho", "custom"}) {
+    for (const auto& [type, response_type] : std::vector<std::pair<std::string, std::string>>{
+             {"server", "response_type=code&"}, {"client", "response_type=token&"}}) {
+      Shell s;
+      s.reload();
+      Profile& p = s.model.draft();
+      if (provider == "custom") {
+        s.model.set_draft_provider("custom");
+        p.authorization_url = "https://idp.example/authorize";
+        p.token_url = "https://idp.example/token";
+        p.refresh_token_url = "https://idp.example/token";
+        p.client_id = "cid";
+        p.client_secret = "CUSTOM-SECRET-VALUE";
+        p.scopes = {"openid"};
+      }
+      p.client_type = type;
+      p.pkce = false;
+      const auto url = s.model.authorization_url_preview();
+      ASSERT_OK(url);
+      EXPECT_NE(url.value().find(response_type), std::string::npos) << provider << " " << type << ": " << url.value();
+      ASSERT_FALSE(s.model.authorize(kState, s.now).has_value()) << s.model.status();
+      s.run();
+      EXPECT_EQ(s.records("pending").at(0)["responseType"], type == "client" ? "token" : "code") << provider << " " << type;
+    }
+  }
+}
+
+TEST(ModelRules, ARefreshTakesTheTokenSetsLockAndOnlyOneRuns) {
+  Shell s;
+  s.reload();
+  s.authorize_and_consent("accept", "us", kState);
+  ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
+  const std::string id = s.model.selected_profile_id();
+  ASSERT_FALSE(s.model.refresh(id, "", s.now).has_value());
+  EXPECT_EQ(error_code(s.model.refresh(id, "", s.now)), "refresh.in_flight");
+  const std::vector<Effect> effects = s.model.take_effects();
+  ASSERT_EQ(effects.size(), 1u);
+  EXPECT_EQ(effects[0].kind, Effect::Kind::kHttp);
+  EXPECT_EQ(effects[0].lock, "zoho-auth-console refresh " + id + "/");
+  EXPECT_EQ(effects[0].store, "tokens");
+  EXPECT_EQ(effects[0].key, id + "/");
 }
 
 }  // namespace

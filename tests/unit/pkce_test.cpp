@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "cli/openssl_crypto.hpp"
+#include "result_checks.hpp"
 
 namespace zc {
+using testing::error_code;
+using testing::value_of;
 
 std::string hex(const std::string& bytes) {
   static const char* k = "0123456789abcdef";
@@ -42,7 +45,7 @@ TEST(Pkce, VerifierRules) {
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(v.value().size(), 43u);
   EXPECT_TRUE(is_valid_code_verifier(v.value()));
-  EXPECT_NE(v.value(), make_code_verifier(random_octets(32)).value());
+  EXPECT_NE(v.value(), value_of(make_code_verifier(random_octets(32))));
   EXPECT_FALSE(make_code_verifier("short").ok());
   EXPECT_FALSE(is_valid_code_verifier(std::string(42, 'a')));
   EXPECT_TRUE(is_valid_code_verifier(std::string(128, '~')));

@@ -1,8 +1,11 @@
 #include "oauth/token_response.hpp"
 
 #include <gtest/gtest.h>
+#include "result_checks.hpp"
 
 namespace zc {
+using testing::error_code;
+using testing::value_of;
 
 constexpr std::int64_t kNow = 1'700'000'000;
 
@@ -36,6 +39,7 @@ TEST(TokenResponse, Http200WithErrorIsAFailure) {
 
 TEST(TokenResponse, ErrorWinsEvenBesideAnAccessToken) {
   auto t = parse_token_response(200, R"({"error":"invalid_code","access_token":"1000.x"})", std::nullopt, kNow, "");
+  ASSERT_FALSE(t.ok()) << "expected a refusal";
   EXPECT_EQ(t.error().code, "invalid_code");
 }
 
@@ -58,6 +62,7 @@ TEST(TokenResponse, RefreshReplacesRefreshTokenWhenANewOneComes) {
   TokenSet previous;
   previous.refresh_token = "1000.old";
   auto t = parse_token_response(200, R"({"access_token":"a","refresh_token":"1000.new"})", previous, kNow, "");
+  ASSERT_OK(t);
   EXPECT_EQ(t.value().refresh_token, "1000.new");
 }
 
@@ -72,26 +77,28 @@ TEST(TokenResponse, ExpiresInSecWinsOverMilliseconds) {
 
 TEST(TokenResponse, LargeExpiresInAloneReadAsMilliseconds) {
   auto t = parse_token_response(200, R"({"access_token":"a","expires_in":3600000})", std::nullopt, kNow, "");
+  ASSERT_OK(t);
   EXPECT_EQ(t.value().expires_at, kNow + 3600);
   EXPECT_NE(t.value().expires_in_reading.find("milliseconds"), std::string::npos);
 }
 
 TEST(TokenResponse, NoLifetimeMeansNoExpiry) {
   auto t = parse_token_response(200, R"({"access_token":"a"})", std::nullopt, kNow, "");
+  ASSERT_OK(t);
   EXPECT_EQ(t.value().expires_at, 0);
   EXPECT_EQ(t.value().token_type, "Bearer");
 }
 
 TEST(TokenResponse, RejectsWhatCannotBeAToken) {
-  EXPECT_EQ(parse_token_response(200, "<html>", std::nullopt, kNow, "").error().code, "token_response.not_json");
-  EXPECT_EQ(parse_token_response(200, "[]", std::nullopt, kNow, "").error().code, "token_response.not_json");
-  EXPECT_EQ(parse_token_response(200, R"({"access_token":""})", std::nullopt, kNow, "").error().code,
+  EXPECT_EQ(error_code(parse_token_response(200, "<html>", std::nullopt, kNow, "")), "token_response.not_json");
+  EXPECT_EQ(error_code(parse_token_response(200, "[]", std::nullopt, kNow, "")), "token_response.not_json");
+  EXPECT_EQ(error_code(parse_token_response(200, R"({"access_token":""})", std::nullopt, kNow, "")),
             "token_response.access_token");
-  EXPECT_EQ(parse_token_response(200, R"({"access_token":5})", std::nullopt, kNow, "").error().code,
+  EXPECT_EQ(error_code(parse_token_response(200, R"({"access_token":5})", std::nullopt, kNow, "")),
             "token_response.access_token");
-  EXPECT_EQ(parse_token_response(200, R"({"access_token":"a","expires_in":-5})", std::nullopt, kNow, "").error().code,
+  EXPECT_EQ(error_code(parse_token_response(200, R"({"access_token":"a","expires_in":-5})", std::nullopt, kNow, "")),
             "token_response.expires_in");
-  EXPECT_EQ(parse_token_response(502, "Bad gateway", std::nullopt, kNow, "").error().code, "http.502");
+  EXPECT_EQ(error_code(parse_token_response(502, "Bad gateway", std::nullopt, kNow, "")), "http.502");
 }
 
 TEST(TokenResponse, Status0IsANetworkErrorNeverAGrantError) {
@@ -103,16 +110,17 @@ TEST(TokenResponse, Status0IsANetworkErrorNeverAGrantError) {
 
 TEST(TokenResponse, Rfc6749ErrorOn400) {
   auto t = parse_token_response(400, R"({"error":"invalid_grant","error_description":"bad code"})", std::nullopt, kNow, "");
+  ASSERT_FALSE(t.ok()) << "expected a refusal";
   EXPECT_EQ(t.error().code, "invalid_grant");
   EXPECT_NE(t.error().message.find("bad code"), std::string::npos);
 }
 
 TEST(TokenResponse, ServerErrorCodesCannotImpersonateOurs) {
-  EXPECT_EQ(parse_token_response(200, R"({"error":"network.status_0"})", std::nullopt, kNow, "").error().code,
+  EXPECT_EQ(error_code(parse_token_response(200, R"({"error":"network.status_0"})", std::nullopt, kNow, "")),
             "networkstatus_0");
-  EXPECT_EQ(parse_token_response(200, R"({"error":""})", std::nullopt, kNow, "").error().code, "unknown_error");
-  EXPECT_EQ(parse_token_response(200, R"({"error":7})", std::nullopt, kNow, "").error().code, "unknown_error");
-  EXPECT_EQ(parse_token_response(200, "{\"error\":\"bad\\u0000\\n\"}", std::nullopt, kNow, "").error().code, "bad");
+  EXPECT_EQ(error_code(parse_token_response(200, R"({"error":""})", std::nullopt, kNow, "")), "unknown_error");
+  EXPECT_EQ(error_code(parse_token_response(200, R"({"error":7})", std::nullopt, kNow, "")), "unknown_error");
+  EXPECT_EQ(error_code(parse_token_response(200, "{\"error\":\"bad\\u0000\\n\"}", std::nullopt, kNow, "")), "bad");
 }
 
 TEST(TokenResponse, TokenTypeIsCaseInsensitiveAndMustBeBearer) {
@@ -121,7 +129,7 @@ TEST(TokenResponse, TokenTypeIsCaseInsensitiveAndMustBeBearer) {
     ASSERT_TRUE(t.ok()) << type;
     EXPECT_EQ(t.value().token_type, "Bearer");
   }
-  EXPECT_EQ(parse_token_response(200, R"({"access_token":"a","token_type":"mac"})", std::nullopt, kNow, "").error().code,
+  EXPECT_EQ(error_code(parse_token_response(200, R"({"access_token":"a","token_type":"mac"})", std::nullopt, kNow, "")),
             "token_response.token_type");
 }
 

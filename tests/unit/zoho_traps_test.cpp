@@ -12,8 +12,11 @@
 #include "zoho/demo_server.hpp"
 #include "zoho/data_centres.hpp"
 #include "zoho/explain.hpp"
+#include "result_checks.hpp"
 
 namespace zc {
+using testing::error_code;
+using testing::value_of;
 namespace {
 
 constexpr std::int64_t kNow = 1'700'000'000;
@@ -49,6 +52,7 @@ TEST(ZohoTraps, UkApiDomainIsNotConfirmedByAnOfficialPage) { EXPECT_FALSE(find_d
 TEST(ZohoTraps, TheUsersDataCentreIsTheOneInAccountsServer) {
   auto r = parse_callback("https://localhost:8000?code=X&location=eu&accounts-server=https%3A%2F%2Faccounts.zoho.eu&state=S&",
                           ResponseMode::kQuery);
+  ASSERT_OK(r);
   auto a = accept_callback(r.value(), us_pending(), "", kNow);
   ASSERT_TRUE(a.ok());
   EXPECT_EQ(a.value().token_url, "https://accounts.zoho.eu/oauth/v2/token");
@@ -57,7 +61,8 @@ TEST(ZohoTraps, TheUsersDataCentreIsTheOneInAccountsServer) {
 TEST(ZohoTraps, AccountsServerAcceptedOnlyByExactMatch) {
   auto r = parse_callback("https://localhost:8000?code=X&accounts-server=https%3A%2F%2Faccounts.zoho.eu.attacker.example&state=S",
                           ResponseMode::kQuery);
-  EXPECT_EQ(accept_callback(r.value(), us_pending(), "", kNow).error().code, "callback.accounts_server");
+  ASSERT_OK(r);
+  EXPECT_EQ(error_code(accept_callback(r.value(), us_pending(), "", kNow)), "callback.accounts_server");
 }
 
 TEST(ZohoTraps, CallbackOftenEndsWithATrailingAmpersand) {
@@ -68,7 +73,8 @@ TEST(ZohoTraps, CallbackOftenEndsWithATrailingAmpersand) {
 
 TEST(ZohoTraps, AnyErrorParameterOnTheCallbackIsAFailure) {
   auto r = parse_callback("https://localhost:8000?error=access_denied&state=S", ResponseMode::kQuery);
-  EXPECT_EQ(accept_callback(r.value(), us_pending(), "", kNow).error().code, "access_denied");
+  ASSERT_OK(r);
+  EXPECT_EQ(error_code(accept_callback(r.value(), us_pending(), "", kNow)), "access_denied");
 }
 
 TEST(ZohoTraps, MultipleScopesAreSeparatedByCommas) {
@@ -95,7 +101,7 @@ TEST(ZohoTraps, TokenParametersGoInTheBodyNotTheQuery) {
 }
 
 TEST(ZohoTraps, ErrorsComeWithHttp200) {
-  EXPECT_EQ(parse_token_response(200, R"({"error":"invalid_code"})", std::nullopt, kNow, "", ExpiresInReading::kZohoMillisecondsFallback).error().code, "invalid_code");
+  EXPECT_EQ(error_code(parse_token_response(200, R"({"error":"invalid_code"})", std::nullopt, kNow, "", ExpiresInReading::kZohoMillisecondsFallback)), "invalid_code");
 }
 
 TEST(ZohoTraps, InvalidClientMeansWrongDataCentreOrMultiDcOff) {
@@ -105,6 +111,7 @@ TEST(ZohoTraps, InvalidClientMeansWrongDataCentreOrMultiDcOff) {
 
 TEST(ZohoTraps, OldResponsesCarryExpiresInSecAndMillisecondExpiresIn) {
   auto t = parse_token_response(200, R"({"access_token":"a","expires_in_sec":3600,"expires_in":3600000})", std::nullopt, kNow, "", ExpiresInReading::kZohoMillisecondsFallback);
+  ASSERT_OK(t);
   EXPECT_EQ(t.value().expires_at, kNow + 3600);
 }
 
@@ -112,6 +119,7 @@ TEST(ZohoTraps, RefreshAnswerHasNoRefreshTokenKeepTheStoredOne) {
   TokenSet previous;
   previous.refresh_token = "1000.keep";
   auto t = parse_token_response(200, R"({"access_token":"b","expires_in":3600})", previous, kNow, "", ExpiresInReading::kZohoMillisecondsFallback);
+  ASSERT_OK(t);
   EXPECT_EQ(t.value().refresh_token, "1000.keep");
 }
 
@@ -127,6 +135,7 @@ TEST(ZohoTraps, RevokeOfAnUnknownTokenIsHttp400AlreadyRevoked) {
 
 TEST(ZohoTraps, Status0IsCorsOrNetworkNeverInvalidGrant) {
   auto t = parse_token_response(0, "", std::nullopt, kNow, "", ExpiresInReading::kZohoMillisecondsFallback);
+  ASSERT_FALSE(t.ok()) << "expected a refusal";
   EXPECT_EQ(t.error().code, "network.status_0");
 }
 
@@ -134,7 +143,7 @@ TEST(ZohoTraps, CrmCallsUseTheTokensApiDomainNeverWwwZohoapisCom) {
   TokenSet t;
   t.access_token = "a";
   t.api_domain = "https://www.zohoapis.in";
-  EXPECT_EQ(build_get_records(t, RecordsQuery{}).value().url.rfind("https://www.zohoapis.in/crm/v8/Leads?", 0), 0u);
+  EXPECT_EQ(value_of(build_get_records(t, RecordsQuery{})).url.rfind("https://www.zohoapis.in/crm/v8/Leads?", 0), 0u);
 }
 
 TEST(ZohoTraps, CrmV8NeedsFields) {
@@ -142,13 +151,14 @@ TEST(ZohoTraps, CrmV8NeedsFields) {
   q.fields.clear();
   TokenSet t;
   t.api_domain = "https://www.zohoapis.com";
-  EXPECT_EQ(build_get_records(t, q).error().code, "crm.query");
+  EXPECT_EQ(error_code(build_get_records(t, q)), "crm.query");
 }
 
-TEST(ZohoTraps, CrmHttp204MeansNoRecords) { EXPECT_TRUE(parse_records_response(204, "").value().records.empty()); }
+TEST(ZohoTraps, CrmHttp204MeansNoRecords) { EXPECT_TRUE(value_of(parse_records_response(204, "")).records.empty()); }
 
 TEST(ZohoTraps, WrongDataCentreApiHostAnswersInvalidToken) {
   auto r = parse_records_response(401, R"({"code":"INVALID_TOKEN","details":{},"message":"invalid oauth token","status":"error"})");
+  ASSERT_FALSE(r.ok()) << "expected a refusal";
   EXPECT_NE(r.error().message.find("wrong data centre"), std::string::npos);
 }
 

@@ -106,6 +106,12 @@ TEST(TokenResponse, Status0IsANetworkErrorNeverAGrantError) {
   ASSERT_FALSE(t.ok());
   EXPECT_EQ(t.error().code, "network.status_0");
   EXPECT_EQ(t.error().message.find("invalid_grant"), std::string::npos);
+  // Whatever a status 0 comes with (a relay, an extension or a test double may hand back a body), it is
+  // the network's failure: the body is not read.
+  EXPECT_EQ(error_code(parse_token_response(0, R"({"error":"invalid_grant"})", std::nullopt, kNow, "")),
+            "network.status_0");
+  EXPECT_EQ(error_code(parse_token_response(0, R"({"access_token":"1000.a"})", std::nullopt, kNow, "")),
+            "network.status_0");
 }
 
 TEST(TokenResponse, Rfc6749ErrorOn400) {

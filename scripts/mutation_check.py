@@ -14,8 +14,9 @@ the list). Prints one line per breakage and a summary; exit status 0 only when e
 
 Suites: `unit` is the native GoogleTest binary (built at -O0 in build/mutation/native, so a one-file
 change recompiles in seconds); `e2e FILE...` runs those browser tests against a copy of dist/ whose
-JavaScript is re-minified from the broken web/ file (so `scripts/build.sh wasm` must have run). serve.py
-breakages need no build. C++ in wasm/ is not broken here: a wasm relink per breakage would cost minutes,
+JavaScript is re-minified from the broken web/ file, or whose index.html is generated again from a broken
+template, data-centre table or scripts/data_centres.py (so `scripts/build.sh wasm` must have run).
+serve.py breakages need no build. C++ in wasm/ is not broken here: a wasm relink per breakage would cost minutes,
 so the rules live in core/ where a breakage is cheap to check.
 """
 import os
@@ -145,8 +146,19 @@ def run_e2e(files):
     return rc != 0, failing
 
 
-def minify_into_dist(rel):
-    """dist/ serves web/'s files, the scripts minified (scripts/minify.mjs): refresh the scratch dist's copy."""
+# The files dist/index.html is generated from (wasm/CMakeLists.txt, target `dist`): the page's template
+# and the data-centre table with the script that renders its policy into the meta tag.
+INDEX_SOURCES = ("web/index.html", "core/zoho/data_centres.json", "scripts/data_centres.py")
+
+
+def refresh_dist(rel):
+    """dist/ serves web/'s files, the scripts minified (scripts/minify.mjs) and index.html generated from
+    INDEX_SOURCES (scripts/data_centres.py html, the build's own step): refresh the scratch dist's copy of
+    what `rel` becomes. Returns (ok, output)."""
+    if rel in INDEX_SOURCES:
+        rc, out = run([sys.executable, os.path.join(SRC, "scripts", "data_centres.py"), "html",
+                       os.path.join(SRC, "web", "index.html"), os.path.join(SRC, "dist", "index.html")], SRC, 120)
+        return rc == 0, out
     if not rel.startswith("web/"):
         return True, ""
     if not rel.endswith(".js"):
@@ -179,9 +191,9 @@ def check(b):
                 return "broken", "the broken copy did not compile (fix the replace text):\n" + tail
             failed, names = run_unit()
         elif suite[0] == "e2e":
-            ok, out = minify_into_dist(b["file"])
+            ok, out = refresh_dist(b["file"])
             if not ok:
-                return "broken", "minifying the broken script failed:\n" + out[-800:]
+                return "broken", "rebuilding dist/'s copy of the broken file failed:\n" + out[-800:]
             failed, names = run_e2e(suite[1:])
         else:
             return "broken", "unknown suite " + suite[0]
@@ -190,7 +202,7 @@ def check(b):
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)
         if b["suite"].startswith("e2e"):
-            minify_into_dist(b["file"])
+            refresh_dist(b["file"])
 
 
 def main(argv):

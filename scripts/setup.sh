@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a Debian bookworm machine, and nothing that is present.
 # Idempotent and quiet when all is there. Sources: docs/TOOLCHAIN.md (every step checked).
-#   - Debian packages: compilers, emscripten, nlohmann/json, GoogleTest, OpenSSL, Chromium, and fonts for
-#     the browser tests of text in other scripts (CJK, Devanagari, colour emoji; Arabic is in DejaVu).
+#   - Debian packages: compilers, emscripten, nlohmann/json, GoogleTest, OpenSSL, Chromium, fonts for
+#     the browser tests of text in other scripts (CJK, Devanagari, colour emoji; Arabic is in DejaVu), and
+#     universal-ctags for scripts/code_size.sh's report of the longest functions.
 #   - Dear ImGui 1.86 sources from Debian's source package into third_party/ (ignored by git);
 #     set IMGUI_DIR to use a checkout of your own instead.
 #   - playwright-core (browser tests) and terser (minifies dist/'s JavaScript) from the npm registry,
@@ -16,7 +17,7 @@ say() { printf 'setup: %s\n' "$*"; }
 # --- Debian packages --------------------------------------------------------------------------
 packages=(cmake make g++ clang lld python3 emscripten nlohmann-json3-dev libgtest-dev libssl-dev
           libbenchmark-dev chromium fonts-dejavu-core fonttools nodejs npm ca-certificates openssl dpkg-dev
-          fonts-droid-fallback fonts-lohit-deva fonts-noto-color-emoji)
+          fonts-droid-fallback fonts-lohit-deva fonts-noto-color-emoji universal-ctags)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

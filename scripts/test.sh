@@ -8,6 +8,7 @@
 #      applied to a scratch copy, must make the suite fail (scripts/mutation_check.py; ZC_MUTATION=off skips
 #      it while you iterate, never in CI)
 #   6. The benchmark builds (scripts/bench.sh's pieces; its timing part runs by hand only)
+#   7. The size report (scripts/code_size.sh): longest functions and largest files; it reports, never fails
 # Ends with one line: "tests: N passed, N failed". Exit status 0 only when everything passed.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -94,6 +95,9 @@ else
   echo "benchmark: FAILED to build or run (see above)"
   failed=$((failed + 1)); status=1
 fi
+
+# A report, not a test: its output is for reading in CI's log, and it never changes the status.
+bash scripts/code_size.sh || true
 
 [ "$failed" -eq 0 ] || status=1
 echo "tests: $passed passed, $failed failed"

@@ -344,13 +344,8 @@
     });
   }
 
-  // [SECTION] WebCrypto: SHA-256 for PKCE (secure contexts only: https or localhost)
-  function base64url(bytes) {
-    let text = '';
-    for (const b of new Uint8Array(bytes)) text += String.fromCharCode(b);
-    return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  }
-
+  // [SECTION] WebCrypto: SHA-256 for PKCE (secure contexts only: https or localhost); base64url is
+  // web/base64url.js's, shared with the service worker.
   function sha256(text) {
     if (!self.crypto || !crypto.subtle) { call('zc_on_sha256', ''); return; }
     crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))

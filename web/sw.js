@@ -3,7 +3,8 @@
 // network untouched. Its state (codes, tokens, consents, leads) is kept in IndexedDB so it survives the
 // browser stopping an idle worker.
 'use strict';
-importScripts('demo_dc.js');
+// base64url.js: the page's base64url (web/base64url.js), for the PKCE check below.
+importScripts('base64url.js', 'demo_dc.js');
 
 const BASE = self.registration.scope;            // ends with '/': where the console is hosted
 const DEMO_PREFIX = BASE + 'demo/';
@@ -62,10 +63,7 @@ function server() {
 async function verifierDigest(body) {
   const verifier = new URLSearchParams(body).get('code_verifier');
   if (!verifier) return '';
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  let text = '';
-  for (const b of digest) text += String.fromCharCode(b);
-  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
 }
 
 async function answer(request) {

@@ -5,18 +5,10 @@
 namespace zc {
 
 const std::vector<DataCentre>& zoho_data_centres() {
-  // Canada is zohocloud.ca, not zoho.ca (a trap one SDK fell into); `us` is the .com TLD.
+  // The rows come from core/zoho/data_centres.json, the table's one copy (serve.py and the page's
+  // Content-Security-Policy read it too), generated into the build folder by scripts/data_centres.py.
   static const std::vector<DataCentre> table = {
-      {"us", "United States", "https://accounts.zoho.com", "https://www.zohoapis.com", true, false},
-      {"eu", "Europe", "https://accounts.zoho.eu", "https://www.zohoapis.eu", true, false},
-      {"in", "India", "https://accounts.zoho.in", "https://www.zohoapis.in", true, false},
-      {"au", "Australia", "https://accounts.zoho.com.au", "https://www.zohoapis.com.au", true, false},
-      {"jp", "Japan", "https://accounts.zoho.jp", "https://www.zohoapis.jp", true, false},
-      {"cn", "China", "https://accounts.zoho.com.cn", "https://www.zohoapis.com.cn", true, false},
-      {"ca", "Canada", "https://accounts.zohocloud.ca", "https://www.zohoapis.ca", true, false},
-      {"sa", "Saudi Arabia", "https://accounts.zoho.sa", "https://www.zohoapis.sa", true, false},
-      // The UK API domain follows the pattern but no official page confirms it yet.
-      {"uk", "United Kingdom", "https://accounts.zoho.uk", "https://www.zohoapis.uk", false, false},
+#include "zoho/data_centres_table.inc"
   };
   return table;
 }

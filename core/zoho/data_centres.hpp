@@ -1,6 +1,8 @@
 // Zoho's data centres: the accounts server that issues codes and tokens, and the API domain that serves
 // the CRM API, for each location code. Source: Zoho Accounts "Multi DC" page; docs/ZOHO.md. Nothing here glues
-// a TLD onto a string: the table is the only truth, and the accounts-server allowlist is built from it.
+// a TLD onto a string: the table is the only truth, and the accounts-server allowlist is built from it. Its
+// rows live in data_centres.json (the build generates the C++ from it; serve.py's relay allowlist and the
+// page's connect-src read the same file).
 #pragma once
 #include <optional>
 #include <string>

@@ -117,10 +117,14 @@ export function makeCertificates() {
   };
 }
 
-/** The API domain Zoho names for an accounts server (core/zoho/data_centres.cpp's table). */
+let apiDomains = null;
+/** The API domain Zoho names for an accounts server (core/zoho/data_centres.json, the table's one copy). */
 function apiDomainFor(host) {
-  const tld = host === 'accounts.zohocloud.ca' ? 'ca' : host.replace(/^accounts\.zoho\./, '');
-  return 'https://www.zohoapis.' + tld;
+  if (!apiDomains) {
+    const rows = JSON.parse(readFileSync(path.join(root, 'core', 'zoho', 'data_centres.json'), 'utf8')).data_centres;
+    apiDomains = new Map(rows.map((r) => [new URL(r.accounts_server).host, r.api_domain]));
+  }
+  return apiDomains.get(String(host).toLowerCase().replace(/:443$/, ''));
 }
 
 let tokenCounter = 0;

@@ -32,17 +32,17 @@ function directives(policy) {
   return out;
 }
 
-/** The accounts servers and API domains of core/zoho/data_centres.cpp's table (the authority). */
+/** The accounts servers and API domains of core/zoho/data_centres.json, the table's only copy (the C++
+ * table, serve.py's policy and relay, and dist/index.html's meta policy are generated from it). */
 function tableOrigins() {
-  const source = readFileSync(path.join(root, 'core', 'zoho', 'data_centres.cpp'), 'utf8');
-  const table = source.slice(source.indexOf('zoho_data_centres()'), source.indexOf('return table;'));
-  const rows = [...table.matchAll(/\{"(\w+)", "[^"]*", "(https:\/\/[^"]+)", "(https:\/\/[^"]+)"/g)];
-  assert.ok(rows.length >= 9, 'the data-centre table was found in data_centres.cpp');
-  return { accounts: rows.map((r) => r[2]), api: rows.map((r) => r[3]) };
+  const rows = JSON.parse(readFileSync(path.join(root, 'core', 'zoho', 'data_centres.json'), 'utf8')).data_centres;
+  assert.ok(rows.length >= 9, 'the data-centre table was found in data_centres.json');
+  return { accounts: rows.map((r) => r.accounts_server), api: rows.map((r) => r.api_domain) };
 }
 
+/** The meta policy of dist/index.html, the page as built (web/index.html is its template). */
 function metaPolicy() {
-  const html = readFileSync(path.join(root, 'web', 'index.html'), 'utf8');
+  const html = readFileSync(path.join(root, 'dist', 'index.html'), 'utf8');
   const m = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/);
   assert.ok(m, 'index.html carries a CSP meta tag');
   return m[1];
@@ -120,8 +120,10 @@ test('the Content-Security-Policy is strict, and connect-src is exactly self plu
   assert.deepEqual([...connect].sort(), ["'self'", ...accounts, ...api].sort(), 'connect-src = self + the table');
   assert.equal(new Set(connect).size, connect.length, 'no origin twice');
 
-  // The header says what index.html's meta tag says, plus frame-ancestors, which only a header can carry.
+  // The header says what index.html's meta tag says, plus frame-ancestors, which only a header can carry;
+  // the meta tag's connect-src is the table's too (both are generated from data_centres.json).
   const meta = directives(metaPolicy());
+  assert.deepEqual([...meta['connect-src']].sort(), ["'self'", ...accounts, ...api].sort(), 'meta connect-src = self + the table');
   const { 'frame-ancestors': _, ...headerWithoutFrameAncestors } = header;
   assert.deepEqual(Object.keys(headerWithoutFrameAncestors).sort(), Object.keys(meta).sort());
   for (const name of Object.keys(meta)) assert.deepEqual([...header[name]].sort(), [...meta[name]].sort(), name);
@@ -283,15 +285,15 @@ function metaPolicyOf(html) {
   return m[1];
 }
 
-/** A folder to serve with --dist: web/index.html (what dist/index.html is copied from), a symlink to it,
+/** A folder to serve with --dist: dist/index.html (the built page), a symlink to it,
  * and another page with a meta policy of its own, which --connect-origin leaves alone. */
 function makeSite() {
   const top = mkdtempSync(path.join(os.tmpdir(), 'zc-serve-connect-'));
   const site = path.join(top, 'site');
   mkdirSync(path.join(site, 'sub'), { recursive: true });
-  copyFileSync(path.join(root, 'web', 'index.html'), path.join(site, 'index.html'));
+  copyFileSync(path.join(root, 'dist', 'index.html'), path.join(site, 'index.html'));
   symlinkSync(path.join(site, 'index.html'), path.join(site, 'alias.html'));
-  const other = readFileSync(path.join(root, 'web', 'index.html'), 'utf8').replace('<title>', '<title>other ');
+  const other = readFileSync(path.join(root, 'dist', 'index.html'), 'utf8').replace('<title>', '<title>other ');
   writeFileSync(path.join(site, 'sub', 'index.html'), other);
   return { site, cleanup: () => rmSync(top, { recursive: true, force: true }) };
 }

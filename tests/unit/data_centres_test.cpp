@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+
 namespace zc {
 
 const char* kBase = "http://127.0.0.1:8000/console/";
@@ -11,6 +14,24 @@ TEST(DataCentres, NineRealOnesInGuideOrder) {
   ASSERT_EQ(t.size(), 9u);
   const char* order[] = {"us", "eu", "in", "au", "jp", "cn", "ca", "sa", "uk"};
   for (size_t i = 0; i < 9; ++i) EXPECT_EQ(t[i].location, order[i]);
+}
+
+// The C++ table is generated at build time from core/zoho/data_centres.json (scripts/data_centres.py),
+// the copy serve.py and the page's Content-Security-Policy read: row for row, field for field, the same.
+TEST(DataCentres, GeneratedTableIsTheDataFile) {
+  std::ifstream file(ZC_DATA_CENTRES_JSON);
+  ASSERT_TRUE(file) << ZC_DATA_CENTRES_JSON;
+  const nlohmann::json rows = nlohmann::json::parse(file).at("data_centres");
+  const auto& t = zoho_data_centres();
+  ASSERT_EQ(t.size(), rows.size());
+  for (size_t i = 0; i < t.size(); ++i) {
+    EXPECT_EQ(t[i].location, rows[i].at("location").get<std::string>()) << i;
+    EXPECT_EQ(t[i].name, rows[i].at("name").get<std::string>()) << i;
+    EXPECT_EQ(t[i].accounts_server, rows[i].at("accounts_server").get<std::string>()) << i;
+    EXPECT_EQ(t[i].api_domain, rows[i].at("api_domain").get<std::string>()) << i;
+    EXPECT_EQ(t[i].confirmed, rows[i].at("confirmed").get<bool>()) << i;
+    EXPECT_FALSE(t[i].demo) << i;
+  }
 }
 
 TEST(DataCentres, CanadaIsZohoCloudNotZohoCa) {

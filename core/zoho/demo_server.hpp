@@ -1,6 +1,8 @@
 // The demo data centre: a Zoho-faithful accounts server and CRM API that runs in-process. Native tests
 // call it directly; the browser's service worker runs the same code compiled to a worker module
-// (web/sw.js), so the demo cannot drift from what the tests prove.
+// (web/sw.js), so the demo cannot drift from what the tests prove. DemoServer is the router its callers
+// use; the parts live beside it: demo_accounts (accounts server), demo_consent_page (its HTML), demo_crm
+// (CRM API), demo_state (what it remembers, and the JSON form the service worker stores).
 //
 // Answers as Zoho documents (docs/ZOHO.md): the consent page with Accept/Deny and a choice of the user's data
 // centre; a callback carrying `location` and `accounts-server` (and a trailing `&`); errors from the token
@@ -27,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include "oauth/http.hpp"
+#include "zoho/demo_state.hpp"
 
 namespace zc {
 
@@ -39,8 +42,8 @@ struct DemoRequest {
   std::string code_verifier_sha256;  // raw 32-octet digest of the body's code_verifier, when it has one
 };
 
-/// The demo server. Its state (codes, tokens, consents, leads) is plain JSON so the service worker can
-/// keep it in IndexedDB between its restarts.
+/// The demo server: routes each request to its part. Its state (DemoState: codes, tokens, consents, leads)
+/// is saved and loaded as JSON so the service worker can keep it in IndexedDB between its restarts.
 class DemoServer {
  public:
   /// `base_url`: the console's base URL, absolute, ending in `/` (e.g. http://127.0.0.1:8000/console/).
@@ -54,8 +57,9 @@ class DemoServer {
   /// the answer is HTTP 500. Never throws.
   HttpResponse handle(const DemoRequest& request, std::int64_t now, std::string_view entropy);
 
-  /// The whole state as JSON, and back. load_state keeps only the entries of the expected shape and
-  /// types (a wiped, foreign or tampered record leaves a fresh or partial server, never a crash).
+  /// The whole state as JSON (demo_state_to_json), and back (demo_state_from_json): load_state keeps only
+  /// the entries of the expected shape and types (a wiped, foreign or tampered record leaves a fresh or
+  /// partial server, never a crash).
   nlohmann::json save_state() const;
   void load_state(const nlohmann::json& state);
 
@@ -73,19 +77,8 @@ class DemoServer {
   static constexpr size_t kRefreshTokensPerUser = 20;
 
  private:
-  struct Route;
-  HttpResponse authorize(const Route& route, std::int64_t now);
-  HttpResponse decide(const Route& route, std::int64_t now, std::string_view entropy);
-  HttpResponse token(const Route& route, const DemoRequest& request, std::int64_t now, std::string_view entropy);
-  HttpResponse revoke(const Route& route, const DemoRequest& request);
-  HttpResponse self_client_code(const Route& route, const DemoRequest& request, std::int64_t now,
-                                std::string_view entropy);
-  HttpResponse crm(const Route& route, const DemoRequest& request, std::int64_t now);
-  void prune(std::int64_t now);
-  void keep_refresh_token_limit(const std::string& region);
-
   std::string base_url_;
-  nlohmann::json state_;
+  DemoState state_;
 };
 
 }  // namespace zc

@@ -55,22 +55,19 @@ std::string token_error_code(const std::string& raw, const std::string& descript
   return code;
 }
 
-}  // namespace
-
-Result<TokenSet> parse_token_response(int status, const std::string& body, const std::optional<TokenSet>& previous,
-                                      std::int64_t now, const std::string& accounts_server, ExpiresInReading reading) {
+// The refusal an answer carries, if any: status 0 (the network's failure, whatever came with it), an
+// `error` member (Zoho sends it with HTTP 200, RFC 6749 s5.2 with 400/401; either way it wins), a gateway's
+// or server's temporary failure, or another non-2xx status.
+std::optional<Error> refusal_in(int status, const json& j, bool is_object) {
   if (status == 0) {
     return Error{"network.status_0",
                  "The browser could not read the token endpoint's answer (status 0): it was blocked by CORS, "
                  "the network is offline, or the host is wrong. This is not an OAuth error.",
                  "Fetch Standard: network error"};
   }
-  const json j = parse_json(body);
-  const bool is_object = !j.is_discarded() && j.is_object();
-  // Zoho answers errors with HTTP 200; RFC 6749 s5.2 with 400/401. Either way an `error` member wins
-  // (a null one is no error).
-  // An `error` that is no OAuth code (empty, an object as some gateways send) on a 5xx or 429 is the
-  // gateway's or server's failure, not a refusal of this request: temporary_failure() below says so.
+  // A null `error` is no error. One that is no OAuth code (empty, an object as some gateways send) on a
+  // 5xx or 429 is the gateway's or server's failure, not a refusal of this request: temporary_failure()
+  // says so.
   const bool oauth_error = is_object && j.contains("error") && j["error"].is_string() && !j["error"].get<std::string>().empty();
   const std::optional<Error> temporary = temporary_failure(status, "The token endpoint");
   if (!oauth_error && temporary) return *temporary;
@@ -89,33 +86,12 @@ Result<TokenSet> parse_token_response(int status, const std::string& body, const
                      " without an OAuth error; check the Token URL.",
                  "RFC 6749 s5.2"};
   }
-  if (!is_object) {
-    return Error{"token_response.not_json",
-                 "The token endpoint's answer is not a JSON object; check that the Token URL points at the "
-                 "token endpoint (…/oauth/v2/token).",
-                 kSource};
-  }
-  const auto access = j.find("access_token");
-  if (access == j.end() || !access->is_string() || access->get<std::string>().empty()) {
-    return Error{"token_response.access_token",
-                 "The token endpoint's answer has no access_token; it cannot be used.", kSource};
-  }
-  TokenSet t = previous.value_or(TokenSet{});
-  t.access_token = access->get<std::string>();
-  t.accounts_server = accounts_server.empty() ? t.accounts_server : accounts_server;
-  if (auto v = string_or_empty(j, "refresh_token"); !v.empty()) t.refresh_token = v;
-  if (auto v = string_or_empty(j, "api_domain"); !v.empty()) t.api_domain = v;
-  if (auto v = string_or_empty(j, "scope"); !v.empty()) t.scope = v;
-  // RFC 6749 s7.1: the token type is case-insensitive; this console can only use bearer tokens.
-  std::string type = string_or_empty(j, "token_type");
-  std::string lower = type;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (!lower.empty() && lower != "bearer") {
-    return Error{"token_response.token_type",
-                 "The token type is '" + printable(type, 40) + "'; this console can only use bearer tokens.", "RFC 6750"};
-  }
-  t.token_type = "Bearer";
+  return std::nullopt;
+}
 
+// Sets t.expires_at (Unix seconds, 0 when no lifetime was given) and t.expires_in_reading from the
+// answer's lifetime keys, received at `now`. Errors: token_response.expires_in.
+std::optional<Error> read_lifetime(const json& j, ExpiresInReading reading, std::int64_t now, TokenSet& t) {
   bool malformed = false;
   // expires_in_sec is Zoho's own key; another provider's answer is read by RFC 6749's expires_in alone.
   const auto seconds = reading == ExpiresInReading::kZohoMillisecondsFallback ? read_seconds(j, "expires_in_sec", malformed)
@@ -151,6 +127,44 @@ Result<TokenSet> parse_token_response(int status, const std::string& body, const
     t.expires_in_reading = "no lifetime given";
   }
   t.expires_at = (seconds || expires_in) ? now + lifetime : 0;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<TokenSet> parse_token_response(int status, const std::string& body, const std::optional<TokenSet>& previous,
+                                      std::int64_t now, const std::string& accounts_server, ExpiresInReading reading) {
+  const json j = parse_json(body);
+  const bool is_object = !j.is_discarded() && j.is_object();
+  if (auto refused = refusal_in(status, j, is_object)) return *refused;
+  if (!is_object) {
+    return Error{"token_response.not_json",
+                 "The token endpoint's answer is not a JSON object; check that the Token URL points at the "
+                 "token endpoint (…/oauth/v2/token).",
+                 kSource};
+  }
+  const auto access = j.find("access_token");
+  if (access == j.end() || !access->is_string() || access->get<std::string>().empty()) {
+    return Error{"token_response.access_token",
+                 "The token endpoint's answer has no access_token; it cannot be used.", kSource};
+  }
+  TokenSet t = previous.value_or(TokenSet{});
+  t.access_token = access->get<std::string>();
+  t.accounts_server = accounts_server.empty() ? t.accounts_server : accounts_server;
+  if (auto v = string_or_empty(j, "refresh_token"); !v.empty()) t.refresh_token = v;
+  if (auto v = string_or_empty(j, "api_domain"); !v.empty()) t.api_domain = v;
+  if (auto v = string_or_empty(j, "scope"); !v.empty()) t.scope = v;
+  // RFC 6749 s7.1: the token type is case-insensitive; this console can only use bearer tokens.
+  std::string type = string_or_empty(j, "token_type");
+  std::string lower = type;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!lower.empty() && lower != "bearer") {
+    return Error{"token_response.token_type",
+                 "The token type is '" + printable(type, 40) + "'; this console can only use bearer tokens.", "RFC 6750"};
+  }
+  t.token_type = "Bearer";
+
+  if (auto e = read_lifetime(j, reading, now, t)) return *e;
   return t;
 }
 

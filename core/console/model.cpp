@@ -57,6 +57,18 @@ Result<TokenSet> token_set_of_record(const json& record) {
   return token_set_from_json(record.is_object() && record.contains("tokens") ? record["tokens"] : json());
 }
 
+// A request made with (or about) a stored token set: refresh, revoke and the CRM calls.
+InFlight token_set_call(Purpose purpose, const std::string& profile_id, const std::string& end_user, const TokenSet& t,
+                        const std::string& url) {
+  InFlight flight;
+  flight.purpose = purpose;
+  flight.profile_id = profile_id;
+  flight.end_user = end_user;
+  flight.accounts_server = t.accounts_server;
+  flight.url = url;
+  return flight;
+}
+
 // A navigation or address-bar effect.
 Effect address_effect(Effect::Kind kind, std::string url) {
   Effect e{};
@@ -219,14 +231,14 @@ void Model::external_change(const std::string& store, const std::string& key, co
 }
 
 bool Model::proceed_under_lock(int request_id, const json& stored, std::int64_t now) {
-  const auto it = in_flight_.find(request_id);
-  if (it == in_flight_.end()) return false;
-  const InFlight f = it->second;
-  if (f.purpose != "refresh") return true;
+  const InFlight* found = requests_.find(request_id);
+  if (found == nullptr) return false;
+  if (found->purpose != Purpose::kRefresh) return true;
+  const InFlight f = *found;
   const std::string key = token_key(f.profile_id, f.end_user);
   if (stored.is_null()) {
     // Revoked or forgotten in another tab meanwhile: nothing to refresh.
-    in_flight_.erase(it);
+    requests_.close(request_id);
     tokens_.erase(key);
     if (f.profile_id == selected_id_) show_selected_profile_state();
     note("The token set was removed in another tab; nothing was refreshed.", now);
@@ -234,7 +246,7 @@ bool Model::proceed_under_lock(int request_id, const json& stored, std::int64_t 
   }
   auto t = token_set_of_record(stored);
   if (t.ok() && t.value().access_token != f.held_access_token && !is_expired(t.value(), now)) {
-    in_flight_.erase(it);
+    requests_.close(request_id);
     tokens_[key] = t.value();
     if (f.profile_id == selected_id_) show_selected_profile_state();
     note("Another tab refreshed this token set a moment ago; its new access token is used, nothing was sent.", now);
@@ -831,7 +843,13 @@ void Model::handle_callback(const std::string& url, std::int64_t now) {
   PendingAuthorization marked = pending;
   marked.exchanging_since = now;
   store_put("pending", pending.state, pending_to_json(marked));  // deleted when the answer arrives
-  InFlight exchange{"exchange", pending.profile_id, pending.end_user, a.accounts_server, a.token_url, pending.redirect_uri, ""};
+  InFlight exchange;
+  exchange.purpose = Purpose::kExchange;
+  exchange.profile_id = pending.profile_id;
+  exchange.end_user = pending.end_user;
+  exchange.accounts_server = a.accounts_server;
+  exchange.url = a.token_url;
+  exchange.redirect_uri = pending.redirect_uri;
   exchange.pending_state = pending.state;
   exchange.code = a.code;
   send(build_code_exchange(a.token_url, client_credentials(*profile), a.code, pending.redirect_uri,
@@ -871,7 +889,11 @@ std::optional<Error> Model::exchange_pasted_code(const std::string& pasted, std:
   const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
   const std::string accounts = e.token_url.substr(0, e.token_url.find("/oauth/"));
   // A self client's token request carries no redirect_uri: there was no redirect.
-  InFlight flight{"exchange", draft_.id, "", accounts, e.token_url, "", ""};
+  InFlight flight;
+  flight.purpose = Purpose::kExchange;
+  flight.profile_id = draft_.id;
+  flight.accounts_server = accounts;
+  flight.url = e.token_url;
   flight.code = code;
   send(build_code_exchange(e.token_url, client_credentials(draft_), code, "", ""), flight, now);
   phase_ = FlowPhase::kExchanging;
@@ -897,7 +919,11 @@ std::optional<Error> Model::generate_demo_grant_code(std::int64_t now) {
                                 {"client_secret", draft_.client_secret},
                                 {"scope", join_scopes(draft_.scopes)},
                                 {"minutes", std::to_string(grant_code_minutes_)}})};
-  send(std::move(r), {"self_code", draft_.id, "", "", url, "", ""}, now);
+  InFlight flight;
+  flight.purpose = Purpose::kSelfCode;
+  flight.profile_id = draft_.id;
+  flight.url = url;
+  send(std::move(r), flight, now);
   status_ = "Generating a grant code in the demo's API console...";
   return std::nullopt;
 }
@@ -931,10 +957,8 @@ std::optional<Error> Model::refresh(const std::string& profile_id, const std::st
     fail(e, now);
     return e;
   }
-  for (const auto& [id, f] : in_flight_) {
-    if (f.purpose == "refresh" && f.profile_id == profile_id && f.end_user == end_user) {
-      return Error{"refresh.in_flight", "A refresh of this token set is already under way.", "README: Security"};
-    }
+  if (requests_.refreshing(profile_id, end_user)) {
+    return Error{"refresh.in_flight", "A refresh of this token set is already under way.", "README: Security"};
   }
   if (const auto until = refresh_not_before_.find(token_key(profile_id, end_user));
       until != refresh_not_before_.end() && now < until->second) {
@@ -952,8 +976,9 @@ std::optional<Error> Model::refresh(const std::string& profile_id, const std::st
   const auto dc = profile->provider == "zoho" ? find_by_accounts_server(t->accounts_server, config_.base_url)
                                               : std::nullopt;
   if (dc) url = token_endpoint(*dc);
-  send(build_refresh(url, client_credentials(*profile), t->refresh_token),
-       {"refresh", profile_id, end_user, t->accounts_server, url, "", t->access_token}, now);
+  InFlight flight = token_set_call(Purpose::kRefresh, profile_id, end_user, *t, url);
+  flight.held_access_token = t->access_token;
+  send(build_refresh(url, client_credentials(*profile), t->refresh_token), flight, now);
   status_ = "Refreshing the access token at " + url + "...";
   return std::nullopt;
 }
@@ -978,7 +1003,7 @@ std::optional<Error> Model::revoke(const std::string& profile_id, const std::str
     return e;
   }
   send(build_revoke(url, t->refresh_token.empty() ? t->access_token : t->refresh_token),
-       {"revoke", profile_id, end_user, t->accounts_server, url, "", ""}, now);
+       token_set_call(Purpose::kRevoke, profile_id, end_user, *t, url), now);
   status_ = "Revoking at " + url + "...";
   return std::nullopt;
 }
@@ -1012,11 +1037,9 @@ void Model::tick(std::int64_t now) {
       if (last != auto_refreshed_at_.end() && now - last->second < kAutoRefreshRetry) continue;
       const auto throttled = refresh_not_before_.find(key);
       if (throttled != refresh_not_before_.end() && now < throttled->second) continue;
-      bool in_flight = false;
-      for (const auto& [id, f] : in_flight_) in_flight |= f.purpose == "refresh" && token_key(f.profile_id, f.end_user) == key;
-      if (in_flight) continue;
-      auto_refreshed_at_[key] = now;
       const std::string end_user = key.substr(p.id.size() + 1);
+      if (requests_.refreshing(p.id, end_user)) continue;
+      auto_refreshed_at_[key] = now;
       add_log(now, "info", "Automatic refresh: the token set of '" + p.name + "'" +
                                (end_user.empty() ? "" : " for end user " + end_user) + " expires soon.");
       refresh(p.id, end_user, now);
@@ -1055,8 +1078,7 @@ std::optional<Error> Model::test_connection(const std::string& profile_id, const
     return request.error();
   }
   if (is_expired(*t, now)) add_log(now, "info", "The access token has expired (or expires within 60 s): expect INVALID_TOKEN; refresh first.");
-  const std::string url = request.value().url;
-  send(request.value(), {"crm_get", profile_id, end_user, t->accounts_server, url, "", ""}, now);
+  send(request.value(), token_set_call(Purpose::kCrmGet, profile_id, end_user, *t, request.value().url), now);
   status_ = "Testing the connection: GET Leads on " + t->api_domain + "...";
   return std::nullopt;
 }
@@ -1072,7 +1094,7 @@ std::optional<Error> Model::create_test_lead(const std::string& profile_id, cons
     fail(request.error(), now);
     return request.error();
   }
-  send(request.value(), {"crm_create", profile_id, end_user, t->accounts_server, request.value().url, "", ""}, now);
+  send(request.value(), token_set_call(Purpose::kCrmCreate, profile_id, end_user, *t, request.value().url), now);
   status_ = "Creating a test lead on " + t->api_domain + "...";
   return std::nullopt;
 }
@@ -1083,11 +1105,10 @@ void Model::store_tokens(const std::string& profile_id, const std::string& end_u
   store_put("tokens", key, {{"profileId", profile_id}, {"endUser", end_user}, {"tokens", token_set_to_json(tokens)}});
 }
 
-void Model::send(HttpRequest request, InFlight purpose, std::int64_t now) {
-  const int id = next_request_id_++;
+void Model::send(HttpRequest request, InFlight flight, std::int64_t now) {
   // Calls to the accounts server go through the profile's relay when it names one (README "Relay").
-  const Profile* profile = find_profile(purpose.profile_id);
-  const bool accounts_call = purpose.purpose == "exchange" || purpose.purpose == "refresh" || purpose.purpose == "revoke";
+  const Profile* profile = find_profile(flight.profile_id);
+  const bool accounts_call = goes_to_accounts_server(flight.purpose);
   const std::string target = request.url;
   // HTTP Basic client authentication is in a header the log does not show: say that it was sent.
   std::string via = header_value(request.headers, "Authorization").rfind("Basic ", 0) == 0
@@ -1095,7 +1116,7 @@ void Model::send(HttpRequest request, InFlight purpose, std::int64_t now) {
                         : "";
   if (accounts_call && profile != nullptr && !profile->relay_url.empty()) {
     via += "  (via relay " + redact_url(profile->relay_url) + ")";
-    purpose.relay = profile->relay_url;
+    flight.relay = profile->relay_url;
     request.url = append_query(profile->relay_url, "target=" + percent_encode(target));
   }
   // The body as sent: JSON for the CRM API, a form for the accounts server; secrets masked either way.
@@ -1104,40 +1125,52 @@ void Model::send(HttpRequest request, InFlight purpose, std::int64_t now) {
                               (json_body ? redact_json(request.body) : redact_form(request.body)) + via);
   Effect e{};
   e.kind = Effect::Kind::kHttp;
-  e.request_id = id;
   e.request = std::move(request);
-  if (purpose.purpose == "refresh") {
+  if (flight.purpose == Purpose::kRefresh) {
     // docs/SECURITY.md rule 9: one refresh per token set across all tabs.
     e.store = "tokens";
-    e.key = token_key(purpose.profile_id, purpose.end_user);
+    e.key = token_key(flight.profile_id, flight.end_user);
     e.lock = "zoho-auth-console refresh " + e.key;
   }
-  in_flight_[id] = std::move(purpose);
+  e.request_id = requests_.open(std::move(flight));
   effects_.push_back(std::move(e));
 }
 
 void Model::http_response(int request_id, const HttpResponse& response, std::int64_t now) {
-  const auto it = in_flight_.find(request_id);
-  if (it == in_flight_.end()) return;
-  const InFlight f = it->second;
-  in_flight_.erase(it);
+  const std::optional<InFlight> closed = requests_.close(request_id);
+  if (!closed) return;
+  const InFlight& f = *closed;
   if (!f.pending_state.empty()) store_delete("pending", f.pending_state);  // the answer came: done with it
   add_log(now, "response", std::to_string(response.status) + " from " + (f.relay.empty() ? f.url : "the relay for " + f.url) +
                               "  " + redact_json(response.body));
+  const ExplainContext context = explain_context_for(f);
+  if (unreadable_answer(f, response, context, now)) return;
+  switch (f.purpose) {
+    case Purpose::kSelfCode: return on_self_code(response, now);
+    case Purpose::kRevoke: return on_revoke(f, response, context, now);
+    case Purpose::kCrmGet: return on_crm_records(f, response, now);
+    case Purpose::kCrmCreate: return on_crm_created(f, response, now);
+    case Purpose::kExchange:
+    case Purpose::kRefresh: return on_token_answer(f, response, context, now);
+  }
+}
+
+ExplainContext Model::explain_context_for(const InFlight& f) const {
   const Profile* profile = find_profile(f.profile_id);
   ExplainContext context{data_centre_label(f.accounts_server, config_.base_url), f.redirect_uri, f.url, "token"};
   // A pasted code (self client) exchanges with no redirect URI at all.
-  context.self_client = f.purpose == "exchange" && f.redirect_uri.empty();
+  context.self_client = f.purpose == Purpose::kExchange && f.redirect_uri.empty();
   context.zoho = profile == nullptr || profile->provider == "zoho";
   if (profile != nullptr) context.client_authentication = sends_client_secret(*profile) ? profile->client_authentication : "none";
+  return context;
+}
+
+bool Model::unreadable_answer(const InFlight& f, const HttpResponse& response, ExplainContext context, std::int64_t now) {
   if (response.status == 0 && response.blocked_by_policy) {
     // The page's own Content-Security-Policy stopped it: not CORS, not the server, and not the relay.
     context.token_url = f.relay.empty() ? f.url : f.relay;
     fail(explain_error({"network.csp_blocked", "", ""}, context), now);
-    if (context.self_client) forget_exchanged_code(f.code);
-    return;
-  }
-  if (response.status == 0 && !f.relay.empty()) {
+  } else if (response.status == 0 && !f.relay.empty()) {
     // The relay itself could not be read: say so, not "Zoho's endpoint refused browsers".
     fail({"network.relay_unreachable",
           "The browser could not reach the relay at " + redact_url(f.relay) + " (status 0): is `python3 serve.py --relay` "
@@ -1145,85 +1178,99 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
           "request did not reach Zoho; try again once the relay answers, or clear the profile's Relay URL.",
           "README: Relay"},
          now);
-    if (context.self_client) forget_exchanged_code(f.code);
-    return;
+  } else {
+    return false;
   }
-  if (f.purpose == "self_code") {
-    const json j = parse_json(response.body);
-    const std::string code = string_at(j, "code");
-    if (response.status != 200 || code.empty()) {
-      fail({"self_client.generate", "The demo's API console made no code: " +
-                                        printable(string_at(j, "error").empty() ? response.body : string_at(j, "error"), 200) +
-                                        ". Check Client Id, Client Secret and Scopes.",
-            "Zoho OAuth: Self client"},
-           now);
-      return;
-    }
-    generated_code_ = code;
-    grant_code_since_ = now;
-    note("The demo's API console generated a grant code for " + join_scopes(draft_.scopes) + " (it lives " +
-             std::to_string(grant_code_minutes_) + " minutes). It is in the Grant Code box: press Exchange code.",
+  if (context.self_client) forget_exchanged_code(f.code);
+  return true;
+}
+
+void Model::on_self_code(const HttpResponse& response, std::int64_t now) {
+  const json j = parse_json(response.body);
+  const std::string code = string_at(j, "code");
+  if (response.status != 200 || code.empty()) {
+    fail({"self_client.generate", "The demo's API console made no code: " +
+                                      printable(string_at(j, "error").empty() ? response.body : string_at(j, "error"), 200) +
+                                      ". Check Client Id, Client Secret and Scopes.",
+          "Zoho OAuth: Self client"},
          now);
     return;
   }
-  if (f.purpose == "revoke") {
-    // Zoho: {"status":"success"} on 200; HTTP 400 for a token it does not know: already revoked.
-    const RevocationOutcome outcome = read_revocation_response(response.status);
-    if (outcome.forget) {
-      tokens_.erase(token_key(f.profile_id, f.end_user));
-      store_delete("tokens", token_key(f.profile_id, f.end_user));
-      if (f.profile_id == draft_.id) show_selected_profile_state();
-      note(outcome.message + " Forgotten here too.", now);
-      return;
-    }
-    fail(explain_error(response.status == 0 ? Error{"network.status_0", "", ""}
-                                            : Error{"http." + std::to_string(response.status),
-                                                    "The revoke endpoint answered HTTP " + std::to_string(response.status) + ".",
-                                                    "Zoho OAuth: Revoke tokens"},
-                       context),
-         now);
+  generated_code_ = code;
+  grant_code_since_ = now;
+  note("The demo's API console generated a grant code for " + join_scopes(draft_.scopes) + " (it lives " +
+           std::to_string(grant_code_minutes_) + " minutes). It is in the Grant Code box: press Exchange code.",
+       now);
+}
+
+void Model::on_revoke(const InFlight& f, const HttpResponse& response, const ExplainContext& context, std::int64_t now) {
+  // Zoho: {"status":"success"} on 200; HTTP 400 for a token it does not know: already revoked.
+  const RevocationOutcome outcome = read_revocation_response(response.status);
+  if (outcome.forget) {
+    tokens_.erase(token_key(f.profile_id, f.end_user));
+    store_delete("tokens", token_key(f.profile_id, f.end_user));
+    if (f.profile_id == draft_.id) show_selected_profile_state();
+    note(outcome.message + " Forgotten here too.", now);
     return;
   }
-  if (f.purpose == "crm_get" || f.purpose == "crm_create") {
+  fail(explain_error(response.status == 0 ? Error{"network.status_0", "", ""}
+                                          : Error{"http." + std::to_string(response.status),
+                                                  "The revoke endpoint answered HTTP " + std::to_string(response.status) + ".",
+                                                  "Zoho OAuth: Revoke tokens"},
+                     context),
+       now);
+}
+
+namespace {
+// A CRM call's error as shown: a scope mismatch is explained against the token set's granted `scope`.
+Error crm_failure(const Error& e, const std::string& scope) {
+  return e.code == "OAUTH_SCOPE_MISMATCH" ? explain_crm_error(e.code, "", nlohmann::json::object(), scope) : e;
+}
+}  // namespace
+
+void Model::on_crm_records(const InFlight& f, const HttpResponse& response, std::int64_t now) {
+  auto page = parse_records_response(response.status, response.body);
+  if (!page.ok()) {
     const TokenSet* t = tokens_for(f.profile_id, f.end_user);
-    const std::string scope = t != nullptr ? t->scope : "";
-    if (f.purpose == "crm_get") {
-      auto page = parse_records_response(response.status, response.body);
-      if (!page.ok()) {
-        const Error& e = page.error();
-        fail(e.code == "OAUTH_SCOPE_MISMATCH" ? explain_crm_error(e.code, "", nlohmann::json::object(), scope) : e, now);
-        return;
-      }
-      crm_records_ = page.value().records;
-      crm_source_ = f.url.substr(0, f.url.find('?'));
-      note("Connection works: " + std::to_string(crm_records_.size()) + " lead(s) from " + crm_source_ + ".", now);
-    } else {
-      auto created = parse_create_response(response.status, response.body);
-      if (!created.ok()) {
-        const Error& e = created.error();
-        fail(e.code == "OAUTH_SCOPE_MISMATCH" ? explain_crm_error(e.code, "", nlohmann::json::object(), scope) : e, now);
-        return;
-      }
-      if (created.value().empty() || !created.value()[0].ok) {
-        const CreatedRecord c = created.value().empty() ? CreatedRecord{} : created.value()[0];
-        fail(explain_crm_error(c.code.empty() ? "INVALID_DATA" : c.code, c.message, nlohmann::json::object(), scope), now);
-        return;
-      }
-      crm_created_id_ = created.value()[0].id;
-      note("Created a test lead: record id " + crm_created_id_ + ".", now);
-    }
-    if (phase_ == FlowPhase::kError) show_selected_profile_state();
+    fail(crm_failure(page.error(), t != nullptr ? t->scope : ""), now);
     return;
   }
+  crm_records_ = page.value().records;
+  crm_source_ = f.url.substr(0, f.url.find('?'));
+  note("Connection works: " + std::to_string(crm_records_.size()) + " lead(s) from " + crm_source_ + ".", now);
+  if (phase_ == FlowPhase::kError) show_selected_profile_state();
+}
+
+void Model::on_crm_created(const InFlight& f, const HttpResponse& response, std::int64_t now) {
+  const TokenSet* t = tokens_for(f.profile_id, f.end_user);
+  const std::string scope = t != nullptr ? t->scope : "";
+  auto created = parse_create_response(response.status, response.body);
+  if (!created.ok()) {
+    fail(crm_failure(created.error(), scope), now);
+    return;
+  }
+  if (created.value().empty() || !created.value()[0].ok) {
+    const CreatedRecord c = created.value().empty() ? CreatedRecord{} : created.value()[0];
+    fail(explain_crm_error(c.code.empty() ? "INVALID_DATA" : c.code, c.message, nlohmann::json::object(), scope), now);
+    return;
+  }
+  crm_created_id_ = created.value()[0].id;
+  note("Created a test lead: record id " + crm_created_id_ + ".", now);
+  if (phase_ == FlowPhase::kError) show_selected_profile_state();
+}
+
+void Model::on_token_answer(const InFlight& f, const HttpResponse& response, const ExplainContext& context,
+                            std::int64_t now) {
+  const Profile* profile = find_profile(f.profile_id);
   std::optional<TokenSet> previous;
-  if (auto t = tokens_.find(token_key(f.profile_id, f.end_user)); t != tokens_.end() && f.purpose == "refresh") {
+  if (auto t = tokens_.find(token_key(f.profile_id, f.end_user)); t != tokens_.end() && f.purpose == Purpose::kRefresh) {
     previous = t->second;
   }
   auto parsed = parse_token_response(response.status, response.body, previous, now, f.accounts_server,
                                      profile != nullptr ? expires_in_reading_for(*profile)
                                                         : ExpiresInReading::kZohoMillisecondsFallback);
   if (!parsed.ok()) {
-    if (f.purpose == "refresh" && parsed.error().code == "rate_limited") {
+    if (f.purpose == Purpose::kRefresh && parsed.error().code == "rate_limited") {
       // Zoho counts every request in its 10-minute window: automatic refresh waits the window out.
       refresh_not_before_[token_key(f.profile_id, f.end_user)] = now + kRateLimitWindow;
     }
@@ -1240,11 +1287,11 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
     }
   }
   store_tokens(f.profile_id, f.end_user, parsed.value());
-  if (f.purpose == "exchange") last_end_user_ = f.end_user;
+  if (f.purpose == Purpose::kExchange) last_end_user_ = f.end_user;
   phase_ = FlowPhase::kAuthorized;
   flow_error_.reset();
-  status_ = f.purpose == "refresh" ? "Refreshed: a new access token from " + context.data_centre + "."
-                                   : "Authorized: access token received from " + context.data_centre + ".";
+  status_ = f.purpose == Purpose::kRefresh ? "Refreshed: a new access token from " + context.data_centre + "."
+                                           : "Authorized: access token received from " + context.data_centre + ".";
   add_log(now, "info", status_);
 }
 

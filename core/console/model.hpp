@@ -15,10 +15,12 @@
 
 #include "console/pending_authorization.hpp"
 #include "console/profile.hpp"
+#include "console/request_ledger.hpp"
 #include "oauth/authorization_request.hpp"
 #include "oauth/error.hpp"
 #include "oauth/http.hpp"
 #include "oauth/token_set.hpp"
+#include "zoho/explain.hpp"
 
 namespace zc {
 
@@ -290,7 +292,7 @@ class Model {
   const std::vector<LogEntry>& log() const { return log_; }
   const std::string& storage_mode() const { return storage_mode_; }
   const std::string& storage_warning() const { return storage_warning_; }
-  bool busy() const { return !in_flight_.empty(); }
+  bool busy() const { return !requests_.empty(); }
 
   /// The token set of a profile (and end user), if any.
   const TokenSet* tokens_for(const std::string& profile_id, const std::string& end_user = "") const;
@@ -303,19 +305,6 @@ class Model {
   nlohmann::json snapshot(std::int64_t now) const;
 
  private:
-  struct InFlight {
-    std::string purpose;  // exchange | refresh | revoke | crm_get | crm_create
-    std::string profile_id;
-    std::string end_user;
-    std::string accounts_server;
-    std::string url;
-    std::string redirect_uri;
-    std::string held_access_token;  // refresh: the access token it replaces (cross-tab check)
-    std::string relay{};            // the relay it went through; empty: straight to the server
-    std::string code{};             // exchange: the grant code sent
-    std::string pending_state{};    // exchange after a redirect: its pending record, deleted on the answer
-  };
-
   /// import_profile(), naming `file_name` (when not empty) in its errors.
   std::optional<Error> import_from(const std::string& file_name, const std::string& json_text,
                                    const std::string& new_id, std::int64_t now);
@@ -333,7 +322,21 @@ class Model {
   /// logged, and the flow keeps its phase, since the token set on screen did not change.
   void refuse(const Error& error, std::int64_t now);
   void add_log(std::int64_t now, const std::string& kind, const std::string& text);
-  void send(HttpRequest request, InFlight purpose, std::int64_t now);
+  void send(HttpRequest request, InFlight flight, std::int64_t now);
+  // [SECTION] Answers, one handler per Purpose (http_response dispatches)
+  /// The context explain_error() words a failed answer of `flight` with.
+  ExplainContext explain_context_for(const InFlight& flight) const;
+  /// True (after failing with the reason) when the browser could not read the answer at all: the page's
+  /// Content-Security-Policy stopped it, or the relay it went through is unreachable.
+  bool unreadable_answer(const InFlight& flight, const HttpResponse& response, ExplainContext context,
+                         std::int64_t now);
+  void on_self_code(const HttpResponse& response, std::int64_t now);
+  void on_revoke(const InFlight& flight, const HttpResponse& response, const ExplainContext& context, std::int64_t now);
+  void on_crm_records(const InFlight& flight, const HttpResponse& response, std::int64_t now);
+  void on_crm_created(const InFlight& flight, const HttpResponse& response, std::int64_t now);
+  /// An exchange's or a refresh's token answer (RFC 6749 s5.1, s5.2).
+  void on_token_answer(const InFlight& flight, const HttpResponse& response, const ExplainContext& context,
+                       std::int64_t now);
   void store_tokens(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens);
   void store_put(const std::string& store, const std::string& key, nlohmann::json value);
   void forget_exchanged_code(const std::string& code);
@@ -357,7 +360,7 @@ class Model {
   std::map<std::string, std::int64_t> refresh_not_before_;  // token key -> throttled until (Unix seconds)
   std::map<std::string, PendingAuthorization> pending_;
   std::map<std::string, TokenSet> tokens_;  // key: profile_id + "/" + end_user
-  std::map<int, InFlight> in_flight_;
+  RequestLedger requests_;
   std::vector<std::string> exchanged_codes_;  // single-flight guard, per page life
   std::vector<Effect> effects_;
   std::vector<LogEntry> log_;
@@ -369,7 +372,6 @@ class Model {
   std::string crm_created_id_;
   std::string storage_mode_ = "memory";
   std::string storage_warning_;
-  int next_request_id_ = 1;
   std::int64_t grant_code_since_ = 0;  // when the Grant Code field got its code; 0 when empty
   int grant_code_minutes_ = 3;
   std::string last_end_user_;

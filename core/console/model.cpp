@@ -69,14 +69,6 @@ InFlight token_set_call(Purpose purpose, const std::string& profile_id, const st
   return flight;
 }
 
-// A navigation or address-bar effect.
-Effect address_effect(Effect::Kind kind, std::string url) {
-  Effect e{};
-  e.kind = kind;
-  e.url = std::move(url);
-  return e;
-}
-
 // True when a token key (`<profile id>/<end user>`) belongs to the profile; ids hold no '/'.
 bool key_of_profile(const std::string& key, const std::string& profile_id) {
   return key.size() > profile_id.size() && key.compare(0, profile_id.size(), profile_id) == 0 &&
@@ -766,7 +758,7 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
   std::string query = "state=" + percent_encode(state);
   if (draft_.pkce) query += "&code_challenge=" + percent_encode(code_challenge) + "&code_challenge_method=S256";
   const std::string full = append_query(url.value(), query);
-  effects_.push_back(address_effect(Effect::Kind::kNavigate, full));
+  effects_.push_back(Navigate{full});
   phase_ = FlowPhase::kRedirecting;
   flow_error_.reset();
   status_ = "Redirecting to the authorization server...";
@@ -776,7 +768,7 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
 
 void Model::handle_callback(const std::string& url, std::int64_t now) {
   // docs/SECURITY.md rule 6: the response leaves the address bar before anything else happens.
-  effects_.push_back(address_effect(Effect::Kind::kReplaceUrl, strip_query_and_fragment(url)));
+  effects_.push_back(ReplaceUrl{strip_query_and_fragment(url)});
   // A code comes in the query; an implicit token in the fragment (RFC 6749 s4.2.2). Each is read only in
   // its own place (docs/SECURITY.md rule 3).
   const ResponseMode mode = looks_like_callback(url, ResponseMode::kQuery) ? ResponseMode::kQuery : ResponseMode::kFragment;
@@ -1123,17 +1115,14 @@ void Model::send(HttpRequest request, InFlight flight, std::int64_t now) {
   const bool json_body = header_value(request.headers, "Content-Type").find("json") != std::string::npos;
   add_log(now, "request", request.method + " " + redact_url(target) + "  " +
                               (json_body ? redact_json(request.body) : redact_form(request.body)) + via);
-  Effect e{};
-  e.kind = Effect::Kind::kHttp;
-  e.request = std::move(request);
+  Http http{0, std::move(request), std::nullopt};
   if (flight.purpose == Purpose::kRefresh) {
     // docs/SECURITY.md rule 9: one refresh per token set across all tabs.
-    e.store = "tokens";
-    e.key = token_key(flight.profile_id, flight.end_user);
-    e.lock = "zoho-auth-console refresh " + e.key;
+    const std::string key = token_key(flight.profile_id, flight.end_user);
+    http.lock = CrossTabLock{"zoho-auth-console refresh " + key, "tokens", key};
   }
-  e.request_id = requests_.open(std::move(flight));
-  effects_.push_back(std::move(e));
+  http.request_id = requests_.open(std::move(flight));
+  effects_.push_back(std::move(http));
 }
 
 void Model::http_response(int request_id, const HttpResponse& response, std::int64_t now) {
@@ -1321,20 +1310,11 @@ void Model::forget_exchanged_code(const std::string& code) {
 }
 
 void Model::store_put(const std::string& store, const std::string& key, json value) {
-  Effect e{};
-  e.kind = Effect::Kind::kStorePut;
-  e.store = store;
-  e.key = key;
-  e.value = std::move(value);
-  effects_.push_back(std::move(e));
+  effects_.push_back(StorePut{store, key, std::move(value)});
 }
 
 void Model::store_delete(const std::string& store, const std::string& key) {
-  Effect e{};
-  e.kind = Effect::Kind::kStoreDelete;
-  e.store = store;
-  e.key = key;
-  effects_.push_back(std::move(e));
+  effects_.push_back(StoreDelete{store, key});
 }
 
 std::vector<Effect> Model::take_effects() {

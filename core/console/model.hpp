@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -31,25 +32,48 @@ struct ConsoleConfig {
   std::string default_redirect_uri;
 };
 
-/// Something the shell must do. Kinds:
-/// - kStorePut / kStoreDelete: object store `store` (`profiles`, `tokens`, `pending`), record `key`, `value`.
-/// - kHttp: send `request`; answer with Model::http_response(request_id, ...). With a `lock` (a refresh,
-///   docs/SECURITY.md rule 9), first take the cross-tab lock of that name (Web Locks), read the `tokens`
-///   record `key` from storage inside it, and send only if Model::proceed_under_lock() says so; release
-///   the lock once the answer has been handled and its store effects have completed.
-/// - kNavigate: send the browser to `url` once every earlier store effect has completed.
-/// - kReplaceUrl: replace the address bar with `url` (history.replaceState) now.
-struct Effect {
-  enum class Kind { kStorePut, kStoreDelete, kHttp, kNavigate, kReplaceUrl };
-  Kind kind;
+/// Store effect: put `value` as record `key` of object store `store` (`profiles`, `tokens`, `pending`).
+struct StorePut {
   std::string store;
   std::string key;
   nlohmann::json value;
+};
+
+/// Store effect: delete record `key` of object store `store`.
+struct StoreDelete {
+  std::string store;
+  std::string key;
+};
+
+/// The cross-tab lock a refresh is sent under (docs/SECURITY.md rule 9): Web Lock `name`, and the
+/// record (`store`, `key`) to read inside it for Model::proceed_under_lock().
+struct CrossTabLock {
+  std::string name;
+  std::string store;
+  std::string key;
+};
+
+/// Send `request`; answer with Model::http_response(request_id, ...). With a `lock`, first take it, read
+/// its record from storage inside it, and send only if Model::proceed_under_lock() says so; release the
+/// lock once the answer has been handled and its store effects have completed.
+struct Http {
   int request_id = 0;
   HttpRequest request;
-  std::string url;
-  std::string lock;
+  std::optional<CrossTabLock> lock;
 };
+
+/// Send the browser to `url` once every earlier store effect has completed.
+struct Navigate {
+  std::string url;
+};
+
+/// Replace the address bar with `url` (history.replaceState) now.
+struct ReplaceUrl {
+  std::string url;
+};
+
+/// Something the shell must do, in the order the model produced it. Each kind carries only its own fields.
+using Effect = std::variant<StorePut, StoreDelete, Http, Navigate, ReplaceUrl>;
 
 /// The largest profile file import_profile_file() reads, in bytes (a profile is a few hundred bytes).
 inline constexpr std::uint64_t kMaxProfileFileBytes = 1024 * 1024;
@@ -107,7 +131,7 @@ class Model {
   void external_change(const std::string& store, const std::string& key, const nlohmann::json& record,
                        std::int64_t now);
 
-  /// The cross-tab lock of a refresh (Effect::lock) is held and `stored` is the token record read inside
+  /// The cross-tab lock of a refresh (Http::lock) is held and `stored` is the token record read inside
   /// it (null when gone). True: send the refresh. False: another tab already refreshed (its tokens are
   /// adopted) or removed the set; the request is dropped and nothing is sent.
   bool proceed_under_lock(int request_id, const nlohmann::json& stored, std::int64_t now);
@@ -132,7 +156,7 @@ class Model {
   /// changes). Other values are ignored.
   void set_draft_provider(const std::string& provider);
 
-  /// Validates and stores the draft (effect kStorePut `profiles`). Errors (returned and shown): a missing
+  /// Validates and stores the draft (effect StorePut `profiles`). Errors (returned and shown): a missing
   /// name, client id, scope or redirect URI, or an invalid URL, each naming the field. Nothing saved is
   /// lost on error.
   std::optional<Error> save_draft(std::int64_t now);
@@ -148,7 +172,7 @@ class Model {
   /// A message for the status line and the log (e.g. "Authorization URL copied").
   void note(const std::string& text, std::int64_t now);
 
-  /// Deletes a saved profile and its token sets (effects kStoreDelete). The last deletion can be undone.
+  /// Deletes a saved profile and its token sets (effects StoreDelete). The last deletion can be undone.
   void delete_profile(const std::string& id, std::int64_t now);
   /// Restores the last deleted profile and its token sets; false when there is nothing to undo.
   bool undo_delete(std::int64_t now);
@@ -217,7 +241,7 @@ class Model {
   /// `state`: a fresh unguessable value from make_state (256 random bits, base64url); `now`: Unix seconds. With the profile's
   /// `pkce`, `code_verifier` and `code_challenge` (RFC 7636, S256) come from the shell, which owns the
   /// randomness and the hash. A client-based profile asks for `response_type=token` (implicit).
-  /// Effects: kStorePut `pending`, then kNavigate to the authorization URL. Error when the profile is
+  /// Effects: StorePut `pending`, then Navigate to the authorization URL. Error when the profile is
   /// incomplete, `authorize.state` when the state fails is_valid_state (docs/SECURITY.md rule 2), or
   /// `authorize.pkce` when PKCE is on and no challenge was given.
   /// In end-user mode `end_user` names the end user the token set will belong to (required there).
@@ -225,8 +249,8 @@ class Model {
                                  const std::string& code_challenge = "", const std::string& end_user = "");
 
   /// Handles the page address after a redirect back: the query for a code, the fragment for an implicit
-  /// token. Effects: kReplaceUrl (the response leaves the address bar first), kStoreDelete `pending`,
-  /// then kHttp (the code exchange) or kStorePut `tokens` (implicit). Refusals (duplicate parameter,
+  /// token. Effects: ReplaceUrl (the response leaves the address bar first), StoreDelete `pending`,
+  /// then Http (the code exchange) or StorePut `tokens` (implicit). Refusals (duplicate parameter,
   /// unknown or expired state, `error`, an accounts-server or API domain outside the table, a code
   /// already exchanged) set the flow to error with the rule that refused it, and send nothing.
   void handle_callback(const std::string& url, std::int64_t now);
@@ -262,7 +286,7 @@ class Model {
   /// or HTTP 400 (already revoked), the token set is forgotten.
   std::optional<Error> revoke(const std::string& profile_id, const std::string& end_user, std::int64_t now);
 
-  /// Forgets a token set locally (kStoreDelete `tokens`), without telling the server.
+  /// Forgets a token set locally (StoreDelete `tokens`), without telling the server.
   void forget(const std::string& profile_id, const std::string& end_user, std::int64_t now);
 
   /// Test connection: GET Leads (a few fields, 10 records) on the token set's own API domain; the
@@ -278,7 +302,7 @@ class Model {
   /// The id of the lead the last Create test lead made; empty before.
   const std::string& crm_created_id() const { return crm_created_id_; }
 
-  /// The answer to an earlier kHttp effect. status 0: the browser could not read it.
+  /// The answer to an earlier Http effect. status 0: the browser could not read it.
   void http_response(int request_id, const HttpResponse& response, std::int64_t now);
 
   /// Effects produced since the last call, in order.

@@ -33,17 +33,18 @@ struct ScriptedShell {
   std::int64_t now = kNow;
 
   void run() {
-    for (Effect& e : model.take_effects()) {
-      if (e.kind == Effect::Kind::kStorePut) store[e.store][e.key] = e.value;
-      if (e.kind == Effect::Kind::kStoreDelete) store[e.store].erase(e.key);
-      if (e.kind == Effect::Kind::kNavigate) navigated_to = e.url;
-      if (e.kind != Effect::Kind::kHttp) continue;
-      if (!e.lock.empty()) {
-        const auto it = store["tokens"].find(e.key);
-        if (!model.proceed_under_lock(e.request_id, it == store["tokens"].end() ? json() : it->second, now)) continue;
+    for (Effect& effect : model.take_effects()) {
+      if (const auto* put = std::get_if<StorePut>(&effect)) store[put->store][put->key] = put->value;
+      if (const auto* gone = std::get_if<StoreDelete>(&effect)) store[gone->store].erase(gone->key);
+      if (const auto* go = std::get_if<Navigate>(&effect)) navigated_to = go->url;
+      const auto* e = std::get_if<Http>(&effect);
+      if (e == nullptr) continue;
+      if (e->lock) {
+        const auto it = store[e->lock->store].find(e->lock->key);
+        if (!model.proceed_under_lock(e->request_id, it == store[e->lock->store].end() ? json() : it->second, now)) continue;
       }
-      sent.push_back(e.request);
-      model.http_response(e.request_id, server(e.request), now);
+      sent.push_back(e->request);
+      model.http_response(e->request_id, server(e->request), now);
       run();
     }
   }

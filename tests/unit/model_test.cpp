@@ -30,31 +30,28 @@ struct Shell {
   std::int64_t now = kNow;
 
   void run() {
-    for (Effect& e : model.take_effects()) {
-      switch (e.kind) {
-        case Effect::Kind::kStorePut: store[e.store][e.key] = e.value; break;
-        case Effect::Kind::kStoreDelete: store[e.store].erase(e.key); break;
-        case Effect::Kind::kNavigate: navigated_to = e.url; break;
-        case Effect::Kind::kReplaceUrl: address = e.url; break;
-        case Effect::Kind::kHttp: {
-          if (!e.lock.empty()) {
-            // The browser takes the cross-tab lock and reads the record inside it (web/shell.js).
-            const auto& tokens = store["tokens"];
-            const auto it = tokens.find(e.key);
-            if (!model.proceed_under_lock(e.request_id, it == tokens.end() ? json() : it->second, now)) break;
-          }
-          sent.push_back(e.request);
-          HttpResponse r =
-              demo.handles(e.request.url)
-                  ? demo.handle(testing::with_verifier_digest(
-                                    {e.request.method, e.request.url, e.request.headers, e.request.body, ""}),
-                                now, testing::entropy())
-                  : HttpResponse{0, {}, ""};  // a real host from here: no network, status 0
-          model.http_response(e.request_id, r, now);
-          run();
-          break;
-        }
+    for (Effect& effect : model.take_effects()) {
+      if (const auto* put = std::get_if<StorePut>(&effect)) store[put->store][put->key] = put->value;
+      if (const auto* gone = std::get_if<StoreDelete>(&effect)) store[gone->store].erase(gone->key);
+      if (const auto* go = std::get_if<Navigate>(&effect)) navigated_to = go->url;
+      if (const auto* replace = std::get_if<ReplaceUrl>(&effect)) address = replace->url;
+      const auto* e = std::get_if<Http>(&effect);
+      if (e == nullptr) continue;
+      if (e->lock) {
+        // The browser takes the cross-tab lock and reads the record inside it (web/shell.js).
+        const auto& tokens = store[e->lock->store];
+        const auto it = tokens.find(e->lock->key);
+        if (!model.proceed_under_lock(e->request_id, it == tokens.end() ? json() : it->second, now)) continue;
       }
+      sent.push_back(e->request);
+      HttpResponse r =
+          demo.handles(e->request.url)
+              ? demo.handle(testing::with_verifier_digest(
+                                {e->request.method, e->request.url, e->request.headers, e->request.body, ""}),
+                            now, testing::entropy())
+              : HttpResponse{0, {}, ""};  // a real host from here: no network, status 0
+      model.http_response(e->request_id, r, now);
+      run();
     }
   }
 
@@ -285,7 +282,7 @@ TEST(Model, AReloadDuringTheCodeExchangeIsReportedAsInterruptedNotLostSilently) 
   s.model.handle_callback(back, s.now);
   std::vector<Effect> effects = s.model.take_effects();  // the exchange is sent; no answer comes
   for (const Effect& e : effects) {
-    if (e.kind == Effect::Kind::kStorePut) s.store[e.store][e.key] = e.value;
+    if (const auto* put = std::get_if<StorePut>(&e)) s.store[put->store][put->key] = put->value;
   }
   ASSERT_EQ(s.store["pending"].count("st-cut_____________________________________"), 1u);
   EXPECT_GT(s.store["pending"]["st-cut_____________________________________"]["exchangingSince"].get<std::int64_t>(), 0);
@@ -550,8 +547,10 @@ TEST(Model, TwoTabsRefreshOnceTheSecondAdoptsTheFirstTabsNewTokens) {
   ASSERT_FALSE(b.model.refresh(id, "", b.now));  // tab B asks first, and waits for the lock
   std::vector<Effect> waiting = b.model.take_effects();
   ASSERT_EQ(waiting.size(), 1u);
-  EXPECT_EQ(waiting[0].lock, "zoho-auth-console refresh " + id + "/");
-  EXPECT_EQ(waiting[0].key, id + "/");
+  ASSERT_TRUE(std::holds_alternative<Http>(waiting[0]));
+  ASSERT_TRUE(std::get<Http>(waiting[0]).lock.has_value());
+  EXPECT_EQ(std::get<Http>(waiting[0]).lock->name, "zoho-auth-console refresh " + id + "/");
+  EXPECT_EQ(std::get<Http>(waiting[0]).lock->key, id + "/");
 
   a.sent.clear();
   ASSERT_FALSE(a.model.refresh(id, "", a.now));  // tab A holds the lock and refreshes
@@ -562,7 +561,7 @@ TEST(Model, TwoTabsRefreshOnceTheSecondAdoptsTheFirstTabsNewTokens) {
   ASSERT_NE(fresh, old_token);
 
   // Tab B gets the lock now and reads what A stored: nothing is sent, A's token is adopted.
-  EXPECT_FALSE(b.model.proceed_under_lock(waiting[0].request_id, a.store["tokens"][id + "/"], b.now));
+  EXPECT_FALSE(b.model.proceed_under_lock(std::get<Http>(waiting[0]).request_id, a.store["tokens"][id + "/"], b.now));
   EXPECT_EQ(b.model.tokens_for(id)->access_token, fresh);
   EXPECT_FALSE(b.model.busy());
   EXPECT_NE(b.model.status().find("Another tab refreshed"), std::string::npos);
@@ -570,13 +569,15 @@ TEST(Model, TwoTabsRefreshOnceTheSecondAdoptsTheFirstTabsNewTokens) {
   // With storage unchanged since it asked, the tab proceeds; with the set gone, it drops the request.
   ASSERT_FALSE(b.model.refresh(id, "", b.now));
   waiting = b.model.take_effects();
-  EXPECT_TRUE(b.model.proceed_under_lock(waiting[0].request_id, a.store["tokens"][id + "/"], b.now));
+  ASSERT_TRUE(std::holds_alternative<Http>(waiting[0]));
+  EXPECT_TRUE(b.model.proceed_under_lock(std::get<Http>(waiting[0]).request_id, a.store["tokens"][id + "/"], b.now));
   Shell c;
   c.store = a.store;
   c.reload();
   ASSERT_FALSE(c.model.refresh(id, "", c.now));
   waiting = c.model.take_effects();
-  EXPECT_FALSE(c.model.proceed_under_lock(waiting[0].request_id, json(), c.now));
+  ASSERT_TRUE(std::holds_alternative<Http>(waiting[0]));
+  EXPECT_FALSE(c.model.proceed_under_lock(std::get<Http>(waiting[0]).request_id, json(), c.now));
   EXPECT_EQ(c.model.tokens_for(id), nullptr);
 }
 
@@ -1207,14 +1208,14 @@ TEST(ModelRules, TheCallbackLeavesTheAddressBarBeforeAnythingElse) {
   s.return_from_consent(kState);
   std::vector<Effect> effects = s.model.take_effects();
   ASSERT_FALSE(effects.empty());
-  EXPECT_EQ(effects.front().kind, Effect::Kind::kReplaceUrl);
-  EXPECT_EQ(effects.front().url, kBase);
+  ASSERT_TRUE(std::holds_alternative<ReplaceUrl>(effects.front()));
+  EXPECT_EQ(std::get<ReplaceUrl>(effects.front()).url, kBase);
   // The implicit grant's fragment too.
   s.model.handle_callback(std::string(kBase) + "#access_token=1000.x&state=" + kState, s.now);
   effects = s.model.take_effects();
   ASSERT_FALSE(effects.empty());
-  EXPECT_EQ(effects.front().kind, Effect::Kind::kReplaceUrl);
-  EXPECT_EQ(effects.front().url, kBase);
+  ASSERT_TRUE(std::holds_alternative<ReplaceUrl>(effects.front()));
+  EXPECT_EQ(std::get<ReplaceUrl>(effects.front()).url, kBase);
 }
 
 TEST(ModelRules, NoLogLineHoldsTheCodeTheSecretOrATokenWhole) {
@@ -1240,10 +1241,11 @@ TEST(ModelRules, NoLogLineHoldsTheCodeTheSecretOrATokenWhole) {
 
 // Runs effects like Shell::run, but answers the token endpoint with `answer` instead of the demo.
 void answer_token_request_with(Shell& s, const std::string& answer) {
-  for (Effect& e : s.model.take_effects()) {
-    if (e.kind == Effect::Kind::kHttp && e.request.url.find("/oauth/v2/token") != std::string::npos) {
-      s.sent.push_back(e.request);
-      s.model.http_response(e.request_id, {200, {}, answer}, s.now);
+  for (Effect& effect : s.model.take_effects()) {
+    const auto* e = std::get_if<Http>(&effect);
+    if (e != nullptr && e->request.url.find("/oauth/v2/token") != std::string::npos) {
+      s.sent.push_back(e->request);
+      s.model.http_response(e->request_id, {200, {}, answer}, s.now);
     }
   }
   s.run();
@@ -1303,10 +1305,12 @@ TEST(ModelRules, ARefreshTakesTheTokenSetsLockAndOnlyOneRuns) {
   EXPECT_EQ(error_code(s.model.refresh(id, "", s.now)), "refresh.in_flight");
   const std::vector<Effect> effects = s.model.take_effects();
   ASSERT_EQ(effects.size(), 1u);
-  EXPECT_EQ(effects[0].kind, Effect::Kind::kHttp);
-  EXPECT_EQ(effects[0].lock, "zoho-auth-console refresh " + id + "/");
-  EXPECT_EQ(effects[0].store, "tokens");
-  EXPECT_EQ(effects[0].key, id + "/");
+  ASSERT_TRUE(std::holds_alternative<Http>(effects[0]));
+  const std::optional<CrossTabLock>& lock = std::get<Http>(effects[0]).lock;
+  ASSERT_TRUE(lock.has_value());
+  EXPECT_EQ(lock->name, "zoho-auth-console refresh " + id + "/");
+  EXPECT_EQ(lock->store, "tokens");
+  EXPECT_EQ(lock->key, id + "/");
 }
 
 }  // namespace

@@ -76,7 +76,7 @@ bool App::start_end_user_link() {
     model_.note("The end-user link names no saved profile of this browser, or no end user: nothing was started.", now());
     return false;
   }
-  model_.draft().authorization_mode = "end-user";
+  model_.draft().authorization_mode = AuthorizationMode::kEndUser;
   // Nothing starts unseen: the console shows who and what first (draw_end_user_link_confirmation).
   end_user_link_ = end_user;
   return false;

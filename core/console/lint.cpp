@@ -46,7 +46,7 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
   auto add = [&](const char* severity, const char* field, std::string message) {
     out.push_back({severity, field, std::move(message)});
   };
-  const bool zoho = p.provider == "zoho";
+  const bool zoho = p.provider == Provider::kZoho;
 
   if (p.name.empty()) add("error", "name", "The profile has no name; give it one you will recognise.");
 
@@ -60,13 +60,13 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
                                  "' does not look like a Zoho client id (1000. followed by upper-case letters and "
                                  "digits); copy it again from Zoho's API console, without spaces.");
   }
-  if (p.client_type == "server" && p.client_secret.empty() && p.client_authentication != "none") {
+  if (p.client_type == ClientType::kServer && p.client_secret.empty() && p.client_authentication != ClientAuthentication::kNone) {
     add("error", "clientSecret", zoho ? "A server-based client needs its Client Secret for the token request."
                                       : "A confidential client needs its Client Secret for the token request (for a "
                                         "public client, set Client authentication to none).");
   }
-  if (p.client_authentication == "none" && p.client_type != "client") {
-    if (zoho && p.client_type == "server") {
+  if (p.client_authentication == ClientAuthentication::kNone && p.client_type != ClientType::kClient) {
+    if (zoho && p.client_type == ClientType::kServer) {
       add("warning", "clientAuthentication", "Client authentication is none, but Zoho's server-based clients must "
                                              "send their Client Secret (Zoho documents no public code-flow client); "
                                              "Zoho will answer invalid_client. Use body.");
@@ -80,7 +80,7 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
                              "is what stops a stolen grant code from being exchanged (RFC 9700 s2.1.1).");
     }
   }
-  if (p.client_type == "client" && !p.client_secret.empty()) {
+  if (p.client_type == ClientType::kClient && !p.client_secret.empty()) {
     add("warning", "clientSecret", "A client-based (browser) app uses no client secret; remove it so it is not kept here.");
   }
 
@@ -102,7 +102,7 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
   // Redirect URI (RFC 6749 s3.1.2): absolute, no fragment, https except on loopback. A self client has
   // no redirect at all, so an empty one is right there.
   auto redirect = parse_url(p.redirect_uri, "Redirect URI");
-  if (p.client_type == "self" && p.redirect_uri.empty()) {
+  if (p.client_type == ClientType::kSelf && p.redirect_uri.empty()) {
     // nothing to check
   } else if (!redirect.ok()) {
     add("error", "redirectUri", redirect.error().message);
@@ -204,11 +204,11 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
     add("warning", "issuer", "Issuer is used for custom providers only; Zoho's issuer is its accounts server, which the "
                              "console takes from the data centre. Remove the issuer key.");
   }
-  if (zoho && p.client_authentication == "basic") {
+  if (zoho && p.client_authentication == ClientAuthentication::kBasic) {
     add("warning", "clientAuthentication", "Zoho reads the client id and secret from the form body; with basic (HTTP "
                                            "Basic) its token endpoint answers invalid_client. Use body.");
   }
-  if (!zoho && p.client_type == "self") {
+  if (!zoho && p.client_type == ClientType::kSelf) {
     add("error", "clientType", "Self Client is Zoho's (a grant code generated in Zoho's API console); a custom provider "
                                "has none. Choose server-based or client-based.");
   }
@@ -228,11 +228,11 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
   }
 
   // access_type and prompt (docs/ZOHO.md: a refresh token comes with offline only on the first consent).
-  if (zoho && p.client_type == "server" && p.access_type == "offline" && p.prompt != "consent") {
+  if (zoho && p.client_type == ClientType::kServer && p.access_type == AccessType::kOffline && p.prompt != "consent") {
     add("warning", "prompt", "access_type=offline without prompt=consent: Zoho returns a refresh token only on the "
                              "first consent, so a second authorization yields none. Set prompt to consent.");
   }
-  if (zoho && p.pkce && p.client_type == "server") {
+  if (zoho && p.pkce && p.client_type == ClientType::kServer) {
     add("info", "pkce", "Zoho documents PKCE for mobile and desktop clients; a server-based client may ignore it "
                         "(the client secret is still sent).");
   }

@@ -36,7 +36,7 @@ const char* phase_name(FlowPhase phase) {
 
 ProfileEndpoints resolve_endpoints(const Profile& p, const std::string& base_url) {
   ProfileEndpoints e{p.authorization_url, p.token_url, p.refresh_token_url};
-  if (p.provider == "zoho") {
+  if (p.provider == Provider::kZoho) {
     if (auto dc = find_data_centre(p.data_centre, base_url)) {
       if (e.authorization_url.empty()) e.authorization_url = authorization_endpoint(*dc);
       if (e.token_url.empty()) e.token_url = token_endpoint(*dc);
@@ -283,11 +283,11 @@ void Model::set_draft_data_centre(const std::string& id) {
   }
 }
 
-void Model::set_draft_provider(const std::string& provider) {
-  if (provider == draft_.provider || (provider != "zoho" && provider != "custom")) return;
+void Model::set_draft_provider(Provider provider) {
+  if (provider == draft_.provider) return;
   // What a custom provider's fields held is kept aside while the draft shows Zoho's, and comes back when
   // the person switches back (a switch to look loses nothing typed).
-  if (provider == "zoho") {
+  if (provider == Provider::kZoho) {
     custom_fields_ = {draft_.id, draft_.authorization_url, draft_.token_url, draft_.refresh_token_url, draft_.issuer};
     draft_.provider = provider;
     set_draft_data_centre(draft_.data_centre.empty() ? "us" : draft_.data_centre);
@@ -307,11 +307,11 @@ void Model::set_draft_provider(const std::string& provider) {
   }
   if (draft_.client_id == kDemoClientId) draft_.client_id.clear();
   if (draft_.client_secret == kDemoClientSecret) draft_.client_secret.clear();
-  draft_.access_type = "offline";
+  draft_.access_type = AccessType::kOffline;
 }
 
 void Model::fill_empty_urls(Profile& p) const {
-  if (p.provider != "zoho") return;
+  if (p.provider != Provider::kZoho) return;
   if (auto dc = find_data_centre(p.data_centre, config_.base_url)) {
     if (p.authorization_url.empty()) p.authorization_url = authorization_endpoint(*dc);
     if (p.token_url.empty()) p.token_url = token_endpoint(*dc);
@@ -341,15 +341,15 @@ std::optional<Error> Model::save_draft(std::int64_t now) {
     // already set: a value over the limits
   } else if (draft_.name.empty()) error = missing("Name", "give the profile a name you will recognise.");
   else if (draft_.client_id.empty())
-    error = missing("Client Id", draft_.provider == "zoho" ? "copy it from your app in Zoho's API console."
+    error = missing("Client Id", draft_.provider == Provider::kZoho ? "copy it from your app in Zoho's API console."
                                                             : "copy it from your client's registration at the provider.");
-  else if (draft_.client_type == "server" && draft_.client_secret.empty() && draft_.client_authentication != "none")
-    error = missing("Client Secret", draft_.provider == "zoho"
+  else if (draft_.client_type == ClientType::kServer && draft_.client_secret.empty() && draft_.client_authentication != ClientAuthentication::kNone)
+    error = missing("Client Secret", draft_.provider == Provider::kZoho
                                          ? "copy it from your app in Zoho's API console."
                                          : "copy it from the provider, or for a public client set Client authentication to none.");
   else if (draft_.scopes.empty()) error = missing("Scopes", "add at least one, e.g. ZohoCRM.modules.leads.ALL.");
   // A self client has no redirect at all (Zoho: Self client).
-  else if (draft_.redirect_uri.empty() && draft_.client_type != "self")
+  else if (draft_.redirect_uri.empty() && draft_.client_type != ClientType::kSelf)
     error = missing("Redirect URI", "enter the URI registered for your app.");
   if (!error) {
     const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
@@ -633,7 +633,7 @@ void Model::restore_draft(const nlohmann::json& kept, std::int64_t now) {
   }
   draft_ = draft;
   show_selected_profile_state();
-  note(saved != nullptr || draft_.client_type != "server"
+  note(saved != nullptr || draft_.client_type != ClientType::kServer
            ? "Your unsaved edits were restored after the reload."
            : "Your unsaved edits were restored after the reload; enter the Client Secret again (it is never kept "
              "outside saved profiles).",
@@ -660,13 +660,13 @@ void Model::select_profile(const std::string& id) {
 AuthorizationRequest authorization_request_for(const Profile& p, const std::string& base_url) {
   AuthorizationRequest r;
   r.endpoint = resolve_endpoints(p, base_url).authorization_url;
-  r.response_type = p.client_type == "client" ? "token" : "code";
+  r.response_type = p.client_type == ClientType::kClient ? "token" : "code";
   r.client_id = p.client_id;
   r.scopes = p.scopes;
-  r.scope_separator = p.provider == "zoho" ? ',' : ' ';
+  r.scope_separator = p.provider == Provider::kZoho ? ',' : ' ';
   r.redirect_uri = p.redirect_uri;
-  if (p.client_type != "client") {
-    if (p.provider == "zoho") r.access_type = p.access_type;
+  if (p.client_type != ClientType::kClient) {
+    if (p.provider == Provider::kZoho) r.access_type = spelling(p.access_type);
     r.prompt = p.prompt;
   }
   return r;
@@ -682,9 +682,9 @@ PendingAuthorization pending_authorization_for(const Profile& profile, const std
   p.accounts_server = e.authorization_url.substr(0, e.authorization_url.find("/oauth/"));
   p.token_url = e.token_url;
   p.redirect_uri = profile.redirect_uri;
-  p.response_type = profile.client_type == "client" ? "token" : "code";
+  p.response_type = profile.client_type == ClientType::kClient ? "token" : "code";
   p.provider = profile.provider;
-  if (profile.provider == "zoho") {
+  if (profile.provider == Provider::kZoho) {
     // Zoho's issuer is its accounts server, spelled as the data-centre table spells it (the profile's
     // Issuer key is not used for Zoho; lint says so).
     const auto dc = find_by_accounts_server(p.accounts_server, base_url);
@@ -697,7 +697,7 @@ PendingAuthorization pending_authorization_for(const Profile& profile, const std
     p.issuer = serialized_origin(e.authorization_url);
   }
   // A custom server has no Zoho /oauth/ path to cut: it is known by its issuer (what the token set shows).
-  if (profile.provider != "zoho") p.accounts_server = p.issuer;
+  if (profile.provider != Provider::kZoho) p.accounts_server = p.issuer;
   p.created_at = now;
   return p;
 }
@@ -710,7 +710,7 @@ Result<std::string> Model::authorization_url_preview() const {
 
 std::optional<Error> Model::authorize(const std::string& state, std::int64_t now, const std::string& code_verifier,
                                      const std::string& code_challenge, const std::string& end_user) {
-  if (draft_.authorization_mode == "end-user" && end_user.empty()) {
+  if (draft_.authorization_mode == AuthorizationMode::kEndUser && end_user.empty()) {
     Error e{"authorize.end_user", "In end-user mode each end user authorizes for themselves: enter the End User Id first.",
             "Integration guide: Allow Users to Authorize the Integration"};
     fail(e, now);
@@ -723,7 +723,7 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
       return e;
     }
   }
-  if (draft_.client_type == "self") {
+  if (draft_.client_type == ClientType::kSelf) {
     Error e{"authorize.self_client",
             "A self client has no redirect: generate a grant code in Zoho's API console (Self Client > Generate "
             "Code) and paste it into Grant Code.",
@@ -751,7 +751,7 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
   }
   PendingAuthorization p = pending_authorization_for(draft_, config_.base_url, state, now);
   p.profile_id = draft_.id;
-  p.end_user = draft_.authorization_mode == "end-user" ? end_user : "";
+  p.end_user = draft_.authorization_mode == AuthorizationMode::kEndUser ? end_user : "";
   p.code_verifier = draft_.pkce ? code_verifier : "";
   pending_[state] = p;
   store_put("pending", state, pending_to_json(p));
@@ -895,7 +895,7 @@ std::optional<Error> Model::exchange_pasted_code(const std::string& pasted, std:
 }
 
 std::optional<Error> Model::generate_demo_grant_code(std::int64_t now) {
-  if (draft_.provider != "zoho" || draft_.data_centre != "demo" || draft_.client_type != "self") {
+  if (draft_.provider != Provider::kZoho || draft_.data_centre != "demo" || draft_.client_type != ClientType::kSelf) {
     Error e{"self_client.not_demo",
             "Only the demo data centre generates grant codes here; for Zoho, use the API console (Self Client > "
             "Generate Code) and paste the code.",
@@ -958,14 +958,14 @@ std::optional<Error> Model::refresh(const std::string& profile_id, const std::st
     Error e{"refresh.rate_limited",
             "The token endpoint throttled this token set (rate_limited); asking again now would prolong it. Try "
             "again in " + std::to_string(until->second - now) + " s. The current access token works until it expires.",
-            profile->provider == "zoho" ? "Zoho OAuth: Token limits" : "RFC 6585 s4"};
+            profile->provider == Provider::kZoho ? "Zoho OAuth: Token limits" : "RFC 6585 s4"};
     refuse(e, now);
     return e;
   }
   // Zoho: the token set's own accounts server (Multi-DC: the user's data centre), when it is one of the
   // table's. Any other provider: its own Refresh Token URL, always (its secret goes nowhere else).
   std::string url = resolve_endpoints(*profile, config_.base_url).refresh_token_url;
-  const auto dc = profile->provider == "zoho" ? find_by_accounts_server(t->accounts_server, config_.base_url)
+  const auto dc = profile->provider == Provider::kZoho ? find_by_accounts_server(t->accounts_server, config_.base_url)
                                               : std::nullopt;
   if (dc) url = token_endpoint(*dc);
   InFlight flight = token_set_call(Purpose::kRefresh, profile_id, end_user, *t, url);
@@ -984,7 +984,7 @@ std::optional<Error> Model::revoke(const std::string& profile_id, const std::str
   }
   std::string url;
   const Profile* profile = find_profile(profile_id);
-  const bool zoho = profile == nullptr || profile->provider == "zoho";
+  const bool zoho = profile == nullptr || profile->provider == Provider::kZoho;
   if (auto dc = zoho ? find_by_accounts_server(t->accounts_server, config_.base_url) : std::nullopt) {
     url = revoke_endpoint(*dc);
   }
@@ -1149,8 +1149,11 @@ ExplainContext Model::explain_context_for(const InFlight& f) const {
   ExplainContext context{data_centre_label(f.accounts_server, config_.base_url), f.redirect_uri, f.url, "token"};
   // A pasted code (self client) exchanges with no redirect URI at all.
   context.self_client = f.purpose == Purpose::kExchange && f.redirect_uri.empty();
-  context.zoho = profile == nullptr || profile->provider == "zoho";
-  if (profile != nullptr) context.client_authentication = sends_client_secret(*profile) ? profile->client_authentication : "none";
+  context.zoho = profile == nullptr || profile->provider == Provider::kZoho;
+  if (profile != nullptr) {
+    context.client_authentication =
+        spelling(sends_client_secret(*profile) ? profile->client_authentication : ClientAuthentication::kNone);
+  }
   return context;
 }
 
@@ -1269,7 +1272,7 @@ void Model::on_token_answer(const InFlight& f, const HttpResponse& response, con
     if (context.self_client) forget_exchanged_code(f.code);
     return;
   }
-  if (profile != nullptr && profile->provider == "zoho") {
+  if (profile != nullptr && profile->provider == Provider::kZoho) {
     if (auto message = unknown_api_domain_message(parsed.value().api_domain, config_.base_url)) {
       fail({"token_response.api_domain", *message, "RFC 9700 s4.4"}, now);
       return;

@@ -150,11 +150,11 @@ class Model {
   /// leaving `demo` clears them if they were the demo's.
   void set_draft_data_centre(const std::string& id);
 
-  /// Sets the draft's provider: `zoho` (its Data Centre fills the three URLs again) or `custom` (any
-  /// OAuth 2.0 server: URLs that were a Zoho data centre's and the demo client's credentials are cleared,
-  /// so the form shows what is left to fill in; the secret sent as body until Client authentication
-  /// changes). Other values are ignored.
-  void set_draft_provider(const std::string& provider);
+  /// Sets the draft's provider: Zoho (its Data Centre fills the three URLs again) or custom (any OAuth 2.0
+  /// server: URLs that were a Zoho data centre's and the demo client's credentials are cleared, so the
+  /// form shows what is left to fill in; the secret sent as body until Client authentication changes).
+  /// The provider it already has changes nothing.
+  void set_draft_provider(Provider provider);
 
   /// Validates and stores the draft (effect StorePut `profiles`). Errors (returned and shown): a missing
   /// name, client id, scope or redirect URI, or an invalid URL, each naming the field. Nothing saved is

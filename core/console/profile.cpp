@@ -1,6 +1,7 @@
 #include "console/profile.hpp"
 
 #include <algorithm>
+#include <array>
 #include <initializer_list>
 
 #include "oauth/json_text.hpp"
@@ -30,8 +31,9 @@ std::optional<Error> read_string(const json& j, const char* key, std::string& ou
   return std::nullopt;
 }
 
-std::optional<Error> check_enum(const char* key, const std::string& value,
-                                std::initializer_list<const char*> allowed) {
+// An error naming `key` when `value` is none of `allowed`.
+template <typename Names>
+std::optional<Error> check_enum(const char* key, const std::string& value, const Names& allowed) {
   for (const char* a : allowed) {
     if (value == a) return std::nullopt;
   }
@@ -39,6 +41,16 @@ std::optional<Error> check_enum(const char* key, const std::string& value,
   for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
   return key_error(key, "has the value '" + value + "'; use one of: " + list + ".");
 }
+
+// `text` (a key's JSON spelling) read into `out`; an error naming `key` and the spellings otherwise.
+template <typename Choice>
+std::optional<Error> read_choice(const char* key, const std::string& text, Choice& out) {
+  if (auto e = check_enum(key, text, ChoiceSpellings<Choice>::names)) return e;
+  out = *parse_choice<Choice>(text);
+  return std::nullopt;
+}
+
+constexpr std::array<const char*, 10> kDataCentreIds{"us", "eu", "in", "au", "jp", "cn", "ca", "sa", "uk", "demo"};
 
 const char* kKnownKeys[] = {"version",     "id",          "name",         "provider",
                             "dataCenter",  "clientType",  "authorizationMode",
@@ -70,22 +82,26 @@ Result<Profile> profile_from_json(const json& j) {
   const bool custom = j.contains("provider") && j["provider"].is_string() && j["provider"] == "custom";
   // A self client has no redirect at all (Zoho: Self client).
   const bool self_client = j.contains("clientType") && j["clientType"].is_string() && j["clientType"] == "self";
+  // The choices are read as text first, then as their types, in the order their errors are reported.
+  std::string provider = spelling(p.provider), client_type = spelling(p.client_type),
+              mode = spelling(p.authorization_mode), access_type = spelling(p.access_type),
+              authentication = spelling(p.client_authentication);
   const StringKey keys[] = {
       {"id", &p.id, false},
       {"name", &p.name, true},
-      {"provider", &p.provider, false},
+      {"provider", &provider, false},
       {"dataCenter", &p.data_centre, !custom},
-      {"clientType", &p.client_type, false},
-      {"authorizationMode", &p.authorization_mode, false},
+      {"clientType", &client_type, false},
+      {"authorizationMode", &mode, false},
       {"clientId", &p.client_id, true},
       {"clientSecret", &p.client_secret, false},
       {"redirectUri", &p.redirect_uri, !self_client},
       {"authorizationUrl", &p.authorization_url, custom},
       {"tokenUrl", &p.token_url, custom},
       {"refreshTokenUrl", &p.refresh_token_url, false},
-      {"accessType", &p.access_type, false},
+      {"accessType", &access_type, false},
       {"prompt", &p.prompt, false},
-      {"clientAuthentication", &p.client_authentication, false},
+      {"clientAuthentication", &authentication, false},
       {"relayUrl", &p.relay_url, false},
       {"issuer", &p.issuer, false},
   };
@@ -114,17 +130,14 @@ Result<Profile> profile_from_json(const json& j) {
     if (!enabled->is_boolean()) return key_error("enabled", "must be true or false.");
     p.enabled = enabled->get<bool>();
   }
-  if (auto e = check_enum("provider", p.provider, {"zoho", "custom"})) return *e;
-  if (p.provider == "zoho") {
-    if (auto e = check_enum("dataCenter", p.data_centre,
-                            {"us", "eu", "in", "au", "jp", "cn", "ca", "sa", "uk", "demo"})) {
-      return *e;
-    }
+  if (auto e = read_choice("provider", provider, p.provider)) return *e;
+  if (p.provider == Provider::kZoho) {
+    if (auto e = check_enum("dataCenter", p.data_centre, kDataCentreIds)) return *e;
   }
-  if (auto e = check_enum("clientType", p.client_type, {"server", "client", "self"})) return *e;
-  if (auto e = check_enum("authorizationMode", p.authorization_mode, {"pre-authorize", "end-user"})) return *e;
-  if (auto e = check_enum("accessType", p.access_type, {"offline", "online"})) return *e;
-  if (auto e = check_enum("clientAuthentication", p.client_authentication, {"body", "basic", "none"})) return *e;
+  if (auto e = read_choice("clientType", client_type, p.client_type)) return *e;
+  if (auto e = read_choice("authorizationMode", mode, p.authorization_mode)) return *e;
+  if (auto e = read_choice("accessType", access_type, p.access_type)) return *e;
+  if (auto e = read_choice("clientAuthentication", authentication, p.client_authentication)) return *e;
   if (auto e = profile_limits_error(p)) return *e;
   for (auto it = j.begin(); it != j.end(); ++it) {
     const bool known = std::any_of(std::begin(kKnownKeys), std::end(kKnownKeys),
@@ -222,10 +235,10 @@ json profile_to_json(const Profile& p, bool include_secret) {
   j["version"] = 1;
   if (!p.id.empty()) j["id"] = p.id;
   j["name"] = p.name;
-  j["provider"] = p.provider;
+  j["provider"] = spelling(p.provider);
   j["dataCenter"] = p.data_centre;
-  j["clientType"] = p.client_type;
-  j["authorizationMode"] = p.authorization_mode;
+  j["clientType"] = spelling(p.client_type);
+  j["authorizationMode"] = spelling(p.authorization_mode);
   j["clientId"] = p.client_id;
   if (include_secret) j["clientSecret"] = p.client_secret;
   j["scopes"] = p.scopes;
@@ -233,10 +246,10 @@ json profile_to_json(const Profile& p, bool include_secret) {
   j["authorizationUrl"] = p.authorization_url;
   j["tokenUrl"] = p.token_url;
   j["refreshTokenUrl"] = p.refresh_token_url;
-  j["accessType"] = p.access_type;
+  j["accessType"] = spelling(p.access_type);
   j["prompt"] = p.prompt;
   j["pkce"] = p.pkce;
-  j["clientAuthentication"] = p.client_authentication;
+  j["clientAuthentication"] = spelling(p.client_authentication);
   j["enabled"] = p.enabled;
   if (!p.relay_url.empty()) j["relayUrl"] = p.relay_url;
   if (!p.issuer.empty()) j["issuer"] = p.issuer;
@@ -245,15 +258,15 @@ json profile_to_json(const Profile& p, bool include_secret) {
 
 ClientCredentials client_credentials(const Profile& p) {
   if (!sends_client_secret(p)) return {p.client_id, "", false};
-  return {p.client_id, p.client_secret, p.client_authentication == "basic"};
+  return {p.client_id, p.client_secret, p.client_authentication == ClientAuthentication::kBasic};
 }
 
 bool sends_client_secret(const Profile& p) {
-  return p.client_authentication != "none" && p.client_type != "client";
+  return p.client_authentication != ClientAuthentication::kNone && p.client_type != ClientType::kClient;
 }
 
 ExpiresInReading expires_in_reading_for(const Profile& p) {
-  return p.provider == "zoho" ? ExpiresInReading::kZohoMillisecondsFallback : ExpiresInReading::kSeconds;
+  return p.provider == Provider::kZoho ? ExpiresInReading::kZohoMillisecondsFallback : ExpiresInReading::kSeconds;
 }
 
 std::vector<std::string> split_scopes(std::string_view text) {

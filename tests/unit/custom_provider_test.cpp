@@ -52,12 +52,12 @@ struct ScriptedShell {
   // A saved custom profile: a public client (no secret) with PKCE.
   void save_public_client(const std::string& issuer = "") {
     model.load(json::array(), json::array(), json::array(), now, "c-1");
-    model.set_draft_provider("custom");
+    model.set_draft_provider(Provider::kCustom);
     Profile& p = model.draft();
     p.name = "Local IdP";
     p.client_id = "console-public";
     p.client_secret = "";
-    p.client_authentication = "none";
+    p.client_authentication = ClientAuthentication::kNone;
     p.pkce = true;
     p.scopes = {"openid", "offline_access"};
     p.authorization_url = std::string(kIssuer) + "/auth";
@@ -185,7 +185,7 @@ TEST(CustomProvider, PublicClientSavesWithoutSecretButConfidentialNeedsOne) {
   ScriptedShell s;
   s.save_public_client();
   EXPECT_EQ(s.store["profiles"].count("c-1"), 1u);
-  s.model.draft().client_authentication = "basic";
+  s.model.draft().client_authentication = ClientAuthentication::kBasic;
   auto e = s.model.save_draft(s.now);
   ASSERT_TRUE(e);
   EXPECT_EQ(e->code, "profile.Client Secret");
@@ -275,10 +275,10 @@ TEST(CustomProvider, RefreshNeverLeavesTheProvidersOwnUrl) {
 TEST(CustomProvider, SwitchingProvidersBackAndForthKeepsTheCustomFields) {
   ScriptedShell s;
   s.save_public_client("https://idp.example/realms/a");
-  s.model.set_draft_provider("zoho");
+  s.model.set_draft_provider(Provider::kZoho);
   EXPECT_EQ(s.model.draft().token_url.rfind("http://127.0.0.1:8000/demo/", 0), 0u) << s.model.draft().token_url;
   EXPECT_EQ(s.model.draft().issuer, "");
-  s.model.set_draft_provider("custom");
+  s.model.set_draft_provider(Provider::kCustom);
   EXPECT_EQ(s.model.draft().authorization_url, "http://127.0.0.1:3000/auth");
   EXPECT_EQ(s.model.draft().token_url, "http://127.0.0.1:3000/token");
   EXPECT_EQ(s.model.draft().issuer, "https://idp.example/realms/a");

@@ -206,7 +206,7 @@ TEST(Model, CustomProviderNeverFollowsAZohoAccountsServer) {
   s.model.new_draft("p-custom");
   Profile& p = s.model.draft();
   p.name = "Custom";
-  p.provider = "custom";
+  p.provider = Provider::kCustom;
   p.client_id = "cid";
   p.client_secret = "CUSTOM-SECRET-VALUE";
   p.scopes = {"openid"};
@@ -408,7 +408,7 @@ TEST(Model, ProfilesStaySortedByName) {
 TEST(Model, ImplicitGrantForAClientBasedApp) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = "client";
+  s.model.draft().client_type = ClientType::kClient;
   s.model.draft().client_secret.clear();
   ASSERT_NE(value_of(s.model.authorization_url_preview()).find("response_type=token"), std::string::npos);
   s.authorize_and_consent("accept", "eu", "st-i_______________________________________");
@@ -426,7 +426,7 @@ TEST(Model, ImplicitGrantForAClientBasedApp) {
 TEST(Model, ImplicitTokenWithAForeignApiDomainRefused) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = "client";
+  s.model.draft().client_type = ClientType::kClient;
   s.model.authorize("st-f_______________________________________", s.now);
   s.run();
   s.model.handle_callback(std::string(kBase) + "#access_token=1000.stolen0000000&api_domain=https%3A%2F%2Fevil.example&state=st-f_______________________________________",
@@ -439,7 +439,7 @@ TEST(Model, ImplicitTokenWithAForeignApiDomainRefused) {
 TEST(Model, CodeInTheQueryForAnImplicitAuthorizationRefused) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = "client";
+  s.model.draft().client_type = ClientType::kClient;
   s.model.authorize("st-q_______________________________________", s.now);
   s.run();
   s.model.handle_callback(std::string(kBase) + "?code=X&state=st-q_______________________________________", s.now);
@@ -467,7 +467,7 @@ TEST(Model, PkceS256RoundTripAndAWrongVerifierRefused) {
 TEST(Model, SelfClientPastedCodeIsExchangedWithoutRedirectUri) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = "self";
+  s.model.draft().client_type = ClientType::kSelf;
   EXPECT_EQ(error_code(s.model.authorize("st-s_______________________________________", s.now)), "authorize.self_client");
   const HttpResponse generated = testing::post_form(
       s.demo, std::string(kBase) + "demo/accounts/oauth/v2/self-client/code",
@@ -487,7 +487,7 @@ TEST(Model, SelfClientPastedCodeIsExchangedWithoutRedirectUri) {
 TEST(Model, APastedCodeThatFailedMayBeTriedAgainByHand) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = "self";
+  s.model.draft().client_type = ClientType::kSelf;
   s.model.set_draft_data_centre("us");  // a real host from the Shell: status 0, nothing reached Zoho
   s.model.draft().client_id = "1000.ABCDEFGHIJ0123456789";
   s.model.draft().client_secret = "s";
@@ -503,10 +503,10 @@ TEST(Model, APastedCodeThatFailedMayBeTriedAgainByHand) {
 TEST(Model, ASelfClientProfileSavesWithoutARedirectUri) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = "self";
+  s.model.draft().client_type = ClientType::kSelf;
   s.model.draft().redirect_uri.clear();
   EXPECT_FALSE(s.model.save_draft(s.now).has_value());
-  s.model.draft().client_type = "server";
+  s.model.draft().client_type = ClientType::kServer;
   EXPECT_EQ(error_code(s.model.save_draft(s.now)), "profile.Redirect URI");
 }
 
@@ -527,7 +527,7 @@ TEST(Model, SelfClientGrantCodeClockCountsFromEntryAndStopsOnExchange) {
   EXPECT_FALSE(s.model.grant_code_seconds_left(1100).has_value());
   EXPECT_TRUE(s.model.snapshot(1100)["grantCode"]["secondsLeft"].is_null());
   s.model.grant_code_edited("1000.x", 1200);
-  s.model.draft().client_type = "self";
+  s.model.draft().client_type = ClientType::kSelf;
   s.model.exchange_pasted_code("1000.x", 1210);
   EXPECT_FALSE(s.model.grant_code_seconds_left(1210).has_value()) << "a code works once: its clock stops";
 }
@@ -956,7 +956,7 @@ TEST(Model, ImportFromAFileNamesTheFileAndRefusesOversizedOnes) {
 TEST(Model, EndUserModeKeepsOneTokenSetPerEndUser) {
   Shell s;
   s.reload();
-  s.model.draft().authorization_mode = "end-user";
+  s.model.draft().authorization_mode = AuthorizationMode::kEndUser;
   EXPECT_EQ(error_code(s.model.authorize("st-e0______________________________________", s.now)), "authorize.end_user");
   for (const std::string user : {"alice@example.com", "bob@example.com"}) {
     // A state of base64url characters only, 43 or more (the model refuses weaker ones).
@@ -1157,7 +1157,7 @@ TEST(ModelRules, AStateIsUsedOnceThenForgottenInMemoryAndStorage) {
 TEST(ModelRules, AnImplicitGrantsStateLeavesStorageToo) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = "client";
+  s.model.draft().client_type = ClientType::kClient;
   s.model.draft().pkce = false;
   s.authorize_and_consent("accept", "us", kState);
   ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
@@ -1275,7 +1275,7 @@ TEST(ModelRules, OnlyAClientBasedAppAsksForAnImplicitGrant) {
       s.reload();
       Profile& p = s.model.draft();
       if (provider == "custom") {
-        s.model.set_draft_provider("custom");
+        s.model.set_draft_provider(Provider::kCustom);
         p.authorization_url = "https://idp.example/authorize";
         p.token_url = "https://idp.example/token";
         p.refresh_token_url = "https://idp.example/token";
@@ -1283,7 +1283,7 @@ TEST(ModelRules, OnlyAClientBasedAppAsksForAnImplicitGrant) {
         p.client_secret = "CUSTOM-SECRET-VALUE";
         p.scopes = {"openid"};
       }
-      p.client_type = type;
+      p.client_type = parse_choice<ClientType>(type).value();
       p.pkce = false;
       const auto url = s.model.authorization_url_preview();
       ASSERT_OK(url);

@@ -15,7 +15,7 @@
 #include "cli/openssl_crypto.hpp"
 #include "console/callback_acceptance.hpp"
 #include "console/lint.hpp"
-#include "console/model.hpp"
+#include "console/profile_endpoints.hpp"
 #include "console/profile.hpp"
 #include "oauth/authorization_request.hpp"
 #include "oauth/json_text.hpp"

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
-#include "console/model.hpp"
+#include "console/profile_endpoints.hpp"
 #include "oauth/json_text.hpp"
 #include "oauth/url.hpp"
 #include "zoho/data_centres.hpp"
@@ -39,15 +40,16 @@ bool known_zoho_scope(const std::string& scope) {
   return parts.size() >= 3 && crm_groups.count(parts[1]) && operations.count(op);
 }
 
-}  // namespace
-
-std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_url) {
+// The findings of one lint run, in the order found; add(severity, field, message) appends one.
+struct Findings {
   std::vector<Diagnostic> out;
-  auto add = [&](const char* severity, const char* field, std::string message) {
+  void operator()(const char* severity, const char* field, std::string message) {
     out.push_back({severity, field, std::move(message)});
-  };
-  const bool zoho = p.provider == Provider::kZoho;
+  }
+};
 
+// The name, the client id and how the client authenticates (RFC 6749 s2.1, s2.3.1).
+void lint_client(const Profile& p, bool zoho, Findings& add) {
   if (p.name.empty()) add("error", "name", "The profile has no name; give it one you will recognise.");
 
   // Client id: Zoho's are `1000.` followed by upper-case letters and digits.
@@ -83,7 +85,10 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
   if (p.client_type == ClientType::kClient && !p.client_secret.empty()) {
     add("warning", "clientSecret", "A client-based (browser) app uses no client secret; remove it so it is not kept here.");
   }
+}
 
+// Scopes: Zoho separates them with commas and knows a fixed grammar.
+void lint_scopes(const Profile& p, bool zoho, Findings& add) {
   // Scopes.
   if (p.scopes.empty()) {
     add("error", "scopes", zoho ? "No scope is set; add at least one, e.g. ZohoCRM.modules.leads.ALL."
@@ -98,7 +103,10 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
                                "e.g. ZohoCRM.modules.leads.ALL); check its spelling.");
     }
   }
+}
 
+// The redirect URI, against RFC 6749 s3.1.2 and this console's own address `base_url`.
+void lint_redirect_uri(const Profile& p, const std::string& base_url, Findings& add) {
   // Redirect URI (RFC 6749 s3.1.2): absolute, no fragment, https except on loopback. A self client has
   // no redirect at all, so an empty one is right there.
   auto redirect = parse_url(p.redirect_uri, "Redirect URI");
@@ -132,7 +140,10 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
                                         " here and register exactly that.");
     }
   }
+}
 
+// The three endpoint URLs: https, and for Zoho one data centre's accounts server for all three.
+void lint_endpoints(const Profile& p, bool zoho, const std::string& base_url, Findings& add) {
   // Endpoint URLs.
   const ProfileEndpoints e = resolve_endpoints(p, base_url);
   struct Url {
@@ -183,7 +194,10 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
                                  list + "); a code issued by one is refused by another (invalid_code). Use one "
                                  "data centre's accounts server for all three.");
   }
+}
 
+// User info in any URL of the profile.
+void lint_user_info(const Profile& p, Findings& add) {
   // User info in a URL (user:password@host) would be shown and logged wherever the URL is: never needed.
   const std::pair<const char*, const std::string*> with_hosts[] = {{"redirectUri", &p.redirect_uri},
                                                                     {"authorizationUrl", &p.authorization_url},
@@ -198,7 +212,10 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
                                                "password in a URL ends up in logs and screenshots.");
     }
   }
+}
 
+// Choices that belong to one kind of provider, the issuer, access_type and prompt, PKCE.
+void lint_choices(const Profile& p, bool zoho, Findings& add) {
   // Choices that belong to one kind of provider.
   if (zoho && !p.issuer.empty()) {
     add("warning", "issuer", "Issuer is used for custom providers only; Zoho's issuer is its accounts server, which the "
@@ -236,7 +253,20 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
     add("info", "pkce", "Zoho documents PKCE for mobile and desktop clients; a server-based client may ignore it "
                         "(the client secret is still sent).");
   }
-  return out;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_url) {
+  Findings add;
+  const bool zoho = p.provider == Provider::kZoho;
+  lint_client(p, zoho, add);
+  lint_scopes(p, zoho, add);
+  lint_redirect_uri(p, base_url, add);
+  lint_endpoints(p, zoho, base_url, add);
+  lint_user_info(p, add);
+  lint_choices(p, zoho, add);
+  return std::move(add.out);
 }
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics) {

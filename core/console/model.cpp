@@ -32,19 +32,7 @@ const char* phase_name(FlowPhase phase) {
   return "idle";
 }
 
-// [SECTION] Endpoints and records
-
-ProfileEndpoints resolve_endpoints(const Profile& p, const std::string& base_url) {
-  ProfileEndpoints e{p.authorization_url, p.token_url, p.refresh_token_url};
-  if (p.provider == Provider::kZoho) {
-    if (auto dc = find_data_centre(p.data_centre, base_url)) {
-      if (e.authorization_url.empty()) e.authorization_url = authorization_endpoint(*dc);
-      if (e.token_url.empty()) e.token_url = token_endpoint(*dc);
-    }
-  }
-  if (e.refresh_token_url.empty()) e.refresh_token_url = e.token_url;
-  return e;
-}
+// [SECTION] Records
 
 namespace {
 std::string token_key(const std::string& profile_id, const std::string& end_user) {
@@ -657,51 +645,6 @@ void Model::select_profile(const std::string& id) {
   status_.clear();
 }
 
-AuthorizationRequest authorization_request_for(const Profile& p, const std::string& base_url) {
-  AuthorizationRequest r;
-  r.endpoint = resolve_endpoints(p, base_url).authorization_url;
-  r.response_type = p.client_type == ClientType::kClient ? "token" : "code";
-  r.client_id = p.client_id;
-  r.scopes = p.scopes;
-  r.scope_separator = p.provider == Provider::kZoho ? ',' : ' ';
-  r.redirect_uri = p.redirect_uri;
-  if (p.client_type != ClientType::kClient) {
-    if (p.provider == Provider::kZoho) r.access_type = spelling(p.access_type);
-    r.prompt = p.prompt;
-  }
-  return r;
-}
-
-PendingAuthorization pending_authorization_for(const Profile& profile, const std::string& base_url,
-                                               const std::string& state, std::int64_t now) {
-  const ProfileEndpoints e = resolve_endpoints(profile, base_url);
-  PendingAuthorization p;
-  p.state = state;
-  // The accounts server is the authorization URL without Zoho's /oauth/... path (for the demo it is a
-  // path under the console, so an origin alone would not do).
-  p.accounts_server = e.authorization_url.substr(0, e.authorization_url.find("/oauth/"));
-  p.token_url = e.token_url;
-  p.redirect_uri = profile.redirect_uri;
-  p.response_type = profile.client_type == ClientType::kClient ? "token" : "code";
-  p.provider = profile.provider;
-  if (profile.provider == Provider::kZoho) {
-    // Zoho's issuer is its accounts server, spelled as the data-centre table spells it (the profile's
-    // Issuer key is not used for Zoho; lint says so).
-    const auto dc = find_by_accounts_server(p.accounts_server, base_url);
-    p.issuer = dc ? dc->accounts_server : p.accounts_server;
-  } else if (!profile.issuer.empty()) {
-    p.issuer = profile.issuer;
-  } else {
-    // The usual issuer: the authorization endpoint's origin as a browser serializes it (lower case, no
-    // default port, never the user info a URL may carry).
-    p.issuer = serialized_origin(e.authorization_url);
-  }
-  // A custom server has no Zoho /oauth/ path to cut: it is known by its issuer (what the token set shows).
-  if (profile.provider != Provider::kZoho) p.accounts_server = p.issuer;
-  p.created_at = now;
-  return p;
-}
-
 Result<std::string> Model::authorization_url_preview() const {
   return build_authorization_url(authorization_request_for(draft_, config_.base_url));
 }
@@ -831,6 +774,11 @@ void Model::handle_callback(const std::string& url, std::int64_t now) {
     add_log(now, "info", status_);
     return;
   }
+  exchange_redirected_code(pending, a, *profile, now);
+}
+
+void Model::exchange_redirected_code(const PendingAuthorization& pending, const AcceptedCallback& a,
+                                     const Profile& profile, std::int64_t now) {
   exchanged_codes_.push_back(a.code);
   PendingAuthorization marked = pending;
   marked.exchanging_since = now;
@@ -844,7 +792,7 @@ void Model::handle_callback(const std::string& url, std::int64_t now) {
   exchange.redirect_uri = pending.redirect_uri;
   exchange.pending_state = pending.state;
   exchange.code = a.code;
-  send(build_code_exchange(a.token_url, client_credentials(*profile), a.code, pending.redirect_uri,
+  send(build_code_exchange(a.token_url, client_credentials(profile), a.code, pending.redirect_uri,
                            pending.code_verifier),
        exchange, now);
   phase_ = FlowPhase::kExchanging;

@@ -14,10 +14,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "console/callback_acceptance.hpp"
 #include "console/pending_authorization.hpp"
 #include "console/profile.hpp"
+#include "console/profile_endpoints.hpp"
 #include "console/request_ledger.hpp"
-#include "oauth/authorization_request.hpp"
 #include "oauth/error.hpp"
 #include "oauth/http.hpp"
 #include "oauth/token_set.hpp"
@@ -347,6 +348,10 @@ class Model {
   void refuse(const Error& error, std::int64_t now);
   void add_log(std::int64_t now, const std::string& kind, const std::string& text);
   void send(HttpRequest request, InFlight flight, std::int64_t now);
+  /// The code grant's second leg (RFC 6749 s4.1.3) for an accepted callback `a` of `pending`: the code is
+  /// marked as sent (single flight, docs/SECURITY.md rule 6), the pending record kept marked until the answer.
+  void exchange_redirected_code(const PendingAuthorization& pending, const AcceptedCallback& a, const Profile& profile,
+                                std::int64_t now);
   // [SECTION] Answers, one handler per Purpose (http_response dispatches)
   /// The context explain_error() words a failed answer of `flight` with.
   ExplainContext explain_context_for(const InFlight& flight) const;
@@ -405,29 +410,5 @@ class Model {
 /// The order of the profile list (issue 11): numbers inside names compare as numbers ("n2" before "n10"),
 /// letters without regard to case; names equal that way fall back to byte order. A strict weak order.
 bool natural_less(const std::string& a, const std::string& b);
-
-/// Effective endpoints of a profile: for provider `zoho` an empty URL follows the data centre's table
-/// entry; for `custom` the profile's URLs as given. `base_url` places the demo data centre.
-struct ProfileEndpoints {
-  std::string authorization_url;
-  std::string token_url;
-  std::string refresh_token_url;
-};
-ProfileEndpoints resolve_endpoints(const Profile& profile, const std::string& base_url);
-
-/// The authorization request a profile makes (without state and PKCE, which belong to one attempt):
-/// `response_type=token` for a client-based app, `code` otherwise; Zoho's comma between scopes, a space
-/// (sent as %20) for other providers; Zoho's access_type; the profile's prompt for any provider (OpenID
-/// providers issue a refresh token for offline_access only with prompt=consent).
-AuthorizationRequest authorization_request_for(const Profile& profile, const std::string& base_url);
-
-/// What the console remembers of one authorization request it sends for `profile` with `state` at `now`
-/// (Unix seconds): where it went (the accounts server: the authorization URL without Zoho's /oauth/...
-/// path), the token URL, the redirect URI, the response type, the provider, and the issuer a callback's
-/// `iss` must equal (RFC 9207): the profile's Issuer when set; otherwise Zoho's accounts server, or for a
-/// custom provider the authorization URL's scheme://authority as typed (the usual issuer; a server with
-/// another one says so in the refusal). profile_id, end user and code verifier are the caller's to set.
-PendingAuthorization pending_authorization_for(const Profile& profile, const std::string& base_url,
-                                               const std::string& state, std::int64_t now);
 
 }  // namespace zc

@@ -52,6 +52,33 @@ std::optional<Error> read_choice(const char* key, const std::string& text, Choic
 
 constexpr std::array<const char*, 10> kDataCentreIds{"us", "eu", "in", "au", "jp", "cn", "ca", "sa", "uk", "demo"};
 
+// A profile's closed choices as the JSON spelled them.
+struct ChoiceTexts {
+  std::string provider, client_type, mode, access_type, authentication;
+};
+
+// The choices read into `p`, in the order their errors are reported; the data centre is checked for a
+// Zoho profile only (a custom provider has none).
+std::optional<Error> read_choices(const ChoiceTexts& t, Profile& p) {
+  if (auto e = read_choice("provider", t.provider, p.provider)) return e;
+  if (p.provider == Provider::kZoho) {
+    if (auto e = check_enum("dataCenter", p.data_centre, kDataCentreIds)) return e;
+  }
+  if (auto e = read_choice("clientType", t.client_type, p.client_type)) return e;
+  if (auto e = read_choice("authorizationMode", t.mode, p.authorization_mode)) return e;
+  if (auto e = read_choice("accessType", t.access_type, p.access_type)) return e;
+  return read_choice("clientAuthentication", t.authentication, p.client_authentication);
+}
+
+// Reads an optional boolean key into `out`; an error when present with another type.
+std::optional<Error> read_bool(const json& j, const char* key, bool& out) {
+  const auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return std::nullopt;
+  if (!it->is_boolean()) return key_error(key, "must be true or false.");
+  out = it->get<bool>();
+  return std::nullopt;
+}
+
 const char* kKnownKeys[] = {"version",     "id",          "name",         "provider",
                             "dataCenter",  "clientType",  "authorizationMode",
                             "clientId",    "clientSecret", "scopes",      "redirectUri",
@@ -82,26 +109,25 @@ Result<Profile> profile_from_json(const json& j) {
   const bool custom = j.contains("provider") && j["provider"].is_string() && j["provider"] == "custom";
   // A self client has no redirect at all (Zoho: Self client).
   const bool self_client = j.contains("clientType") && j["clientType"].is_string() && j["clientType"] == "self";
-  // The choices are read as text first, then as their types, in the order their errors are reported.
-  std::string provider = spelling(p.provider), client_type = spelling(p.client_type),
-              mode = spelling(p.authorization_mode), access_type = spelling(p.access_type),
-              authentication = spelling(p.client_authentication);
+  // The choices are read as text first, then as their types (read_choices).
+  ChoiceTexts t{spelling(p.provider), spelling(p.client_type), spelling(p.authorization_mode),
+                spelling(p.access_type), spelling(p.client_authentication)};
   const StringKey keys[] = {
       {"id", &p.id, false},
       {"name", &p.name, true},
-      {"provider", &provider, false},
+      {"provider", &t.provider, false},
       {"dataCenter", &p.data_centre, !custom},
-      {"clientType", &client_type, false},
-      {"authorizationMode", &mode, false},
+      {"clientType", &t.client_type, false},
+      {"authorizationMode", &t.mode, false},
       {"clientId", &p.client_id, true},
       {"clientSecret", &p.client_secret, false},
       {"redirectUri", &p.redirect_uri, !self_client},
       {"authorizationUrl", &p.authorization_url, custom},
       {"tokenUrl", &p.token_url, custom},
       {"refreshTokenUrl", &p.refresh_token_url, false},
-      {"accessType", &access_type, false},
+      {"accessType", &t.access_type, false},
       {"prompt", &p.prompt, false},
-      {"clientAuthentication", &authentication, false},
+      {"clientAuthentication", &t.authentication, false},
       {"relayUrl", &p.relay_url, false},
       {"issuer", &p.issuer, false},
   };
@@ -115,29 +141,14 @@ Result<Profile> profile_from_json(const json& j) {
     if (!s.is_string()) return key_error("scopes", "must hold only strings.");
     p.scopes.push_back(s.get<std::string>());
   }
-  const auto pkce = j.find("pkce");
-  if (pkce != j.end() && !pkce->is_null()) {
-    if (!pkce->is_boolean()) return key_error("pkce", "must be true or false.");
-    p.pkce = pkce->get<bool>();
-  }
+  if (auto e = read_bool(j, "pkce", p.pkce)) return *e;
   // Ids become storage keys and token-set keys ("<id>/<end user>"): a plain word, no '/'.
   if (p.id.size() > 64 || p.id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") !=
                               std::string::npos) {
     return key_error("id", "may hold only letters, digits, '-', '_' and '.', at most 64 of them.");
   }
-  const auto enabled = j.find("enabled");
-  if (enabled != j.end() && !enabled->is_null()) {
-    if (!enabled->is_boolean()) return key_error("enabled", "must be true or false.");
-    p.enabled = enabled->get<bool>();
-  }
-  if (auto e = read_choice("provider", provider, p.provider)) return *e;
-  if (p.provider == Provider::kZoho) {
-    if (auto e = check_enum("dataCenter", p.data_centre, kDataCentreIds)) return *e;
-  }
-  if (auto e = read_choice("clientType", client_type, p.client_type)) return *e;
-  if (auto e = read_choice("authorizationMode", mode, p.authorization_mode)) return *e;
-  if (auto e = read_choice("accessType", access_type, p.access_type)) return *e;
-  if (auto e = read_choice("clientAuthentication", authentication, p.client_authentication)) return *e;
+  if (auto e = read_bool(j, "enabled", p.enabled)) return *e;
+  if (auto e = read_choices(t, p)) return *e;
   if (auto e = profile_limits_error(p)) return *e;
   for (auto it = j.begin(); it != j.end(); ++it) {
     const bool known = std::any_of(std::begin(kKnownKeys), std::end(kKnownKeys),

@@ -1105,11 +1105,13 @@ ExplainContext Model::explain_context_for(const InFlight& f) const {
   return context;
 }
 
-bool Model::unreadable_answer(const InFlight& f, const HttpResponse& response, ExplainContext context, std::int64_t now) {
+bool Model::unreadable_answer(const InFlight& f, const HttpResponse& response, const ExplainContext& context,
+                              std::int64_t now) {
   if (response.status == 0 && response.blocked_by_policy) {
     // The page's own Content-Security-Policy stopped it: not CORS, not the server, and not the relay.
-    context.token_url = f.relay.empty() ? f.url : f.relay;
-    fail(explain_error({"network.csp_blocked", "", ""}, context), now);
+    ExplainContext blocked = context;
+    blocked.token_url = f.relay.empty() ? f.url : f.relay;
+    fail(explain_error({"network.csp_blocked", "", ""}, blocked), now);
   } else if (response.status == 0 && !f.relay.empty()) {
     // The relay itself could not be read: say so, not "Zoho's endpoint refused browsers".
     fail({"network.relay_unreachable",

@@ -357,7 +357,7 @@ class Model {
   ExplainContext explain_context_for(const InFlight& flight) const;
   /// True (after failing with the reason) when the browser could not read the answer at all: the page's
   /// Content-Security-Policy stopped it, or the relay it went through is unreachable.
-  bool unreadable_answer(const InFlight& flight, const HttpResponse& response, ExplainContext context,
+  bool unreadable_answer(const InFlight& flight, const HttpResponse& response, const ExplainContext& context,
                          std::int64_t now);
   void on_self_code(const HttpResponse& response, std::int64_t now);
   void on_revoke(const InFlight& flight, const HttpResponse& response, const ExplainContext& context, std::int64_t now);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <initializer_list>
 
 #include "oauth/json_text.hpp"
 
@@ -31,22 +30,27 @@ std::optional<Error> read_string(const json& j, const char* key, std::string& ou
   return std::nullopt;
 }
 
-// An error naming `key` when `value` is none of `allowed`.
-template <typename Names>
-std::optional<Error> check_enum(const char* key, const std::string& value, const Names& allowed) {
-  for (const char* a : allowed) {
-    if (value == a) return std::nullopt;
+// An error naming `key` and the `count` spellings `allowed` when `value` is none of them; otherwise
+// `*index` (when given) is its position. One body for every choice (the wasm bundle carries it once).
+std::optional<Error> check_enum(const char* key, const std::string& value, const char* const* allowed, size_t count,
+                                size_t* index = nullptr) {
+  for (size_t i = 0; i < count; ++i) {
+    if (value != allowed[i]) continue;
+    if (index != nullptr) *index = i;
+    return std::nullopt;
   }
   std::string list;
-  for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+  for (size_t i = 0; i < count; ++i) list += std::string(list.empty() ? "" : ", ") + allowed[i];
   return key_error(key, "has the value '" + value + "'; use one of: " + list + ".");
 }
 
 // `text` (a key's JSON spelling) read into `out`; an error naming `key` and the spellings otherwise.
 template <typename Choice>
 std::optional<Error> read_choice(const char* key, const std::string& text, Choice& out) {
-  if (auto e = check_enum(key, text, ChoiceSpellings<Choice>::names)) return e;
-  out = *parse_choice<Choice>(text);
+  const auto& names = ChoiceSpellings<Choice>::names;
+  size_t index = 0;
+  if (auto e = check_enum(key, text, names.data(), names.size(), &index)) return e;
+  out = static_cast<Choice>(index);
   return std::nullopt;
 }
 
@@ -62,7 +66,7 @@ struct ChoiceTexts {
 std::optional<Error> read_choices(const ChoiceTexts& t, Profile& p) {
   if (auto e = read_choice("provider", t.provider, p.provider)) return e;
   if (p.provider == Provider::kZoho) {
-    if (auto e = check_enum("dataCenter", p.data_centre, kDataCentreIds)) return e;
+    if (auto e = check_enum("dataCenter", p.data_centre, kDataCentreIds.data(), kDataCentreIds.size())) return e;
   }
   if (auto e = read_choice("clientType", t.client_type, p.client_type)) return e;
   if (auto e = read_choice("authorizationMode", t.mode, p.authorization_mode)) return e;

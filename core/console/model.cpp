@@ -825,7 +825,7 @@ std::optional<Error> Model::exchange_pasted_code(const std::string& pasted, std:
     return e;
   }
   exchanged_codes_.push_back(code);
-  grant_code_since_ = 0;
+  grant_code_clock_.stop();
   const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
   const std::string accounts = e.token_url.substr(0, e.token_url.find("/oauth/"));
   // A self client's token request carries no redirect_uri: there was no redirect.
@@ -858,7 +858,7 @@ std::optional<Error> Model::generate_demo_grant_code(std::int64_t now) {
                 form_serialize({{"client_id", draft_.client_id},
                                 {"client_secret", draft_.client_secret},
                                 {"scope", join_scopes(draft_.scopes)},
-                                {"minutes", std::to_string(grant_code_minutes_)}})};
+                                {"minutes", std::to_string(grant_code_clock_.minutes())}})};
   InFlight flight;
   flight.purpose = Purpose::kSelfCode;
   flight.profile_id = draft_.id;
@@ -866,24 +866,6 @@ std::optional<Error> Model::generate_demo_grant_code(std::int64_t now) {
   send(std::move(r), flight, now);
   status_ = "Generating a grant code in the demo's API console...";
   return std::nullopt;
-}
-
-void Model::grant_code_edited(const std::string& code, std::int64_t now) {
-  if (code.find_first_not_of(" \t\r\n") == std::string::npos) {
-    grant_code_since_ = 0;
-  } else if (grant_code_since_ == 0) {
-    grant_code_since_ = now;
-  }
-}
-
-void Model::set_grant_code_minutes(int minutes) {
-  // The durations Zoho's API console offers for a self client's grant code.
-  if (minutes == 3 || minutes == 5 || minutes == 7 || minutes == 10) grant_code_minutes_ = minutes;
-}
-
-std::optional<std::int64_t> Model::grant_code_seconds_left(std::int64_t now) const {
-  if (grant_code_since_ == 0) return std::nullopt;
-  return grant_code_since_ + std::int64_t{grant_code_minutes_} * 60 - now;
 }
 
 std::optional<Error> Model::refresh(const std::string& profile_id, const std::string& end_user, std::int64_t now) {
@@ -1139,9 +1121,9 @@ void Model::on_self_code(const HttpResponse& response, std::int64_t now) {
     return;
   }
   generated_code_ = code;
-  grant_code_since_ = now;
+  grant_code_clock_.started(now);
   note("The demo's API console generated a grant code for " + join_scopes(draft_.scopes) + " (it lives " +
-           std::to_string(grant_code_minutes_) + " minutes). It is in the Grant Code box: press Exchange code.",
+           std::to_string(grant_code_clock_.minutes()) + " minutes). It is in the Grant Code box: press Exchange code.",
        now);
 }
 
@@ -1302,6 +1284,7 @@ json Model::snapshot(std::int64_t now) const {
   json log = json::array();
   for (const LogEntry& e : log_) log.push_back({{"at", e.at}, {"kind", e.kind}, {"text", e.text}});
   auto url = authorization_url_preview();
+  const std::optional<std::int64_t> left = grant_code_clock_.seconds_left(now);
   json error = nullptr;
   if (flow_error_) error = {{"code", flow_error_->code}, {"message", flow_error_->message}, {"source", flow_error_->source}};
   return {{"profiles", profiles},
@@ -1315,8 +1298,8 @@ json Model::snapshot(std::int64_t now) const {
           {"busy", busy()},
           {"tokens", tokens},
           {"storage", {{"mode", storage_mode_}, {"warning", storage_warning_}}},
-          {"grantCode", {{"minutes", grant_code_minutes_},
-                         {"secondsLeft", grant_code_since_ == 0 ? json(nullptr) : json(*grant_code_seconds_left(now))}}},
+          {"grantCode", {{"minutes", grant_code_clock_.minutes()},
+                         {"secondsLeft", left ? json(*left) : json(nullptr)}}},
           {"crm", {{"records", crm_records_.size()}, {"source", crm_source_}, {"createdId", crm_created_id_}}},
           {"log", log}};
 }

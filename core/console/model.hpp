@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "console/callback_acceptance.hpp"
+#include "console/grant_code_clock.hpp"
 #include "console/pending_authorization.hpp"
 #include "console/profile.hpp"
 #include "console/profile_endpoints.hpp"
@@ -270,14 +271,16 @@ class Model {
 
   /// Self client: the Grant Code field changed at `now` (Unix seconds). Its clock starts when a code
   /// first appears and stops when the field is emptied or the code is exchanged.
-  void grant_code_edited(const std::string& code, std::int64_t now);
+  void grant_code_edited(const std::string& code, std::int64_t now) { grant_code_clock_.edited(code, now); }
   /// The Time Duration chosen for the code in Zoho's API console: 3, 5, 7 or 10 minutes (others are
   /// ignored). Default 3, the console's first choice.
-  void set_grant_code_minutes(int minutes);
-  int grant_code_minutes() const { return grant_code_minutes_; }
+  void set_grant_code_minutes(int minutes) { grant_code_clock_.set_minutes(minutes); }
+  int grant_code_minutes() const { return grant_code_clock_.minutes(); }
   /// At most how many seconds the entered grant code has left (its duration, counted from when it was
   /// entered; it was generated a little earlier), negative once past; nullopt when no code is entered.
-  std::optional<std::int64_t> grant_code_seconds_left(std::int64_t now) const;
+  std::optional<std::int64_t> grant_code_seconds_left(std::int64_t now) const {
+    return grant_code_clock_.seconds_left(now);
+  }
 
   /// Refreshes the access token of a profile's token set (RFC 6749 s6) at the accounts server that issued
   /// it (Zoho Multi-DC). Error when there is no refresh token, or a refresh is already in flight.
@@ -401,8 +404,7 @@ class Model {
   std::string crm_created_id_;
   std::string storage_mode_ = "memory";
   std::string storage_warning_;
-  std::int64_t grant_code_since_ = 0;  // when the Grant Code field got its code; 0 when empty
-  int grant_code_minutes_ = 3;
+  GrantCodeClock grant_code_clock_;
   std::string last_end_user_;
   std::string generated_code_;
 };

@@ -186,7 +186,7 @@ void Model::external_change(const std::string& store, const std::string& key, co
     return;
   }
   if (store != "profiles") return;
-  auto it = std::find_if(profiles_.begin(), profiles_.end(), [&](const Profile& p) { return p.id == key; });
+  auto it = saved_profile(key);
   const bool on_screen = key == draft_.id;
   const bool had_edits = on_screen && draft_is_dirty();
   if (record.is_null()) {
@@ -211,24 +211,24 @@ void Model::external_change(const std::string& store, const std::string& key, co
 }
 
 bool Model::proceed_under_lock(int request_id, const json& stored, std::int64_t now) {
-  const InFlight* found = requests_.find(request_id);
-  if (found == nullptr) return false;
-  if (found->purpose != Purpose::kRefresh) return true;
-  const InFlight f = *found;
-  const std::string key = token_key(f.profile_id, f.end_user);
+  const InFlight* f = requests_.find(request_id);
+  if (f == nullptr) return false;
+  if (f->purpose != Purpose::kRefresh) return true;
+  const std::string key = token_key(f->profile_id, f->end_user);
+  const bool on_screen = f->profile_id == selected_id_;  // read before close() drops the request
   if (stored.is_null()) {
     // Revoked or forgotten in another tab meanwhile: nothing to refresh.
     requests_.close(request_id);
     tokens_.erase(key);
-    if (f.profile_id == selected_id_) show_selected_profile_state();
+    if (on_screen) show_selected_profile_state();
     note("The token set was removed in another tab; nothing was refreshed.", now);
     return false;
   }
   auto t = token_set_of_record(stored);
-  if (t.ok() && t.value().access_token != f.held_access_token && !is_expired(t.value(), now)) {
+  if (t.ok() && t.value().access_token != f->held_access_token && !is_expired(t.value(), now)) {
     requests_.close(request_id);
     tokens_[key] = t.value();
-    if (f.profile_id == selected_id_) show_selected_profile_state();
+    if (on_screen) show_selected_profile_state();
     note("Another tab refreshed this token set a moment ago; its new access token is used, nothing was sent.", now);
     return false;
   }
@@ -307,6 +307,10 @@ void Model::fill_empty_urls(Profile& p) const {
   }
 }
 
+std::vector<Profile>::iterator Model::saved_profile(const std::string& id) {
+  return std::find_if(profiles_.begin(), profiles_.end(), [&](const Profile& p) { return p.id == id; });
+}
+
 const Profile* Model::find_profile(const std::string& id) const {
   for (const Profile& p : profiles_) {
     if (p.id == id) return &p;
@@ -380,7 +384,7 @@ std::optional<Error> Model::save_draft(std::int64_t now) {
     return error;
   }
   if (draft_.id.empty()) return Error{"profile.id", "The profile has no id; press Create New first.", kSource};
-  auto it = std::find_if(profiles_.begin(), profiles_.end(), [&](const Profile& p) { return p.id == draft_.id; });
+  auto it = saved_profile(draft_.id);
   if (it == profiles_.end()) profiles_.push_back(draft_);
   else *it = draft_;
   sort_profiles();
@@ -436,7 +440,7 @@ void Model::stash_unsaved_draft() {
 }
 
 void Model::delete_profile(const std::string& id, std::int64_t now) {
-  const auto it = std::find_if(profiles_.begin(), profiles_.end(), [&](const Profile& p) { return p.id == id; });
+  const auto it = saved_profile(id);
   if (it == profiles_.end()) return;
   Deleted d{*it, {}};
   for (auto t = tokens_.begin(); t != tokens_.end();) {
@@ -1131,8 +1135,9 @@ void Model::on_revoke(const InFlight& f, const HttpResponse& response, const Exp
   // Zoho: {"status":"success"} on 200; HTTP 400 for a token it does not know: already revoked.
   const RevocationOutcome outcome = read_revocation_response(response.status);
   if (outcome.forget) {
-    tokens_.erase(token_key(f.profile_id, f.end_user));
-    store_delete("tokens", token_key(f.profile_id, f.end_user));
+    const std::string key = token_key(f.profile_id, f.end_user);
+    tokens_.erase(key);
+    store_delete("tokens", key);
     if (f.profile_id == draft_.id) show_selected_profile_state();
     note(outcome.message + " Forgotten here too.", now);
     return;

@@ -337,6 +337,8 @@ class Model {
   std::optional<Error> import_from(const std::string& file_name, const std::string& json_text,
                                    const std::string& new_id, std::int64_t now);
   const Profile* find_profile(const std::string& id) const;
+  /// The saved profile `id` in profiles_, or profiles_.end().
+  std::vector<Profile>::iterator saved_profile(const std::string& id);
   /// A Zoho profile's empty Authorization, Token and Refresh Token URLs filled from its data centre, as
   /// choosing the Data Centre in the form does (an imported file may name only `dataCenter`).
   void fill_empty_urls(Profile& profile) const;

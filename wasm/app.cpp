@@ -76,7 +76,7 @@ bool App::start_end_user_link() {
     model_.note("The end-user link names no saved profile of this browser, or no end user: nothing was started.", now());
     return false;
   }
-  model_.draft().authorization_mode = "end-user";
+  model_.draft().authorization_mode = AuthorizationMode::kEndUser;
   // Nothing starts unseen: the console shows who and what first (draw_end_user_link_confirmation).
   end_user_link_ = end_user;
   return false;
@@ -95,29 +95,25 @@ void App::dismiss_end_user_link() {
 }
 
 void App::run_effects() {
-  for (Effect& e : model_.take_effects()) {
-    switch (e.kind) {
-      case Effect::Kind::kStorePut:
-        zc_js_storage_put(e.store.c_str(), e.key.c_str(), to_json_text(e.value).c_str());
-        break;
-      case Effect::Kind::kStoreDelete:
-        zc_js_storage_delete(e.store.c_str(), e.key.c_str());
-        break;
-      case Effect::Kind::kNavigate:
-        zc_js_navigate(e.url.c_str());
-        break;
-      case Effect::Kind::kReplaceUrl:
-        zc_js_replace_url(e.url.c_str());
-        break;
-      case Effect::Kind::kHttp:
-        if (e.lock.empty()) {
-          send(e.request_id, e.request);
-        } else {
-          // docs/SECURITY.md rule 9: the shell takes the Web Lock and reads the record; on_lock_held goes on.
-          locked_[e.request_id] = e.request;
-          zc_js_lock_and_read(e.request_id, e.lock.c_str(), e.store.c_str(), e.key.c_str());
-        }
-        break;
+  // std::get_if, not std::visit: no bad_variant_access path in a build without exceptions.
+  for (Effect& effect : model_.take_effects()) {
+    if (const auto* put = std::get_if<StorePut>(&effect)) {
+      zc_js_storage_put(put->store.c_str(), put->key.c_str(), to_json_text(put->value).c_str());
+    } else if (const auto* gone = std::get_if<StoreDelete>(&effect)) {
+      zc_js_storage_delete(gone->store.c_str(), gone->key.c_str());
+    } else if (const auto* go = std::get_if<Navigate>(&effect)) {
+      zc_js_navigate(go->url.c_str());
+    } else if (const auto* replace = std::get_if<ReplaceUrl>(&effect)) {
+      zc_js_replace_url(replace->url.c_str());
+    } else if (auto* http = std::get_if<Http>(&effect)) {
+      if (!http->lock) {
+        send(http->request_id, http->request);
+      } else {
+        // docs/SECURITY.md rule 9: the shell takes the Web Lock and reads the record; on_lock_held goes on.
+        const CrossTabLock& lock = *http->lock;
+        locked_[http->request_id] = std::move(http->request);
+        zc_js_lock_and_read(http->request_id, lock.name.c_str(), lock.store.c_str(), lock.key.c_str());
+      }
     }
   }
   request_frames();

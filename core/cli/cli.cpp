@@ -15,7 +15,7 @@
 #include "cli/openssl_crypto.hpp"
 #include "console/callback_acceptance.hpp"
 #include "console/lint.hpp"
-#include "console/model.hpp"
+#include "console/profile_endpoints.hpp"
 #include "console/profile.hpp"
 #include "oauth/authorization_request.hpp"
 #include "oauth/json_text.hpp"
@@ -181,7 +181,7 @@ Result<std::string> token_url_for(const Invocation& inv, const Profile& p, const
   const std::string accounts = option(inv, "--accounts-server");
   const ProfileEndpoints e = resolve_endpoints(p, base);
   if (accounts.empty()) return refresh ? e.refresh_token_url : e.token_url;
-  if (p.provider != "zoho") {
+  if (p.provider != Provider::kZoho) {
     return Error{"callback.accounts_server",
                  "--accounts-server is Zoho's multi-DC switch; a custom provider's client secret is never sent to "
                  "another server. Leave it out.",
@@ -242,7 +242,7 @@ int authorize_url(const Invocation& inv, std::istream& in, std::ostream& out) {
   const Profile& profile = p.value();
   const std::string state = option(inv, "--state");
   if (state.empty()) throw UsageError("authorize-url needs --state S (a fresh, unguessable value)");
-  if (profile.client_type == "self") {
+  if (profile.client_type == ClientType::kSelf) {
     return refuse(out, {"authorize.self_client",
                         "A self client has no authorization URL: generate a grant code in Zoho's API console (Self "
                         "Client > Generate Code), then run token-request PROFILE --code C.",
@@ -302,7 +302,7 @@ int token_request(const Invocation& inv, std::istream& in, std::ostream& out) {
   if (!refresh.empty() && !option(inv, "--code-verifier").empty()) {
     throw UsageError("--code-verifier belongs to a code exchange, not a refresh");
   }
-  if (profile.client_type == "client") {
+  if (profile.client_type == ClientType::kClient) {
     return refuse(out, {"token_request.client_based",
                         "A client-based app uses the implicit grant: its token comes in the redirect, and it has no "
                         "code to exchange and no refresh token. Use callback PROFILE --state S --url URL.",
@@ -317,7 +317,7 @@ int token_request(const Invocation& inv, std::istream& in, std::ostream& out) {
     return refuse(out, bad_verifier());
   }
   // A self client's code came without a redirect: no redirect_uri in its token request.
-  const std::string redirect = profile.client_type == "self" ? "" : profile.redirect_uri;
+  const std::string redirect = profile.client_type == ClientType::kSelf ? "" : profile.redirect_uri;
   return print(out, request_json(build_code_exchange(url.value(), client, code, redirect, verifier)), kOk);
 }
 
@@ -349,9 +349,9 @@ int token_response(const Invocation& inv, std::istream& in, std::ostream& out) {
     if (!t.ok()) return print(out, {{"error", t.error().code}, {"description", t.error().message}}, kRefused);
     previous = t.value();
   }
-  const std::string provider = option(inv, "--provider").empty() ? "zoho" : option(inv, "--provider");
-  if (provider != "zoho" && provider != "custom") throw UsageError("--provider takes zoho or custom");
-  const bool zoho = provider == "zoho";
+  const auto provider = parse_choice<Provider>(option(inv, "--provider").empty() ? "zoho" : option(inv, "--provider"));
+  if (!provider) throw UsageError("--provider takes zoho or custom");
+  const bool zoho = *provider == Provider::kZoho;
   const std::string body(std::istreambuf_iterator<char>(in), {});
   auto t = parse_token_response(status, body, previous, now_or(inv), previous ? previous->accounts_server : "",
                                 zoho ? ExpiresInReading::kZohoMillisecondsFallback : ExpiresInReading::kSeconds);

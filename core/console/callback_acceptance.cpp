@@ -23,7 +23,7 @@ Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const Pendin
                  "The authorization was started more than 10 minutes ago and has expired. Press Authorize again.",
                  "RFC 6749 s10.12"};
   }
-  const bool zoho = pending.provider != "custom";
+  const bool zoho = pending.provider != Provider::kCustom;
   const auto started = zoho ? find_by_accounts_server(pending.accounts_server, base_url) : std::nullopt;
   // Zoho Multi-DC: the user's accounts server, when the callback names one of the table's other than the
   // one the request went to (scheme and host compared case-insensitively, RFC 3986 s6.2.2.1).

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
-#include "console/model.hpp"
+#include "console/profile_endpoints.hpp"
 #include "oauth/json_text.hpp"
 #include "oauth/url.hpp"
 #include "zoho/data_centres.hpp"
@@ -39,15 +40,16 @@ bool known_zoho_scope(const std::string& scope) {
   return parts.size() >= 3 && crm_groups.count(parts[1]) && operations.count(op);
 }
 
-}  // namespace
-
-std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_url) {
+// The findings of one lint run, in the order found; add(severity, field, message) appends one.
+struct Findings {
   std::vector<Diagnostic> out;
-  auto add = [&](const char* severity, const char* field, std::string message) {
+  void operator()(const char* severity, const char* field, std::string message) {
     out.push_back({severity, field, std::move(message)});
-  };
-  const bool zoho = p.provider == "zoho";
+  }
+};
 
+// The name, the client id and how the client authenticates (RFC 6749 s2.1, s2.3.1).
+void lint_client(const Profile& p, bool zoho, Findings& add) {
   if (p.name.empty()) add("error", "name", "The profile has no name; give it one you will recognise.");
 
   // Client id: Zoho's are `1000.` followed by upper-case letters and digits.
@@ -60,13 +62,13 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
                                  "' does not look like a Zoho client id (1000. followed by upper-case letters and "
                                  "digits); copy it again from Zoho's API console, without spaces.");
   }
-  if (p.client_type == "server" && p.client_secret.empty() && p.client_authentication != "none") {
+  if (p.client_type == ClientType::kServer && p.client_secret.empty() && p.client_authentication != ClientAuthentication::kNone) {
     add("error", "clientSecret", zoho ? "A server-based client needs its Client Secret for the token request."
                                       : "A confidential client needs its Client Secret for the token request (for a "
                                         "public client, set Client authentication to none).");
   }
-  if (p.client_authentication == "none" && p.client_type != "client") {
-    if (zoho && p.client_type == "server") {
+  if (p.client_authentication == ClientAuthentication::kNone && p.client_type != ClientType::kClient) {
+    if (zoho && p.client_type == ClientType::kServer) {
       add("warning", "clientAuthentication", "Client authentication is none, but Zoho's server-based clients must "
                                              "send their Client Secret (Zoho documents no public code-flow client); "
                                              "Zoho will answer invalid_client. Use body.");
@@ -80,10 +82,13 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
                              "is what stops a stolen grant code from being exchanged (RFC 9700 s2.1.1).");
     }
   }
-  if (p.client_type == "client" && !p.client_secret.empty()) {
+  if (p.client_type == ClientType::kClient && !p.client_secret.empty()) {
     add("warning", "clientSecret", "A client-based (browser) app uses no client secret; remove it so it is not kept here.");
   }
+}
 
+// Scopes: Zoho separates them with commas and knows a fixed grammar.
+void lint_scopes(const Profile& p, bool zoho, Findings& add) {
   // Scopes.
   if (p.scopes.empty()) {
     add("error", "scopes", zoho ? "No scope is set; add at least one, e.g. ZohoCRM.modules.leads.ALL."
@@ -98,11 +103,14 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
                                "e.g. ZohoCRM.modules.leads.ALL); check its spelling.");
     }
   }
+}
 
+// The redirect URI, against RFC 6749 s3.1.2 and this console's own address `base_url`.
+void lint_redirect_uri(const Profile& p, const std::string& base_url, Findings& add) {
   // Redirect URI (RFC 6749 s3.1.2): absolute, no fragment, https except on loopback. A self client has
   // no redirect at all, so an empty one is right there.
   auto redirect = parse_url(p.redirect_uri, "Redirect URI");
-  if (p.client_type == "self" && p.redirect_uri.empty()) {
+  if (p.client_type == ClientType::kSelf && p.redirect_uri.empty()) {
     // nothing to check
   } else if (!redirect.ok()) {
     add("error", "redirectUri", redirect.error().message);
@@ -132,7 +140,10 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
                                         " here and register exactly that.");
     }
   }
+}
 
+// The three endpoint URLs: https, and for Zoho one data centre's accounts server for all three.
+void lint_endpoints(const Profile& p, bool zoho, const std::string& base_url, Findings& add) {
   // Endpoint URLs.
   const ProfileEndpoints e = resolve_endpoints(p, base_url);
   struct Url {
@@ -183,7 +194,10 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
                                  list + "); a code issued by one is refused by another (invalid_code). Use one "
                                  "data centre's accounts server for all three.");
   }
+}
 
+// User info in any URL of the profile.
+void lint_user_info(const Profile& p, Findings& add) {
   // User info in a URL (user:password@host) would be shown and logged wherever the URL is: never needed.
   const std::pair<const char*, const std::string*> with_hosts[] = {{"redirectUri", &p.redirect_uri},
                                                                     {"authorizationUrl", &p.authorization_url},
@@ -198,17 +212,20 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
                                                "password in a URL ends up in logs and screenshots.");
     }
   }
+}
 
+// Choices that belong to one kind of provider, the issuer, access_type and prompt, PKCE.
+void lint_choices(const Profile& p, bool zoho, Findings& add) {
   // Choices that belong to one kind of provider.
   if (zoho && !p.issuer.empty()) {
     add("warning", "issuer", "Issuer is used for custom providers only; Zoho's issuer is its accounts server, which the "
                              "console takes from the data centre. Remove the issuer key.");
   }
-  if (zoho && p.client_authentication == "basic") {
+  if (zoho && p.client_authentication == ClientAuthentication::kBasic) {
     add("warning", "clientAuthentication", "Zoho reads the client id and secret from the form body; with basic (HTTP "
                                            "Basic) its token endpoint answers invalid_client. Use body.");
   }
-  if (!zoho && p.client_type == "self") {
+  if (!zoho && p.client_type == ClientType::kSelf) {
     add("error", "clientType", "Self Client is Zoho's (a grant code generated in Zoho's API console); a custom provider "
                                "has none. Choose server-based or client-based.");
   }
@@ -228,15 +245,28 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
   }
 
   // access_type and prompt (docs/ZOHO.md: a refresh token comes with offline only on the first consent).
-  if (zoho && p.client_type == "server" && p.access_type == "offline" && p.prompt != "consent") {
+  if (zoho && p.client_type == ClientType::kServer && p.access_type == AccessType::kOffline && p.prompt != "consent") {
     add("warning", "prompt", "access_type=offline without prompt=consent: Zoho returns a refresh token only on the "
                              "first consent, so a second authorization yields none. Set prompt to consent.");
   }
-  if (zoho && p.pkce && p.client_type == "server") {
+  if (zoho && p.pkce && p.client_type == ClientType::kServer) {
     add("info", "pkce", "Zoho documents PKCE for mobile and desktop clients; a server-based client may ignore it "
                         "(the client secret is still sent).");
   }
-  return out;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_url) {
+  Findings add;
+  const bool zoho = p.provider == Provider::kZoho;
+  lint_client(p, zoho, add);
+  lint_scopes(p, zoho, add);
+  lint_redirect_uri(p, base_url, add);
+  lint_endpoints(p, zoho, base_url, add);
+  lint_user_info(p, add);
+  lint_choices(p, zoho, add);
+  return std::move(add.out);
 }
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics) {

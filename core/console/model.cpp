@@ -32,19 +32,7 @@ const char* phase_name(FlowPhase phase) {
   return "idle";
 }
 
-// [SECTION] Endpoints and records
-
-ProfileEndpoints resolve_endpoints(const Profile& p, const std::string& base_url) {
-  ProfileEndpoints e{p.authorization_url, p.token_url, p.refresh_token_url};
-  if (p.provider == "zoho") {
-    if (auto dc = find_data_centre(p.data_centre, base_url)) {
-      if (e.authorization_url.empty()) e.authorization_url = authorization_endpoint(*dc);
-      if (e.token_url.empty()) e.token_url = token_endpoint(*dc);
-    }
-  }
-  if (e.refresh_token_url.empty()) e.refresh_token_url = e.token_url;
-  return e;
-}
+// [SECTION] Records
 
 namespace {
 std::string token_key(const std::string& profile_id, const std::string& end_user) {
@@ -57,12 +45,16 @@ Result<TokenSet> token_set_of_record(const json& record) {
   return token_set_from_json(record.is_object() && record.contains("tokens") ? record["tokens"] : json());
 }
 
-// A navigation or address-bar effect.
-Effect address_effect(Effect::Kind kind, std::string url) {
-  Effect e{};
-  e.kind = kind;
-  e.url = std::move(url);
-  return e;
+// A request made with (or about) a stored token set: refresh, revoke and the CRM calls.
+InFlight token_set_call(Purpose purpose, const std::string& profile_id, const std::string& end_user, const TokenSet& t,
+                        const std::string& url) {
+  InFlight flight;
+  flight.purpose = purpose;
+  flight.profile_id = profile_id;
+  flight.end_user = end_user;
+  flight.accounts_server = t.accounts_server;
+  flight.url = url;
+  return flight;
 }
 
 // True when a token key (`<profile id>/<end user>`) belongs to the profile; ids hold no '/'.
@@ -194,7 +186,7 @@ void Model::external_change(const std::string& store, const std::string& key, co
     return;
   }
   if (store != "profiles") return;
-  auto it = std::find_if(profiles_.begin(), profiles_.end(), [&](const Profile& p) { return p.id == key; });
+  auto it = saved_profile(key);
   const bool on_screen = key == draft_.id;
   const bool had_edits = on_screen && draft_is_dirty();
   if (record.is_null()) {
@@ -219,24 +211,24 @@ void Model::external_change(const std::string& store, const std::string& key, co
 }
 
 bool Model::proceed_under_lock(int request_id, const json& stored, std::int64_t now) {
-  const auto it = in_flight_.find(request_id);
-  if (it == in_flight_.end()) return false;
-  const InFlight f = it->second;
-  if (f.purpose != "refresh") return true;
-  const std::string key = token_key(f.profile_id, f.end_user);
+  const InFlight* f = requests_.find(request_id);
+  if (f == nullptr) return false;
+  if (f->purpose != Purpose::kRefresh) return true;
+  const std::string key = token_key(f->profile_id, f->end_user);
+  const bool on_screen = f->profile_id == selected_id_;  // read before close() drops the request
   if (stored.is_null()) {
     // Revoked or forgotten in another tab meanwhile: nothing to refresh.
-    in_flight_.erase(it);
+    requests_.close(request_id);
     tokens_.erase(key);
-    if (f.profile_id == selected_id_) show_selected_profile_state();
+    if (on_screen) show_selected_profile_state();
     note("The token set was removed in another tab; nothing was refreshed.", now);
     return false;
   }
   auto t = token_set_of_record(stored);
-  if (t.ok() && t.value().access_token != f.held_access_token && !is_expired(t.value(), now)) {
-    in_flight_.erase(it);
+  if (t.ok() && t.value().access_token != f->held_access_token && !is_expired(t.value(), now)) {
+    requests_.close(request_id);
     tokens_[key] = t.value();
-    if (f.profile_id == selected_id_) show_selected_profile_state();
+    if (on_screen) show_selected_profile_state();
     note("Another tab refreshed this token set a moment ago; its new access token is used, nothing was sent.", now);
     return false;
   }
@@ -279,11 +271,11 @@ void Model::set_draft_data_centre(const std::string& id) {
   }
 }
 
-void Model::set_draft_provider(const std::string& provider) {
-  if (provider == draft_.provider || (provider != "zoho" && provider != "custom")) return;
+void Model::set_draft_provider(Provider provider) {
+  if (provider == draft_.provider) return;
   // What a custom provider's fields held is kept aside while the draft shows Zoho's, and comes back when
   // the person switches back (a switch to look loses nothing typed).
-  if (provider == "zoho") {
+  if (provider == Provider::kZoho) {
     custom_fields_ = {draft_.id, draft_.authorization_url, draft_.token_url, draft_.refresh_token_url, draft_.issuer};
     draft_.provider = provider;
     set_draft_data_centre(draft_.data_centre.empty() ? "us" : draft_.data_centre);
@@ -303,16 +295,20 @@ void Model::set_draft_provider(const std::string& provider) {
   }
   if (draft_.client_id == kDemoClientId) draft_.client_id.clear();
   if (draft_.client_secret == kDemoClientSecret) draft_.client_secret.clear();
-  draft_.access_type = "offline";
+  draft_.access_type = AccessType::kOffline;
 }
 
 void Model::fill_empty_urls(Profile& p) const {
-  if (p.provider != "zoho") return;
+  if (p.provider != Provider::kZoho) return;
   if (auto dc = find_data_centre(p.data_centre, config_.base_url)) {
     if (p.authorization_url.empty()) p.authorization_url = authorization_endpoint(*dc);
     if (p.token_url.empty()) p.token_url = token_endpoint(*dc);
     if (p.refresh_token_url.empty()) p.refresh_token_url = token_endpoint(*dc);
   }
+}
+
+std::vector<Profile>::iterator Model::saved_profile(const std::string& id) {
+  return std::find_if(profiles_.begin(), profiles_.end(), [&](const Profile& p) { return p.id == id; });
 }
 
 const Profile* Model::find_profile(const std::string& id) const {
@@ -337,15 +333,15 @@ std::optional<Error> Model::save_draft(std::int64_t now) {
     // already set: a value over the limits
   } else if (draft_.name.empty()) error = missing("Name", "give the profile a name you will recognise.");
   else if (draft_.client_id.empty())
-    error = missing("Client Id", draft_.provider == "zoho" ? "copy it from your app in Zoho's API console."
+    error = missing("Client Id", draft_.provider == Provider::kZoho ? "copy it from your app in Zoho's API console."
                                                             : "copy it from your client's registration at the provider.");
-  else if (draft_.client_type == "server" && draft_.client_secret.empty() && draft_.client_authentication != "none")
-    error = missing("Client Secret", draft_.provider == "zoho"
+  else if (draft_.client_type == ClientType::kServer && draft_.client_secret.empty() && draft_.client_authentication != ClientAuthentication::kNone)
+    error = missing("Client Secret", draft_.provider == Provider::kZoho
                                          ? "copy it from your app in Zoho's API console."
                                          : "copy it from the provider, or for a public client set Client authentication to none.");
   else if (draft_.scopes.empty()) error = missing("Scopes", "add at least one, e.g. ZohoCRM.modules.leads.ALL.");
   // A self client has no redirect at all (Zoho: Self client).
-  else if (draft_.redirect_uri.empty() && draft_.client_type != "self")
+  else if (draft_.redirect_uri.empty() && draft_.client_type != ClientType::kSelf)
     error = missing("Redirect URI", "enter the URI registered for your app.");
   if (!error) {
     const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
@@ -388,7 +384,7 @@ std::optional<Error> Model::save_draft(std::int64_t now) {
     return error;
   }
   if (draft_.id.empty()) return Error{"profile.id", "The profile has no id; press Create New first.", kSource};
-  auto it = std::find_if(profiles_.begin(), profiles_.end(), [&](const Profile& p) { return p.id == draft_.id; });
+  auto it = saved_profile(draft_.id);
   if (it == profiles_.end()) profiles_.push_back(draft_);
   else *it = draft_;
   sort_profiles();
@@ -444,7 +440,7 @@ void Model::stash_unsaved_draft() {
 }
 
 void Model::delete_profile(const std::string& id, std::int64_t now) {
-  const auto it = std::find_if(profiles_.begin(), profiles_.end(), [&](const Profile& p) { return p.id == id; });
+  const auto it = saved_profile(id);
   if (it == profiles_.end()) return;
   Deleted d{*it, {}};
   for (auto t = tokens_.begin(); t != tokens_.end();) {
@@ -629,7 +625,7 @@ void Model::restore_draft(const nlohmann::json& kept, std::int64_t now) {
   }
   draft_ = draft;
   show_selected_profile_state();
-  note(saved != nullptr || draft_.client_type != "server"
+  note(saved != nullptr || draft_.client_type != ClientType::kServer
            ? "Your unsaved edits were restored after the reload."
            : "Your unsaved edits were restored after the reload; enter the Client Secret again (it is never kept "
              "outside saved profiles).",
@@ -653,51 +649,6 @@ void Model::select_profile(const std::string& id) {
   status_.clear();
 }
 
-AuthorizationRequest authorization_request_for(const Profile& p, const std::string& base_url) {
-  AuthorizationRequest r;
-  r.endpoint = resolve_endpoints(p, base_url).authorization_url;
-  r.response_type = p.client_type == "client" ? "token" : "code";
-  r.client_id = p.client_id;
-  r.scopes = p.scopes;
-  r.scope_separator = p.provider == "zoho" ? ',' : ' ';
-  r.redirect_uri = p.redirect_uri;
-  if (p.client_type != "client") {
-    if (p.provider == "zoho") r.access_type = p.access_type;
-    r.prompt = p.prompt;
-  }
-  return r;
-}
-
-PendingAuthorization pending_authorization_for(const Profile& profile, const std::string& base_url,
-                                               const std::string& state, std::int64_t now) {
-  const ProfileEndpoints e = resolve_endpoints(profile, base_url);
-  PendingAuthorization p;
-  p.state = state;
-  // The accounts server is the authorization URL without Zoho's /oauth/... path (for the demo it is a
-  // path under the console, so an origin alone would not do).
-  p.accounts_server = e.authorization_url.substr(0, e.authorization_url.find("/oauth/"));
-  p.token_url = e.token_url;
-  p.redirect_uri = profile.redirect_uri;
-  p.response_type = profile.client_type == "client" ? "token" : "code";
-  p.provider = profile.provider;
-  if (profile.provider == "zoho") {
-    // Zoho's issuer is its accounts server, spelled as the data-centre table spells it (the profile's
-    // Issuer key is not used for Zoho; lint says so).
-    const auto dc = find_by_accounts_server(p.accounts_server, base_url);
-    p.issuer = dc ? dc->accounts_server : p.accounts_server;
-  } else if (!profile.issuer.empty()) {
-    p.issuer = profile.issuer;
-  } else {
-    // The usual issuer: the authorization endpoint's origin as a browser serializes it (lower case, no
-    // default port, never the user info a URL may carry).
-    p.issuer = serialized_origin(e.authorization_url);
-  }
-  // A custom server has no Zoho /oauth/ path to cut: it is known by its issuer (what the token set shows).
-  if (profile.provider != "zoho") p.accounts_server = p.issuer;
-  p.created_at = now;
-  return p;
-}
-
 Result<std::string> Model::authorization_url_preview() const {
   return build_authorization_url(authorization_request_for(draft_, config_.base_url));
 }
@@ -706,7 +657,7 @@ Result<std::string> Model::authorization_url_preview() const {
 
 std::optional<Error> Model::authorize(const std::string& state, std::int64_t now, const std::string& code_verifier,
                                      const std::string& code_challenge, const std::string& end_user) {
-  if (draft_.authorization_mode == "end-user" && end_user.empty()) {
+  if (draft_.authorization_mode == AuthorizationMode::kEndUser && end_user.empty()) {
     Error e{"authorize.end_user", "In end-user mode each end user authorizes for themselves: enter the End User Id first.",
             "Integration guide: Allow Users to Authorize the Integration"};
     fail(e, now);
@@ -719,7 +670,7 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
       return e;
     }
   }
-  if (draft_.client_type == "self") {
+  if (draft_.client_type == ClientType::kSelf) {
     Error e{"authorize.self_client",
             "A self client has no redirect: generate a grant code in Zoho's API console (Self Client > Generate "
             "Code) and paste it into Grant Code.",
@@ -747,14 +698,14 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
   }
   PendingAuthorization p = pending_authorization_for(draft_, config_.base_url, state, now);
   p.profile_id = draft_.id;
-  p.end_user = draft_.authorization_mode == "end-user" ? end_user : "";
+  p.end_user = draft_.authorization_mode == AuthorizationMode::kEndUser ? end_user : "";
   p.code_verifier = draft_.pkce ? code_verifier : "";
   pending_[state] = p;
   store_put("pending", state, pending_to_json(p));
   std::string query = "state=" + percent_encode(state);
   if (draft_.pkce) query += "&code_challenge=" + percent_encode(code_challenge) + "&code_challenge_method=S256";
   const std::string full = append_query(url.value(), query);
-  effects_.push_back(address_effect(Effect::Kind::kNavigate, full));
+  effects_.push_back(Navigate{full});
   phase_ = FlowPhase::kRedirecting;
   flow_error_.reset();
   status_ = "Redirecting to the authorization server...";
@@ -764,7 +715,7 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
 
 void Model::handle_callback(const std::string& url, std::int64_t now) {
   // docs/SECURITY.md rule 6: the response leaves the address bar before anything else happens.
-  effects_.push_back(address_effect(Effect::Kind::kReplaceUrl, strip_query_and_fragment(url)));
+  effects_.push_back(ReplaceUrl{strip_query_and_fragment(url)});
   // A code comes in the query; an implicit token in the fragment (RFC 6749 s4.2.2). Each is read only in
   // its own place (docs/SECURITY.md rule 3).
   const ResponseMode mode = looks_like_callback(url, ResponseMode::kQuery) ? ResponseMode::kQuery : ResponseMode::kFragment;
@@ -827,14 +778,25 @@ void Model::handle_callback(const std::string& url, std::int64_t now) {
     add_log(now, "info", status_);
     return;
   }
+  exchange_redirected_code(pending, a, *profile, now);
+}
+
+void Model::exchange_redirected_code(const PendingAuthorization& pending, const AcceptedCallback& a,
+                                     const Profile& profile, std::int64_t now) {
   exchanged_codes_.push_back(a.code);
   PendingAuthorization marked = pending;
   marked.exchanging_since = now;
   store_put("pending", pending.state, pending_to_json(marked));  // deleted when the answer arrives
-  InFlight exchange{"exchange", pending.profile_id, pending.end_user, a.accounts_server, a.token_url, pending.redirect_uri, ""};
+  InFlight exchange;
+  exchange.purpose = Purpose::kExchange;
+  exchange.profile_id = pending.profile_id;
+  exchange.end_user = pending.end_user;
+  exchange.accounts_server = a.accounts_server;
+  exchange.url = a.token_url;
+  exchange.redirect_uri = pending.redirect_uri;
   exchange.pending_state = pending.state;
   exchange.code = a.code;
-  send(build_code_exchange(a.token_url, client_credentials(*profile), a.code, pending.redirect_uri,
+  send(build_code_exchange(a.token_url, client_credentials(profile), a.code, pending.redirect_uri,
                            pending.code_verifier),
        exchange, now);
   phase_ = FlowPhase::kExchanging;
@@ -867,11 +829,15 @@ std::optional<Error> Model::exchange_pasted_code(const std::string& pasted, std:
     return e;
   }
   exchanged_codes_.push_back(code);
-  grant_code_since_ = 0;
+  grant_code_clock_.stop();
   const ProfileEndpoints e = resolve_endpoints(draft_, config_.base_url);
   const std::string accounts = e.token_url.substr(0, e.token_url.find("/oauth/"));
   // A self client's token request carries no redirect_uri: there was no redirect.
-  InFlight flight{"exchange", draft_.id, "", accounts, e.token_url, "", ""};
+  InFlight flight;
+  flight.purpose = Purpose::kExchange;
+  flight.profile_id = draft_.id;
+  flight.accounts_server = accounts;
+  flight.url = e.token_url;
   flight.code = code;
   send(build_code_exchange(e.token_url, client_credentials(draft_), code, "", ""), flight, now);
   phase_ = FlowPhase::kExchanging;
@@ -881,7 +847,7 @@ std::optional<Error> Model::exchange_pasted_code(const std::string& pasted, std:
 }
 
 std::optional<Error> Model::generate_demo_grant_code(std::int64_t now) {
-  if (draft_.provider != "zoho" || draft_.data_centre != "demo" || draft_.client_type != "self") {
+  if (draft_.provider != Provider::kZoho || draft_.data_centre != "demo" || draft_.client_type != ClientType::kSelf) {
     Error e{"self_client.not_demo",
             "Only the demo data centre generates grant codes here; for Zoho, use the API console (Self Client > "
             "Generate Code) and paste the code.",
@@ -896,28 +862,14 @@ std::optional<Error> Model::generate_demo_grant_code(std::int64_t now) {
                 form_serialize({{"client_id", draft_.client_id},
                                 {"client_secret", draft_.client_secret},
                                 {"scope", join_scopes(draft_.scopes)},
-                                {"minutes", std::to_string(grant_code_minutes_)}})};
-  send(std::move(r), {"self_code", draft_.id, "", "", url, "", ""}, now);
+                                {"minutes", std::to_string(grant_code_clock_.minutes())}})};
+  InFlight flight;
+  flight.purpose = Purpose::kSelfCode;
+  flight.profile_id = draft_.id;
+  flight.url = url;
+  send(std::move(r), flight, now);
   status_ = "Generating a grant code in the demo's API console...";
   return std::nullopt;
-}
-
-void Model::grant_code_edited(const std::string& code, std::int64_t now) {
-  if (code.find_first_not_of(" \t\r\n") == std::string::npos) {
-    grant_code_since_ = 0;
-  } else if (grant_code_since_ == 0) {
-    grant_code_since_ = now;
-  }
-}
-
-void Model::set_grant_code_minutes(int minutes) {
-  // The durations Zoho's API console offers for a self client's grant code.
-  if (minutes == 3 || minutes == 5 || minutes == 7 || minutes == 10) grant_code_minutes_ = minutes;
-}
-
-std::optional<std::int64_t> Model::grant_code_seconds_left(std::int64_t now) const {
-  if (grant_code_since_ == 0) return std::nullopt;
-  return grant_code_since_ + std::int64_t{grant_code_minutes_} * 60 - now;
 }
 
 std::optional<Error> Model::refresh(const std::string& profile_id, const std::string& end_user, std::int64_t now) {
@@ -931,10 +883,8 @@ std::optional<Error> Model::refresh(const std::string& profile_id, const std::st
     fail(e, now);
     return e;
   }
-  for (const auto& [id, f] : in_flight_) {
-    if (f.purpose == "refresh" && f.profile_id == profile_id && f.end_user == end_user) {
-      return Error{"refresh.in_flight", "A refresh of this token set is already under way.", "README: Security"};
-    }
+  if (requests_.refreshing(profile_id, end_user)) {
+    return Error{"refresh.in_flight", "A refresh of this token set is already under way.", "README: Security"};
   }
   if (const auto until = refresh_not_before_.find(token_key(profile_id, end_user));
       until != refresh_not_before_.end() && now < until->second) {
@@ -942,18 +892,19 @@ std::optional<Error> Model::refresh(const std::string& profile_id, const std::st
     Error e{"refresh.rate_limited",
             "The token endpoint throttled this token set (rate_limited); asking again now would prolong it. Try "
             "again in " + std::to_string(until->second - now) + " s. The current access token works until it expires.",
-            profile->provider == "zoho" ? "Zoho OAuth: Token limits" : "RFC 6585 s4"};
+            profile->provider == Provider::kZoho ? "Zoho OAuth: Token limits" : "RFC 6585 s4"};
     refuse(e, now);
     return e;
   }
   // Zoho: the token set's own accounts server (Multi-DC: the user's data centre), when it is one of the
   // table's. Any other provider: its own Refresh Token URL, always (its secret goes nowhere else).
   std::string url = resolve_endpoints(*profile, config_.base_url).refresh_token_url;
-  const auto dc = profile->provider == "zoho" ? find_by_accounts_server(t->accounts_server, config_.base_url)
+  const auto dc = profile->provider == Provider::kZoho ? find_by_accounts_server(t->accounts_server, config_.base_url)
                                               : std::nullopt;
   if (dc) url = token_endpoint(*dc);
-  send(build_refresh(url, client_credentials(*profile), t->refresh_token),
-       {"refresh", profile_id, end_user, t->accounts_server, url, "", t->access_token}, now);
+  InFlight flight = token_set_call(Purpose::kRefresh, profile_id, end_user, *t, url);
+  flight.held_access_token = t->access_token;
+  send(build_refresh(url, client_credentials(*profile), t->refresh_token), flight, now);
   status_ = "Refreshing the access token at " + url + "...";
   return std::nullopt;
 }
@@ -967,7 +918,7 @@ std::optional<Error> Model::revoke(const std::string& profile_id, const std::str
   }
   std::string url;
   const Profile* profile = find_profile(profile_id);
-  const bool zoho = profile == nullptr || profile->provider == "zoho";
+  const bool zoho = profile == nullptr || profile->provider == Provider::kZoho;
   if (auto dc = zoho ? find_by_accounts_server(t->accounts_server, config_.base_url) : std::nullopt) {
     url = revoke_endpoint(*dc);
   }
@@ -978,7 +929,7 @@ std::optional<Error> Model::revoke(const std::string& profile_id, const std::str
     return e;
   }
   send(build_revoke(url, t->refresh_token.empty() ? t->access_token : t->refresh_token),
-       {"revoke", profile_id, end_user, t->accounts_server, url, "", ""}, now);
+       token_set_call(Purpose::kRevoke, profile_id, end_user, *t, url), now);
   status_ = "Revoking at " + url + "...";
   return std::nullopt;
 }
@@ -1012,11 +963,9 @@ void Model::tick(std::int64_t now) {
       if (last != auto_refreshed_at_.end() && now - last->second < kAutoRefreshRetry) continue;
       const auto throttled = refresh_not_before_.find(key);
       if (throttled != refresh_not_before_.end() && now < throttled->second) continue;
-      bool in_flight = false;
-      for (const auto& [id, f] : in_flight_) in_flight |= f.purpose == "refresh" && token_key(f.profile_id, f.end_user) == key;
-      if (in_flight) continue;
-      auto_refreshed_at_[key] = now;
       const std::string end_user = key.substr(p.id.size() + 1);
+      if (requests_.refreshing(p.id, end_user)) continue;
+      auto_refreshed_at_[key] = now;
       add_log(now, "info", "Automatic refresh: the token set of '" + p.name + "'" +
                                (end_user.empty() ? "" : " for end user " + end_user) + " expires soon.");
       refresh(p.id, end_user, now);
@@ -1055,8 +1004,7 @@ std::optional<Error> Model::test_connection(const std::string& profile_id, const
     return request.error();
   }
   if (is_expired(*t, now)) add_log(now, "info", "The access token has expired (or expires within 60 s): expect INVALID_TOKEN; refresh first.");
-  const std::string url = request.value().url;
-  send(request.value(), {"crm_get", profile_id, end_user, t->accounts_server, url, "", ""}, now);
+  send(request.value(), token_set_call(Purpose::kCrmGet, profile_id, end_user, *t, request.value().url), now);
   status_ = "Testing the connection: GET Leads on " + t->api_domain + "...";
   return std::nullopt;
 }
@@ -1072,7 +1020,7 @@ std::optional<Error> Model::create_test_lead(const std::string& profile_id, cons
     fail(request.error(), now);
     return request.error();
   }
-  send(request.value(), {"crm_create", profile_id, end_user, t->accounts_server, request.value().url, "", ""}, now);
+  send(request.value(), token_set_call(Purpose::kCrmCreate, profile_id, end_user, *t, request.value().url), now);
   status_ = "Creating a test lead on " + t->api_domain + "...";
   return std::nullopt;
 }
@@ -1083,11 +1031,10 @@ void Model::store_tokens(const std::string& profile_id, const std::string& end_u
   store_put("tokens", key, {{"profileId", profile_id}, {"endUser", end_user}, {"tokens", token_set_to_json(tokens)}});
 }
 
-void Model::send(HttpRequest request, InFlight purpose, std::int64_t now) {
-  const int id = next_request_id_++;
+void Model::send(HttpRequest request, InFlight flight, std::int64_t now) {
   // Calls to the accounts server go through the profile's relay when it names one (README "Relay").
-  const Profile* profile = find_profile(purpose.profile_id);
-  const bool accounts_call = purpose.purpose == "exchange" || purpose.purpose == "refresh" || purpose.purpose == "revoke";
+  const Profile* profile = find_profile(flight.profile_id);
+  const bool accounts_call = goes_to_accounts_server(flight.purpose);
   const std::string target = request.url;
   // HTTP Basic client authentication is in a header the log does not show: say that it was sent.
   std::string via = header_value(request.headers, "Authorization").rfind("Basic ", 0) == 0
@@ -1095,49 +1042,63 @@ void Model::send(HttpRequest request, InFlight purpose, std::int64_t now) {
                         : "";
   if (accounts_call && profile != nullptr && !profile->relay_url.empty()) {
     via += "  (via relay " + redact_url(profile->relay_url) + ")";
-    purpose.relay = profile->relay_url;
+    flight.relay = profile->relay_url;
     request.url = append_query(profile->relay_url, "target=" + percent_encode(target));
   }
   // The body as sent: JSON for the CRM API, a form for the accounts server; secrets masked either way.
   const bool json_body = header_value(request.headers, "Content-Type").find("json") != std::string::npos;
   add_log(now, "request", request.method + " " + redact_url(target) + "  " +
                               (json_body ? redact_json(request.body) : redact_form(request.body)) + via);
-  Effect e{};
-  e.kind = Effect::Kind::kHttp;
-  e.request_id = id;
-  e.request = std::move(request);
-  if (purpose.purpose == "refresh") {
+  Http http{0, std::move(request), std::nullopt};
+  if (flight.purpose == Purpose::kRefresh) {
     // docs/SECURITY.md rule 9: one refresh per token set across all tabs.
-    e.store = "tokens";
-    e.key = token_key(purpose.profile_id, purpose.end_user);
-    e.lock = "zoho-auth-console refresh " + e.key;
+    const std::string key = token_key(flight.profile_id, flight.end_user);
+    http.lock = CrossTabLock{"zoho-auth-console refresh " + key, "tokens", key};
   }
-  in_flight_[id] = std::move(purpose);
-  effects_.push_back(std::move(e));
+  http.request_id = requests_.open(std::move(flight));
+  effects_.push_back(std::move(http));
 }
 
 void Model::http_response(int request_id, const HttpResponse& response, std::int64_t now) {
-  const auto it = in_flight_.find(request_id);
-  if (it == in_flight_.end()) return;
-  const InFlight f = it->second;
-  in_flight_.erase(it);
+  const std::optional<InFlight> closed = requests_.close(request_id);
+  if (!closed) return;
+  const InFlight& f = *closed;
   if (!f.pending_state.empty()) store_delete("pending", f.pending_state);  // the answer came: done with it
   add_log(now, "response", std::to_string(response.status) + " from " + (f.relay.empty() ? f.url : "the relay for " + f.url) +
                               "  " + redact_json(response.body));
+  const ExplainContext context = explain_context_for(f);
+  if (unreadable_answer(f, response, context, now)) return;
+  switch (f.purpose) {
+    case Purpose::kSelfCode: return on_self_code(response, now);
+    case Purpose::kRevoke: return on_revoke(f, response, context, now);
+    case Purpose::kCrmGet: return on_crm_records(f, response, now);
+    case Purpose::kCrmCreate: return on_crm_created(f, response, now);
+    case Purpose::kExchange:
+    case Purpose::kRefresh: return on_token_answer(f, response, context, now);
+  }
+}
+
+ExplainContext Model::explain_context_for(const InFlight& f) const {
   const Profile* profile = find_profile(f.profile_id);
   ExplainContext context{data_centre_label(f.accounts_server, config_.base_url), f.redirect_uri, f.url, "token"};
   // A pasted code (self client) exchanges with no redirect URI at all.
-  context.self_client = f.purpose == "exchange" && f.redirect_uri.empty();
-  context.zoho = profile == nullptr || profile->provider == "zoho";
-  if (profile != nullptr) context.client_authentication = sends_client_secret(*profile) ? profile->client_authentication : "none";
+  context.self_client = f.purpose == Purpose::kExchange && f.redirect_uri.empty();
+  context.zoho = profile == nullptr || profile->provider == Provider::kZoho;
+  if (profile != nullptr) {
+    context.client_authentication =
+        spelling(sends_client_secret(*profile) ? profile->client_authentication : ClientAuthentication::kNone);
+  }
+  return context;
+}
+
+bool Model::unreadable_answer(const InFlight& f, const HttpResponse& response, const ExplainContext& context,
+                              std::int64_t now) {
   if (response.status == 0 && response.blocked_by_policy) {
     // The page's own Content-Security-Policy stopped it: not CORS, not the server, and not the relay.
-    context.token_url = f.relay.empty() ? f.url : f.relay;
-    fail(explain_error({"network.csp_blocked", "", ""}, context), now);
-    if (context.self_client) forget_exchanged_code(f.code);
-    return;
-  }
-  if (response.status == 0 && !f.relay.empty()) {
+    ExplainContext blocked = context;
+    blocked.token_url = f.relay.empty() ? f.url : f.relay;
+    fail(explain_error({"network.csp_blocked", "", ""}, blocked), now);
+  } else if (response.status == 0 && !f.relay.empty()) {
     // The relay itself could not be read: say so, not "Zoho's endpoint refused browsers".
     fail({"network.relay_unreachable",
           "The browser could not reach the relay at " + redact_url(f.relay) + " (status 0): is `python3 serve.py --relay` "
@@ -1145,85 +1106,100 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
           "request did not reach Zoho; try again once the relay answers, or clear the profile's Relay URL.",
           "README: Relay"},
          now);
-    if (context.self_client) forget_exchanged_code(f.code);
-    return;
+  } else {
+    return false;
   }
-  if (f.purpose == "self_code") {
-    const json j = parse_json(response.body);
-    const std::string code = string_at(j, "code");
-    if (response.status != 200 || code.empty()) {
-      fail({"self_client.generate", "The demo's API console made no code: " +
-                                        printable(string_at(j, "error").empty() ? response.body : string_at(j, "error"), 200) +
-                                        ". Check Client Id, Client Secret and Scopes.",
-            "Zoho OAuth: Self client"},
-           now);
-      return;
-    }
-    generated_code_ = code;
-    grant_code_since_ = now;
-    note("The demo's API console generated a grant code for " + join_scopes(draft_.scopes) + " (it lives " +
-             std::to_string(grant_code_minutes_) + " minutes). It is in the Grant Code box: press Exchange code.",
+  if (context.self_client) forget_exchanged_code(f.code);
+  return true;
+}
+
+void Model::on_self_code(const HttpResponse& response, std::int64_t now) {
+  const json j = parse_json(response.body);
+  const std::string code = string_at(j, "code");
+  if (response.status != 200 || code.empty()) {
+    fail({"self_client.generate", "The demo's API console made no code: " +
+                                      printable(string_at(j, "error").empty() ? response.body : string_at(j, "error"), 200) +
+                                      ". Check Client Id, Client Secret and Scopes.",
+          "Zoho OAuth: Self client"},
          now);
     return;
   }
-  if (f.purpose == "revoke") {
-    // Zoho: {"status":"success"} on 200; HTTP 400 for a token it does not know: already revoked.
-    const RevocationOutcome outcome = read_revocation_response(response.status);
-    if (outcome.forget) {
-      tokens_.erase(token_key(f.profile_id, f.end_user));
-      store_delete("tokens", token_key(f.profile_id, f.end_user));
-      if (f.profile_id == draft_.id) show_selected_profile_state();
-      note(outcome.message + " Forgotten here too.", now);
-      return;
-    }
-    fail(explain_error(response.status == 0 ? Error{"network.status_0", "", ""}
-                                            : Error{"http." + std::to_string(response.status),
-                                                    "The revoke endpoint answered HTTP " + std::to_string(response.status) + ".",
-                                                    "Zoho OAuth: Revoke tokens"},
-                       context),
-         now);
+  generated_code_ = code;
+  grant_code_clock_.started(now);
+  note("The demo's API console generated a grant code for " + join_scopes(draft_.scopes) + " (it lives " +
+           std::to_string(grant_code_clock_.minutes()) + " minutes). It is in the Grant Code box: press Exchange code.",
+       now);
+}
+
+void Model::on_revoke(const InFlight& f, const HttpResponse& response, const ExplainContext& context, std::int64_t now) {
+  // Zoho: {"status":"success"} on 200; HTTP 400 for a token it does not know: already revoked.
+  const RevocationOutcome outcome = read_revocation_response(response.status);
+  if (outcome.forget) {
+    const std::string key = token_key(f.profile_id, f.end_user);
+    tokens_.erase(key);
+    store_delete("tokens", key);
+    if (f.profile_id == draft_.id) show_selected_profile_state();
+    note(outcome.message + " Forgotten here too.", now);
     return;
   }
-  if (f.purpose == "crm_get" || f.purpose == "crm_create") {
+  fail(explain_error(response.status == 0 ? Error{"network.status_0", "", ""}
+                                          : Error{"http." + std::to_string(response.status),
+                                                  "The revoke endpoint answered HTTP " + std::to_string(response.status) + ".",
+                                                  "Zoho OAuth: Revoke tokens"},
+                     context),
+       now);
+}
+
+namespace {
+// A CRM call's error as shown: a scope mismatch is explained against the token set's granted `scope`.
+Error crm_failure(const Error& e, const std::string& scope) {
+  return e.code == "OAUTH_SCOPE_MISMATCH" ? explain_crm_error(e.code, "", nlohmann::json::object(), scope) : e;
+}
+}  // namespace
+
+void Model::on_crm_records(const InFlight& f, const HttpResponse& response, std::int64_t now) {
+  auto page = parse_records_response(response.status, response.body);
+  if (!page.ok()) {
     const TokenSet* t = tokens_for(f.profile_id, f.end_user);
-    const std::string scope = t != nullptr ? t->scope : "";
-    if (f.purpose == "crm_get") {
-      auto page = parse_records_response(response.status, response.body);
-      if (!page.ok()) {
-        const Error& e = page.error();
-        fail(e.code == "OAUTH_SCOPE_MISMATCH" ? explain_crm_error(e.code, "", nlohmann::json::object(), scope) : e, now);
-        return;
-      }
-      crm_records_ = page.value().records;
-      crm_source_ = f.url.substr(0, f.url.find('?'));
-      note("Connection works: " + std::to_string(crm_records_.size()) + " lead(s) from " + crm_source_ + ".", now);
-    } else {
-      auto created = parse_create_response(response.status, response.body);
-      if (!created.ok()) {
-        const Error& e = created.error();
-        fail(e.code == "OAUTH_SCOPE_MISMATCH" ? explain_crm_error(e.code, "", nlohmann::json::object(), scope) : e, now);
-        return;
-      }
-      if (created.value().empty() || !created.value()[0].ok) {
-        const CreatedRecord c = created.value().empty() ? CreatedRecord{} : created.value()[0];
-        fail(explain_crm_error(c.code.empty() ? "INVALID_DATA" : c.code, c.message, nlohmann::json::object(), scope), now);
-        return;
-      }
-      crm_created_id_ = created.value()[0].id;
-      note("Created a test lead: record id " + crm_created_id_ + ".", now);
-    }
-    if (phase_ == FlowPhase::kError) show_selected_profile_state();
+    fail(crm_failure(page.error(), t != nullptr ? t->scope : ""), now);
     return;
   }
+  crm_records_ = page.value().records;
+  crm_source_ = f.url.substr(0, f.url.find('?'));
+  note("Connection works: " + std::to_string(crm_records_.size()) + " lead(s) from " + crm_source_ + ".", now);
+  if (phase_ == FlowPhase::kError) show_selected_profile_state();
+}
+
+void Model::on_crm_created(const InFlight& f, const HttpResponse& response, std::int64_t now) {
+  const TokenSet* t = tokens_for(f.profile_id, f.end_user);
+  const std::string scope = t != nullptr ? t->scope : "";
+  auto created = parse_create_response(response.status, response.body);
+  if (!created.ok()) {
+    fail(crm_failure(created.error(), scope), now);
+    return;
+  }
+  if (created.value().empty() || !created.value()[0].ok) {
+    const CreatedRecord c = created.value().empty() ? CreatedRecord{} : created.value()[0];
+    fail(explain_crm_error(c.code.empty() ? "INVALID_DATA" : c.code, c.message, nlohmann::json::object(), scope), now);
+    return;
+  }
+  crm_created_id_ = created.value()[0].id;
+  note("Created a test lead: record id " + crm_created_id_ + ".", now);
+  if (phase_ == FlowPhase::kError) show_selected_profile_state();
+}
+
+void Model::on_token_answer(const InFlight& f, const HttpResponse& response, const ExplainContext& context,
+                            std::int64_t now) {
+  const Profile* profile = find_profile(f.profile_id);
   std::optional<TokenSet> previous;
-  if (auto t = tokens_.find(token_key(f.profile_id, f.end_user)); t != tokens_.end() && f.purpose == "refresh") {
+  if (auto t = tokens_.find(token_key(f.profile_id, f.end_user)); t != tokens_.end() && f.purpose == Purpose::kRefresh) {
     previous = t->second;
   }
   auto parsed = parse_token_response(response.status, response.body, previous, now, f.accounts_server,
                                      profile != nullptr ? expires_in_reading_for(*profile)
                                                         : ExpiresInReading::kZohoMillisecondsFallback);
   if (!parsed.ok()) {
-    if (f.purpose == "refresh" && parsed.error().code == "rate_limited") {
+    if (f.purpose == Purpose::kRefresh && parsed.error().code == "rate_limited") {
       // Zoho counts every request in its 10-minute window: automatic refresh waits the window out.
       refresh_not_before_[token_key(f.profile_id, f.end_user)] = now + kRateLimitWindow;
     }
@@ -1233,18 +1209,18 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
     if (context.self_client) forget_exchanged_code(f.code);
     return;
   }
-  if (profile != nullptr && profile->provider == "zoho") {
+  if (profile != nullptr && profile->provider == Provider::kZoho) {
     if (auto message = unknown_api_domain_message(parsed.value().api_domain, config_.base_url)) {
       fail({"token_response.api_domain", *message, "RFC 9700 s4.4"}, now);
       return;
     }
   }
   store_tokens(f.profile_id, f.end_user, parsed.value());
-  if (f.purpose == "exchange") last_end_user_ = f.end_user;
+  if (f.purpose == Purpose::kExchange) last_end_user_ = f.end_user;
   phase_ = FlowPhase::kAuthorized;
   flow_error_.reset();
-  status_ = f.purpose == "refresh" ? "Refreshed: a new access token from " + context.data_centre + "."
-                                   : "Authorized: access token received from " + context.data_centre + ".";
+  status_ = f.purpose == Purpose::kRefresh ? "Refreshed: a new access token from " + context.data_centre + "."
+                                           : "Authorized: access token received from " + context.data_centre + ".";
   add_log(now, "info", status_);
 }
 
@@ -1274,20 +1250,11 @@ void Model::forget_exchanged_code(const std::string& code) {
 }
 
 void Model::store_put(const std::string& store, const std::string& key, json value) {
-  Effect e{};
-  e.kind = Effect::Kind::kStorePut;
-  e.store = store;
-  e.key = key;
-  e.value = std::move(value);
-  effects_.push_back(std::move(e));
+  effects_.push_back(StorePut{store, key, std::move(value)});
 }
 
 void Model::store_delete(const std::string& store, const std::string& key) {
-  Effect e{};
-  e.kind = Effect::Kind::kStoreDelete;
-  e.store = store;
-  e.key = key;
-  effects_.push_back(std::move(e));
+  effects_.push_back(StoreDelete{store, key});
 }
 
 std::vector<Effect> Model::take_effects() {
@@ -1322,6 +1289,7 @@ json Model::snapshot(std::int64_t now) const {
   json log = json::array();
   for (const LogEntry& e : log_) log.push_back({{"at", e.at}, {"kind", e.kind}, {"text", e.text}});
   auto url = authorization_url_preview();
+  const std::optional<std::int64_t> left = grant_code_clock_.seconds_left(now);
   json error = nullptr;
   if (flow_error_) error = {{"code", flow_error_->code}, {"message", flow_error_->message}, {"source", flow_error_->source}};
   return {{"profiles", profiles},
@@ -1335,8 +1303,8 @@ json Model::snapshot(std::int64_t now) const {
           {"busy", busy()},
           {"tokens", tokens},
           {"storage", {{"mode", storage_mode_}, {"warning", storage_warning_}}},
-          {"grantCode", {{"minutes", grant_code_minutes_},
-                         {"secondsLeft", grant_code_since_ == 0 ? json(nullptr) : json(*grant_code_seconds_left(now))}}},
+          {"grantCode", {{"minutes", grant_code_clock_.minutes()},
+                         {"secondsLeft", left ? json(*left) : json(nullptr)}}},
           {"crm", {{"records", crm_records_.size()}, {"source", crm_source_}, {"createdId", crm_created_id_}}},
           {"log", log}};
 }

@@ -9,16 +9,21 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "console/callback_acceptance.hpp"
+#include "console/grant_code_clock.hpp"
 #include "console/pending_authorization.hpp"
 #include "console/profile.hpp"
-#include "oauth/authorization_request.hpp"
+#include "console/profile_endpoints.hpp"
+#include "console/request_ledger.hpp"
 #include "oauth/error.hpp"
 #include "oauth/http.hpp"
 #include "oauth/token_set.hpp"
+#include "zoho/explain.hpp"
 
 namespace zc {
 
@@ -29,25 +34,48 @@ struct ConsoleConfig {
   std::string default_redirect_uri;
 };
 
-/// Something the shell must do. Kinds:
-/// - kStorePut / kStoreDelete: object store `store` (`profiles`, `tokens`, `pending`), record `key`, `value`.
-/// - kHttp: send `request`; answer with Model::http_response(request_id, ...). With a `lock` (a refresh,
-///   docs/SECURITY.md rule 9), first take the cross-tab lock of that name (Web Locks), read the `tokens`
-///   record `key` from storage inside it, and send only if Model::proceed_under_lock() says so; release
-///   the lock once the answer has been handled and its store effects have completed.
-/// - kNavigate: send the browser to `url` once every earlier store effect has completed.
-/// - kReplaceUrl: replace the address bar with `url` (history.replaceState) now.
-struct Effect {
-  enum class Kind { kStorePut, kStoreDelete, kHttp, kNavigate, kReplaceUrl };
-  Kind kind;
+/// Store effect: put `value` as record `key` of object store `store` (`profiles`, `tokens`, `pending`).
+struct StorePut {
   std::string store;
   std::string key;
   nlohmann::json value;
+};
+
+/// Store effect: delete record `key` of object store `store`.
+struct StoreDelete {
+  std::string store;
+  std::string key;
+};
+
+/// The cross-tab lock a refresh is sent under (docs/SECURITY.md rule 9): Web Lock `name`, and the
+/// record (`store`, `key`) to read inside it for Model::proceed_under_lock().
+struct CrossTabLock {
+  std::string name;
+  std::string store;
+  std::string key;
+};
+
+/// Send `request`; answer with Model::http_response(request_id, ...). With a `lock`, first take it, read
+/// its record from storage inside it, and send only if Model::proceed_under_lock() says so; release the
+/// lock once the answer has been handled and its store effects have completed.
+struct Http {
   int request_id = 0;
   HttpRequest request;
-  std::string url;
-  std::string lock;
+  std::optional<CrossTabLock> lock;
 };
+
+/// Send the browser to `url` once every earlier store effect has completed.
+struct Navigate {
+  std::string url;
+};
+
+/// Replace the address bar with `url` (history.replaceState) now.
+struct ReplaceUrl {
+  std::string url;
+};
+
+/// Something the shell must do, in the order the model produced it. Each kind carries only its own fields.
+using Effect = std::variant<StorePut, StoreDelete, Http, Navigate, ReplaceUrl>;
 
 /// The largest profile file import_profile_file() reads, in bytes (a profile is a few hundred bytes).
 inline constexpr std::uint64_t kMaxProfileFileBytes = 1024 * 1024;
@@ -105,7 +133,7 @@ class Model {
   void external_change(const std::string& store, const std::string& key, const nlohmann::json& record,
                        std::int64_t now);
 
-  /// The cross-tab lock of a refresh (Effect::lock) is held and `stored` is the token record read inside
+  /// The cross-tab lock of a refresh (Http::lock) is held and `stored` is the token record read inside
   /// it (null when gone). True: send the refresh. False: another tab already refreshed (its tokens are
   /// adopted) or removed the set; the request is dropped and nothing is sent.
   bool proceed_under_lock(int request_id, const nlohmann::json& stored, std::int64_t now);
@@ -124,13 +152,13 @@ class Model {
   /// leaving `demo` clears them if they were the demo's.
   void set_draft_data_centre(const std::string& id);
 
-  /// Sets the draft's provider: `zoho` (its Data Centre fills the three URLs again) or `custom` (any
-  /// OAuth 2.0 server: URLs that were a Zoho data centre's and the demo client's credentials are cleared,
-  /// so the form shows what is left to fill in; the secret sent as body until Client authentication
-  /// changes). Other values are ignored.
-  void set_draft_provider(const std::string& provider);
+  /// Sets the draft's provider: Zoho (its Data Centre fills the three URLs again) or custom (any OAuth 2.0
+  /// server: URLs that were a Zoho data centre's and the demo client's credentials are cleared, so the
+  /// form shows what is left to fill in; the secret sent as body until Client authentication changes).
+  /// The provider it already has changes nothing.
+  void set_draft_provider(Provider provider);
 
-  /// Validates and stores the draft (effect kStorePut `profiles`). Errors (returned and shown): a missing
+  /// Validates and stores the draft (effect StorePut `profiles`). Errors (returned and shown): a missing
   /// name, client id, scope or redirect URI, or an invalid URL, each naming the field. Nothing saved is
   /// lost on error.
   std::optional<Error> save_draft(std::int64_t now);
@@ -146,7 +174,7 @@ class Model {
   /// A message for the status line and the log (e.g. "Authorization URL copied").
   void note(const std::string& text, std::int64_t now);
 
-  /// Deletes a saved profile and its token sets (effects kStoreDelete). The last deletion can be undone.
+  /// Deletes a saved profile and its token sets (effects StoreDelete). The last deletion can be undone.
   void delete_profile(const std::string& id, std::int64_t now);
   /// Restores the last deleted profile and its token sets; false when there is nothing to undo.
   bool undo_delete(std::int64_t now);
@@ -215,7 +243,7 @@ class Model {
   /// `state`: a fresh unguessable value from make_state (256 random bits, base64url); `now`: Unix seconds. With the profile's
   /// `pkce`, `code_verifier` and `code_challenge` (RFC 7636, S256) come from the shell, which owns the
   /// randomness and the hash. A client-based profile asks for `response_type=token` (implicit).
-  /// Effects: kStorePut `pending`, then kNavigate to the authorization URL. Error when the profile is
+  /// Effects: StorePut `pending`, then Navigate to the authorization URL. Error when the profile is
   /// incomplete, `authorize.state` when the state fails is_valid_state (docs/SECURITY.md rule 2), or
   /// `authorize.pkce` when PKCE is on and no challenge was given.
   /// In end-user mode `end_user` names the end user the token set will belong to (required there).
@@ -223,8 +251,8 @@ class Model {
                                  const std::string& code_challenge = "", const std::string& end_user = "");
 
   /// Handles the page address after a redirect back: the query for a code, the fragment for an implicit
-  /// token. Effects: kReplaceUrl (the response leaves the address bar first), kStoreDelete `pending`,
-  /// then kHttp (the code exchange) or kStorePut `tokens` (implicit). Refusals (duplicate parameter,
+  /// token. Effects: ReplaceUrl (the response leaves the address bar first), StoreDelete `pending`,
+  /// then Http (the code exchange) or StorePut `tokens` (implicit). Refusals (duplicate parameter,
   /// unknown or expired state, `error`, an accounts-server or API domain outside the table, a code
   /// already exchanged) set the flow to error with the rule that refused it, and send nothing.
   void handle_callback(const std::string& url, std::int64_t now);
@@ -243,14 +271,16 @@ class Model {
 
   /// Self client: the Grant Code field changed at `now` (Unix seconds). Its clock starts when a code
   /// first appears and stops when the field is emptied or the code is exchanged.
-  void grant_code_edited(const std::string& code, std::int64_t now);
+  void grant_code_edited(const std::string& code, std::int64_t now) { grant_code_clock_.edited(code, now); }
   /// The Time Duration chosen for the code in Zoho's API console: 3, 5, 7 or 10 minutes (others are
   /// ignored). Default 3, the console's first choice.
-  void set_grant_code_minutes(int minutes);
-  int grant_code_minutes() const { return grant_code_minutes_; }
+  void set_grant_code_minutes(int minutes) { grant_code_clock_.set_minutes(minutes); }
+  int grant_code_minutes() const { return grant_code_clock_.minutes(); }
   /// At most how many seconds the entered grant code has left (its duration, counted from when it was
   /// entered; it was generated a little earlier), negative once past; nullopt when no code is entered.
-  std::optional<std::int64_t> grant_code_seconds_left(std::int64_t now) const;
+  std::optional<std::int64_t> grant_code_seconds_left(std::int64_t now) const {
+    return grant_code_clock_.seconds_left(now);
+  }
 
   /// Refreshes the access token of a profile's token set (RFC 6749 s6) at the accounts server that issued
   /// it (Zoho Multi-DC). Error when there is no refresh token, or a refresh is already in flight.
@@ -260,7 +290,7 @@ class Model {
   /// or HTTP 400 (already revoked), the token set is forgotten.
   std::optional<Error> revoke(const std::string& profile_id, const std::string& end_user, std::int64_t now);
 
-  /// Forgets a token set locally (kStoreDelete `tokens`), without telling the server.
+  /// Forgets a token set locally (StoreDelete `tokens`), without telling the server.
   void forget(const std::string& profile_id, const std::string& end_user, std::int64_t now);
 
   /// Test connection: GET Leads (a few fields, 10 records) on the token set's own API domain; the
@@ -276,7 +306,7 @@ class Model {
   /// The id of the lead the last Create test lead made; empty before.
   const std::string& crm_created_id() const { return crm_created_id_; }
 
-  /// The answer to an earlier kHttp effect. status 0: the browser could not read it.
+  /// The answer to an earlier Http effect. status 0: the browser could not read it.
   void http_response(int request_id, const HttpResponse& response, std::int64_t now);
 
   /// Effects produced since the last call, in order.
@@ -290,7 +320,7 @@ class Model {
   const std::vector<LogEntry>& log() const { return log_; }
   const std::string& storage_mode() const { return storage_mode_; }
   const std::string& storage_warning() const { return storage_warning_; }
-  bool busy() const { return !in_flight_.empty(); }
+  bool busy() const { return !requests_.empty(); }
 
   /// The token set of a profile (and end user), if any.
   const TokenSet* tokens_for(const std::string& profile_id, const std::string& end_user = "") const;
@@ -303,23 +333,12 @@ class Model {
   nlohmann::json snapshot(std::int64_t now) const;
 
  private:
-  struct InFlight {
-    std::string purpose;  // exchange | refresh | revoke | crm_get | crm_create
-    std::string profile_id;
-    std::string end_user;
-    std::string accounts_server;
-    std::string url;
-    std::string redirect_uri;
-    std::string held_access_token;  // refresh: the access token it replaces (cross-tab check)
-    std::string relay{};            // the relay it went through; empty: straight to the server
-    std::string code{};             // exchange: the grant code sent
-    std::string pending_state{};    // exchange after a redirect: its pending record, deleted on the answer
-  };
-
   /// import_profile(), naming `file_name` (when not empty) in its errors.
   std::optional<Error> import_from(const std::string& file_name, const std::string& json_text,
                                    const std::string& new_id, std::int64_t now);
   const Profile* find_profile(const std::string& id) const;
+  /// The saved profile `id` in profiles_, or profiles_.end().
+  std::vector<Profile>::iterator saved_profile(const std::string& id);
   /// A Zoho profile's empty Authorization, Token and Refresh Token URLs filled from its data centre, as
   /// choosing the Data Centre in the form does (an imported file may name only `dataCenter`).
   void fill_empty_urls(Profile& profile) const;
@@ -333,7 +352,25 @@ class Model {
   /// logged, and the flow keeps its phase, since the token set on screen did not change.
   void refuse(const Error& error, std::int64_t now);
   void add_log(std::int64_t now, const std::string& kind, const std::string& text);
-  void send(HttpRequest request, InFlight purpose, std::int64_t now);
+  void send(HttpRequest request, InFlight flight, std::int64_t now);
+  /// The code grant's second leg (RFC 6749 s4.1.3) for an accepted callback `a` of `pending`: the code is
+  /// marked as sent (single flight, docs/SECURITY.md rule 6), the pending record kept marked until the answer.
+  void exchange_redirected_code(const PendingAuthorization& pending, const AcceptedCallback& a, const Profile& profile,
+                                std::int64_t now);
+  // [SECTION] Answers, one handler per Purpose (http_response dispatches)
+  /// The context explain_error() words a failed answer of `flight` with.
+  ExplainContext explain_context_for(const InFlight& flight) const;
+  /// True (after failing with the reason) when the browser could not read the answer at all: the page's
+  /// Content-Security-Policy stopped it, or the relay it went through is unreachable.
+  bool unreadable_answer(const InFlight& flight, const HttpResponse& response, const ExplainContext& context,
+                         std::int64_t now);
+  void on_self_code(const HttpResponse& response, std::int64_t now);
+  void on_revoke(const InFlight& flight, const HttpResponse& response, const ExplainContext& context, std::int64_t now);
+  void on_crm_records(const InFlight& flight, const HttpResponse& response, std::int64_t now);
+  void on_crm_created(const InFlight& flight, const HttpResponse& response, std::int64_t now);
+  /// An exchange's or a refresh's token answer (RFC 6749 s5.1, s5.2).
+  void on_token_answer(const InFlight& flight, const HttpResponse& response, const ExplainContext& context,
+                       std::int64_t now);
   void store_tokens(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens);
   void store_put(const std::string& store, const std::string& key, nlohmann::json value);
   void forget_exchanged_code(const std::string& code);
@@ -357,7 +394,7 @@ class Model {
   std::map<std::string, std::int64_t> refresh_not_before_;  // token key -> throttled until (Unix seconds)
   std::map<std::string, PendingAuthorization> pending_;
   std::map<std::string, TokenSet> tokens_;  // key: profile_id + "/" + end_user
-  std::map<int, InFlight> in_flight_;
+  RequestLedger requests_;
   std::vector<std::string> exchanged_codes_;  // single-flight guard, per page life
   std::vector<Effect> effects_;
   std::vector<LogEntry> log_;
@@ -369,9 +406,7 @@ class Model {
   std::string crm_created_id_;
   std::string storage_mode_ = "memory";
   std::string storage_warning_;
-  int next_request_id_ = 1;
-  std::int64_t grant_code_since_ = 0;  // when the Grant Code field got its code; 0 when empty
-  int grant_code_minutes_ = 3;
+  GrantCodeClock grant_code_clock_;
   std::string last_end_user_;
   std::string generated_code_;
 };
@@ -379,29 +414,5 @@ class Model {
 /// The order of the profile list (issue 11): numbers inside names compare as numbers ("n2" before "n10"),
 /// letters without regard to case; names equal that way fall back to byte order. A strict weak order.
 bool natural_less(const std::string& a, const std::string& b);
-
-/// Effective endpoints of a profile: for provider `zoho` an empty URL follows the data centre's table
-/// entry; for `custom` the profile's URLs as given. `base_url` places the demo data centre.
-struct ProfileEndpoints {
-  std::string authorization_url;
-  std::string token_url;
-  std::string refresh_token_url;
-};
-ProfileEndpoints resolve_endpoints(const Profile& profile, const std::string& base_url);
-
-/// The authorization request a profile makes (without state and PKCE, which belong to one attempt):
-/// `response_type=token` for a client-based app, `code` otherwise; Zoho's comma between scopes, a space
-/// (sent as %20) for other providers; Zoho's access_type; the profile's prompt for any provider (OpenID
-/// providers issue a refresh token for offline_access only with prompt=consent).
-AuthorizationRequest authorization_request_for(const Profile& profile, const std::string& base_url);
-
-/// What the console remembers of one authorization request it sends for `profile` with `state` at `now`
-/// (Unix seconds): where it went (the accounts server: the authorization URL without Zoho's /oauth/...
-/// path), the token URL, the redirect URI, the response type, the provider, and the issuer a callback's
-/// `iss` must equal (RFC 9207): the profile's Issuer when set; otherwise Zoho's accounts server, or for a
-/// custom provider the authorization URL's scheme://authority as typed (the usual issuer; a server with
-/// another one says so in the refusal). profile_id, end user and code verifier are the caller's to set.
-PendingAuthorization pending_authorization_for(const Profile& profile, const std::string& base_url,
-                                               const std::string& state, std::int64_t now);
 
 }  // namespace zc

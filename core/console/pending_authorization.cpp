@@ -24,7 +24,7 @@ nlohmann::json pending_to_json(const PendingAuthorization& p) {
   return {{"state", p.state},           {"profileId", p.profile_id},       {"endUser", p.end_user},
           {"accountsServer", p.accounts_server}, {"tokenUrl", p.token_url}, {"redirectUri", p.redirect_uri},
           {"codeVerifier", p.code_verifier},     {"responseType", p.response_type}, {"createdAt", p.created_at},
-          {"exchangingSince", p.exchanging_since}, {"issuer", p.issuer}, {"provider", p.provider}};
+          {"exchangingSince", p.exchanging_since}, {"issuer", p.issuer}, {"provider", spelling(p.provider)}};
 }
 
 std::optional<PendingAuthorization> pending_from_json(const nlohmann::json& j) {
@@ -54,8 +54,9 @@ std::optional<PendingAuthorization> pending_from_json(const nlohmann::json& j) {
     p.issuer = it->get<std::string>();
   }
   if (const auto it = j.find("provider"); it != j.end()) {
-    if (!it->is_string() || (*it != "zoho" && *it != "custom")) return std::nullopt;
-    p.provider = it->get<std::string>();
+    const auto provider = it->is_string() ? parse_choice<Provider>(it->get<std::string>()) : std::nullopt;
+    if (!provider) return std::nullopt;
+    p.provider = *provider;
   }
   const auto at = j.find("createdAt");
   // Unix seconds in a sane range: a corrupt record must not overflow `now - createdAt`.

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "console/profile_choices.hpp"
 #include "oauth/error.hpp"
 
 namespace zc {
@@ -28,7 +29,7 @@ struct PendingAuthorization {
   /// Zoho's accounts server, or a custom provider's issuer. Empty in records written before it existed:
   /// then `iss` is not checked.
   std::string issuer;
-  std::string provider = "zoho";       // the profile's provider: `zoho` or `custom` (how answers are read)
+  Provider provider = Provider::kZoho;  // the profile's provider (how answers are read)
   std::int64_t created_at = 0;
   /// When its grant code went to the token endpoint (0: not yet). The record stays in storage, marked so,
   /// until the answer arrives: a page closed or reloaded in between learns at the next load that the

@@ -1,7 +1,7 @@
 #include "console/profile.hpp"
 
 #include <algorithm>
-#include <initializer_list>
+#include <array>
 
 #include "oauth/json_text.hpp"
 
@@ -30,14 +30,57 @@ std::optional<Error> read_string(const json& j, const char* key, std::string& ou
   return std::nullopt;
 }
 
-std::optional<Error> check_enum(const char* key, const std::string& value,
-                                std::initializer_list<const char*> allowed) {
-  for (const char* a : allowed) {
-    if (value == a) return std::nullopt;
+// An error naming `key` and the `count` spellings `allowed` when `value` is none of them; otherwise
+// `*index` (when given) is its position. One body for every choice (the wasm bundle carries it once).
+std::optional<Error> check_enum(const char* key, const std::string& value, const char* const* allowed, size_t count,
+                                size_t* index = nullptr) {
+  for (size_t i = 0; i < count; ++i) {
+    if (value != allowed[i]) continue;
+    if (index != nullptr) *index = i;
+    return std::nullopt;
   }
   std::string list;
-  for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+  for (size_t i = 0; i < count; ++i) list += std::string(list.empty() ? "" : ", ") + allowed[i];
   return key_error(key, "has the value '" + value + "'; use one of: " + list + ".");
+}
+
+// `text` (a key's JSON spelling) read into `out`; an error naming `key` and the spellings otherwise.
+template <typename Choice>
+std::optional<Error> read_choice(const char* key, const std::string& text, Choice& out) {
+  const auto& names = ChoiceSpellings<Choice>::names;
+  size_t index = 0;
+  if (auto e = check_enum(key, text, names.data(), names.size(), &index)) return e;
+  out = static_cast<Choice>(index);
+  return std::nullopt;
+}
+
+constexpr std::array<const char*, 10> kDataCentreIds{"us", "eu", "in", "au", "jp", "cn", "ca", "sa", "uk", "demo"};
+
+// A profile's closed choices as the JSON spelled them.
+struct ChoiceTexts {
+  std::string provider, client_type, mode, access_type, authentication;
+};
+
+// The choices read into `p`, in the order their errors are reported; the data centre is checked for a
+// Zoho profile only (a custom provider has none).
+std::optional<Error> read_choices(const ChoiceTexts& t, Profile& p) {
+  if (auto e = read_choice("provider", t.provider, p.provider)) return e;
+  if (p.provider == Provider::kZoho) {
+    if (auto e = check_enum("dataCenter", p.data_centre, kDataCentreIds.data(), kDataCentreIds.size())) return e;
+  }
+  if (auto e = read_choice("clientType", t.client_type, p.client_type)) return e;
+  if (auto e = read_choice("authorizationMode", t.mode, p.authorization_mode)) return e;
+  if (auto e = read_choice("accessType", t.access_type, p.access_type)) return e;
+  return read_choice("clientAuthentication", t.authentication, p.client_authentication);
+}
+
+// Reads an optional boolean key into `out`; an error when present with another type.
+std::optional<Error> read_bool(const json& j, const char* key, bool& out) {
+  const auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return std::nullopt;
+  if (!it->is_boolean()) return key_error(key, "must be true or false.");
+  out = it->get<bool>();
+  return std::nullopt;
 }
 
 const char* kKnownKeys[] = {"version",     "id",          "name",         "provider",
@@ -70,22 +113,25 @@ Result<Profile> profile_from_json(const json& j) {
   const bool custom = j.contains("provider") && j["provider"].is_string() && j["provider"] == "custom";
   // A self client has no redirect at all (Zoho: Self client).
   const bool self_client = j.contains("clientType") && j["clientType"].is_string() && j["clientType"] == "self";
+  // The choices are read as text first, then as their types (read_choices).
+  ChoiceTexts t{spelling(p.provider), spelling(p.client_type), spelling(p.authorization_mode),
+                spelling(p.access_type), spelling(p.client_authentication)};
   const StringKey keys[] = {
       {"id", &p.id, false},
       {"name", &p.name, true},
-      {"provider", &p.provider, false},
+      {"provider", &t.provider, false},
       {"dataCenter", &p.data_centre, !custom},
-      {"clientType", &p.client_type, false},
-      {"authorizationMode", &p.authorization_mode, false},
+      {"clientType", &t.client_type, false},
+      {"authorizationMode", &t.mode, false},
       {"clientId", &p.client_id, true},
       {"clientSecret", &p.client_secret, false},
       {"redirectUri", &p.redirect_uri, !self_client},
       {"authorizationUrl", &p.authorization_url, custom},
       {"tokenUrl", &p.token_url, custom},
       {"refreshTokenUrl", &p.refresh_token_url, false},
-      {"accessType", &p.access_type, false},
+      {"accessType", &t.access_type, false},
       {"prompt", &p.prompt, false},
-      {"clientAuthentication", &p.client_authentication, false},
+      {"clientAuthentication", &t.authentication, false},
       {"relayUrl", &p.relay_url, false},
       {"issuer", &p.issuer, false},
   };
@@ -99,32 +145,14 @@ Result<Profile> profile_from_json(const json& j) {
     if (!s.is_string()) return key_error("scopes", "must hold only strings.");
     p.scopes.push_back(s.get<std::string>());
   }
-  const auto pkce = j.find("pkce");
-  if (pkce != j.end() && !pkce->is_null()) {
-    if (!pkce->is_boolean()) return key_error("pkce", "must be true or false.");
-    p.pkce = pkce->get<bool>();
-  }
+  if (auto e = read_bool(j, "pkce", p.pkce)) return *e;
   // Ids become storage keys and token-set keys ("<id>/<end user>"): a plain word, no '/'.
   if (p.id.size() > 64 || p.id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") !=
                               std::string::npos) {
     return key_error("id", "may hold only letters, digits, '-', '_' and '.', at most 64 of them.");
   }
-  const auto enabled = j.find("enabled");
-  if (enabled != j.end() && !enabled->is_null()) {
-    if (!enabled->is_boolean()) return key_error("enabled", "must be true or false.");
-    p.enabled = enabled->get<bool>();
-  }
-  if (auto e = check_enum("provider", p.provider, {"zoho", "custom"})) return *e;
-  if (p.provider == "zoho") {
-    if (auto e = check_enum("dataCenter", p.data_centre,
-                            {"us", "eu", "in", "au", "jp", "cn", "ca", "sa", "uk", "demo"})) {
-      return *e;
-    }
-  }
-  if (auto e = check_enum("clientType", p.client_type, {"server", "client", "self"})) return *e;
-  if (auto e = check_enum("authorizationMode", p.authorization_mode, {"pre-authorize", "end-user"})) return *e;
-  if (auto e = check_enum("accessType", p.access_type, {"offline", "online"})) return *e;
-  if (auto e = check_enum("clientAuthentication", p.client_authentication, {"body", "basic", "none"})) return *e;
+  if (auto e = read_bool(j, "enabled", p.enabled)) return *e;
+  if (auto e = read_choices(t, p)) return *e;
   if (auto e = profile_limits_error(p)) return *e;
   for (auto it = j.begin(); it != j.end(); ++it) {
     const bool known = std::any_of(std::begin(kKnownKeys), std::end(kKnownKeys),
@@ -222,10 +250,10 @@ json profile_to_json(const Profile& p, bool include_secret) {
   j["version"] = 1;
   if (!p.id.empty()) j["id"] = p.id;
   j["name"] = p.name;
-  j["provider"] = p.provider;
+  j["provider"] = spelling(p.provider);
   j["dataCenter"] = p.data_centre;
-  j["clientType"] = p.client_type;
-  j["authorizationMode"] = p.authorization_mode;
+  j["clientType"] = spelling(p.client_type);
+  j["authorizationMode"] = spelling(p.authorization_mode);
   j["clientId"] = p.client_id;
   if (include_secret) j["clientSecret"] = p.client_secret;
   j["scopes"] = p.scopes;
@@ -233,10 +261,10 @@ json profile_to_json(const Profile& p, bool include_secret) {
   j["authorizationUrl"] = p.authorization_url;
   j["tokenUrl"] = p.token_url;
   j["refreshTokenUrl"] = p.refresh_token_url;
-  j["accessType"] = p.access_type;
+  j["accessType"] = spelling(p.access_type);
   j["prompt"] = p.prompt;
   j["pkce"] = p.pkce;
-  j["clientAuthentication"] = p.client_authentication;
+  j["clientAuthentication"] = spelling(p.client_authentication);
   j["enabled"] = p.enabled;
   if (!p.relay_url.empty()) j["relayUrl"] = p.relay_url;
   if (!p.issuer.empty()) j["issuer"] = p.issuer;
@@ -245,15 +273,15 @@ json profile_to_json(const Profile& p, bool include_secret) {
 
 ClientCredentials client_credentials(const Profile& p) {
   if (!sends_client_secret(p)) return {p.client_id, "", false};
-  return {p.client_id, p.client_secret, p.client_authentication == "basic"};
+  return {p.client_id, p.client_secret, p.client_authentication == ClientAuthentication::kBasic};
 }
 
 bool sends_client_secret(const Profile& p) {
-  return p.client_authentication != "none" && p.client_type != "client";
+  return p.client_authentication != ClientAuthentication::kNone && p.client_type != ClientType::kClient;
 }
 
 ExpiresInReading expires_in_reading_for(const Profile& p) {
-  return p.provider == "zoho" ? ExpiresInReading::kZohoMillisecondsFallback : ExpiresInReading::kSeconds;
+  return p.provider == Provider::kZoho ? ExpiresInReading::kZohoMillisecondsFallback : ExpiresInReading::kSeconds;
 }
 
 std::vector<std::string> split_scopes(std::string_view text) {

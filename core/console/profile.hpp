@@ -9,17 +9,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "console/profile_choices.hpp"
 #include "oauth/error.hpp"
 #include "oauth/token_request.hpp"
 #include "oauth/token_response.hpp"
 
 namespace zc {
 
-/// One authorization profile. String enums keep the JSON spelling:
-/// - provider: `zoho` | `custom`; data_centre: `us eu in au jp cn ca sa uk demo`
-/// - client_type: `server` | `client` | `self`; authorization_mode: `pre-authorize` | `end-user`
-/// - access_type: `offline` | `online`; prompt: `consent` or empty.
-/// - client_authentication (`clientAuthentication`): `body` | `basic` | `none`, how the token endpoint gets
+/// One authorization profile. The closed choices are types (console/profile_choices.hpp), spelled in JSON
+/// as there; data_centre stays text (`us eu in au jp cn ca sa uk demo`, the table's ids):
+/// - provider, client_type, authorization_mode, access_type; prompt: `consent` or empty (free text).
+/// - client_authentication (`clientAuthentication`): body | basic | none, how the token endpoint gets
 ///   the client id and secret (RFC 6749 s2.3.1); Zoho reads them from the body. `none`: a public client
 ///   (RFC 6749 s2.1), which sends its client_id and no secret, and should use PKCE (RFC 7636).
 /// - issuer: the authorization server's issuer identifier (RFC 9207, RFC 8414 s2); a callback's `iss` must
@@ -28,10 +28,10 @@ namespace zc {
 struct Profile {
   std::string id;
   std::string name;
-  std::string provider = "zoho";
+  Provider provider = Provider::kZoho;
   std::string data_centre = "us";
-  std::string client_type = "server";
-  std::string authorization_mode = "pre-authorize";
+  ClientType client_type = ClientType::kServer;
+  AuthorizationMode authorization_mode = AuthorizationMode::kPreAuthorize;
   std::string client_id;
   std::string client_secret;
   std::vector<std::string> scopes;
@@ -39,10 +39,10 @@ struct Profile {
   std::string authorization_url;
   std::string token_url;
   std::string refresh_token_url;
-  std::string access_type = "offline";
+  AccessType access_type = AccessType::kOffline;
   std::string prompt = "consent";
   bool pkce = false;
-  std::string client_authentication = "body";
+  ClientAuthentication client_authentication = ClientAuthentication::kBody;
   std::string issuer;
   bool enabled = false;  // the integration is enabled: its tokens are refreshed before they expire
   /// `relayUrl`: when set, token, refresh and revoke requests go through this relay (`serve.py --relay`,

@@ -33,17 +33,18 @@ struct ScriptedShell {
   std::int64_t now = kNow;
 
   void run() {
-    for (Effect& e : model.take_effects()) {
-      if (e.kind == Effect::Kind::kStorePut) store[e.store][e.key] = e.value;
-      if (e.kind == Effect::Kind::kStoreDelete) store[e.store].erase(e.key);
-      if (e.kind == Effect::Kind::kNavigate) navigated_to = e.url;
-      if (e.kind != Effect::Kind::kHttp) continue;
-      if (!e.lock.empty()) {
-        const auto it = store["tokens"].find(e.key);
-        if (!model.proceed_under_lock(e.request_id, it == store["tokens"].end() ? json() : it->second, now)) continue;
+    for (Effect& effect : model.take_effects()) {
+      if (const auto* put = std::get_if<StorePut>(&effect)) store[put->store][put->key] = put->value;
+      if (const auto* gone = std::get_if<StoreDelete>(&effect)) store[gone->store].erase(gone->key);
+      if (const auto* go = std::get_if<Navigate>(&effect)) navigated_to = go->url;
+      const auto* e = std::get_if<Http>(&effect);
+      if (e == nullptr) continue;
+      if (e->lock) {
+        const auto it = store[e->lock->store].find(e->lock->key);
+        if (!model.proceed_under_lock(e->request_id, it == store[e->lock->store].end() ? json() : it->second, now)) continue;
       }
-      sent.push_back(e.request);
-      model.http_response(e.request_id, server(e.request), now);
+      sent.push_back(e->request);
+      model.http_response(e->request_id, server(e->request), now);
       run();
     }
   }
@@ -51,12 +52,12 @@ struct ScriptedShell {
   // A saved custom profile: a public client (no secret) with PKCE.
   void save_public_client(const std::string& issuer = "") {
     model.load(json::array(), json::array(), json::array(), now, "c-1");
-    model.set_draft_provider("custom");
+    model.set_draft_provider(Provider::kCustom);
     Profile& p = model.draft();
     p.name = "Local IdP";
     p.client_id = "console-public";
     p.client_secret = "";
-    p.client_authentication = "none";
+    p.client_authentication = ClientAuthentication::kNone;
     p.pkce = true;
     p.scopes = {"openid", "offline_access"};
     p.authorization_url = std::string(kIssuer) + "/auth";
@@ -184,7 +185,7 @@ TEST(CustomProvider, PublicClientSavesWithoutSecretButConfidentialNeedsOne) {
   ScriptedShell s;
   s.save_public_client();
   EXPECT_EQ(s.store["profiles"].count("c-1"), 1u);
-  s.model.draft().client_authentication = "basic";
+  s.model.draft().client_authentication = ClientAuthentication::kBasic;
   auto e = s.model.save_draft(s.now);
   ASSERT_TRUE(e);
   EXPECT_EQ(e->code, "profile.Client Secret");
@@ -274,10 +275,10 @@ TEST(CustomProvider, RefreshNeverLeavesTheProvidersOwnUrl) {
 TEST(CustomProvider, SwitchingProvidersBackAndForthKeepsTheCustomFields) {
   ScriptedShell s;
   s.save_public_client("https://idp.example/realms/a");
-  s.model.set_draft_provider("zoho");
+  s.model.set_draft_provider(Provider::kZoho);
   EXPECT_EQ(s.model.draft().token_url.rfind("http://127.0.0.1:8000/demo/", 0), 0u) << s.model.draft().token_url;
   EXPECT_EQ(s.model.draft().issuer, "");
-  s.model.set_draft_provider("custom");
+  s.model.set_draft_provider(Provider::kCustom);
   EXPECT_EQ(s.model.draft().authorization_url, "http://127.0.0.1:3000/auth");
   EXPECT_EQ(s.model.draft().token_url, "http://127.0.0.1:3000/token");
   EXPECT_EQ(s.model.draft().issuer, "https://idp.example/realms/a");

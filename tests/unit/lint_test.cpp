@@ -33,9 +33,9 @@ TEST(Lint, AGoodProfileHasNoFinding) { EXPECT_TRUE(lint_profile(good_profile(), 
 TEST(Lint, ASelfClientNeedsNoRedirectUriButAServerBasedOneDoes) {
   Profile p = good_profile();
   p.redirect_uri.clear();
-  p.client_type = "self";
+  p.client_type = ClientType::kSelf;
   EXPECT_TRUE(lint_profile(p, "").empty());
-  p.client_type = "server";
+  p.client_type = ClientType::kServer;
   EXPECT_TRUE(says(lint_profile(p, ""), "error", "redirectUri", "empty"));
 }
 
@@ -122,7 +122,7 @@ TEST(Lint, ServerClientNeedsSecretBrowserClientShouldNotHaveOne) {
   Profile p = good_profile();
   p.client_secret = "";
   EXPECT_TRUE(says(lint_profile(p, ""), "error", "clientSecret", "needs"));
-  p.client_type = "client";
+  p.client_type = ClientType::kClient;
   p.client_secret = "x";
   EXPECT_TRUE(says(lint_profile(p, ""), "warning", "clientSecret", "no client secret"));
 }
@@ -164,13 +164,13 @@ Profile custom_profile() {
   Profile p;
   p.id = "c-1";
   p.name = "IdP";
-  p.provider = "custom";
+  p.provider = Provider::kCustom;
   p.client_id = "console-public";
   p.scopes = {"openid", "offline_access"};
   p.redirect_uri = "http://127.0.0.1:8000/";
   p.authorization_url = "https://idp.example/auth";
   p.token_url = "https://idp.example/token";
-  p.client_authentication = "none";
+  p.client_authentication = ClientAuthentication::kNone;
   p.pkce = true;
   return p;
 }
@@ -186,7 +186,7 @@ TEST(Lint, PublicClientNeedsNoSecretButPkce) {
   p.client_secret = "left-over";
   EXPECT_TRUE(says(lint_profile(p, ""), "warning", "clientSecret", "never sent"));
   Profile z = good_profile();
-  z.client_authentication = "none";
+  z.client_authentication = ClientAuthentication::kNone;
   z.client_secret = "";
   z.pkce = true;
   EXPECT_TRUE(says(lint_profile(z, ""), "warning", "clientAuthentication", "Zoho"));
@@ -237,13 +237,13 @@ TEST(Lint, UserInfoBackslashAndProviderChoices) {
   c.redirect_uri = "http://[:::1]/";
   EXPECT_TRUE(says(lint_profile(c, ""), "error", "redirectUri", "Redirect URI"));
   c = custom_profile();
-  c.client_type = "self";
+  c.client_type = ClientType::kSelf;
   EXPECT_TRUE(says(lint_profile(c, ""), "error", "clientType", "Self Client is Zoho's"));
   Profile z = good_profile();
   z.issuer = "https://idp.example.com";
   EXPECT_TRUE(says(lint_profile(z, ""), "warning", "issuer", "custom providers only"));
   z = good_profile();
-  z.client_authentication = "basic";
+  z.client_authentication = ClientAuthentication::kBasic;
   EXPECT_TRUE(says(lint_profile(z, ""), "warning", "clientAuthentication", "form body"));
 }
 

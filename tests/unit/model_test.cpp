@@ -30,31 +30,28 @@ struct Shell {
   std::int64_t now = kNow;
 
   void run() {
-    for (Effect& e : model.take_effects()) {
-      switch (e.kind) {
-        case Effect::Kind::kStorePut: store[e.store][e.key] = e.value; break;
-        case Effect::Kind::kStoreDelete: store[e.store].erase(e.key); break;
-        case Effect::Kind::kNavigate: navigated_to = e.url; break;
-        case Effect::Kind::kReplaceUrl: address = e.url; break;
-        case Effect::Kind::kHttp: {
-          if (!e.lock.empty()) {
-            // The browser takes the cross-tab lock and reads the record inside it (web/shell.js).
-            const auto& tokens = store["tokens"];
-            const auto it = tokens.find(e.key);
-            if (!model.proceed_under_lock(e.request_id, it == tokens.end() ? json() : it->second, now)) break;
-          }
-          sent.push_back(e.request);
-          HttpResponse r =
-              demo.handles(e.request.url)
-                  ? demo.handle(testing::with_verifier_digest(
-                                    {e.request.method, e.request.url, e.request.headers, e.request.body, ""}),
-                                now, testing::entropy())
-                  : HttpResponse{0, {}, ""};  // a real host from here: no network, status 0
-          model.http_response(e.request_id, r, now);
-          run();
-          break;
-        }
+    for (Effect& effect : model.take_effects()) {
+      if (const auto* put = std::get_if<StorePut>(&effect)) store[put->store][put->key] = put->value;
+      if (const auto* gone = std::get_if<StoreDelete>(&effect)) store[gone->store].erase(gone->key);
+      if (const auto* go = std::get_if<Navigate>(&effect)) navigated_to = go->url;
+      if (const auto* replace = std::get_if<ReplaceUrl>(&effect)) address = replace->url;
+      const auto* e = std::get_if<Http>(&effect);
+      if (e == nullptr) continue;
+      if (e->lock) {
+        // The browser takes the cross-tab lock and reads the record inside it (web/shell.js).
+        const auto& tokens = store[e->lock->store];
+        const auto it = tokens.find(e->lock->key);
+        if (!model.proceed_under_lock(e->request_id, it == tokens.end() ? json() : it->second, now)) continue;
       }
+      sent.push_back(e->request);
+      HttpResponse r =
+          demo.handles(e->request.url)
+              ? demo.handle(testing::with_verifier_digest(
+                                {e->request.method, e->request.url, e->request.headers, e->request.body, ""}),
+                            now, testing::entropy())
+              : HttpResponse{0, {}, ""};  // a real host from here: no network, status 0
+      model.http_response(e->request_id, r, now);
+      run();
     }
   }
 
@@ -209,7 +206,7 @@ TEST(Model, CustomProviderNeverFollowsAZohoAccountsServer) {
   s.model.new_draft("p-custom");
   Profile& p = s.model.draft();
   p.name = "Custom";
-  p.provider = "custom";
+  p.provider = Provider::kCustom;
   p.client_id = "cid";
   p.client_secret = "CUSTOM-SECRET-VALUE";
   p.scopes = {"openid"};
@@ -285,7 +282,7 @@ TEST(Model, AReloadDuringTheCodeExchangeIsReportedAsInterruptedNotLostSilently) 
   s.model.handle_callback(back, s.now);
   std::vector<Effect> effects = s.model.take_effects();  // the exchange is sent; no answer comes
   for (const Effect& e : effects) {
-    if (e.kind == Effect::Kind::kStorePut) s.store[e.store][e.key] = e.value;
+    if (const auto* put = std::get_if<StorePut>(&e)) s.store[put->store][put->key] = put->value;
   }
   ASSERT_EQ(s.store["pending"].count("st-cut_____________________________________"), 1u);
   EXPECT_GT(s.store["pending"]["st-cut_____________________________________"]["exchangingSince"].get<std::int64_t>(), 0);
@@ -411,7 +408,7 @@ TEST(Model, ProfilesStaySortedByName) {
 TEST(Model, ImplicitGrantForAClientBasedApp) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = "client";
+  s.model.draft().client_type = ClientType::kClient;
   s.model.draft().client_secret.clear();
   ASSERT_NE(value_of(s.model.authorization_url_preview()).find("response_type=token"), std::string::npos);
   s.authorize_and_consent("accept", "eu", "st-i_______________________________________");
@@ -429,7 +426,7 @@ TEST(Model, ImplicitGrantForAClientBasedApp) {
 TEST(Model, ImplicitTokenWithAForeignApiDomainRefused) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = "client";
+  s.model.draft().client_type = ClientType::kClient;
   s.model.authorize("st-f_______________________________________", s.now);
   s.run();
   s.model.handle_callback(std::string(kBase) + "#access_token=1000.stolen0000000&api_domain=https%3A%2F%2Fevil.example&state=st-f_______________________________________",
@@ -442,7 +439,7 @@ TEST(Model, ImplicitTokenWithAForeignApiDomainRefused) {
 TEST(Model, CodeInTheQueryForAnImplicitAuthorizationRefused) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = "client";
+  s.model.draft().client_type = ClientType::kClient;
   s.model.authorize("st-q_______________________________________", s.now);
   s.run();
   s.model.handle_callback(std::string(kBase) + "?code=X&state=st-q_______________________________________", s.now);
@@ -470,7 +467,7 @@ TEST(Model, PkceS256RoundTripAndAWrongVerifierRefused) {
 TEST(Model, SelfClientPastedCodeIsExchangedWithoutRedirectUri) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = "self";
+  s.model.draft().client_type = ClientType::kSelf;
   EXPECT_EQ(error_code(s.model.authorize("st-s_______________________________________", s.now)), "authorize.self_client");
   const HttpResponse generated = testing::post_form(
       s.demo, std::string(kBase) + "demo/accounts/oauth/v2/self-client/code",
@@ -490,7 +487,7 @@ TEST(Model, SelfClientPastedCodeIsExchangedWithoutRedirectUri) {
 TEST(Model, APastedCodeThatFailedMayBeTriedAgainByHand) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = "self";
+  s.model.draft().client_type = ClientType::kSelf;
   s.model.set_draft_data_centre("us");  // a real host from the Shell: status 0, nothing reached Zoho
   s.model.draft().client_id = "1000.ABCDEFGHIJ0123456789";
   s.model.draft().client_secret = "s";
@@ -506,10 +503,10 @@ TEST(Model, APastedCodeThatFailedMayBeTriedAgainByHand) {
 TEST(Model, ASelfClientProfileSavesWithoutARedirectUri) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = "self";
+  s.model.draft().client_type = ClientType::kSelf;
   s.model.draft().redirect_uri.clear();
   EXPECT_FALSE(s.model.save_draft(s.now).has_value());
-  s.model.draft().client_type = "server";
+  s.model.draft().client_type = ClientType::kServer;
   EXPECT_EQ(error_code(s.model.save_draft(s.now)), "profile.Redirect URI");
 }
 
@@ -530,7 +527,7 @@ TEST(Model, SelfClientGrantCodeClockCountsFromEntryAndStopsOnExchange) {
   EXPECT_FALSE(s.model.grant_code_seconds_left(1100).has_value());
   EXPECT_TRUE(s.model.snapshot(1100)["grantCode"]["secondsLeft"].is_null());
   s.model.grant_code_edited("1000.x", 1200);
-  s.model.draft().client_type = "self";
+  s.model.draft().client_type = ClientType::kSelf;
   s.model.exchange_pasted_code("1000.x", 1210);
   EXPECT_FALSE(s.model.grant_code_seconds_left(1210).has_value()) << "a code works once: its clock stops";
 }
@@ -550,8 +547,10 @@ TEST(Model, TwoTabsRefreshOnceTheSecondAdoptsTheFirstTabsNewTokens) {
   ASSERT_FALSE(b.model.refresh(id, "", b.now));  // tab B asks first, and waits for the lock
   std::vector<Effect> waiting = b.model.take_effects();
   ASSERT_EQ(waiting.size(), 1u);
-  EXPECT_EQ(waiting[0].lock, "zoho-auth-console refresh " + id + "/");
-  EXPECT_EQ(waiting[0].key, id + "/");
+  ASSERT_TRUE(std::holds_alternative<Http>(waiting[0]));
+  ASSERT_TRUE(std::get<Http>(waiting[0]).lock.has_value());
+  EXPECT_EQ(std::get<Http>(waiting[0]).lock->name, "zoho-auth-console refresh " + id + "/");
+  EXPECT_EQ(std::get<Http>(waiting[0]).lock->key, id + "/");
 
   a.sent.clear();
   ASSERT_FALSE(a.model.refresh(id, "", a.now));  // tab A holds the lock and refreshes
@@ -562,7 +561,7 @@ TEST(Model, TwoTabsRefreshOnceTheSecondAdoptsTheFirstTabsNewTokens) {
   ASSERT_NE(fresh, old_token);
 
   // Tab B gets the lock now and reads what A stored: nothing is sent, A's token is adopted.
-  EXPECT_FALSE(b.model.proceed_under_lock(waiting[0].request_id, a.store["tokens"][id + "/"], b.now));
+  EXPECT_FALSE(b.model.proceed_under_lock(std::get<Http>(waiting[0]).request_id, a.store["tokens"][id + "/"], b.now));
   EXPECT_EQ(b.model.tokens_for(id)->access_token, fresh);
   EXPECT_FALSE(b.model.busy());
   EXPECT_NE(b.model.status().find("Another tab refreshed"), std::string::npos);
@@ -570,13 +569,15 @@ TEST(Model, TwoTabsRefreshOnceTheSecondAdoptsTheFirstTabsNewTokens) {
   // With storage unchanged since it asked, the tab proceeds; with the set gone, it drops the request.
   ASSERT_FALSE(b.model.refresh(id, "", b.now));
   waiting = b.model.take_effects();
-  EXPECT_TRUE(b.model.proceed_under_lock(waiting[0].request_id, a.store["tokens"][id + "/"], b.now));
+  ASSERT_TRUE(std::holds_alternative<Http>(waiting[0]));
+  EXPECT_TRUE(b.model.proceed_under_lock(std::get<Http>(waiting[0]).request_id, a.store["tokens"][id + "/"], b.now));
   Shell c;
   c.store = a.store;
   c.reload();
   ASSERT_FALSE(c.model.refresh(id, "", c.now));
   waiting = c.model.take_effects();
-  EXPECT_FALSE(c.model.proceed_under_lock(waiting[0].request_id, json(), c.now));
+  ASSERT_TRUE(std::holds_alternative<Http>(waiting[0]));
+  EXPECT_FALSE(c.model.proceed_under_lock(std::get<Http>(waiting[0]).request_id, json(), c.now));
   EXPECT_EQ(c.model.tokens_for(id), nullptr);
 }
 
@@ -955,7 +956,7 @@ TEST(Model, ImportFromAFileNamesTheFileAndRefusesOversizedOnes) {
 TEST(Model, EndUserModeKeepsOneTokenSetPerEndUser) {
   Shell s;
   s.reload();
-  s.model.draft().authorization_mode = "end-user";
+  s.model.draft().authorization_mode = AuthorizationMode::kEndUser;
   EXPECT_EQ(error_code(s.model.authorize("st-e0______________________________________", s.now)), "authorize.end_user");
   for (const std::string user : {"alice@example.com", "bob@example.com"}) {
     // A state of base64url characters only, 43 or more (the model refuses weaker ones).
@@ -1156,7 +1157,7 @@ TEST(ModelRules, AStateIsUsedOnceThenForgottenInMemoryAndStorage) {
 TEST(ModelRules, AnImplicitGrantsStateLeavesStorageToo) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = "client";
+  s.model.draft().client_type = ClientType::kClient;
   s.model.draft().pkce = false;
   s.authorize_and_consent("accept", "us", kState);
   ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
@@ -1207,14 +1208,14 @@ TEST(ModelRules, TheCallbackLeavesTheAddressBarBeforeAnythingElse) {
   s.return_from_consent(kState);
   std::vector<Effect> effects = s.model.take_effects();
   ASSERT_FALSE(effects.empty());
-  EXPECT_EQ(effects.front().kind, Effect::Kind::kReplaceUrl);
-  EXPECT_EQ(effects.front().url, kBase);
+  ASSERT_TRUE(std::holds_alternative<ReplaceUrl>(effects.front()));
+  EXPECT_EQ(std::get<ReplaceUrl>(effects.front()).url, kBase);
   // The implicit grant's fragment too.
   s.model.handle_callback(std::string(kBase) + "#access_token=1000.x&state=" + kState, s.now);
   effects = s.model.take_effects();
   ASSERT_FALSE(effects.empty());
-  EXPECT_EQ(effects.front().kind, Effect::Kind::kReplaceUrl);
-  EXPECT_EQ(effects.front().url, kBase);
+  ASSERT_TRUE(std::holds_alternative<ReplaceUrl>(effects.front()));
+  EXPECT_EQ(std::get<ReplaceUrl>(effects.front()).url, kBase);
 }
 
 TEST(ModelRules, NoLogLineHoldsTheCodeTheSecretOrATokenWhole) {
@@ -1240,10 +1241,11 @@ TEST(ModelRules, NoLogLineHoldsTheCodeTheSecretOrATokenWhole) {
 
 // Runs effects like Shell::run, but answers the token endpoint with `answer` instead of the demo.
 void answer_token_request_with(Shell& s, const std::string& answer) {
-  for (Effect& e : s.model.take_effects()) {
-    if (e.kind == Effect::Kind::kHttp && e.request.url.find("/oauth/v2/token") != std::string::npos) {
-      s.sent.push_back(e.request);
-      s.model.http_response(e.request_id, {200, {}, answer}, s.now);
+  for (Effect& effect : s.model.take_effects()) {
+    const auto* e = std::get_if<Http>(&effect);
+    if (e != nullptr && e->request.url.find("/oauth/v2/token") != std::string::npos) {
+      s.sent.push_back(e->request);
+      s.model.http_response(e->request_id, {200, {}, answer}, s.now);
     }
   }
   s.run();
@@ -1273,7 +1275,7 @@ TEST(ModelRules, OnlyAClientBasedAppAsksForAnImplicitGrant) {
       s.reload();
       Profile& p = s.model.draft();
       if (provider == "custom") {
-        s.model.set_draft_provider("custom");
+        s.model.set_draft_provider(Provider::kCustom);
         p.authorization_url = "https://idp.example/authorize";
         p.token_url = "https://idp.example/token";
         p.refresh_token_url = "https://idp.example/token";
@@ -1281,7 +1283,7 @@ TEST(ModelRules, OnlyAClientBasedAppAsksForAnImplicitGrant) {
         p.client_secret = "CUSTOM-SECRET-VALUE";
         p.scopes = {"openid"};
       }
-      p.client_type = type;
+      p.client_type = parse_choice<ClientType>(type).value();
       p.pkce = false;
       const auto url = s.model.authorization_url_preview();
       ASSERT_OK(url);
@@ -1303,10 +1305,12 @@ TEST(ModelRules, ARefreshTakesTheTokenSetsLockAndOnlyOneRuns) {
   EXPECT_EQ(error_code(s.model.refresh(id, "", s.now)), "refresh.in_flight");
   const std::vector<Effect> effects = s.model.take_effects();
   ASSERT_EQ(effects.size(), 1u);
-  EXPECT_EQ(effects[0].kind, Effect::Kind::kHttp);
-  EXPECT_EQ(effects[0].lock, "zoho-auth-console refresh " + id + "/");
-  EXPECT_EQ(effects[0].store, "tokens");
-  EXPECT_EQ(effects[0].key, id + "/");
+  ASSERT_TRUE(std::holds_alternative<Http>(effects[0]));
+  const std::optional<CrossTabLock>& lock = std::get<Http>(effects[0]).lock;
+  ASSERT_TRUE(lock.has_value());
+  EXPECT_EQ(lock->name, "zoho-auth-console refresh " + id + "/");
+  EXPECT_EQ(lock->store, "tokens");
+  EXPECT_EQ(lock->key, id + "/");
 }
 
 }  // namespace

@@ -43,7 +43,7 @@ TEST(PendingAuthorization, RecordRoundTripKeepsEveryField) {
   p.code_verifier = std::string(43, 'v');
   p.response_type = "token";
   p.issuer = "https://accounts.zoho.eu";
-  p.provider = "custom";
+  p.provider = Provider::kCustom;
   p.created_at = 1'700'000'000;
   p.exchanging_since = 1'700'000'007;
   const nlohmann::json j = pending_to_json(p);
@@ -61,7 +61,7 @@ TEST(PendingAuthorization, RecordRoundTripKeepsEveryField) {
   EXPECT_EQ(back->code_verifier, std::string(43, 'v'));
   EXPECT_EQ(back->response_type, "token");
   EXPECT_EQ(back->issuer, "https://accounts.zoho.eu");
-  EXPECT_EQ(back->provider, "custom");
+  EXPECT_EQ(back->provider, Provider::kCustom);
   EXPECT_EQ(back->created_at, 1'700'000'000);
   EXPECT_EQ(back->exchanging_since, 1'700'000'007);
 }

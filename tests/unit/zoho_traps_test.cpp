@@ -87,7 +87,7 @@ TEST(ZohoTraps, MultipleScopesAreSeparatedByCommas) {
 
 TEST(ZohoTraps, RefreshTokenOnlyWithOfflineAndConsent) {
   Profile p;
-  p.access_type = "offline";
+  p.access_type = AccessType::kOffline;
   p.prompt = "";
   bool warned = false;
   for (const Diagnostic& d : lint_profile(p, "")) warned |= d.field == "prompt";

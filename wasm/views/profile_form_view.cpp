@@ -6,10 +6,10 @@
 #include <emscripten.h>
 
 #include <algorithm>
+#include <array>
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
-#include <initializer_list>
 #include <utility>
 #include <string>
 
@@ -45,26 +45,32 @@ const std::vector<DataCentreChoice>& choices() {
   return list;
 }
 
-// A combo of fixed choices {value, label} labelled `label` (what items() reports); returns the value
-// picked this frame, or nullptr.
-const char* draw_choice(const char* label, const std::string& value,
-                        std::initializer_list<std::pair<const char*, const char*>> options) {
-  const char* shown = options.begin()->second;
-  for (const auto& [v, l] : options) {
-    if (value == v) shown = l;
-  }
+// A combo labelled `label` (what items() reports) of `count` choices shown as `labels`, `current` the
+// index of the one held; returns the index picked this frame, or -1. One body for every choice type.
+int draw_choice_index(const char* label, std::size_t current, const char* const* labels, std::size_t count) {
+  const char* shown = labels[current < count ? current : 0];
   const ImGuiID id = ImGui::GetID(label);
   const bool open = ImGui::BeginCombo(label, shown);
   items_combo(id, label, shown, open);
-  const char* picked = nullptr;
+  int picked = -1;
   if (open) {
-    for (const auto& [v, l] : options) {
-      if (ImGui::Selectable(l, value == v)) picked = v;
-      items_selected_last(value == v);
+    for (std::size_t i = 0; i < count; ++i) {
+      if (ImGui::Selectable(labels[i], i == current)) picked = static_cast<int>(i);
+      items_selected_last(i == current);
     }
     ImGui::EndCombo();
   }
   return picked;
+}
+
+// A combo of a choice type's values (console/profile_choices.hpp), one label per value in the type's
+// order; true when one was picked this frame (then held in `value`).
+template <typename Choice>
+bool draw_choice(const char* label, Choice& value, const std::array<const char*, kChoiceCount<Choice>>& labels) {
+  const int picked = draw_choice_index(label, static_cast<std::size_t>(value), labels.data(), labels.size());
+  if (picked < 0) return false;
+  value = static_cast<Choice>(picked);
+  return true;
 }
 
 // A self client's grant code lives the Time Duration chosen in Zoho's API console (3 to 10 minutes) from
@@ -142,12 +148,12 @@ void draw_profile_form(App& app) {
   touch_last("name");
 
   // Zoho (URLs from the data-centre table) or any OAuth 2.0 server (URLs and issuer typed).
-  if (const char* picked = draw_choice("Provider", p.provider, {{"zoho", "Zoho (pick the data centre)"},
-                                                                {"custom", "Custom OAuth 2.0 server"}})) {
+  if (Provider picked = p.provider;
+      draw_choice("Provider", picked, {"Zoho (pick the data centre)", "Custom OAuth 2.0 server"})) {
     m.set_draft_provider(picked);
     changed = true;
   }
-  const bool zoho = p.provider == "zoho";
+  const bool zoho = p.provider == Provider::kZoho;
   if (zoho) {
     std::string current;
     for (const auto& c : choices()) {
@@ -176,12 +182,10 @@ void draw_profile_form(App& app) {
   }
 
   // Client type, as Zoho's API console names them (a custom server knows the first two).
-  if (const char* picked = draw_choice("Client Type", p.client_type,
-                                       {{"server", "Server-based Applications (code + secret)"},
-                                        {"client", "Client-based Applications (browser, implicit)"},
-                                        {"self", "Self Client (paste a grant code)"}})) {
+  if (draw_choice("Client Type", p.client_type,
+                  {"Server-based Applications (code + secret)", "Client-based Applications (browser, implicit)",
+                   "Self Client (paste a grant code)"})) {
     touched.add("clientType");
-    p.client_type = picked;
     changed = true;
   }
   changed |= ImGui::InputText("Client Id", &p.client_id);
@@ -191,7 +195,7 @@ void draw_profile_form(App& app) {
   // public client has none to enter: the field shows only while one is left over (lint asks to remove it).
   static bool reveal = false;
   const ImGuiStyle& style = ImGui::GetStyle();
-  if (p.client_authentication != "none" || !p.client_secret.empty()) {
+  if (p.client_authentication != ClientAuthentication::kNone || !p.client_secret.empty()) {
     const float reveal_width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("Show secret").x +
                                style.ItemSpacing.x;
     ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - reveal_width);
@@ -207,12 +211,10 @@ void draw_profile_form(App& app) {
   }
   // How the token endpoint gets the client's credentials (RFC 6749 s2.3.1); Zoho reads them from the body,
   // so a Zoho profile shows the choice only when it holds another one.
-  if (!zoho || p.client_authentication != "body") {
-    if (const char* picked = draw_choice("Client authentication", p.client_authentication,
-                                         {{"body", "body (client_secret_post)"},
-                                          {"basic", "basic (client_secret_basic)"},
-                                          {"none", "none (public client: no secret, use PKCE)"}})) {
-      p.client_authentication = picked;
+  if (!zoho || p.client_authentication != ClientAuthentication::kBody) {
+    if (draw_choice("Client authentication", p.client_authentication,
+                    {"body (client_secret_post)", "basic (client_secret_basic)",
+                     "none (public client: no secret, use PKCE)"})) {
       changed = true;
     }
   }
@@ -317,7 +319,7 @@ void draw_profile_form(App& app) {
   items_label_last("Authorization request");  // a keyboard stop of its own: the arrow keys scroll it
   ImGui::PopStyleColor();
 
-  if (p.client_type == "client") {
+  if (p.client_type == ClientType::kClient) {
     ImGui::TextDisabled("Client-based: the token arrives in the redirect itself; there is no refresh token, so "
                         "press Authorize again when it expires.");
   }
@@ -327,9 +329,9 @@ void draw_profile_form(App& app) {
 void draw_form_actions(App& app) {
   Model& m = app.model();
   const Profile& p = m.draft();
-  const bool zoho = p.provider == "zoho";
+  const bool zoho = p.provider == Provider::kZoho;
   const auto url = m.authorization_url_preview();
-  if (p.client_type == "self") {
+  if (p.client_type == ClientType::kSelf) {
     // Self client: no redirect; the code generated in Zoho's API console is pasted and exchanged.
     static std::string grant_code;
     static std::string sent;  // the code last sent: it leaves the box only once it became tokens
@@ -369,7 +371,7 @@ void draw_form_actions(App& app) {
     app.run_effects();
   }
   ImGui::SameLine();
-  ImGui::BeginDisabled(m.busy() || m.phase() == FlowPhase::kRedirecting || p.client_type == "self");
+  ImGui::BeginDisabled(m.busy() || m.phase() == FlowPhase::kRedirecting || p.client_type == ClientType::kSelf);
   if (ImGui::Button("Authorize")) {
     touched.all = true;
     app.authorize();
@@ -396,8 +398,8 @@ void draw_form_actions(App& app) {
 
 float form_actions_height(const Profile& p) {
   // A self client's Grant Code row, its life line and, on the demo, Generate Code come first.
-  const float self_rows = p.client_type != "self" ? 0.0f : p.provider == "zoho" && p.data_centre == "demo" ? 3.0f : 2.0f;
-  const float self_lines = p.client_type == "self" ? 2.0f : 0.0f;  // the code's life, wrapped in a narrow form
+  const float self_rows = p.client_type != ClientType::kSelf ? 0.0f : p.provider == Provider::kZoho && p.data_centre == "demo" ? 3.0f : 2.0f;
+  const float self_lines = p.client_type == ClientType::kSelf ? 2.0f : 0.0f;  // the code's life, wrapped in a narrow form
   return ImGui::GetFrameHeightWithSpacing() * (1.0f + self_rows) + ImGui::GetTextLineHeightWithSpacing() * (3.0f + self_lines);
 }
 

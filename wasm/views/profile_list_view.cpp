@@ -33,7 +33,7 @@ void draw_profile_list(App& app) {
   if (m.profiles().empty()) {
     // The demo's ready-to-use hint only while the form can be saved as it is (an imported profile
     // without its secret is on the demo data centre too, but needs the secret first).
-    const bool ready_demo = m.draft().provider == "zoho" && m.draft().data_centre == "demo" && !m.draft().client_secret.empty();
+    const bool ready_demo = m.draft().provider == Provider::kZoho && m.draft().data_centre == "demo" && !m.draft().client_secret.empty();
     ImGui::TextWrapped(ready_demo ? "No saved profile yet. The form holds a demo profile: press Save Authorization "
                                     "Profile, or Authorize straight away."
                                   : "No saved profile yet: fill in the form and press Save Authorization Profile.");

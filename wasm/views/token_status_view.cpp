@@ -36,13 +36,13 @@ void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user
     app.run_effects();
   }
   ImGui::EndDisabled();
-  if (t.refresh_token.empty() && m.draft().client_type != "self") {
+  if (t.refresh_token.empty() && m.draft().client_type != ClientType::kSelf) {
     // No refresh token (implicit grant, online access): a new authorization is the way to a new token.
     ImGui::SameLine();
     if (ImGui::Button("Authorize again")) app.authorize(end_user);
   }
   // Revoke and the CRM calls are Zoho's endpoints: a custom provider's token set can be forgotten here.
-  const bool zoho = m.draft().provider == "zoho";
+  const bool zoho = m.draft().provider == Provider::kZoho;
   if (zoho) {
     ImGui::SameLine();
     // Revoking cannot be undone at Zoho: it asks first, as Delete does.
@@ -141,7 +141,7 @@ void draw_token_set(App& app, const std::string& end_user) {
   const TokenSet* t = m.tokens_for(m.selected_profile_id(), end_user);
   if (t == nullptr) {
     // A self client has no Authorize: its way to a token set is the pasted grant code.
-    const char* how = m.draft().client_type == "self" ? "Not authorized yet: paste a grant code and press Exchange code."
+    const char* how = m.draft().client_type == ClientType::kSelf ? "Not authorized yet: paste a grant code and press Exchange code."
                                                       : "Not authorized yet: press Authorize.";
     ImGui::TextDisabled("%s", end_user.empty() ? how : "No token set for this end user.");
     return;
@@ -158,7 +158,7 @@ void draw_token_set(App& app, const std::string& end_user) {
     };
     row("Access token");
     ImGui::TextUnformatted(redact_secret(t->access_token).c_str());
-    const bool zoho = m.draft().provider == "zoho";
+    const bool zoho = m.draft().provider == Provider::kZoho;
     if (zoho) {  // Zoho's api_domain: where the CRM calls go; other providers send none
       row("API domain");
       ImGui::TextUnformatted(t->api_domain.c_str());
@@ -299,12 +299,12 @@ void draw_token_status(App& app) {
   static std::string synced;
   const bool sync = synced != m.draft().id;
   synced = m.draft().id;
-  const bool end_user_mode = m.draft().authorization_mode == "end-user";
+  const bool end_user_mode = m.draft().authorization_mode == AuthorizationMode::kEndUser;
   const bool pre_open = ImGui::BeginTabItem("Pre-authorize the Integration", nullptr,
                                             sync && !end_user_mode ? ImGuiTabItemFlags_SetSelected : 0);
   items_label_last("Pre-authorize the Integration");
   if (pre_open) {
-    if (!sync) m.draft().authorization_mode = "pre-authorize";
+    if (!sync) m.draft().authorization_mode = AuthorizationMode::kPreAuthorize;
     draw_token_set(app, "");
     ImGui::EndTabItem();
   }
@@ -312,7 +312,7 @@ void draw_token_status(App& app) {
                                               sync && end_user_mode ? ImGuiTabItemFlags_SetSelected : 0);
   items_label_last("Allow Users to Authorize the Integration");
   if (users_open) {
-    if (!sync) m.draft().authorization_mode = "end-user";
+    if (!sync) m.draft().authorization_mode = AuthorizationMode::kEndUser;
     draw_end_users(app);
     ImGui::EndTabItem();
   }

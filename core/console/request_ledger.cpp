@@ -1,0 +1,37 @@
+#include "console/request_ledger.hpp"
+
+#include <utility>
+
+namespace zc {
+
+bool goes_to_accounts_server(Purpose purpose) {
+  return purpose == Purpose::kExchange || purpose == Purpose::kRefresh || purpose == Purpose::kRevoke;
+}
+
+int RequestLedger::open(InFlight flight) {
+  const int id = next_id_++;
+  in_flight_[id] = std::move(flight);
+  return id;
+}
+
+const InFlight* RequestLedger::find(int id) const {
+  const auto it = in_flight_.find(id);
+  return it == in_flight_.end() ? nullptr : &it->second;
+}
+
+std::optional<InFlight> RequestLedger::close(int id) {
+  const auto it = in_flight_.find(id);
+  if (it == in_flight_.end()) return std::nullopt;
+  InFlight flight = std::move(it->second);
+  in_flight_.erase(it);
+  return flight;
+}
+
+bool RequestLedger::refreshing(const std::string& profile_id, const std::string& end_user) const {
+  for (const auto& [id, f] : in_flight_) {
+    if (f.purpose == Purpose::kRefresh && f.profile_id == profile_id && f.end_user == end_user) return true;
+  }
+  return false;
+}
+
+}  // namespace zc

@@ -1,0 +1,58 @@
+// The console's requests in flight: what each HTTP request the model sent was for, so its answer is
+// read by the handler of that purpose. Ids are the model's own (Effect Http::request_id), never reused
+// within a page's life (docs/DESIGN.md "Layers": the shell answers by id).
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+
+namespace zc {
+
+/// What a request is for. The accounts-server purposes (exchange, refresh, revoke) go through the
+/// profile's relay when it names one (README "Relay"); the CRM calls go to the token set's API domain.
+enum class Purpose {
+  kExchange,   // grant code -> token set (RFC 6749 s4.1.3), after a redirect or for a pasted code
+  kRefresh,    // refresh token -> new access token (RFC 6749 s6)
+  kRevoke,     // Zoho's revoke endpoint (Zoho OAuth: Revoke tokens)
+  kSelfCode,   // the demo's "Self Client > Generate Code" (Zoho OAuth: Self client)
+  kCrmGet,     // Test connection: GET Leads
+  kCrmCreate,  // Create test lead: POST Leads
+};
+
+/// True for the purposes answered by the accounts server (exchange, refresh, revoke).
+bool goes_to_accounts_server(Purpose purpose);
+
+/// One request in flight. Members are set by name; those a purpose does not use stay empty.
+struct InFlight {
+  Purpose purpose = Purpose::kExchange;
+  std::string profile_id;
+  std::string end_user;
+  std::string accounts_server;    // the accounts server of the token set (or of the exchange)
+  std::string url;                // where the request went (before any relay)
+  std::string redirect_uri;       // exchange after a redirect; empty for a pasted code (self client)
+  std::string held_access_token;  // refresh: the access token it replaces (cross-tab check)
+  std::string relay;              // the relay it went through; empty: straight to the server
+  std::string code;               // exchange: the grant code sent
+  std::string pending_state;      // exchange after a redirect: its pending record, deleted on the answer
+};
+
+/// The requests in flight, by id. Ids start at 1 and grow by one per request.
+class RequestLedger {
+ public:
+  /// Records `flight` and returns its new id.
+  int open(InFlight flight);
+  /// The request `id`, or nullptr when it is not in flight (answered, dropped, or never sent).
+  const InFlight* find(int id) const;
+  /// Removes and returns the request `id`; nullopt when it is not in flight.
+  std::optional<InFlight> close(int id);
+  /// True while a refresh of the token set of `profile_id` and `end_user` is in flight (docs/SECURITY.md
+  /// rule 9: one refresh per token set at a time).
+  bool refreshing(const std::string& profile_id, const std::string& end_user) const;
+  bool empty() const { return in_flight_.empty(); }
+
+ private:
+  std::map<int, InFlight> in_flight_;
+  int next_id_ = 1;
+};
+
+}  // namespace zc

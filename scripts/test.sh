@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. Installs what is missing and builds first (scripts/build.sh).
+#   0. The citation check, before the build (cheap): its own tests (tests/citations), then
+#      scripts/check_citations.py over the repository: every docs/ citation, section and security rule
+#      number the code names must exist, and nothing may cite the shared folder outside the repository
 #   1. GoogleTest unit tests of core/ (ctest, build/native)
 #   2. The same under ASan+UBSan (build/asan): any memory error, leak or undefined behaviour fails
 #   3. libFuzzer targets over their seed corpora, ZC_FUZZ_SECONDS each (default 15)
@@ -14,11 +17,30 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-bash scripts/build.sh all || { echo "tests: 0 passed, 1 failed (the build failed)"; exit 1; }
-
 passed=0
 failed=0
 status=0
+
+echo "== citations (scripts/check_citations.py and its tests) =="
+citations_log="$(mktemp)"
+if python3 -m unittest discover -s tests/citations -p '*_test.py' >"$citations_log" 2>&1; then
+  passed=$((passed + $(sed -nE 's/^Ran ([0-9]+) tests?.*/\1/p' "$citations_log")))
+  echo "citation check's own tests: ok"
+else
+  cat "$citations_log"
+  failed=$((failed + 1)); status=1
+fi
+rm -f "$citations_log"
+if python3 scripts/check_citations.py; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); status=1
+fi
+
+if ! bash scripts/build.sh all; then
+  echo "tests: $passed passed, $((failed + 1)) failed (the build failed)"
+  exit 1
+fi
 
 # Runs ctest in a build folder; prints failures and the summary; adds the counts to the totals.
 run_ctest() {

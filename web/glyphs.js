@@ -1,7 +1,7 @@
 // Glyphs on demand (wasm/glyph_cache.hpp): the console's embedded font covers Latin only, so a character
 // it lacks (Japanese, Chinese, Arabic, Hindi, an emoji, ...) is drawn here, once, with the browser's own
 // fonts on a 2D canvas, and handed to ImGui's font atlas as pixels. No font file travels with the console
-// for it (docs/DESIGN.md "Text in every script").
+// for it (docs/ARCHITECTURE.md "Text in every script").
 'use strict';
 
 (function () {

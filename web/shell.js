@@ -1,6 +1,6 @@
 // The browser side of the console's shell: IndexedDB storage, the demo data centre's service worker,
 // clipboard, the ARIA live region, the accessible mirror of the canvas (screen readers) and the automation
-// bridge window.zohoConsole (docs/DESIGN.md). The C++ module calls in through wasm/js/console_library.js;
+// bridge window.zohoConsole (docs/ARCHITECTURE.md). The C++ module calls in through wasm/js/console_library.js;
 // everything here stays thin on purpose.
 'use strict';
 
@@ -422,7 +422,7 @@
   window.addEventListener('hashchange', () => { if (self.Module && Module.calledRun) call('zc_on_address_changed', location.href); });
   document.addEventListener('visibilitychange', () => { if (self.Module && Module.calledRun) call('zc_wake'); });
 
-  // [SECTION] The accessible mirror of the canvas (docs/DESIGN.md "Accessible mirror"). A canvas is one
+  // [SECTION] The accessible mirror of the canvas (docs/ARCHITECTURE.md "Accessible mirror"). A canvas is one
   // opaque image to assistive technology, so every item the console draws (zc_a11y_json: role, name,
   // state, a field's value) gets a transparent element of that role over its rectangle, as Flutter's web
   // semantics tree does. The C++ side calls a11yChanged() only after a frame whose list differs from the

@@ -1,4 +1,4 @@
-// The hidden text input (docs/DESIGN.md "Text in every script"): while an ImGui text field is being
+// The hidden text input (docs/ARCHITECTURE.md "Text in every script"): while an ImGui text field is being
 // edited, a real <input> of the page holds the keyboard focus at the field's caret, so that an input
 // method (Japanese, Chinese, Hindi ...), the system's emoji picker, dictation and any other `insertText`
 // source have somewhere to write. What it receives goes to the field as typed text (zc_text_input) and the

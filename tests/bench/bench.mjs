@@ -221,7 +221,7 @@ function seedInPage({ profiles, endUsers }) {
   const now = Math.floor(Date.now() / 1000);
   const id = (i) => 'bench-' + String(i).padStart(4, '0');
   for (let i = 0; i < profiles; i++) {
-    // Profile JSON version 1, as `zoho-auth` and Copy JSON write it (docs/DESIGN.md), plus the storage id.
+    // Profile JSON version 1, as `zoho-auth` and Copy JSON write it (docs/ARCHITECTURE.md), plus the storage id.
     const profile = {
       version: 1, id: id(i), name: 'Bench profile ' + String(i).padStart(4, '0'), provider: 'zoho', dataCenter: 'eu',
       clientType: 'server', authorizationMode: i === 0 ? 'end-user' : 'pre-authorize',

@@ -1,6 +1,6 @@
 // When the browser shell draws: frames are drawn only while something changed (input, network, storage,
 // a countdown's tick), and the main loop is paused while nothing did, so an idle console costs nothing
-// (docs/PERFORMANCE.md "Idle"). App owns one; everything that changes what is on screen asks it for frames.
+// (docs/PERFORMANCE.md, "Idle passes"). App owns one; whatever changes the screen asks it for frames.
 #pragma once
 
 namespace zc::web {

@@ -19,8 +19,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void zc_on_storage_loaded(const char* json) { zc::web::app().on_storage_loaded(json); }
 
 EMSCRIPTEN_KEEPALIVE void zc_on_storage_error(const char* message) {
-  zc::web::app().model().storage_failed(message);
-  zc::web::app().request_frames();
+  zc::web::app().dispatch(&zc::Model::storage_failed, message);
 }
 
 /// Text pasted into the page goes to the focused ImGui text field (docs/TOOLCHAIN.md: GLFW's clipboard is a no-op).
@@ -28,20 +27,17 @@ EMSCRIPTEN_KEEPALIVE void zc_on_storage_error(const char* message) {
 EMSCRIPTEN_KEEPALIVE void zc_paste(const char* text, int nuls) { zc::web::app().paste(text, nuls < 0 ? 0 : static_cast<size_t>(nuls)); }
 
 /// WebCrypto's SHA-256 for PKCE (web/shell.js).
-EMSCRIPTEN_KEEPALIVE void zc_on_sha256(const char* digest_base64url) { zc::web::app().on_sha256(digest_base64url); }
+EMSCRIPTEN_KEEPALIVE void zc_on_sha256(const char* digest_base64url) { zc::web::app().effects().on_sha256(digest_base64url); }
 
 /// A profile file the user chose (web/shell.js pickFile): `size` in bytes, `text` empty when not read.
 EMSCRIPTEN_KEEPALIVE void zc_on_file_picked(const char* name, double size, const char* text) {
-  zc::web::App& app = zc::web::app();
-  app.model().import_profile_file(name, size < 0 ? 0 : static_cast<std::uint64_t>(size), text,
-                                  "p-" + zc::web::App::random_token(9), zc::web::App::now());
-  app.run_effects();
-  app.request_frames();
+  zc::web::app().dispatch(&zc::Model::import_profile_file, name, size < 0 ? 0 : static_cast<std::uint64_t>(size), text,
+                          "p-" + zc::web::App::random_token(9), zc::web::App::now());
 }
 
 /// The cross-tab lock of a refresh is held; the token record read inside it (web/shell.js lockAndRead).
 EMSCRIPTEN_KEEPALIVE void zc_on_lock_held(int id, const char* record_json) {
-  zc::web::app().on_lock_held(id, record_json);
+  zc::web::app().effects().on_lock_held(id, record_json);
 }
 
 /// Another tab changed a stored record (web/shell.js, BroadcastChannel).
@@ -53,12 +49,12 @@ EMSCRIPTEN_KEEPALIVE void zc_on_external_change(const char* store, const char* k
 EMSCRIPTEN_KEEPALIVE void zc_on_address_changed(const char* url) { zc::web::app().on_address_changed(url); }
 
 /// Any page event that should produce frames (visibility, focus, service worker ready).
-EMSCRIPTEN_KEEPALIVE void zc_wake() { zc::web::app().request_frames(); }
+EMSCRIPTEN_KEEPALIVE void zc_wake() { zc::web::app().frames().request(); }
 
 EMSCRIPTEN_KEEPALIVE const char* zc_state_json() {
   static std::string out;
   nlohmann::json snapshot = zc::web::app().model().snapshot(zc::web::App::now());
-  snapshot["framesDrawn"] = zc::web::app().frames_drawn();  // for idle-cost tests: frames since start
+  snapshot["framesDrawn"] = zc::web::app().frames().drawn();  // for idle-cost tests: frames since start
   snapshot["settled"] = zc::web::app().settled();            // what is drawn is current (App::settled)
   // The keyboard focus: the item it is on (an items() id, 0 for none), whether a field is being edited,
   // whether the focus ring shows, and whether the caret still blinks (it stops 5 s after the last input).
@@ -67,7 +63,7 @@ EMSCRIPTEN_KEEPALIVE const char* zc_state_json() {
                           {"editing", g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID},
                           {"ringShown", g.NavId != 0 && !g.NavDisableHighlight},
                           {"caret", g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID ? g.InputTextState.Stb.cursor : -1},
-                          {"caretBlinking", zc::web::app().caret_blinking(emscripten_get_now() / 1000.0)}};
+                          {"caretBlinking", zc::web::app().input().caret_blinking(emscripten_get_now() / 1000.0)}};
   // Glyphs drawn by the browser (glyph_cache.hpp): `missing` counts characters still drawn as `?`.
   const auto glyphs = zc::web::glyph_cache().stats();
   snapshot["glyphs"] = {{"added", glyphs.added}, {"missing", glyphs.missing}, {"lastBatch", glyphs.last_batch},

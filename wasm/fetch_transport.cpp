@@ -18,7 +18,8 @@ namespace {
 struct PendingFetch {
   HttpRequest request;
   std::vector<const char*> header_pointers;
-  std::function<void(HttpResponse)> done;
+  AnswerTo answer_to;
+  void answer(HttpResponse response) { answer_to.on_answer(answer_to.receiver, answer_to.tag, std::move(response)); }
 };
 
 // Status-0 answers waiting for the shell's policy check (zc_on_policy_checked), by check id.
@@ -48,7 +49,7 @@ void finish(emscripten_fetch_t* fetch) {
   }
   emscripten_fetch_close(fetch);
   if (response.status != 0) {
-    pending->done(std::move(response));
+    pending->answer(std::move(response));
     return;
   }
   // Status 0: ask the shell whether the page's own policy blocked it (not CORS, not the network).
@@ -71,13 +72,13 @@ extern "C" EMSCRIPTEN_KEEPALIVE void zc_on_policy_checked(int id, int blocked) {
   auto [pending, response] = std::move(it->second);
   waiting.erase(it);
   response.blocked_by_policy = blocked != 0;
-  pending->done(std::move(response));
+  pending->answer(std::move(response));
 }
 
-void send_request(const HttpRequest& request, std::function<void(HttpResponse)> done) {
+void send_request(const HttpRequest& request, AnswerTo answer_to) {
   auto pending = std::make_unique<PendingFetch>();
   pending->request = request;
-  pending->done = std::move(done);
+  pending->answer_to = answer_to;
   for (const auto& [name, value] : pending->request.headers) {
     pending->header_pointers.push_back(name.c_str());
     pending->header_pointers.push_back(value.c_str());

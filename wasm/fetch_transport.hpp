@@ -7,13 +7,20 @@
 //     (the shell's securitypolicyviolation record, checked ~50 ms after the failure)
 // [ ] Timeouts and cancellation: the browser's defaults for now
 #pragma once
-#include <functional>
-
 #include "oauth/http.hpp"
 
 namespace zc::web {
 
-/// Sends `request`; `done` runs once with the response (status 0 when the browser hid the answer).
-void send_request(const HttpRequest& request, std::function<void(HttpResponse)> done);
+/// Where an answer goes: `on_answer(receiver, tag, response)`. A function and its context rather than a
+/// std::function: the shell's one sender (EffectRunner) needs no more, and each std::function type costs
+/// the module code of its own.
+struct AnswerTo {
+  void (*on_answer)(void* receiver, int tag, HttpResponse response);
+  void* receiver;
+  int tag;  // the sender's request id
+};
+
+/// Sends `request`; `answer_to` gets the response once (status 0 when the browser hid the answer).
+void send_request(const HttpRequest& request, AnswerTo answer_to);
 
 }  // namespace zc::web

@@ -25,7 +25,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
+#include <string>
+#include <vector>
 
 #include "app.hpp"
 #include "console/key_routing.hpp"
@@ -44,7 +45,9 @@ namespace zc::web {
 namespace {
 
 GLFWwindow* window = nullptr;
-std::unique_ptr<App> the_app;
+// The page's App lives as long as the page and is never destroyed: a plain pointer, so no destructor
+// of App and its parts is linked into the module.
+App* the_app = nullptr;
 float pixel_ratio = 1.0f;
 float built_ratio = 0.0f;
 constexpr float kUiFontSize = 15.0f;  // CSS pixels
@@ -126,7 +129,7 @@ void fit_canvas() {
   const int h = static_cast<int>(zc_js_css_height() * pixel_ratio);
   zc_js_set_canvas_size(std::max(w, 1), std::max(h, 1));
   if (pixel_ratio != built_ratio) build_fonts_and_style(pixel_ratio);
-  if (the_app) the_app->request_frames();
+  if (the_app) the_app->frames().request();
 }
 
 EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
@@ -140,13 +143,12 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
   ImGuiIO& io = ImGui::GetIO();
   io.MouseWheelH += static_cast<float>(-e->deltaX * scale);
   io.MouseWheel += static_cast<float>(-e->deltaY * scale);
-  the_app->request_frames();
+  the_app->frames().request();
   return EM_TRUE;
 }
 
 void on_key(GLFWwindow*, int key, int scancode, int action, int mods) {
-  the_app->keys().push({key, scancode, action, mods});
-  the_app->request_frames();
+  the_app->input().push_key({key, scancode, action, mods});
 }
 // Typed characters go into the key queue, in their place between the keys (KeyQueue::next_frame says why).
 // While the page's hidden text input has the focus (a field is edited), the same character reaches it and
@@ -169,13 +171,12 @@ void on_char(GLFWwindow*, unsigned int c) {
     utf8[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
     utf8[3] = static_cast<char>(0x80 | (c & 0x3F));
   }
-  the_app->keys().push_text(utf8);
-  the_app->request_frames();
+  the_app->input().push_text(utf8);
 }
 void on_mouse_button(GLFWwindow*, int button, int action, int mods) {
-  the_app->push_mouse_button({button, 0, action, mods});
+  the_app->input().push_mouse_button({button, 0, action, mods});
 }
-void on_cursor(GLFWwindow*, double, double) { the_app->request_frames(); }
+void on_cursor(GLFWwindow*, double, double) { the_app->frames().request(); }
 
 // True while a text field is being edited (ImGui's active item is the one its text state belongs to).
 bool editing_text() {
@@ -237,20 +238,13 @@ void keyboard_into_new_modal(int popups_before) {
 void set_clipboard(void*, const char* text) { zc_js_copy(text); }
 const char* get_clipboard(void*) { return ""; }  // paste arrives through the page's paste event
 
-void frame() {
-  App& app = *the_app;
-  if (!app.take_frame(emscripten_get_now() / 1000.0)) {  // nothing changed: draw nothing, and sleep
-    app.sleep_if_idle(emscripten_get_now() / 1000.0);
-    return;
-  }
+// This frame's keys to ImGui, each where the KeyRouter sends it; true when one was the shell's Escape
+// (on_escape runs inside the frame).
+bool feed_keys(InputQueue& input, const std::vector<zc::KeyEvent>& keys) {
   ImGuiIO& io = ImGui::GetIO();
-  const double now = emscripten_get_now() / 1000.0;
-  const auto keys = app.keys().next_frame();
-  const size_t buttons = app.apply_mouse_buttons();
-  static zc::KeyRouter router;
   bool escape = false;
   for (const auto& e : keys) {
-    const zc::KeyRoute route = router.route(e, editing_text());
+    const zc::KeyRoute route = input.route(e, editing_text());
     switch (route) {
       case zc::KeyRoute::kForward:
       case zc::KeyRoute::kForwardAsSpace: {
@@ -260,7 +254,7 @@ void frame() {
         }
         const bool as_space = route == zc::KeyRoute::kForwardAsSpace;
         // Space (or Enter) on a focused field starts editing it with the caret after its text.
-        if ((as_space || e.key == GLFW_KEY_SPACE) && e.action == GLFW_PRESS && !editing_text()) app.caret_to_end() = true;
+        if ((as_space || e.key == GLFW_KEY_SPACE) && e.action == GLFW_PRESS && !editing_text()) input.caret_to_end() = true;
         ImGui_ImplGlfw_KeyCallback(window, as_space ? GLFW_KEY_SPACE : e.key, e.scancode, e.action, e.mods);
         break;
       }
@@ -271,79 +265,124 @@ void frame() {
         break;
     }
   }
-  if (!keys.empty() || buttons > 0) app.note_input(now);
+  return escape;
+}
+
+// Pasted text goes in once Ctrl/Cmd is up (ImGui 1.86 drops characters typed with Ctrl held; the paste
+// event comes before Ctrl's release).
+void feed_paste(InputQueue& input, FrameScheduler& frames, double now) {
+  std::string& pasted = input.pending_paste();
+  if (pasted.empty()) return;
+  ImGuiIO& io = ImGui::GetIO();
+  const bool held = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL] ||
+                    io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
+  if (held) {
+    frames.request(2);
+  } else {
+    io.AddInputCharactersUTF8(pasted.c_str());
+    pasted.clear();
+    input.note_input(now);
+  }
+}
+
+// This frame's queued input to ImGui: keys, mouse buttons, pasted text. True when Escape was among it.
+bool feed_input(InputQueue& input, FrameScheduler& frames, double now) {
+  const auto keys = input.next_keys();
+  const size_t buttons = input.apply_mouse_buttons();
+  const bool escape = feed_keys(input, keys);
+  if (!keys.empty() || buttons > 0) input.note_input(now);
   if (buttons > 0) {
-    app.caret_to_end() = false;  // a click puts the caret where it clicked
+    input.caret_to_end() = false;  // a click puts the caret where it clicked
     // After keyboard navigation ImGui ignores the mouse until it moves; a click on the same spot (a tap, a
     // pointer that stayed put) is mouse input too and must land, so it re-enables hovering.
     GImGui->NavDisableMouseHover = false;
   }
   // A widget acts on the frame its key or button arrives (a radio button on release) and draws its new
   // value only in the next one: input always earns the frames that show its effect.
-  if (!keys.empty() || buttons > 0) app.request_frames(2);
-  // Pasted text goes in once Ctrl/Cmd is up (ImGui 1.86 drops characters typed with Ctrl held; the paste
-  // event comes before Ctrl's release).
-  if (!app.pending_paste().empty()) {
-    const bool held = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL] ||
-                      io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
-    if (held) {
-      app.request_frames(2);
-    } else {
-      io.AddInputCharactersUTF8(app.pending_paste().c_str());
-      app.pending_paste().clear();
-      app.note_input(now);
-    }
-  }
+  if (!keys.empty() || buttons > 0) frames.request(2);
+  feed_paste(input, frames, now);
+  return escape;
+}
 
+// The backends' and ImGui's new frame, with the queue's mouse buttons and the caret's blinking.
+void begin_imgui_frame(const InputQueue& input, double now) {
   // Between two frames, never inside one: the last frame's vertices point into the old atlas.
   if (glyph_cache().has_pending()) add_missing_glyphs();
-
+  ImGuiIO& io = ImGui::GetIO();
   ImGui_ImplOpenGL3_NewFrame();
   device_objects_made = true;
   ImGui_ImplGlfw_NewFrame();
-  // The backend has just polled the buttons' live state; the queue's state replaces it (App::mouse_button_down).
-  for (int b = 0; b < App::kMouseButtons; ++b) io.MouseDown[b] = app.mouse_button_down(b);
+  // The backend has just polled the buttons' live state; the queue's state replaces it (InputQueue::mouse_button_down).
+  for (int b = 0; b < InputQueue::kMouseButtons; ++b) io.MouseDown[b] = input.mouse_button_down(b);
   // GLFW's clock can repeat a value between two frames; ImGui asserts on a zero DeltaTime.
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1e-5f;
-  // The caret blinks for App::kCaretBlinkSeconds after the last input, then stays lit.
-  io.ConfigInputTextCursorBlink = app.caret_blinking(now);
+  // The caret blinks for InputQueue::kCaretBlinkSeconds after the last input, then stays lit.
+  io.ConfigInputTextCursorBlink = input.caret_blinking(now);
   items_begin_frame();
   ImGui::NewFrame();
-  if (escape) on_escape();
-  draw_console(app);
-  draw_editing_ring();
-  forget_lost_focus();
-  // A field that started editing this frame with App::caret_to_end set: ImGui selected its whole text
-  // (as for Tab); the caret goes after the text instead, nothing selected.
-  if (app.caret_to_end() && editing_text() && GImGui->ActiveIdIsJustActivated) {
-    ImGuiInputTextState& field = GImGui->InputTextState;
-    field.Stb.cursor = field.CurLenW;
-    field.ClearSelection();
-    app.caret_to_end() = false;
-  }
+}
+
+// A field that started editing this frame with InputQueue::caret_to_end set: ImGui selected its whole
+// text (as for Tab); the caret goes after the text instead, nothing selected.
+void place_caret_at_end(InputQueue& input) {
+  bool& caret_to_end = input.caret_to_end();
+  if (!caret_to_end || !editing_text() || !GImGui->ActiveIdIsJustActivated) return;
+  ImGuiInputTextState& field = GImGui->InputTextState;
+  field.Stb.cursor = field.CurLenW;
+  field.ClearSelection();
+  caret_to_end = false;
+}
+
+// The frame to the canvas.
+void render_frame(App& app) {
   ImGui::Render();
-  items_end_frame(pixel_ratio);
-  app.keep_draft();  // ImGui pixels are device pixels; items() speaks CSS pixels
+  items_end_frame(pixel_ratio);  // ImGui pixels are device pixels; items() speaks CSS pixels
+  app.keep_draft();
   int w = 0, h = 0;
   glfwGetFramebufferSize(window, &w, &h);
   glViewport(0, 0, w, h);
   glClearColor(0.07f, 0.08f, 0.10f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// What the frame just drawn asks of the next ones: the caret's blink, the hidden text input's place,
+// glyphs still missing, a popup that opened or closed.
+void after_frame(const InputQueue& input, FrameScheduler& frames, int& open_popups, double now) {
+  ImGuiIO& io = ImGui::GetIO();
   // A text field being edited blinks its caret (ImGui: 0.8 s on, 0.4 s off); wake for the next change
   // rather than drawing every frame, and once more when the blinking stops (the caret then stays lit).
-  if (io.WantTextInput && app.caret_blinking(now)) app.request_frame_at(std::min(now + 0.4, app.caret_blink_ends()));
+  if (io.WantTextInput && input.caret_blinking(now)) frames.request_at(std::min(now + 0.4, input.caret_blink_ends()));
   text_input_after_frame(io.WantTextInput, ImGui::GetFontSize(), pixel_ratio);
   // This frame drew characters without a glyph (as `?`): the next one draws them right.
-  if (glyph_cache().has_pending()) app.request_frames(2);
+  if (glyph_cache().has_pending()) frames.request(2);
   // A popup (combo list, confirmation) that opens or closes needs more frames: ImGui hides a new
-  // auto-sized window for its first frame while it measures it.
-  static int open_popups = 0;
+  // auto-sized window for its first frame while it measures it. `open_popups`: the count last frame.
   if (GImGui->OpenPopupStack.Size != open_popups) {
     keyboard_into_new_modal(open_popups);
     open_popups = GImGui->OpenPopupStack.Size;
-    app.request_frames(3);
+    frames.request(3);
   }
+}
+
+void frame() {
+  App& app = *the_app;
+  if (!app.take_frame(emscripten_get_now() / 1000.0)) {  // nothing changed: draw nothing, and sleep
+    app.sleep_if_idle(emscripten_get_now() / 1000.0);
+    return;
+  }
+  const double now = emscripten_get_now() / 1000.0;
+  InputQueue& input = app.input();
+  FrameScheduler& frames = app.frames();
+  const bool escape = feed_input(input, frames, now);
+  begin_imgui_frame(input, now);
+  if (escape) on_escape();
+  draw_console(app);
+  draw_editing_ring();
+  forget_lost_focus();
+  place_caret_at_end(input);
+  render_frame(app);
+  after_frame(input, frames, app.views().open_popups, now);
 }
 
 }  // namespace
@@ -362,7 +401,7 @@ int main() {
   if (window == nullptr) return 1;
   glfwMakeContextCurrent(window);
 
-  the_app = std::make_unique<App>(take_js_string(zc_js_page_url()), take_js_string(zc_js_base_url()));
+  the_app = new App(take_js_string(zc_js_page_url()), take_js_string(zc_js_base_url()));
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();

@@ -33,7 +33,6 @@ extern "C" {
 /// Text committed in the hidden text input (typed, composed, picked): into the key queue like a typed
 /// character, in its place between the keys.
 EMSCRIPTEN_KEEPALIVE void zc_text_input(const char* utf8) {
-  zc::web::app().keys().push_text(utf8);
-  zc::web::app().request_frames();
+  zc::web::app().input().push_text(utf8);
 }
 }

@@ -243,6 +243,11 @@ std::string Model::export_all_profiles(bool include_secret) const {
 
 // [SECTION] Profiles
 
+void Model::edit_draft(const Profile& edited) {
+  if (edited.id != draft_.id) return;
+  draft_ = edited;
+}
+
 void Model::new_draft(const std::string& id) {
   stash_unsaved_draft();
   draft_ = Profile{};

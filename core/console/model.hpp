@@ -140,9 +140,15 @@ class Model {
 
   // [SECTION] Profiles
 
-  /// The profile being edited. The UI edits it in place; nothing is stored until save_draft().
-  Profile& draft() { return draft_; }
+  /// The profile being edited (what the form shows); nothing is stored until save_draft().
   const Profile& draft() const { return draft_; }
+
+  /// The form changed fields: `edited`, a copy of draft() with the fields as typed, becomes the draft.
+  /// The one way a typed value reaches the draft (the client secret included, which then goes only to
+  /// save_draft() and the token requests); nothing is stored until save_draft(). A copy of another draft
+  /// (its id differs: taken before a profile was picked, created or imported) is ignored, so a late edit
+  /// cannot overwrite the profile now on screen.
+  void edit_draft(const Profile& edited);
 
   /// Starts a new, empty profile (data centre `us`, default redirect URI). `id` is a fresh random id.
   void new_draft(const std::string& id);

@@ -10,9 +10,11 @@
 
 #include "console/model.hpp"
 #include "oauth/percent.hpp"
+#include "draft_edit.hpp"
 #include "result_checks.hpp"
 
 namespace zc {
+using testing::DraftEdit;
 using testing::error_code;
 using testing::value_of;
 namespace {
@@ -53,17 +55,20 @@ struct ScriptedShell {
   void save_public_client(const std::string& issuer = "") {
     model.load(json::array(), json::array(), json::array(), now, "c-1");
     model.set_draft_provider(Provider::kCustom);
-    Profile& p = model.draft();
-    p.name = "Local IdP";
-    p.client_id = "console-public";
-    p.client_secret = "";
-    p.client_authentication = ClientAuthentication::kNone;
-    p.pkce = true;
-    p.scopes = {"openid", "offline_access"};
-    p.authorization_url = std::string(kIssuer) + "/auth";
-    p.token_url = std::string(kIssuer) + "/token";
-    p.refresh_token_url = "";
-    p.issuer = issuer;
+    {
+      DraftEdit edit(model);
+      Profile& p = edit.profile();
+      p.name = "Local IdP";
+      p.client_id = "console-public";
+      p.client_secret = "";
+      p.client_authentication = ClientAuthentication::kNone;
+      p.pkce = true;
+      p.scopes = {"openid", "offline_access"};
+      p.authorization_url = std::string(kIssuer) + "/auth";
+      p.token_url = std::string(kIssuer) + "/token";
+      p.refresh_token_url = "";
+      p.issuer = issuer;
+    }
     ASSERT_FALSE(model.save_draft(now).has_value()) << model.status();
     run();
   }
@@ -183,7 +188,7 @@ TEST(CustomProvider, PublicClientSavesWithoutSecretButConfidentialNeedsOne) {
   ScriptedShell s;
   s.save_public_client();
   EXPECT_EQ(s.store["profiles"].count("c-1"), 1u);
-  s.model.draft().client_authentication = ClientAuthentication::kBasic;
+  DraftEdit(s.model)->client_authentication = ClientAuthentication::kBasic;
   auto e = s.model.save_draft(s.now);
   ASSERT_TRUE(e);
   EXPECT_EQ(e->code, "profile.Client Secret");

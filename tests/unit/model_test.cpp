@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "demo_flow.hpp"
+#include "draft_edit.hpp"
 #include "oauth/pkce.hpp"
 #include "zoho/crm.hpp"
 #include "zoho/data_centres.hpp"
 #include "result_checks.hpp"
 
 namespace zc {
+using testing::DraftEdit;
 using testing::error_code;
 using testing::value_of;
 namespace {
@@ -169,8 +171,8 @@ TEST(Model, ProfileStartedOnUsReceivingEuSendsTokenRequestToEu) {
   Shell s;
   s.reload();
   s.model.set_draft_data_centre("us");
-  s.model.draft().client_id = "1000.REAL";
-  s.model.draft().client_secret = "secret";
+  DraftEdit(s.model)->client_id = "1000.REAL";
+  DraftEdit(s.model)->client_secret = "secret";
   ASSERT_FALSE(s.model.authorize("st-us______________________________________", s.now).has_value());
   s.run();
   EXPECT_EQ(s.navigated_to.rfind("https://accounts.zoho.com/oauth/v2/auth?", 0), 0u);
@@ -188,8 +190,8 @@ TEST(Model, ForeignAccountsServerRefusedNothingSent) {
   Shell s;
   s.reload();
   s.model.set_draft_data_centre("us");
-  s.model.draft().client_id = "1000.REAL";
-  s.model.draft().client_secret = "secret";
+  DraftEdit(s.model)->client_id = "1000.REAL";
+  DraftEdit(s.model)->client_secret = "secret";
   s.model.authorize("st-x_______________________________________", s.now);
   s.run();
   s.model.handle_callback(std::string(kBase) +
@@ -204,15 +206,18 @@ TEST(Model, CustomProviderNeverFollowsAZohoAccountsServer) {
   Shell s;
   s.reload();
   s.model.new_draft("p-custom");
-  Profile& p = s.model.draft();
-  p.name = "Custom";
-  p.provider = Provider::kCustom;
-  p.client_id = "cid";
-  p.client_secret = "CUSTOM-SECRET-VALUE";
-  p.scopes = {"openid"};
-  p.authorization_url = "https://idp.example/authorize";
-  p.token_url = "https://idp.example/token";
-  p.refresh_token_url = "https://idp.example/token";
+  {
+    DraftEdit edit(s.model);
+    Profile& p = edit.profile();
+    p.name = "Custom";
+    p.provider = Provider::kCustom;
+    p.client_id = "cid";
+    p.client_secret = "CUSTOM-SECRET-VALUE";
+    p.scopes = {"openid"};
+    p.authorization_url = "https://idp.example/authorize";
+    p.token_url = "https://idp.example/token";
+    p.refresh_token_url = "https://idp.example/token";
+  }
   ASSERT_FALSE(s.model.authorize("st-c_______________________________________", s.now).has_value());
   s.run();
   s.model.handle_callback(std::string(kBase) + "?code=X&state=st-c_______________________________________&accounts-server=https%3A%2F%2Faccounts.zoho.eu", s.now);
@@ -315,15 +320,15 @@ TEST(Model, SaveRefusesIncompleteProfileNamingTheFieldAndKeepsSaved) {
   s.reload();
   ASSERT_FALSE(s.model.save_draft(s.now).has_value());
   s.run();
-  s.model.draft().client_id.clear();
+  DraftEdit(s.model)->client_id.clear();
   auto e = s.model.save_draft(s.now);
   ASSERT_TRUE(e.has_value());
   EXPECT_EQ(e->code, "profile.Client Id");
   EXPECT_NE(e->message.find("Client Id"), std::string::npos);
   s.run();
   EXPECT_EQ(s.records("profiles")[0]["clientId"], kDemoClientId);
-  s.model.draft().client_id = "1000.X";
-  s.model.draft().token_url = "not a url";
+  DraftEdit(s.model)->client_id = "1000.X";
+  DraftEdit(s.model)->token_url = "not a url";
   EXPECT_EQ(error_code(s.model.save_draft(s.now)), "profile.Token URL");
 }
 
@@ -349,13 +354,13 @@ TEST(Model, SwitchingProfilesKeepsUnsavedEditsAndNothingSavedChanges) {
   const std::string demo_id = s.model.draft().id;
   s.model.new_draft("p-eu");
   s.model.set_draft_data_centre("eu");
-  s.model.draft().name = "EU";
-  s.model.draft().client_id = "1000.EU";
-  s.model.draft().client_secret = "x";
-  s.model.draft().scopes = {"ZohoCRM.modules.leads.ALL"};
+  DraftEdit(s.model)->name = "EU";
+  DraftEdit(s.model)->client_id = "1000.EU";
+  DraftEdit(s.model)->client_secret = "x";
+  DraftEdit(s.model)->scopes = {"ZohoCRM.modules.leads.ALL"};
   ASSERT_FALSE(s.model.save_draft(s.now));
   s.run();
-  s.model.draft().name = "EU edited";
+  DraftEdit(s.model)->name = "EU edited";
   s.model.select_profile(demo_id);
   EXPECT_EQ(s.model.draft().id, demo_id);
   s.model.select_profile("p-eu");
@@ -379,10 +384,10 @@ TEST(Model, FlowPanelFollowsTheSelectedProfileAndASaveClearsItsError) {
   size_t errors = 0;
   for (const LogEntry& e : s.model.log()) errors += e.kind == "error";
   EXPECT_EQ(errors, 1u) << "one click, one error line";
-  s.model.draft().name = "N";
-  s.model.draft().client_id = "1000.N";
-  s.model.draft().client_secret = "x";
-  s.model.draft().scopes = {"ZohoCRM.modules.leads.ALL"};
+  DraftEdit(s.model)->name = "N";
+  DraftEdit(s.model)->client_id = "1000.N";
+  DraftEdit(s.model)->client_secret = "x";
+  DraftEdit(s.model)->scopes = {"ZohoCRM.modules.leads.ALL"};
   ASSERT_FALSE(s.model.save_draft(s.now));
   EXPECT_EQ(s.model.phase(), FlowPhase::kIdle);
   EXPECT_FALSE(s.model.flow_error());
@@ -396,8 +401,8 @@ TEST(Model, ProfilesStaySortedByName) {
   for (const char* name : {"b", "a", "c"}) {
     s.model.new_draft(std::string("p-") + name);
     s.model.set_draft_data_centre("demo");
-    s.model.draft().name = name;
-    s.model.draft().scopes = {"ZohoCRM.modules.leads.ALL"};
+    DraftEdit(s.model)->name = name;
+    DraftEdit(s.model)->scopes = {"ZohoCRM.modules.leads.ALL"};
     ASSERT_FALSE(s.model.save_draft(s.now));
   }
   ASSERT_EQ(s.model.profiles().size(), 3u);
@@ -408,8 +413,8 @@ TEST(Model, ProfilesStaySortedByName) {
 TEST(Model, ImplicitGrantForAClientBasedApp) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = ClientType::kClient;
-  s.model.draft().client_secret.clear();
+  DraftEdit(s.model)->client_type = ClientType::kClient;
+  DraftEdit(s.model)->client_secret.clear();
   ASSERT_NE(value_of(s.model.authorization_url_preview()).find("response_type=token"), std::string::npos);
   s.authorize_and_consent("accept", "eu", "st-i_______________________________________");
   EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
@@ -426,7 +431,7 @@ TEST(Model, ImplicitGrantForAClientBasedApp) {
 TEST(Model, ImplicitTokenWithAForeignApiDomainRefused) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = ClientType::kClient;
+  DraftEdit(s.model)->client_type = ClientType::kClient;
   s.model.authorize("st-f_______________________________________", s.now);
   s.run();
   s.model.handle_callback(std::string(kBase) + "#access_token=1000.stolen0000000&api_domain=https%3A%2F%2Fevil.example&state=st-f_______________________________________",
@@ -439,7 +444,7 @@ TEST(Model, ImplicitTokenWithAForeignApiDomainRefused) {
 TEST(Model, CodeInTheQueryForAnImplicitAuthorizationRefused) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = ClientType::kClient;
+  DraftEdit(s.model)->client_type = ClientType::kClient;
   s.model.authorize("st-q_______________________________________", s.now);
   s.run();
   s.model.handle_callback(std::string(kBase) + "?code=X&state=st-q_______________________________________", s.now);
@@ -449,7 +454,7 @@ TEST(Model, CodeInTheQueryForAnImplicitAuthorizationRefused) {
 TEST(Model, PkceS256RoundTripAndAWrongVerifierRefused) {
   Shell s;
   s.reload();
-  s.model.draft().pkce = true;
+  DraftEdit(s.model)->pkce = true;
   EXPECT_EQ(error_code(s.model.authorize("st-p0______________________________________", s.now)), "authorize.pkce") << "PKCE needs a challenge";
   const std::string verifier = value_of(make_code_verifier(random_octets(32)));
   const std::string challenge = value_of(code_challenge_s256(sha256(verifier)));
@@ -459,7 +464,7 @@ TEST(Model, PkceS256RoundTripAndAWrongVerifierRefused) {
 
   Shell wrong;
   wrong.reload();
-  wrong.model.draft().pkce = true;
+  DraftEdit(wrong.model)->pkce = true;
   wrong.authorize_and_consent("accept", "us", "st-w_______________________________________", value_of(make_code_verifier(random_octets(32))), challenge);
   EXPECT_EQ(error_code(wrong.model.flow_error()), "invalid_code");
 }
@@ -467,7 +472,7 @@ TEST(Model, PkceS256RoundTripAndAWrongVerifierRefused) {
 TEST(Model, SelfClientPastedCodeIsExchangedWithoutRedirectUri) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = ClientType::kSelf;
+  DraftEdit(s.model)->client_type = ClientType::kSelf;
   EXPECT_EQ(error_code(s.model.authorize("st-s_______________________________________", s.now)), "authorize.self_client");
   const HttpResponse generated = testing::post_form(
       s.demo, std::string(kBase) + "demo/accounts/oauth/v2/self-client/code",
@@ -487,10 +492,10 @@ TEST(Model, SelfClientPastedCodeIsExchangedWithoutRedirectUri) {
 TEST(Model, APastedCodeThatFailedMayBeTriedAgainByHand) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = ClientType::kSelf;
+  DraftEdit(s.model)->client_type = ClientType::kSelf;
   s.model.set_draft_data_centre("us");  // a real host from the Shell: status 0, nothing reached Zoho
-  s.model.draft().client_id = "1000.ABCDEFGHIJ0123456789";
-  s.model.draft().client_secret = "s";
+  DraftEdit(s.model)->client_id = "1000.ABCDEFGHIJ0123456789";
+  DraftEdit(s.model)->client_secret = "s";
   auto first = s.model.exchange_pasted_code("1000.retry", s.now);
   ASSERT_FALSE(first) << first->message;
   s.run();
@@ -503,10 +508,10 @@ TEST(Model, APastedCodeThatFailedMayBeTriedAgainByHand) {
 TEST(Model, ASelfClientProfileSavesWithoutARedirectUri) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = ClientType::kSelf;
-  s.model.draft().redirect_uri.clear();
+  DraftEdit(s.model)->client_type = ClientType::kSelf;
+  DraftEdit(s.model)->redirect_uri.clear();
   EXPECT_FALSE(s.model.save_draft(s.now).has_value());
-  s.model.draft().client_type = ClientType::kServer;
+  DraftEdit(s.model)->client_type = ClientType::kServer;
   EXPECT_EQ(error_code(s.model.save_draft(s.now)), "profile.Redirect URI");
 }
 
@@ -527,7 +532,7 @@ TEST(Model, SelfClientGrantCodeClockCountsFromEntryAndStopsOnExchange) {
   EXPECT_FALSE(s.model.grant_code_seconds_left(1100).has_value());
   EXPECT_TRUE(s.model.snapshot(1100)["grantCode"]["secondsLeft"].is_null());
   s.model.grant_code_edited("1000.x", 1200);
-  s.model.draft().client_type = ClientType::kSelf;
+  DraftEdit(s.model)->client_type = ClientType::kSelf;
   s.model.exchange_pasted_code("1000.x", 1210);
   EXPECT_FALSE(s.model.grant_code_seconds_left(1210).has_value()) << "a code works once: its clock stops";
 }
@@ -590,15 +595,15 @@ TEST(Model, ChangesFromAnotherTabUpdateProfilesAndTokensInPlace) {
   b.store = a.store;
   b.reload();
 
-  a.model.draft().name = "Renamed in tab A";
+  DraftEdit(a.model)->name = "Renamed in tab A";
   ASSERT_FALSE(a.model.save_draft(a.now));
   a.run();
   b.model.external_change("profiles", id, a.store["profiles"][id], b.now);
   EXPECT_EQ(b.model.profiles()[0].name, "Renamed in tab A");
   EXPECT_EQ(b.model.draft().name, "Renamed in tab A") << "the form follows when it holds no edit";
 
-  b.model.draft().name = "My edit in tab B";
-  a.model.draft().scopes.push_back("ZohoCRM.users.READ");
+  DraftEdit(b.model)->name = "My edit in tab B";
+  DraftEdit(a.model)->scopes.push_back("ZohoCRM.users.READ");
   ASSERT_FALSE(a.model.save_draft(a.now));
   a.run();
   b.model.external_change("profiles", id, a.store["profiles"][id], b.now);
@@ -628,14 +633,14 @@ TEST(Model, QuarantinedRecordsAreReportedNotDropped) {
 TEST(Model, ARelayURLCarriesAccountsServerCallsOnly) {
   Shell s;
   s.reload();
-  s.model.draft().relay_url = "http://localhost:8000/relay?x=1";
+  DraftEdit(s.model)->relay_url = "http://localhost:8000/relay?x=1";
   EXPECT_EQ(error_code(s.model.save_draft(s.now)), "profile.Relay URL");
-  s.model.draft().relay_url = "not a url";
+  DraftEdit(s.model)->relay_url = "not a url";
   EXPECT_EQ(error_code(s.model.save_draft(s.now)), "profile.Relay URL");
-  s.model.draft().relay_url = "http://localhost:8000/relay";
-  s.model.draft().data_centre = "us";
+  DraftEdit(s.model)->relay_url = "http://localhost:8000/relay";
+  DraftEdit(s.model)->data_centre = "us";
   s.model.set_draft_data_centre("us");
-  s.model.draft().client_secret = "s3cr3t-value";
+  DraftEdit(s.model)->client_secret = "s3cr3t-value";
   ASSERT_FALSE(s.model.save_draft(s.now));
   s.model.exchange_pasted_code("1000.abc", s.now);  // any exchange shows the routing
   s.run();
@@ -867,7 +872,7 @@ TEST(Model, TestConnectionAndCreateTestLeadThroughTheModel) {
 TEST(Model, ScopeMismatchNamesTheScopeToAdd) {
   Shell s;
   s.reload();
-  s.model.draft().scopes = {"ZohoCRM.users.READ"};
+  DraftEdit(s.model)->scopes = {"ZohoCRM.users.READ"};
   s.authorize_and_consent("accept", "us");
   s.model.test_connection(s.model.selected_profile_id(), "", s.now);
   s.run();
@@ -924,7 +929,7 @@ TEST(Model, DuplicateExportAndImportRoundTrip) {
   EXPECT_EQ(s.model.draft().id, "p-no-secret");
   EXPECT_TRUE(s.model.draft_is_dirty());
   EXPECT_NE(s.model.status().find("Client Secret is empty"), std::string::npos) << s.model.status();
-  s.model.draft().client_secret = kDemoClientSecret;
+  DraftEdit(s.model)->client_secret = kDemoClientSecret;
   ASSERT_FALSE(s.model.save_draft(s.now));
   EXPECT_EQ(s.model.profiles().size(), 4u);
   s.model.clear_log();
@@ -955,7 +960,7 @@ TEST(Model, ImportFromAFileNamesTheFileAndRefusesOversizedOnes) {
 TEST(Model, EndUserModeKeepsOneTokenSetPerEndUser) {
   Shell s;
   s.reload();
-  s.model.draft().authorization_mode = AuthorizationMode::kEndUser;
+  DraftEdit(s.model)->authorization_mode = AuthorizationMode::kEndUser;
   EXPECT_EQ(error_code(s.model.authorize("st-e0______________________________________", s.now)), "authorize.end_user");
   for (const std::string user : {"alice@example.com", "bob@example.com"}) {
     // A state of base64url characters only, 43 or more (the model refuses weaker ones).
@@ -1018,7 +1023,7 @@ TEST(Model, UnsavedDraftSurvivesAReloadWithoutItsSecret) {
   ASSERT_FALSE(s.model.save_draft(s.now));
   s.run();
   EXPECT_TRUE(s.model.unsaved_draft().is_null()) << "nothing unsaved";
-  s.model.draft().name = "Edited, not saved";
+  DraftEdit(s.model)->name = "Edited, not saved";
   const nlohmann::json kept = s.model.unsaved_draft();
   ASSERT_TRUE(kept.is_object());
   EXPECT_FALSE(kept["draft"].contains("clientSecret"));
@@ -1030,8 +1035,8 @@ TEST(Model, UnsavedDraftSurvivesAReloadWithoutItsSecret) {
   EXPECT_TRUE(s.model.draft_is_dirty());
   // A new, never saved profile: its secret is not restored.
   s.model.new_draft("p-new");
-  s.model.draft().name = "New";
-  s.model.draft().client_secret = "typed-secret";
+  DraftEdit(s.model)->name = "New";
+  DraftEdit(s.model)->client_secret = "typed-secret";
   const nlohmann::json fresh = s.model.unsaved_draft();
   s.reload();
   s.model.restore_draft(fresh, s.now);
@@ -1050,7 +1055,7 @@ TEST(Model, UnsavedEditsOfAProfileSwitchedAwayFromSurviveAReload) {
   s.model.duplicate_profile(first, "p-second", s.now);
   s.run();
   s.model.select_profile(first);
-  s.model.draft().name = "First, edited";
+  DraftEdit(s.model)->name = "First, edited";
   s.model.select_profile("p-second");  // the edit is stashed, not saved
   const nlohmann::json kept = s.model.unsaved_draft();
   ASSERT_TRUE(kept.is_object());
@@ -1156,8 +1161,8 @@ TEST(ModelRules, AStateIsUsedOnceThenForgottenInMemoryAndStorage) {
 TEST(ModelRules, AnImplicitGrantsStateLeavesStorageToo) {
   Shell s;
   s.reload();
-  s.model.draft().client_type = ClientType::kClient;
-  s.model.draft().pkce = false;
+  DraftEdit(s.model)->client_type = ClientType::kClient;
+  DraftEdit(s.model)->pkce = false;
   s.authorize_and_consent("accept", "us", kState);
   ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
   EXPECT_TRUE(s.records("pending").empty()) << s.records("pending").dump();
@@ -1191,7 +1196,7 @@ TEST(ModelRules, ThePendingAuthorizationLivesExactlyTenMinutes) {
 TEST(ModelRules, TheAuthorizationUrlAsksForS256) {
   Shell s;
   s.reload();
-  s.model.draft().pkce = true;
+  DraftEdit(s.model)->pkce = true;
   const std::string verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
   ASSERT_FALSE(s.model.authorize(kState, s.now, verifier, "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM").has_value());
   s.run();
@@ -1272,18 +1277,21 @@ TEST(ModelRules, OnlyAClientBasedAppAsksForAnImplicitGrant) {
              {"server", "response_type=code&"}, {"client", "response_type=token&"}}) {
       Shell s;
       s.reload();
-      Profile& p = s.model.draft();
-      if (provider == "custom") {
-        s.model.set_draft_provider(Provider::kCustom);
-        p.authorization_url = "https://idp.example/authorize";
-        p.token_url = "https://idp.example/token";
-        p.refresh_token_url = "https://idp.example/token";
-        p.client_id = "cid";
-        p.client_secret = "CUSTOM-SECRET-VALUE";
-        p.scopes = {"openid"};
+      if (provider == "custom") s.model.set_draft_provider(Provider::kCustom);
+      {
+        DraftEdit edit(s.model);
+        Profile& p = edit.profile();
+        if (provider == "custom") {
+          p.authorization_url = "https://idp.example/authorize";
+          p.token_url = "https://idp.example/token";
+          p.refresh_token_url = "https://idp.example/token";
+          p.client_id = "cid";
+          p.client_secret = "CUSTOM-SECRET-VALUE";
+          p.scopes = {"openid"};
+        }
+        p.client_type = parse_choice<ClientType>(type).value();
+        p.pkce = false;
       }
-      p.client_type = parse_choice<ClientType>(type).value();
-      p.pkce = false;
       const auto url = s.model.authorization_url_preview();
       ASSERT_OK(url);
       EXPECT_NE(url.value().find(response_type), std::string::npos) << provider << " " << type << ": " << url.value();
@@ -1310,6 +1318,53 @@ TEST(ModelRules, ARefreshTakesTheTokenSetsLockAndOnlyOneRuns) {
   EXPECT_EQ(lock->name, "zoho-auth-console refresh " + id + "/");
   EXPECT_EQ(lock->store, "tokens");
   EXPECT_EQ(lock->key, id + "/");
+}
+
+// The form's one way into the draft (Model::edit_draft): the browser's form edits a copy and hands it
+// over when a field changed.
+TEST(ModelDraft, AnEditBecomesTheDraftAndNothingIsStoredUntilSave) {
+  Shell s;
+  s.reload();
+  ASSERT_FALSE(s.model.save_draft(s.now).has_value());
+  s.run();
+  Profile edited = s.model.draft();
+  edited.name = "Renamed";
+  edited.scopes.push_back("ZohoCRM.users.READ");
+  s.model.edit_draft(edited);
+  EXPECT_EQ(s.model.draft().name, "Renamed");
+  EXPECT_EQ(s.model.draft().scopes, edited.scopes);
+  EXPECT_TRUE(s.model.take_effects().empty()) << "an edit stores nothing";
+  EXPECT_TRUE(s.model.draft_is_dirty());
+  EXPECT_NE(s.records("profiles").at(0)["name"], "Renamed");
+  ASSERT_FALSE(s.model.save_draft(s.now).has_value());
+  s.run();
+  EXPECT_EQ(s.records("profiles").at(0)["name"], "Renamed");
+  EXPECT_FALSE(s.model.draft_is_dirty());
+}
+
+TEST(ModelDraft, AnEditOfAnotherDraftIsIgnored) {
+  Shell s;
+  s.reload();
+  Profile stale = s.model.draft();  // taken before another draft came on screen
+  s.model.new_draft("p-other");
+  stale.name = "Typed into the old form";
+  s.model.edit_draft(stale);
+  EXPECT_EQ(s.model.draft().id, "p-other");
+  EXPECT_TRUE(s.model.draft().name.empty()) << "the new draft keeps its own fields";
+  EXPECT_EQ(s.model.draft().data_centre, "us");
+}
+
+TEST(ModelDraft, TheSecretTypedGoesThroughTheEditAndTheSaveToTheTokenRequest) {
+  Shell s;
+  s.reload();
+  DraftEdit(s.model)->client_secret = "typed-SECRET-42";
+  ASSERT_FALSE(s.model.save_draft(s.now).has_value());
+  s.run();
+  EXPECT_EQ(s.records("profiles").at(0)["clientSecret"], "typed-SECRET-42");
+  s.authorize_and_consent("accept", "us");
+  ASSERT_EQ(s.sent.size(), 1u);
+  EXPECT_NE(s.sent[0].body.find("client_secret=typed-SECRET-42"), std::string::npos) << "the typed secret, as typed";
+  EXPECT_EQ(s.sent[0].body.find(kDemoClientSecret), std::string::npos) << "no other secret";
 }
 
 }  // namespace

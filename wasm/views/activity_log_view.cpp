@@ -7,10 +7,11 @@
 #include "item_recorder.hpp"
 #include "js_shell.hpp"
 #include "views.hpp"
+#include "views/view_state.hpp"
 
 namespace zc::web {
 
-void draw_activity_log(App& app) {
+void draw_activity_log(App& app, ViewState& views) {
   const Model& m = app.model();
   ImGui::Spacing();
   if (!ImGui::CollapsingHeader("Activity log", ImGuiTreeNodeFlags_DefaultOpen)) return;
@@ -21,16 +22,15 @@ void draw_activity_log(App& app) {
     zc_js_copy(text.c_str());
   }
   ImGui::SameLine();
-  if (ImGui::Button("Clear log")) app.model().clear_log();
+  if (ImGui::Button("Clear log")) app.dispatch(&Model::clear_log);
   // Fills the rest of the window, but never less than six lines (the window scrolls instead).
   const float minimum = ImGui::GetTextLineHeightWithSpacing() * 6.0f;
   const float height = std::max(ImGui::GetContentRegionAvail().y, minimum);
   ImGui::BeginChild("##log", ImVec2(0, height), true, ImGuiWindowFlags_HorizontalScrollbar);
   if (m.log().empty()) ImGui::TextDisabled("Requests and responses appear here, secrets and tokens masked.");
   // Follow new entries, unless the person scrolled up to read older ones.
-  static size_t shown = 0;
-  const bool follow = m.log().size() != shown && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
-  shown = m.log().size();
+  const bool follow = m.log().size() != views.log_lines_shown && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
+  views.log_lines_shown = m.log().size();
   for (const LogEntry& e : m.log()) {
     const ImVec4 colour = e.kind == "error"      ? ImVec4(0.95f, 0.45f, 0.40f, 1.0f)
                           : e.kind == "request"  ? ImVec4(0.55f, 0.75f, 1.00f, 1.0f)
@@ -42,7 +42,7 @@ void draw_activity_log(App& app) {
   }
   if (follow) {
     ImGui::SetScrollHereY(1.0f);
-    app.request_frames(2);  // the scroll lands in the next frame
+    app.frames().request(2);  // the scroll lands in the next frame
   }
   ImGui::EndChild();
 }

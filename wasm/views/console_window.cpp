@@ -6,6 +6,7 @@
 #include "imgui.h"
 #include "js_shell.hpp"
 #include "views.hpp"
+#include "views/view_state.hpp"
 #include "views/wrapped_text.hpp"
 #include "console/visible_text.hpp"
 #include "oauth/url.hpp"
@@ -15,9 +16,9 @@ namespace {
 
 // An end-user link opened the console: who, which profile, which scopes and where the sign-in goes are
 // shown before anything is sent; the person continues or cancels (App::end_user_link).
-void draw_end_user_link_confirmation(App& app) {
+void draw_end_user_link_confirmation(App& app, ViewState& views) {
   const char* title = "Authorize as an end user?";
-  static bool opened = false;
+  bool& opened = views.end_user_link_open;
   if (app.end_user_link().empty()) {
     opened = false;
     return;
@@ -67,21 +68,11 @@ void draw_end_user_link_confirmation(App& app) {
   ImGui::EndPopup();
 }
 
-}  // namespace
-
-void draw_console(App& app) {
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->Pos);
-  ImGui::SetNextWindowSize(viewport->Size);
-  // No title bar or resize grip, but a scrollbar when a small window cannot show everything.
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
-  ImGui::Begin("Zoho CRM authorization console", nullptr, flags);
+// The title line, and when storage cannot keep anything its warning with the way out.
+void draw_header(const Model& m) {
   ImGui::TextColored(ImVec4(0.89f, 0.15f, 0.15f, 1.0f), "ZOHO CRM");
   ImGui::SameLine();
   ImGui::TextUnformatted("authorization console  -  OAuth - Custom  -  OAuth v2");
-  const Model& m = app.model();
   if (!m.storage_warning().empty()) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.2f, 1.0f), "%s", m.storage_warning().c_str());
@@ -95,74 +86,95 @@ void draw_console(App& app) {
     }
   }
   ImGui::Separator();
+}
 
-  const float left = ImGui::GetFontSize() * 15.0f;
-  const Profile& shown = app.model().draft();
-  // The form's height in stacked layouts: what its fields took in the last frame (they change with the
-  // client type, the provider, lint findings and the window's width), so the form never scrolls inside
-  // the page; a first guess before that.
-  static float form_height = ImGui::GetFrameHeightWithSpacing() * 20.0f;
+// The panels are "flattened" for the keyboard: Tab and the arrow keys go from one panel into the next in
+// reading order (profiles, form, token status), as if they were one page.
+constexpr ImGuiWindowFlags kPanel = ImGuiWindowFlags_NavFlattened;
+
+// Wide windows: profiles | form | token status side by side, the log below; the form's actions are pinned
+// under its fields, which scroll when they do not fit (a self client's extra rows), so the log never moves.
+// `left`: the profile list's width; `actions`: the height the form's actions take.
+void draw_wide(App& app, ViewState& views, float left, float actions) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float actions = form_actions_height(shown);
-  // Wide windows: profiles | form | token status side by side, the log below; the form's actions are
-  // pinned under its fields, which scroll when they do not fit (a self client's extra rows), so the log
-  // never moves. Narrow windows: everything stacked in one scrolling page, and the form's actions with the
-  // outcome of the last action pinned at the bottom of the window: what just happened is always in view
-  // (issue 11 case 4).
-  const bool wide = avail.x >= ImGui::GetFontSize() * 78.0f;
   const float log_height = ImGui::GetTextLineHeightWithSpacing() * 9.0f;
-  // The panels are "flattened" for the keyboard: Tab and the arrow keys go from one panel into the next in
-  // reading order (profiles, form, token status), as if they were one page.
-  const ImGuiWindowFlags panel = ImGuiWindowFlags_NavFlattened;
-  if (wide) {
-    const float top_height = std::max(avail.y - log_height, ImGui::GetFrameHeightWithSpacing() * 12.0f + actions);
-    ImGui::BeginChild("##profiles", ImVec2(left, top_height), true, panel);
-    draw_profile_list(app);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("##form", ImVec2((avail.x - left) * 0.5f, top_height), true, panel);
-    ImGui::BeginChild("##fields", ImVec2(0, -actions), false, panel);
-    draw_profile_form(app);
-    ImGui::EndChild();
-    draw_form_actions(app);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("##tokens", ImVec2(0, top_height), true, panel);
-    draw_token_status(app);
-    ImGui::EndChild();
-    draw_activity_log(app);
-  } else {
-    ImGui::BeginChild("##page", ImVec2(0, avail.y - actions - ImGui::GetStyle().ItemSpacing.y * 2.0f), false, panel);
-    // Very narrow windows (a phone, a split screen): the profile list goes above the form, full width and
-    // at most 40% of the height, so the form's fields keep a usable width.
-    const bool tiny = avail.x < ImGui::GetFontSize() * 44.0f;
-    const float list_height = std::max(ImGui::GetFontSize() * 6.0f, std::min(ImGui::GetFontSize() * 12.0f, avail.y * 0.4f));
-    ImGui::BeginChild("##profiles", ImVec2(tiny ? 0.0f : left, tiny ? list_height : form_height), true, panel);
-    draw_profile_list(app);
-    ImGui::EndChild();
-    if (!tiny) ImGui::SameLine();
-    ImGui::BeginChild("##form", ImVec2(0.0f, form_height), true, panel);
-    draw_profile_form(app);
-    const float needed = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
-    if (std::abs(needed - form_height) >= 1.0f) {
-      form_height = needed;
-      app.request_frames(2);  // drawn at its new height in the next frame
-    }
-    ImGui::EndChild();
-    draw_token_status(app);
-    draw_activity_log(app);
-    ImGui::EndChild();
-    ImGui::Separator();
-    draw_form_actions(app);
+  const float top_height = std::max(avail.y - log_height, ImGui::GetFrameHeightWithSpacing() * 12.0f + actions);
+  ImGui::BeginChild("##profiles", ImVec2(left, top_height), true, kPanel);
+  draw_profile_list(app, views);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##form", ImVec2((avail.x - left) * 0.5f, top_height), true, kPanel);
+  ImGui::BeginChild("##fields", ImVec2(0, -actions), false, kPanel);
+  draw_profile_form(app, views);
+  ImGui::EndChild();
+  draw_form_actions(app, views);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("##tokens", ImVec2(0, top_height), true, kPanel);
+  draw_token_status(app, views);
+  ImGui::EndChild();
+  draw_activity_log(app, views);
+}
+
+// Narrow windows: everything stacked in one scrolling page, and the form's actions with the outcome of
+// the last action pinned at the bottom of the window: what just happened is always in view (issue 11
+// case 4). The form is as tall as its fields took in the last frame (they change with the client type,
+// the provider, lint findings and the window's width), so it never scrolls inside the page.
+void draw_stacked(App& app, ViewState& views, float left, float actions) {
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  float& form_height = views.form_height;
+  ImGui::BeginChild("##page", ImVec2(0, avail.y - actions - ImGui::GetStyle().ItemSpacing.y * 2.0f), false, kPanel);
+  // Very narrow windows (a phone, a split screen): the profile list goes above the form, full width and
+  // at most 40% of the height, so the form's fields keep a usable width.
+  const bool tiny = avail.x < ImGui::GetFontSize() * 44.0f;
+  const float list_height = std::max(ImGui::GetFontSize() * 6.0f, std::min(ImGui::GetFontSize() * 12.0f, avail.y * 0.4f));
+  ImGui::BeginChild("##profiles", ImVec2(tiny ? 0.0f : left, tiny ? list_height : form_height), true, kPanel);
+  draw_profile_list(app, views);
+  ImGui::EndChild();
+  if (!tiny) ImGui::SameLine();
+  ImGui::BeginChild("##form", ImVec2(0.0f, form_height), true, kPanel);
+  draw_profile_form(app, views);
+  const float needed = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
+  if (std::abs(needed - form_height) >= 1.0f) {
+    form_height = needed;
+    app.frames().request(2);  // drawn at its new height in the next frame
   }
+  ImGui::EndChild();
+  draw_token_status(app, views);
+  draw_activity_log(app, views);
+  ImGui::EndChild();
+  ImGui::Separator();
+  draw_form_actions(app, views);
+}
 
-  draw_end_user_link_confirmation(app);
+}  // namespace
 
+void draw_console(App& app) {
+  ViewState& views = app.views();
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->Pos);
+  ImGui::SetNextWindowSize(viewport->Size);
+  // No title bar or resize grip, but a scrollbar when a small window cannot show everything.
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("Zoho CRM authorization console", nullptr, flags);
+  const Model& m = app.model();
+  draw_header(m);
+  const float left = ImGui::GetFontSize() * 15.0f;
+  const float actions = form_actions_height(m.draft());
+  // The stacked form's height before it was ever measured: a first guess (draw_stacked measures it).
+  if (views.form_height <= 0.0f) views.form_height = ImGui::GetFrameHeightWithSpacing() * 20.0f;
+  if (ImGui::GetContentRegionAvail().x >= ImGui::GetFontSize() * 78.0f) {
+    draw_wide(app, views, left, actions);
+  } else {
+    draw_stacked(app, views, left, actions);
+  }
+  draw_end_user_link_confirmation(app, views);
   // The status line, mirrored into an ARIA live region (a canvas is invisible to screen readers).
-  static std::string announced;
-  if (m.status() != announced) {
-    announced = m.status();
-    zc_js_announce(announced.c_str());
+  if (m.status() != views.announced) {
+    views.announced = m.status();
+    zc_js_announce(views.announced.c_str());
   }
   ImGui::End();
 }

@@ -20,6 +20,7 @@
 #include "item_recorder.hpp"
 #include "js_shell.hpp"
 #include "views.hpp"
+#include "views/view_state.hpp"
 #include "views/wrapped_text.hpp"
 #include "console/lint.hpp"
 #include "oauth/token_set.hpp"
@@ -76,14 +77,14 @@ bool draw_choice(const char* label, Choice& value, const std::array<const char*,
 // A self client's grant code lives the Time Duration chosen in Zoho's API console (3 to 10 minutes) from
 // when it was generated: the console counts from when it was entered, so the figure is an upper bound.
 void draw_grant_code_life(App& app) {
-  Model& m = app.model();
+  const Model& m = app.model();
   ImGui::TextDisabled("Time Duration (API console):");
   for (int minutes : {3, 5, 7, 10}) {
     ImGui::SameLine();
     char label[16];
     std::snprintf(label, sizeof label, "%d min", minutes);
     const bool chosen = m.grant_code_minutes() == minutes;
-    if (ImGui::RadioButton(label, chosen)) m.set_grant_code_minutes(minutes);
+    if (ImGui::RadioButton(label, chosen)) app.dispatch(&Model::set_grant_code_minutes, minutes);
     items_radio_last(chosen);
   }
   const std::optional<std::int64_t> left = m.grant_code_seconds_left(App::now());
@@ -94,156 +95,132 @@ void draw_grant_code_life(App& app) {
   } else if (*left > 0) {
     ImGui::Text("This code has at most %" PRId64 ":%02" PRId64 " left (counted from when it was entered).", *left / 60,
                 *left % 60);
-    app.request_frame_at(std::floor(emscripten_get_now() / 1000.0) + 1.0);  // the countdown's next tick
+    app.frames().request_at(std::floor(emscripten_get_now() / 1000.0) + 1.0);  // the countdown's next tick
   } else {
     ImGui::TextColored(ImVec4(0.95f, 0.45f, 0.40f, 1.0f),
                        "This code has most likely expired: generate a new one in Zoho's API console.");
   }
 }
 
-// Which fields of the draft on screen a person has had the chance to fill: a field counts once it was
-// changed or left, and every field once Save or Authorize was pressed. A new, blank form shows its errors
-// only for those (issue 11 case 8): four red lines before anything is typed read as blame. Warnings and
-// notes always show, and so does everything for a saved profile.
-struct Touched {
-  std::string draft_id;
-  std::vector<std::string> fields;
-  bool all = false;
-  bool has(const std::string& field) const { return all || std::find(fields.begin(), fields.end(), field) != fields.end(); }
-  void add(const char* field) {
-    if (!has(field)) fields.emplace_back(field);
+// The form in one frame: its widgets edit `p`, a copy of the model's draft, and every change goes to the
+// model at once as one action (Model::edit_draft), so what the frame draws after it (lint findings, the
+// authorization request) shows it. No widget writes the model's draft itself.
+struct DraftForm {
+  App& app;
+  ViewState& views;
+  Profile p;
+
+  // The edited copy becomes the draft.
+  void commit() {
+    app.dispatch(&Model::edit_draft, p);
+  }
+  // A model action changed the draft (a provider or data centre picked): the copy follows it.
+  void reload() { p = app.model().draft(); }
+  // Marks `field` touched when the widget just drawn was changed or left (TouchedFields).
+  void touch_last(const char* field) {
+    if (ImGui::IsItemEdited() || ImGui::IsItemDeactivated()) views.touched.add(field);
+  }
+  // A one-line text field labelled `label` (with `hint` when not null) for `value`, one of p's fields:
+  // its value said to the mirror, a change handed over, `field` touched.
+  void text(const char* label, std::string& value, const char* field, const char* hint = nullptr) {
+    if (hint != nullptr ? ImGui::InputTextWithHint(label, hint, &value) : ImGui::InputText(label, &value)) commit();
+    items_value_last(value);
+    touch_last(field);
   }
 };
-Touched touched;
 
-// Marks `field` touched when the widget just drawn was changed or left.
-void touch_last(const char* field) {
-  if (ImGui::IsItemEdited() || ImGui::IsItemDeactivated()) touched.add(field);
-}
-
-}  // namespace
-
-void draw_profile_form(App& app) {
-  Model& m = app.model();
-  Profile& p = m.draft();
-  bool changed = false;
-  // Another draft on screen (a profile picked, imported, created): a field still being edited would
-  // show, and on the next key write back, the old draft's text (ImGui keeps its own copy while editing).
-  if (touched.draft_id != p.id) {
-    touched = Touched{p.id, {}, false};
-    if (ImGui::GetIO().WantTextInput) ImGui::ClearActiveID();
-  }
-  // Labels sit right of the fields (ImGui's convention, and what items() reports as the label).
-  ImGui::PushItemWidth(-ImGui::CalcTextSize("Client authentication ").x);
-
-  // The page opens ready to type: keyboard focus in the first field (issue 11 case 3), caret after its
-  // text (App::caret_to_end).
-  if (app.take_initial_focus()) {
-    ImGui::SetKeyboardFocusHere();
-    app.caret_to_end() = true;
-    app.note_input(emscripten_get_now() / 1000.0);
-  }
-  changed |= ImGui::InputText("Profile Name", &p.name);
-  items_value_last(p.name);
-  touch_last("name");
-
-  // Zoho (URLs from the data-centre table) or any OAuth 2.0 server (URLs and issuer typed).
+// Zoho (URLs from the data-centre table, picked by Data Centre) or any OAuth 2.0 server (its issuer typed).
+void draw_provider_fields(DraftForm& form) {
+  Profile& p = form.p;
   if (Provider picked = p.provider;
       draw_choice("Provider", picked, {"Zoho (pick the data centre)", "Custom OAuth 2.0 server"})) {
-    m.set_draft_provider(picked);
-    changed = true;
+    form.app.dispatch(&Model::set_draft_provider, picked);
+    form.reload();
   }
-  const bool zoho = p.provider == Provider::kZoho;
-  if (zoho) {
-    std::string current;
-    for (const auto& c : choices()) {
-      if (p.data_centre == c.id) current = c.label;
-    }
-    const ImGuiID combo_id = ImGui::GetID("Data Centre");
-    const bool combo_open = ImGui::BeginCombo("Data Centre", current.c_str(), ImGuiComboFlags_HeightLargest);
-    items_combo(combo_id, "Data Centre", current.c_str(), combo_open);
-    if (combo_open) {
-      for (const auto& c : choices()) {
-        const bool is_current = p.data_centre == c.id;
-        if (ImGui::Selectable(c.label.c_str(), is_current)) {
-          m.set_draft_data_centre(c.id);
-          changed = true;
-        }
-        items_selected_last(is_current);
-      }
-      ImGui::EndCombo();
-    }
-  } else {
+  if (p.provider != Provider::kZoho) {
     // RFC 9207: a callback's iss must equal it; empty means the Authorization URL's origin.
-    changed |= ImGui::InputTextWithHint("Issuer", "its iss; empty: the Authorization URL's origin",
-                                        &p.issuer);
-    items_value_last(p.issuer);
-  touch_last("issuer");
+    form.text("Issuer", p.issuer, "issuer", "its iss; empty: the Authorization URL's origin");
+    return;
   }
+  std::string current;
+  for (const auto& c : choices()) {
+    if (p.data_centre == c.id) current = c.label;
+  }
+  const ImGuiID combo_id = ImGui::GetID("Data Centre");
+  const bool combo_open = ImGui::BeginCombo("Data Centre", current.c_str(), ImGuiComboFlags_HeightLargest);
+  items_combo(combo_id, "Data Centre", current.c_str(), combo_open);
+  if (!combo_open) return;
+  for (const auto& c : choices()) {
+    const bool is_current = p.data_centre == c.id;
+    if (ImGui::Selectable(c.label.c_str(), is_current)) {
+      form.app.dispatch(&Model::set_draft_data_centre, c.id);
+      form.reload();
+    }
+    items_selected_last(is_current);
+  }
+  ImGui::EndCombo();
+}
 
+// Client Type, Client Id, Client Secret (masked unless asked) and, where it is a choice, Client
+// authentication.
+void draw_client_fields(DraftForm& form) {
+  Profile& p = form.p;
   // Client type, as Zoho's API console names them (a custom server knows the first two).
   if (draw_choice("Client Type", p.client_type,
                   {"Server-based Applications (code + secret)", "Client-based Applications (browser, implicit)",
                    "Self Client (paste a grant code)"})) {
-    touched.add("clientType");
-    changed = true;
+    form.views.touched.add("clientType");
+    form.commit();
   }
-  changed |= ImGui::InputText("Client Id", &p.client_id);
-  items_value_last(p.client_id);
-  touch_last("clientId");
+  form.text("Client Id", p.client_id, "clientId");
   // Masked unless the person asks to see it (README: Security; no screenshot-able secret by default). A
   // public client has none to enter: the field shows only while one is left over (lint asks to remove it).
-  static bool reveal = false;
   const ImGuiStyle& style = ImGui::GetStyle();
   if (p.client_authentication != ClientAuthentication::kNone || !p.client_secret.empty()) {
     const float reveal_width = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("Show secret").x +
                                style.ItemSpacing.x;
     ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - reveal_width);
     const ImGuiID secret_id = ImGui::GetID("##Client Secret");
-    changed |= ImGui::InputText("##Client Secret", &p.client_secret, reveal ? 0 : ImGuiInputTextFlags_Password);
-    touch_last("clientSecret");
+    // The secret's one way in: typed into the form's copy, handed over by commit() (Model::edit_draft).
+    if (ImGui::InputText("##Client Secret", &p.client_secret, form.views.reveal_secret ? 0 : ImGuiInputTextFlags_Password)) {
+      form.commit();
+    }
+    form.touch_last("clientSecret");
     items_label(secret_id, "Client Secret");
     items_password(secret_id);  // never a value in the mirror, masked or revealed (docs/SECURITY.md)
     ImGui::SameLine(0, style.ItemInnerSpacing.x);
     ImGui::TextUnformatted("Client Secret");
     ImGui::SameLine(0, style.ItemSpacing.x * 2.0f);
-    ImGui::Checkbox("Show secret", &reveal);
+    ImGui::Checkbox("Show secret", &form.views.reveal_secret);
   }
   // How the token endpoint gets the client's credentials (RFC 6749 s2.3.1); Zoho reads them from the body,
   // so a Zoho profile shows the choice only when it holds another one.
-  if (!zoho || p.client_authentication != ClientAuthentication::kBody) {
+  if (p.provider != Provider::kZoho || p.client_authentication != ClientAuthentication::kBody) {
     if (draw_choice("Client authentication", p.client_authentication,
                     {"body (client_secret_post)", "basic (client_secret_basic)",
                      "none (public client: no secret, use PKCE)"})) {
-      changed = true;
+      form.commit();
     }
   }
-  changed |= ImGui::InputText("Authorization URL", &p.authorization_url);
-  items_value_last(p.authorization_url);
-  touch_last("authorizationUrl");
-  changed |= ImGui::InputText("Token URL", &p.token_url);
-  items_value_last(p.token_url);
-  touch_last("tokenUrl");
-  changed |= ImGui::InputText("Refresh Token URL", &p.refresh_token_url);
-  items_value_last(p.refresh_token_url);
-  touch_last("refreshTokenUrl");
+}
 
-  // Scopes are edited as text; the draft's list follows each keystroke.
-  static std::string scopes_text;
-  static std::string scopes_of;  // which draft the text belongs to
-  if (scopes_of != p.id || (!ImGui::IsAnyItemActive() && split_scopes(scopes_text) != p.scopes)) {
+// Scopes, edited as text (the draft's list follows each keystroke), with a picker of Zoho CRM's common
+// scopes (a pick is appended once).
+void draw_scopes_field(DraftForm& form) {
+  Profile& p = form.p;
+  std::string& scopes_text = form.views.scopes_text;
+  if (form.views.scopes_of != p.id || (!ImGui::IsAnyItemActive() && split_scopes(scopes_text) != p.scopes)) {
     scopes_text = join_scopes(p.scopes);
-    scopes_of = p.id;
+    form.views.scopes_of = p.id;
   }
-  // Free entry, plus a picker of Zoho CRM's common scopes (a pick is appended once).
   const float picker_width = ImGui::CalcTextSize("Add scope").x + ImGui::GetFrameHeight() * 2.0f;
   ImGui::SetNextItemWidth(ImGui::CalcItemWidth() - picker_width - ImGui::GetStyle().ItemSpacing.x);
   const ImGuiID scopes_id = ImGui::GetID("##Scopes");
   if (ImGui::InputText("##Scopes", &scopes_text)) {
     p.scopes = split_scopes(scopes_text);
-    changed = true;
+    form.commit();
   }
-  touch_last("scopes");
+  form.touch_last("scopes");
   items_label(scopes_id, "Scopes");
   items_value(scopes_id, scopes_text);
   ImGui::SameLine();
@@ -252,18 +229,18 @@ void draw_profile_form(App& app) {
   const bool picker_open = ImGui::BeginCombo("##add_scope", "Add scope", ImGuiComboFlags_HeightLargest);
   items_combo(picker_id, "Add scope", "", picker_open);
   if (picker_open) {
-    static const char* kCommon[] = {"ZohoCRM.modules.leads.ALL",    "ZohoCRM.modules.leads.READ",
-                                    "ZohoCRM.modules.contacts.ALL", "ZohoCRM.modules.accounts.ALL",
-                                    "ZohoCRM.modules.deals.ALL",    "ZohoCRM.modules.ALL",
-                                    "ZohoCRM.users.READ",           "ZohoCRM.org.READ",
-                                    "ZohoCRM.settings.ALL",         "ZohoCRM.coql.READ",
-                                    "ZohoCRM.bulk.ALL",             "aaaserver.profile.READ"};
+    static const char* const kCommon[] = {"ZohoCRM.modules.leads.ALL",    "ZohoCRM.modules.leads.READ",
+                                          "ZohoCRM.modules.contacts.ALL", "ZohoCRM.modules.accounts.ALL",
+                                          "ZohoCRM.modules.deals.ALL",    "ZohoCRM.modules.ALL",
+                                          "ZohoCRM.users.READ",           "ZohoCRM.org.READ",
+                                          "ZohoCRM.settings.ALL",         "ZohoCRM.coql.READ",
+                                          "ZohoCRM.bulk.ALL",             "aaaserver.profile.READ"};
     for (const char* scope : kCommon) {
       const bool present = std::find(p.scopes.begin(), p.scopes.end(), scope) != p.scopes.end();
       if (ImGui::Selectable(scope, present) && !present) {
         p.scopes.push_back(scope);
         scopes_text = join_scopes(p.scopes);
-        changed = true;
+        form.commit();
       }
       items_selected_last(present);
     }
@@ -271,39 +248,27 @@ void draw_profile_form(App& app) {
   }
   ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::TextUnformatted("Scopes");
-  changed |= ImGui::InputText("Redirect URI", &p.redirect_uri);
-  items_value_last(p.redirect_uri);
-  touch_last("redirectUri");
-  // Optional: for token endpoints that do not answer browsers (README "Relay").
-  changed |= ImGui::InputTextWithHint("Relay URL", "optional, e.g. http://localhost:8000/relay (serve.py --relay)",
-                                      &p.relay_url);
-  items_value_last(p.relay_url);
-  touch_last("relayUrl");
-  if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Token, refresh and revoke requests go through this relay when it is set.\n"
-                      "Leave it empty for the demo, client-based apps, or endpoints that answer browsers.");
-  }
-  ImGui::PopItemWidth();
-  // Lint findings for this profile, next to the form (the field named in each).
-  // A saved profile shows every finding; a new one its errors only where touched (Touched).
-  const bool saved = !m.selected_profile_id().empty();
-  for (const Diagnostic& d : lint_profile(p, app.base_url())) {
-    if (d.severity == "error" && !saved && !touched.has(d.field)) continue;
+}
+
+// Lint findings for the draft, next to the form (the field named in each). A saved profile shows every
+// finding; a new one its errors only where touched (TouchedFields).
+void draw_findings(DraftForm& form) {
+  const bool saved = !form.app.model().selected_profile_id().empty();
+  for (const Diagnostic& d : lint_profile(form.p, form.app.base_url())) {
+    if (d.severity == "error" && !saved && !form.views.touched.has(d.field)) continue;
     const ImVec4 colour = d.severity == "error"     ? ImVec4(0.95f, 0.50f, 0.45f, 1.0f)
                           : d.severity == "warning" ? ImVec4(0.95f, 0.75f, 0.30f, 1.0f)
                                                     : ImVec4(0.60f, 0.75f, 0.95f, 1.0f);
     // At most three lines each: a 10,000-character value named in a finding cannot push Save away.
     draw_wrapped(d.severity + " (" + d.field + "): " + d.message, &colour, 3);
   }
-  changed |= ImGui::Checkbox("Use PKCE (S256)", &p.pkce);
-  if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("RFC 7636: a one-time code verifier, hashed with SHA-256 by WebCrypto, binds the code to\n"
-                      "this browser. Zoho documents it for mobile and desktop clients; the demo checks it.");
-  }
+}
 
+// The authorization request as it will be sent (the model's preview of the draft), or what stops it.
+void draw_request_preview(const Model& m) {
   ImGui::Spacing();
-  ImGui::TextDisabled(p.pkce ? "Authorization request (updates as you type; state and the PKCE challenge are added on Authorize)"
-                             : "Authorization request (updates as you type; state is added on Authorize)");
+  ImGui::TextDisabled(m.draft().pkce ? "Authorization request (updates as you type; state and the PKCE challenge are added on Authorize)"
+                                     : "Authorization request (updates as you type; state is added on Authorize)");
   auto url = m.authorization_url_preview();
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.10f, 0.12f, 0.16f, 1.0f));
   ImGui::BeginChild("##authorization_url", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 3.4f), true);
@@ -318,70 +283,120 @@ void draw_profile_form(App& app) {
   ImGui::EndChild();
   items_label_last("Authorization request");  // a keyboard stop of its own: the arrow keys scroll it
   ImGui::PopStyleColor();
+}
 
+// Another draft on screen (a profile picked, imported, created): its touched fields start afresh, and a
+// field still being edited stops, or it would show, and on the next key write back, the old draft's text
+// (ImGui keeps its own copy while editing).
+void follow_draft(DraftForm& form) {
+  if (form.views.touched.draft_id == form.p.id) return;
+  form.views.touched = TouchedFields{form.p.id, {}, false};
+  if (ImGui::GetIO().WantTextInput) ImGui::ClearActiveID();
+}
+
+}  // namespace
+
+void draw_profile_form(App& app, ViewState& views) {
+  DraftForm form{app, views, app.model().draft()};
+  Profile& p = form.p;
+  follow_draft(form);
+  // Labels sit right of the fields (ImGui's convention, and what items() reports as the label).
+  ImGui::PushItemWidth(-ImGui::CalcTextSize("Client authentication ").x);
+  // The page opens ready to type: keyboard focus in the first field (issue 11 case 3), caret after its
+  // text (InputQueue::caret_to_end).
+  if (app.take_initial_focus()) {
+    ImGui::SetKeyboardFocusHere();
+    app.input().caret_to_end() = true;
+    app.input().note_input(emscripten_get_now() / 1000.0);
+  }
+  form.text("Profile Name", p.name, "name");
+  draw_provider_fields(form);
+  draw_client_fields(form);
+  form.text("Authorization URL", p.authorization_url, "authorizationUrl");
+  form.text("Token URL", p.token_url, "tokenUrl");
+  form.text("Refresh Token URL", p.refresh_token_url, "refreshTokenUrl");
+  draw_scopes_field(form);
+  form.text("Redirect URI", p.redirect_uri, "redirectUri");
+  // Optional: for token endpoints that do not answer browsers (README "Relay").
+  form.text("Relay URL", p.relay_url, "relayUrl", "optional, e.g. http://localhost:8000/relay (serve.py --relay)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("Token, refresh and revoke requests go through this relay when it is set.\n"
+                      "Leave it empty for the demo, client-based apps, or endpoints that answer browsers.");
+  }
+  ImGui::PopItemWidth();
+  draw_findings(form);
+  if (ImGui::Checkbox("Use PKCE (S256)", &p.pkce)) form.commit();
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("RFC 7636: a one-time code verifier, hashed with SHA-256 by WebCrypto, binds the code to\n"
+                      "this browser. Zoho documents it for mobile and desktop clients; the demo checks it.");
+  }
+  draw_request_preview(app.model());
   if (p.client_type == ClientType::kClient) {
     ImGui::TextDisabled("Client-based: the token arrives in the redirect itself; there is no refresh token, so "
                         "press Authorize again when it expires.");
   }
-  if (changed) app.request_frames();
 }
 
-void draw_form_actions(App& app) {
-  Model& m = app.model();
+// A self client has no redirect: the code generated in Zoho's API console is pasted and exchanged (on the
+// demo data centre, Generate Code makes one), with the code's remaining life under it.
+void draw_self_client_code(App& app, ViewState& views) {
+  const Model& m = app.model();
   const Profile& p = m.draft();
-  const bool zoho = p.provider == Provider::kZoho;
-  const auto url = m.authorization_url_preview();
-  if (p.client_type == ClientType::kSelf) {
-    // Self client: no redirect; the code generated in Zoho's API console is pasted and exchanged.
-    static std::string grant_code;
-    static std::string sent;  // the code last sent: it leaves the box only once it became tokens
-    if (std::string generated = m.take_generated_code(); !generated.empty()) grant_code = generated;
-    if (!sent.empty() && m.phase() == FlowPhase::kAuthorized && grant_code == sent) {
-      grant_code.clear();  // a code works once
-      sent.clear();
-    }
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float button = ImGui::CalcTextSize("Exchange code").x + style.FramePadding.x * 2.0f;
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button - ImGui::CalcTextSize("Grant Code").x -
-                            style.ItemInnerSpacing.x - style.ItemSpacing.x);
-    if (ImGui::InputText("Grant Code", &grant_code)) m.grant_code_edited(grant_code, App::now());
-    items_value_last(redact_secret(grant_code));  // a code is a credential: the mirror holds it redacted
-    ImGui::SameLine();
-    ImGui::BeginDisabled(m.busy() || grant_code.find_first_not_of(" \t") == std::string::npos);
-    if (ImGui::Button("Exchange code")) {
-      sent = grant_code;
-      m.exchange_pasted_code(grant_code, App::now());
-      app.run_effects();
+  std::string& grant_code = views.grant_code;
+  std::string& sent = views.grant_code_sent;  // it leaves the box only once it became tokens
+  if (std::string generated = app.effects().take_generated_code(); !generated.empty()) grant_code = generated;
+  if (!sent.empty() && m.phase() == FlowPhase::kAuthorized && grant_code == sent) {
+    grant_code.clear();  // a code works once
+    sent.clear();
+  }
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float button = ImGui::CalcTextSize("Exchange code").x + style.FramePadding.x * 2.0f;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button - ImGui::CalcTextSize("Grant Code").x -
+                          style.ItemInnerSpacing.x - style.ItemSpacing.x);
+  if (ImGui::InputText("Grant Code", &grant_code)) {
+    app.dispatch(&Model::grant_code_edited, grant_code, App::now());
+  }
+  items_value_last(redact_secret(grant_code));  // a code is a credential: the mirror holds it redacted
+  ImGui::SameLine();
+  ImGui::BeginDisabled(m.busy() || grant_code.find_first_not_of(" \t") == std::string::npos);
+  if (ImGui::Button("Exchange code")) {
+    sent = grant_code;
+    app.dispatch(&Model::exchange_pasted_code, grant_code, App::now());
+  }
+  ImGui::EndDisabled();
+  if (p.provider == Provider::kZoho && p.data_centre == "demo") {
+    // Zoho's API console is a page of Zoho's; the demo data centre has its equivalent here.
+    ImGui::BeginDisabled(m.busy());
+    if (ImGui::Button("Generate Code (the demo's API console)")) {
+      app.dispatch(&Model::generate_demo_grant_code, App::now());
     }
     ImGui::EndDisabled();
-    if (zoho && p.data_centre == "demo") {
-      // Zoho's API console is a page of Zoho's; the demo data centre has its equivalent here.
-      ImGui::BeginDisabled(m.busy());
-      if (ImGui::Button("Generate Code (the demo's API console)")) {
-        m.generate_demo_grant_code(App::now());
-        app.run_effects();
-      }
-      ImGui::EndDisabled();
-    }
-    draw_grant_code_life(app);
   }
+  draw_grant_code_life(app);
+}
+
+void draw_form_actions(App& app, ViewState& views) {
+  const Model& m = app.model();
+  const Profile& p = m.draft();
+  const auto url = m.authorization_url_preview();
+  if (p.client_type == ClientType::kSelf) draw_self_client_code(app, views);
   if (ImGui::Button("Save Authorization Profile")) {
-    touched.all = true;  // every finding shows from now on
-    m.save_draft(App::now());
-    app.run_effects();
+    views.touched.all = true;  // every finding shows from now on
+    app.dispatch(&Model::save_draft, App::now());
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(m.busy() || m.phase() == FlowPhase::kRedirecting || p.client_type == ClientType::kSelf);
   if (ImGui::Button("Authorize")) {
-    touched.all = true;
-    app.authorize();
+    views.touched.all = true;
+    app.effects().authorize("");
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(!url.ok());
   if (ImGui::Button("Copy URL") && url.ok()) {
     zc_js_copy(url.value().c_str());
-    m.note("Authorization URL copied to the clipboard (without state: the console adds one on Authorize).", App::now());
+    app.dispatch(&Model::note, "Authorization URL copied to the clipboard (without state: the console adds one on Authorize).",
+                 App::now());
   }
   ImGui::EndDisabled();
   if (m.draft_is_dirty()) {

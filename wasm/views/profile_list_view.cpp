@@ -9,6 +9,7 @@
 #include "item_recorder.hpp"
 #include "js_shell.hpp"
 #include "views.hpp"
+#include "views/view_state.hpp"
 #include "views/wrapped_text.hpp"
 #include "oauth/url.hpp"
 
@@ -18,10 +19,8 @@ namespace {
 // The filter box shows above this many profiles.
 constexpr size_t kFilterFrom = 8;
 
-}  // namespace
-
-void draw_profile_list(App& app) {
-  Model& m = app.model();
+// The guide's authorization type matrix, the panel's title, and what to do while nothing is saved.
+void draw_list_header(const Model& m) {
   // The guide's authorization type matrix for Zoho CRM: only OAuth - Custom is offered, in both modes.
   if (ImGui::CollapsingHeader("Authorization types")) {
     ImGui::TextWrapped("OAuth - System: not offered for Zoho CRM.");
@@ -38,16 +37,18 @@ void draw_profile_list(App& app) {
                                     "Profile, or Authorize straight away."
                                   : "No saved profile yet: fill in the form and press Save Authorization Profile.");
   }
-  const std::vector<Profile>& profiles = m.profiles();
-  // A filter once the list is longer than a glance: case-insensitive, on the name.
-  static std::string filter;
+}
+
+// The indexes of the profiles to list: all, or, once the list is longer than a glance, those whose name
+// holds the filter's text (case-insensitive), with the filter box above them.
+std::vector<int> filtered_rows(const std::vector<Profile>& profiles, ViewState& views) {
   if (profiles.size() > kFilterFrom) {
     ImGui::SetNextItemWidth(-1.0f);
     const ImGuiID filter_id = ImGui::GetID("##filter");
-    ImGui::InputTextWithHint("##filter", "Filter profiles", &filter);
+    ImGui::InputTextWithHint("##filter", "Filter profiles", &views.filter);
     items_label(filter_id, "Filter profiles");
   }
-  const std::string needle = ascii_lower(filter);
+  const std::string needle = ascii_lower(views.filter);
   std::vector<int> rows;
   rows.reserve(profiles.size());
   for (size_t i = 0; i < profiles.size(); ++i) {
@@ -55,71 +56,79 @@ void draw_profile_list(App& app) {
       rows.push_back(static_cast<int>(i));
     }
   }
-  if (rows.empty() && !profiles.empty()) ImGui::TextDisabled("No profile name contains \"%s\".", filter.c_str());
-  // The list scrolls in a box of its own, so the buttons under it stay in view however many profiles
-  // there are (issue 11 case 5); the box is as tall as the rows up to what the panel has left.
+  if (rows.empty() && !profiles.empty()) ImGui::TextDisabled("No profile name contains \"%s\".", views.filter.c_str());
+  return rows;
+}
+
+// The selected profile is scrolled into view when it changes (picked elsewhere, imported, loaded) and
+// when the filter changes the rows around it. `row`: one row's height.
+void scroll_to_selected(App& app, ViewState& views, const std::vector<int>& rows, float row) {
+  const Model& m = app.model();
+  if (views.scrolled_to == m.selected_profile_id() && views.scrolled_with == views.filter) return;
+  views.scrolled_to = m.selected_profile_id();
+  views.scrolled_with = views.filter;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (m.profiles()[static_cast<size_t>(rows[r])].id != views.scrolled_to) continue;
+    const float top = row * static_cast<float>(r);
+    if (top < ImGui::GetScrollY() || top + row > ImGui::GetScrollY() + ImGui::GetWindowHeight()) {
+      ImGui::SetScrollY(top - (ImGui::GetWindowHeight() - row) * 0.5f);
+      app.frames().request(2);  // the scroll lands in the next frame
+    }
+  }
+}
+
+// One profile's row: its name (cut with "…" when long, whole on hover), selected when it is the draft's.
+void draw_row(App& app, ViewState& views, const Profile& p) {
+  const Model& m = app.model();
+  const bool selected = p.id == m.selected_profile_id();
+  const std::string name = m.has_unsaved(p.id) ? p.name + " *" : p.name;
+  const std::string fitted = fit_one_line(name, ImGui::GetContentRegionAvail().x);
+  // The row's label is empty and its text drawn here: a name holding "##" is shown whole (ImGui
+  // would end a label there).
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::PushID(p.id.c_str());
+  const bool picked = ImGui::Selectable("##row", selected);
+  ImGui::PopID();
+  ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), fitted.c_str());
+  if (picked) {
+    app.dispatch(&Model::select_profile, p.id);
+    views.scrolled_to = p.id;  // picked here: it is in view already
+  }
+  items_label_last(name.c_str());  // items() and the accessible mirror name it whole
+  items_selected_last(selected);
+  if (fitted != name && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name.c_str());
+}
+
+// The list scrolls in a box of its own, so the buttons under it stay in view however many profiles
+// there are (issue 11 case 5); the box is as tall as the rows up to what the panel has left.
+void draw_rows(App& app, ViewState& views, const std::vector<int>& rows) {
   const float row = ImGui::GetTextLineHeightWithSpacing();
   const float below = ImGui::GetFrameHeightWithSpacing() * 6.0f + ImGui::GetTextLineHeightWithSpacing() * 2.0f;
   const float height = std::clamp(row * static_cast<float>(rows.size()) + ImGui::GetStyle().ItemSpacing.y,
                                   std::min(row * 3.0f, row * static_cast<float>(rows.size()) + 1.0f),
                                   std::max(row * 3.0f, ImGui::GetContentRegionAvail().y - below));
-  if (!rows.empty()) {
-    ImGui::BeginChild("##list", ImVec2(0, height), false, ImGuiWindowFlags_NavFlattened);
-    // The selected profile is scrolled into view when it changes (picked elsewhere, imported, loaded) and
-    // when the filter changes the rows around it.
-    static std::string scrolled_to;
-    static std::string scrolled_with;  // the filter then
-    if (scrolled_to != m.selected_profile_id() || scrolled_with != filter) {
-      scrolled_to = m.selected_profile_id();
-      scrolled_with = filter;
-      for (size_t r = 0; r < rows.size(); ++r) {
-        if (profiles[static_cast<size_t>(rows[r])].id != scrolled_to) continue;
-        const float top = row * static_cast<float>(r);
-        if (top < ImGui::GetScrollY() || top + row > ImGui::GetScrollY() + ImGui::GetWindowHeight()) {
-          ImGui::SetScrollY(top - (ImGui::GetWindowHeight() - row) * 0.5f);
-          app.request_frames(2);  // the scroll lands in the next frame
-        }
-      }
+  if (rows.empty()) return;
+  ImGui::BeginChild("##list", ImVec2(0, height), false, ImGuiWindowFlags_NavFlattened);
+  scroll_to_selected(app, views, rows, row);
+  // Clipped: only the rows in view are built and drawn, so a thousand profiles cost what a screenful does.
+  // A row picked changes the selection, never the list itself, so the rows stay valid while drawn.
+  const std::vector<Profile>& profiles = app.model().profiles();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(rows.size()), row);
+  while (clipper.Step()) {
+    for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+      draw_row(app, views, profiles[static_cast<size_t>(rows[static_cast<size_t>(r)])]);
     }
-    // Clipped: only the rows in view are built and drawn, so a thousand profiles cost what a screenful does.
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(rows.size()), row);
-    while (clipper.Step()) {
-      for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-        const Profile& p = profiles[static_cast<size_t>(rows[static_cast<size_t>(r)])];
-        const bool selected = p.id == m.selected_profile_id();
-        // A long name is cut with "…" and shown whole on hover.
-        const std::string name = m.has_unsaved(p.id) ? p.name + " *" : p.name;
-        const std::string fitted = fit_one_line(name, ImGui::GetContentRegionAvail().x);
-        // The row's label is empty and its text drawn here: a name holding "##" is shown whole (ImGui
-        // would end a label there).
-        const ImVec2 at = ImGui::GetCursorScreenPos();
-        ImGui::PushID(p.id.c_str());
-        const bool picked = ImGui::Selectable("##row", selected);
-        ImGui::PopID();
-        ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), fitted.c_str());
-        if (picked) {
-          m.select_profile(p.id);
-          scrolled_to = p.id;  // picked here: it is in view already
-          app.request_frames();
-        }
-        items_label_last(name.c_str());  // items() and the accessible mirror name it whole
-        items_selected_last(selected);
-        if (fitted != name && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", name.c_str());
-      }
-    }
-    ImGui::EndChild();
   }
-  ImGui::Spacing();
-  if (ImGui::Button("Create New")) {
-    m.new_draft("p-" + App::random_token(9));
-    app.request_frames();
-  }
-  const std::string id = m.selected_profile_id();
+  ImGui::EndChild();
+}
+
+// Create New, and for the selected profile `id` (empty: none) Duplicate, Delete (asks first); Undo.
+void draw_profile_buttons(App& app, const std::string& id) {
+  const Model& m = app.model();
   ImGui::BeginDisabled(id.empty());
   if (ImGui::Button("Duplicate")) {
-    m.duplicate_profile(id, "p-" + App::random_token(9), App::now());
-    app.run_effects();
+    app.dispatch(&Model::duplicate_profile, id, "p-" + App::random_token(9), App::now());
   }
   ImGui::SameLine();
   if (ImGui::Button("Delete")) ImGui::OpenPopup("Delete profile?");
@@ -128,8 +137,7 @@ void draw_profile_list(App& app) {
     ImGui::Text("Delete '%s' and its tokens from this browser?", m.draft().name.c_str());
     ImGui::TextDisabled("Tokens are not revoked at Zoho: use Revoke first for that. Undo brings it back.");
     if (ImGui::Button("Delete profile")) {
-      m.delete_profile(id, App::now());
-      app.run_effects();
+      app.dispatch(&Model::delete_profile, id, App::now());
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
@@ -139,62 +147,85 @@ void draw_profile_list(App& app) {
   }
   if (!m.undoable_name().empty()) {
     ImGui::SameLine();
-    if (ImGui::Button("Undo")) {
-      m.undo_delete(App::now());
-      app.run_effects();
+    if (ImGui::Button("Undo")) app.dispatch(&Model::undo_delete, App::now());
+  }
+}
+
+// Import JSON's dialog: a profile pasted into the box, its refusal under it.
+void draw_import_dialog(App& app, ViewState& views) {
+  if (!ImGui::BeginPopupModal("Import profile JSON", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  const Model& m = app.model();
+  ImGui::TextUnformatted("Paste a profile (version 1) with Ctrl+V, then press Import.");
+  const ImGuiID import_id = ImGui::GetID("##import");
+  ImGui::InputTextMultiline("##import", &views.import_text, ImVec2(ImGui::GetFontSize() * 34, ImGui::GetFontSize() * 12));
+  items_label(import_id, "Profile JSON to import");
+  items_multiline(import_id);  // no value in the mirror: a pasted profile may hold its client secret
+  if (ImGui::Button("Import")) {
+    if (!app.dispatch(&Model::import_profile, views.import_text, "p-" + App::random_token(9), App::now())) {
+      ImGui::CloseCurrentPopup();
     }
   }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+  if (m.flow_error() && m.flow_error()->message.rfind("Not imported", 0) == 0) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.5f, 0.45f, 1));
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
+    ImGui::TextUnformatted(m.flow_error()->message.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+  }
+  ImGui::EndPopup();
+}
 
-  // Export and import as profile JSON version 1 (docs/DESIGN.md), through the clipboard or a file.
+// Export (of the selected profile `id`) and import as profile JSON version 1 (docs/DESIGN.md), through
+// the clipboard or a file.
+void draw_profile_json(App& app, ViewState& views, const std::string& id) {
+  const Model& m = app.model();
+  const bool include_secret = views.include_secret;
   ImGui::Spacing();
   ImGui::TextDisabled("Profile JSON");
-  static bool include_secret = false;
   ImGui::BeginDisabled(id.empty());
   if (ImGui::Button("Copy JSON")) {
     zc_js_copy(m.export_profile(id, include_secret).c_str());
-    m.note(include_secret ? "Profile JSON copied, client secret included." : "Profile JSON copied (without the client secret).",
-           App::now());
+    app.dispatch(&Model::note,
+                 include_secret ? "Profile JSON copied, client secret included." : "Profile JSON copied (without the client secret).",
+                 App::now());
   }
   ImGui::SameLine();
   if (ImGui::Button("Download")) {
     const std::string name = m.draft().name.empty() ? std::string("profile") : m.draft().name;
     zc_js_download(name.c_str(), m.export_profile(id, include_secret).c_str());
     // The browser saves it without a word on some setups: the console says what went where.
-    m.note(std::string("Profile JSON of '") + name + "' downloaded as a .json file, " +
-               (include_secret ? "client secret included." : "without the client secret.") +
-               " Your browser's downloads list has it; Import file reads it back.",
-           App::now());
+    app.dispatch(&Model::note,
+                 std::string("Profile JSON of '") + name + "' downloaded as a .json file, " +
+                     (include_secret ? "client secret included." : "without the client secret.") +
+                     " Your browser's downloads list has it; Import file reads it back.",
+                 App::now());
   }
   ImGui::EndDisabled();
-  ImGui::Checkbox("Include secret", &include_secret);
-  static std::string import_text;
+  ImGui::Checkbox("Include secret", &views.include_secret);
   if (ImGui::Button("Import JSON")) {
-    import_text.clear();
+    views.import_text.clear();
     ImGui::OpenPopup("Import profile JSON");
   }
   ImGui::SameLine();
   if (ImGui::Button("Import file")) zc_js_pick_file();
-  if (ImGui::BeginPopupModal("Import profile JSON", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::TextUnformatted("Paste a profile (version 1) with Ctrl+V, then press Import.");
-    const ImGuiID import_id = ImGui::GetID("##import");
-    ImGui::InputTextMultiline("##import", &import_text, ImVec2(ImGui::GetFontSize() * 34, ImGui::GetFontSize() * 12));
-    items_label(import_id, "Profile JSON to import");
-    items_multiline(import_id);  // no value in the mirror: a pasted profile may hold its client secret
-    if (ImGui::Button("Import")) {
-      if (!m.import_profile(import_text, "p-" + App::random_token(9), App::now())) ImGui::CloseCurrentPopup();
-      app.run_effects();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
-    if (m.flow_error() && m.flow_error()->message.rfind("Not imported", 0) == 0) {
-      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.5f, 0.45f, 1));
-      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
-      ImGui::TextUnformatted(m.flow_error()->message.c_str());
-      ImGui::PopTextWrapPos();
-      ImGui::PopStyleColor();
-    }
-    ImGui::EndPopup();
-  }
+  draw_import_dialog(app, views);
+}
+
+}  // namespace
+
+void draw_profile_list(App& app, ViewState& views) {
+  const Model& m = app.model();
+  draw_list_header(m);
+  const std::vector<int> rows = filtered_rows(m.profiles(), views);
+  draw_rows(app, views, rows);
+  ImGui::Spacing();
+  if (ImGui::Button("Create New")) app.dispatch(&Model::new_draft, "p-" + App::random_token(9));
+  // The profile selected before this frame's buttons: what they act on.
+  const std::string id = m.selected_profile_id();
+  draw_profile_buttons(app, id);
+  draw_profile_json(app, views, id);
 }
 
 }  // namespace zc::web

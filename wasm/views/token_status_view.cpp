@@ -17,6 +17,7 @@
 #include "oauth/json_text.hpp"
 #include "oauth/percent.hpp"
 #include "views.hpp"
+#include "views/view_state.hpp"
 #include "views/wrapped_text.hpp"
 
 namespace zc::web {
@@ -26,20 +27,17 @@ const ImVec4 kGreen(0.35f, 0.80f, 0.45f, 1.0f), kRed(0.95f, 0.45f, 0.40f, 1.0f),
 
 // The token actions, one click each; disabled while a request is in flight.
 void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user) {
-  Model& m = app.model();
+  const Model& m = app.model();
   const std::string id = m.selected_profile_id();
   ImGui::PushID(end_user.c_str());
   ImGui::BeginDisabled(m.busy());
   ImGui::BeginDisabled(t.refresh_token.empty());
-  if (ImGui::Button("Refresh now")) {
-    m.refresh(id, end_user, App::now());
-    app.run_effects();
-  }
+  if (ImGui::Button("Refresh now")) app.dispatch(&Model::refresh, id, end_user, App::now());
   ImGui::EndDisabled();
   if (t.refresh_token.empty() && m.draft().client_type != ClientType::kSelf) {
     // No refresh token (implicit grant, online access): a new authorization is the way to a new token.
     ImGui::SameLine();
-    if (ImGui::Button("Authorize again")) app.authorize(end_user);
+    if (ImGui::Button("Authorize again")) app.effects().authorize(end_user);
   }
   // Revoke and the CRM calls are Zoho's endpoints: a custom provider's token set can be forgotten here.
   const bool zoho = m.draft().provider == Provider::kZoho;
@@ -55,8 +53,7 @@ void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user
                           "working until someone authorizes again. This cannot be undone.");
       ImGui::PopTextWrapPos();
       if (ImGui::Button("Revoke at Zoho")) {
-        m.revoke(id, end_user, App::now());
-        app.run_effects();
+        app.dispatch(&Model::revoke, id, end_user, App::now());
         ImGui::CloseCurrentPopup();
       }
       ImGui::SameLine();
@@ -66,24 +63,15 @@ void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user
     }
   }
   ImGui::SameLine();
-  if (ImGui::Button("Forget")) {
-    m.forget(id, end_user, App::now());
-    app.run_effects();
-  }
+  if (ImGui::Button("Forget")) app.dispatch(&Model::forget, id, end_user, App::now());
   if (!zoho) {
     ImGui::EndDisabled();
     ImGui::PopID();
     return;
   }
-  if (ImGui::Button("Test connection")) {
-    m.test_connection(id, end_user, App::now());
-    app.run_effects();
-  }
+  if (ImGui::Button("Test connection")) app.dispatch(&Model::test_connection, id, end_user, App::now());
   ImGui::SameLine();
-  if (ImGui::Button("Create test lead")) {
-    m.create_test_lead(id, end_user, App::now());
-    app.run_effects();
-  }
+  if (ImGui::Button("Create test lead")) app.dispatch(&Model::create_test_lead, id, end_user, App::now());
   ImGui::EndDisabled();
   if (!m.crm_created_id().empty()) ImGui::Text("Last created lead: %s", m.crm_created_id().c_str());
   ImGui::PopID();
@@ -94,7 +82,7 @@ void draw_records(const Model& m) {
   const nlohmann::json& records = m.crm_records();
   if (records.empty()) return;
   ImGui::TextDisabled("GET %s: %zu record(s)", m.crm_source().c_str(), records.size());
-  static const char* kColumns[] = {"id", "First_Name", "Last_Name", "Company", "Email", "Lead_Status"};
+  static const char* const kColumns[] = {"id", "First_Name", "Last_Name", "Company", "Email", "Lead_Status"};
   // Columns as wide as their contents; the table scrolls sideways in a narrow column.
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
@@ -128,7 +116,7 @@ std::string expiry_text(App& app, const TokenSet& t) {
   if (left > 0) {
     std::snprintf(text, sizeof text, "in %02" PRId64 ":%02" PRId64 "%s", left / 60, left % 60,
                   is_expired(t, now) ? "  (inside the 60 s safety margin: refresh before use)" : "");
-    app.request_frame_at(std::floor(emscripten_get_now() / 1000.0) + 1.0);  // the countdown's next tick
+    app.frames().request_at(std::floor(emscripten_get_now() / 1000.0) + 1.0);  // the countdown's next tick
   } else {
     std::snprintf(text, sizeof text, "expired %" PRId64 " s ago", -left);
   }
@@ -182,19 +170,19 @@ void draw_token_set(App& app, const std::string& end_user) {
 
 // End-user mode: authorize as a given end user, the link an end user would receive, and the end users
 // with their token sets.
-void draw_end_users(App& app) {
-  Model& m = app.model();
-  static std::string end_user;
-  static std::string shown;  // the end user whose token set is shown
+void draw_end_users(App& app, ViewState& views) {
+  const Model& m = app.model();
+  const std::string& end_user = views.end_user;
+  std::string& shown = views.shown_end_user;  // the end user whose token set is shown
   if (shown.empty()) shown = m.last_authorized_end_user();  // back from an end user's consent
   ImGui::TextWrapped("Each end user authorizes the integration for themselves and gets a token set of their own.");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
-  ImGui::InputText("End User Id", &end_user);
+  ImGui::InputText("End User Id", &views.end_user);
   items_value_last(end_user);
   ImGui::BeginDisabled(end_user.empty() || m.busy());
   if (ImGui::Button("Authorize as end user")) {
     shown = end_user;
-    app.authorize(end_user);
+    app.effects().authorize(end_user);
   }
   ImGui::SameLine();
   if (ImGui::Button("Copy end-user link")) {
@@ -202,7 +190,7 @@ void draw_end_users(App& app) {
     const std::string link = app.base_url() + "?authorize=" + percent_encode(m.selected_profile_id()) +
                              "&end_user=" + percent_encode(end_user);
     zc_js_copy(link.c_str());
-    m.note("Copied the authorization link for end user " + end_user + ": " + link, App::now());
+    app.dispatch(&Model::note, "Copied the authorization link for end user " + end_user + ": " + link, App::now());
   }
   ImGui::EndDisabled();
   const std::vector<std::string> users = m.end_users(m.selected_profile_id());
@@ -250,22 +238,9 @@ void draw_end_users(App& app) {
   }
 }
 
-}  // namespace
-
-void draw_token_status(App& app) {
-  Model& m = app.model();
-  ImGui::Spacing();
-  ImGui::TextUnformatted("Token status");
-  ImGui::SameLine();
-  // Enable (and disable) the integration: while enabled, its tokens are refreshed before they expire.
-  bool enabled = m.draft().enabled;
-  ImGui::BeginDisabled(m.selected_profile_id().empty());
-  if (ImGui::Checkbox("Enable integration", &enabled)) {
-    m.set_enabled(enabled, App::now());
-    app.run_effects();
-  }
-  ImGui::EndDisabled();
-  ImGui::Separator();
+// The flow's phase (with a spinner while a request is in flight) and the last error or status line.
+void draw_flow(App& app) {
+  const Model& m = app.model();
   const FlowPhase phase = m.phase();
   ImGui::TextUnformatted("Flow:");
   ImGui::SameLine();
@@ -282,7 +257,7 @@ void draw_token_status(App& app) {
     draw->PathArcTo(centre, r, start, start + 4.2f, 16);
     draw->PathStroke(ImGui::GetColorU32(kAmber), 0, r * 0.35f);
     ImGui::Dummy(ImVec2(r * 2 + 4, ImGui::GetTextLineHeight()));
-    app.request_frames(1);
+    app.frames().request(1);
   }
   // Wrapped at spaces only: a scope or URL in the text stays whole.
   if (m.flow_error()) {
@@ -292,19 +267,42 @@ void draw_token_status(App& app) {
   } else if (!m.status().empty()) {
     draw_wrapped(m.status());
   }
+}
+
+// The tab open picks the draft's mode (saved with the profile): an edit of the draft, only when it differs.
+void pick_mode(App& app, AuthorizationMode mode) {
+  if (app.model().draft().authorization_mode == mode) return;
+  Profile edited = app.model().draft();
+  edited.authorization_mode = mode;
+  app.dispatch(&Model::edit_draft, edited);
+}
+
+}  // namespace
+
+void draw_token_status(App& app, ViewState& views) {
+  const Model& m = app.model();
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Token status");
+  ImGui::SameLine();
+  // Enable (and disable) the integration: while enabled, its tokens are refreshed before they expire.
+  bool enabled = m.draft().enabled;
+  ImGui::BeginDisabled(m.selected_profile_id().empty());
+  if (ImGui::Checkbox("Enable integration", &enabled)) app.dispatch(&Model::set_enabled, enabled, App::now());
+  ImGui::EndDisabled();
+  ImGui::Separator();
+  draw_flow(app);
   // Scrolling, not shrinking, tabs: the guide's mode names stay whole in a narrow column.
   if (!ImGui::BeginTabBar("##modes", ImGuiTabBarFlags_FittingPolicyScroll)) return;
   // When another profile comes on screen its mode picks the tab; after that, the tab picks the mode
   // (saved with the profile).
-  static std::string synced;
-  const bool sync = synced != m.draft().id;
-  synced = m.draft().id;
+  const bool sync = views.tabs_synced_to != m.draft().id;
+  views.tabs_synced_to = m.draft().id;
   const bool end_user_mode = m.draft().authorization_mode == AuthorizationMode::kEndUser;
   const bool pre_open = ImGui::BeginTabItem("Pre-authorize the Integration", nullptr,
                                             sync && !end_user_mode ? ImGuiTabItemFlags_SetSelected : 0);
   items_label_last("Pre-authorize the Integration");
   if (pre_open) {
-    if (!sync) m.draft().authorization_mode = AuthorizationMode::kPreAuthorize;
+    if (!sync) pick_mode(app, AuthorizationMode::kPreAuthorize);
     draw_token_set(app, "");
     ImGui::EndTabItem();
   }
@@ -312,8 +310,8 @@ void draw_token_status(App& app) {
                                               sync && end_user_mode ? ImGuiTabItemFlags_SetSelected : 0);
   items_label_last("Allow Users to Authorize the Integration");
   if (users_open) {
-    if (!sync) m.draft().authorization_mode = AuthorizationMode::kEndUser;
-    draw_end_users(app);
+    if (!sync) pick_mode(app, AuthorizationMode::kEndUser);
+    draw_end_users(app, views);
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();

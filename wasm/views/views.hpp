@@ -1,5 +1,6 @@
-// The console's ImGui views, one file per panel. Each reads the Model and changes it only through its
-// actions (the same ones the automation bridge and the native tests use).
+// The console's ImGui views, one file per panel. Each reads the Model and changes it only by handing an
+// action to App::dispatch (the same actions the automation bridge and the native tests use); what a view
+// remembers between frames is in the ViewState it is given (views/view_state.hpp).
 #pragma once
 
 namespace zc {
@@ -8,26 +9,27 @@ struct Profile;
 
 namespace zc::web {
 class App;
+struct ViewState;
 
-/// The whole console: one full-viewport window with the panels below.
+/// The whole console: one full-viewport window with the panels below, each given the App's ViewState.
 void draw_console(App& app);
 
 /// "Select Authorization": saved profiles and Create New.
-void draw_profile_list(App& app);
+void draw_profile_list(App& app, ViewState& views);
 /// The authorization profile form's fields and the live authorization URL (a self client's grant code too).
-void draw_profile_form(App& app);
+void draw_profile_form(App& app, ViewState& views);
 /// The form's actions - a self client's Grant Code and Exchange code, Save Authorization Profile,
 /// Authorize, Copy URL - and under them the outcome of the last action (draw_outcome). Kept in view at
 /// every window size (console_window.cpp).
-void draw_form_actions(App& app);
+void draw_form_actions(App& app, ViewState& views);
 /// What the last action did: the model's error or status line, two lines at most ("Outcome" in items()).
 void draw_outcome(App& app);
 /// The height draw_form_actions takes for the draft `p`: a self client's rows, the button row, the
 /// unsaved-changes note when it wraps, two outcome lines.
 float form_actions_height(const Profile& p);
 /// Token status of the selected profile: flow phase, error, masked token, API domain, expiry countdown.
-void draw_token_status(App& app);
+void draw_token_status(App& app, ViewState& views);
 /// The activity log (redacted requests and responses).
-void draw_activity_log(App& app);
+void draw_activity_log(App& app, ViewState& views);
 
 }  // namespace zc::web

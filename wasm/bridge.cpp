@@ -1,5 +1,5 @@
 // Functions web/shell.js calls: storage answers, paste, and the automation bridge's state()/items()
-// (docs/DESIGN.md "Browser automation bridge"), and zc_a11y_json for the page's accessible mirror of the
+// (docs/ARCHITECTURE.md "Browser automation bridge"), and zc_a11y_json for the page's accessible mirror of the
 // canvas. Every one goes through the same Model actions as the UI.
 #include <emscripten.h>
 

@@ -2,7 +2,7 @@
 // action produced is carried out, once, in the order the model produced it, with the browser's
 // facilities (IndexedDB through web/shell.js, emscripten_fetch, location/history, Web Locks, WebCrypto).
 // Views, the bridge and the page's events all dispatch here; answers (HTTP, locks, WebCrypto) come back
-// as further actions (docs/DESIGN.md "Data flow").
+// as further actions (docs/ARCHITECTURE.md "Data flow").
 //
 // [X] Storage: StorePut/StoreDelete to web/shell.js, in order, before any later Navigate
 // [X] HTTP: emscripten_fetch POST/GET, status 0 passed on as such

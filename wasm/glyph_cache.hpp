@@ -1,6 +1,6 @@
 // Glyphs on demand: characters the embedded UI font lacks (Japanese, Chinese, Arabic, Hindi, emoji, ...)
 // are drawn by the browser with its own fonts the first time ImGui is asked to draw them, and added to
-// ImGui's font atlas as custom glyphs. docs/DESIGN.md "Text in every script" has the why; the cost is in
+// ImGui's font atlas as custom glyphs. docs/ARCHITECTURE.md "Text in every script" has the why; the cost is in
 // docs/PERFORMANCE.md. The embedded font stays a small Latin subset: no CJK font travels with dist/.
 //
 // Flow: ImFont::FindGlyph (the console's copy of imgui_draw.cpp, wasm/CMakeLists.txt) reports a code point

@@ -1,6 +1,6 @@
 // Records every ImGui item drawn in a frame (label, id, window, rectangle) through ImGui 1.86's
 // test-engine hooks, for the automation bridge's items() and the accessible mirror of the canvas
-// (docs/DESIGN.md "Browser automation bridge" and "Accessible mirror").
+// (docs/ARCHITECTURE.md "Browser automation bridge" and "Accessible mirror").
 //
 // [X] Buttons, inputs, checkboxes, combos, selectables, tree nodes: everything that reports ItemInfo
 // [X] Items of popups and open combo lists

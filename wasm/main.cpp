@@ -14,7 +14,7 @@
 //       on the field being edited, the page opening with the first field focused
 //   [X] Text in every script: 32-bit ImWchar (emoji survive editing), glyphs the embedded font lacks
 //       drawn by the browser on demand (glyph_cache.hpp), input methods and the emoji picker through the
-//       page's hidden text input (text_input.hpp); docs/DESIGN.md "Text in every script"
+//       page's hidden text input (text_input.hpp); docs/ARCHITECTURE.md "Text in every script"
 //   [ ] Touch: not yet
 #include <GLFW/glfw3.h>
 #include <emscripten.h>

@@ -1,5 +1,5 @@
 // The console's side of the page's hidden text input (web/text_input.js): where input methods, the emoji
-// picker and other `insertText` sources write while an ImGui text field is edited. docs/DESIGN.md "Text in
+// picker and other `insertText` sources write while an ImGui text field is edited. docs/ARCHITECTURE.md "Text in
 // every script" says why a canvas needs one.
 #pragma once
 

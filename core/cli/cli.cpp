@@ -58,7 +58,7 @@ class UsageError {
   std::string message;
 };
 
-// The options each command takes (docs/DESIGN.md), and how many PROFILE arguments.
+// The options each command takes (docs/ARCHITECTURE.md), and how many PROFILE arguments.
 struct CommandSpec {
   const char* name;
   std::vector<std::string> options;

@@ -1,4 +1,4 @@
-// The `zoho-auth` command-line tool (docs/DESIGN.md "Native CLI"): the core's protocol engine in a shell, for
+// The `zoho-auth` command-line tool (docs/ARCHITECTURE.md "Native CLI"): the core's protocol engine in a shell, for
 // the moment a token call fails and a developer wants to see exactly what would be sent and why an answer
 // was refused. JSON on stdout; exit 0 ok, 1 refused, 2 usage.
 //

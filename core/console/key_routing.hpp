@@ -1,5 +1,5 @@
 // What the shell does with each key before Dear ImGui 1.86 sees it, so the keyboard works as people expect
-// of any form (issue 11, case 3; docs/DESIGN.md "Keyboard"):
+// of any form (issue 11, case 3; docs/ARCHITECTURE.md "Keyboard"):
 //   - Space on a focused button, checkbox or field activates it and never types a space: ImGui starts
 //     editing a field on Space and then takes the same key's character, which replaced a selected
 //     value with " ".

@@ -25,7 +25,7 @@ std::vector<Diagnostic> lint_profile(const Profile& profile, const std::string& 
 /// True when any diagnostic is an error.
 bool has_errors(const std::vector<Diagnostic>& diagnostics);
 
-/// `[{"severity","field","message"}]` (docs/DESIGN.md: `zoho-auth lint`).
+/// `[{"severity","field","message"}]` (docs/ARCHITECTURE.md: `zoho-auth lint`).
 nlohmann::json diagnostics_to_json(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace zc

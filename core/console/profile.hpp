@@ -1,6 +1,6 @@
 // The authorization profile: what the integration guide asks a developer to fill in (client id and
 // secret, authorization/token/refresh token URLs, scopes) plus the data centre, client type and mode.
-// JSON form: docs/DESIGN.md "Profile JSON, version 1". Unknown keys survive a round trip.
+// JSON form: docs/ARCHITECTURE.md "Profile JSON, version 1". Unknown keys survive a round trip.
 #pragma once
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 // The closed choices of an authorization profile, as types. Each is spelled in profile JSON exactly as
-// docs/DESIGN.md "Profile JSON, version 1" shows; spelling() and parse_choice() are the only places that
+// docs/ARCHITECTURE.md "Profile JSON, version 1" shows; spelling() and parse_choice() are the only places that
 // know the spellings, so the rest of the console compares values, never text.
 #pragma once
 #include <array>

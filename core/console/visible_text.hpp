@@ -1,7 +1,7 @@
 // Text shown so that nothing in it is invisible: control characters and Unicode's bidirectional and
 // zero-width format characters are written as <U+XXXX>. For values a person must check before acting (an
 // end-user id arriving in a link): a right-to-left override can make "evil" of "live", a NUL or line feed
-// can hide the rest (issue 11; docs/DESIGN.md "Layout at every size").
+// can hide the rest (issue 11; docs/ARCHITECTURE.md "Layout at every size").
 #pragma once
 #include <string>
 #include <string_view>

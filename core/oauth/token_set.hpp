@@ -30,7 +30,7 @@ inline constexpr std::int64_t kExpirySkewSeconds = 60;
 /// True when `now` (Unix seconds) is at or past `expires_at - skew`. A set with expires_at 0 never expires.
 bool is_expired(const TokenSet& tokens, std::int64_t now, std::int64_t skew = kExpirySkewSeconds);
 
-/// JSON shape of docs/DESIGN.md's CLI: {accessToken, refreshToken, apiDomain, tokenType, scope, expiresAt,
+/// JSON shape of docs/ARCHITECTURE.md's CLI: {accessToken, refreshToken, apiDomain, tokenType, scope, expiresAt,
 /// accountsServer}. Used for storage too.
 nlohmann::json token_set_to_json(const TokenSet& tokens);
 

@@ -177,7 +177,7 @@ void draw_import_dialog(App& app, ViewState& views) {
   ImGui::EndPopup();
 }
 
-// Export (of the selected profile `id`) and import as profile JSON version 1 (docs/DESIGN.md), through
+// Export (of the selected profile `id`) and import as profile JSON version 1 (docs/ARCHITECTURE.md), through
 // the clipboard or a file.
 void draw_profile_json(App& app, ViewState& views, const std::string& id) {
   const Model& m = app.model();

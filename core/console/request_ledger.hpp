@@ -6,6 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "oauth/http.hpp"
+#include "oauth/token_set.hpp"
+
 namespace zc {
 
 /// What a request is for. The accounts-server purposes (exchange, refresh, revoke) go through the
@@ -35,6 +38,17 @@ struct InFlight {
   std::string code;               // exchange: the grant code sent
   std::string pending_state;      // exchange after a redirect: its pending record, deleted on the answer
 };
+
+/// A request ready to send and what it is for: what a part of the model hands the model to send.
+struct Call {
+  HttpRequest request;
+  InFlight flight;
+};
+
+/// What a request made with (or about) the stored token set `tokens` of `profile_id` and `end_user` is
+/// for (refresh, revoke, the CRM calls): `purpose`, the set's accounts server, and `url`, where it goes.
+InFlight token_set_call(Purpose purpose, const std::string& profile_id, const std::string& end_user,
+                        const TokenSet& tokens, const std::string& url);
 
 /// The requests in flight, by id. Ids start at 1 and grow by one per request.
 class RequestLedger {

@@ -1,6 +1,7 @@
 #include "console/callback_acceptance.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "oauth/json_text.hpp"
 #include "oauth/token_response.hpp"
@@ -9,6 +10,82 @@
 #include "zoho/explain.hpp"
 
 namespace zc {
+
+namespace {
+// The refusal of a callback naming an accounts server that is not where the authorization went, nor a
+// data centre Zoho may move the user to (RFC 9700 s4.4: a mix-up attack).
+Error accounts_server_refusal(const CallbackResponse& r, bool zoho) {
+  return Error{"callback.accounts_server",
+               "The callback names the accounts server '" + printable(r.accounts_server) + "', which is " +
+                   (zoho ? "not one of Zoho's data centres" : "not where this authorization was sent (only Zoho "
+                                                              "moves a user to another data centre)") +
+                   ". It was refused and nothing was sent (this is how a mix-up attack would steal the code and "
+                   "client secret). Start again from the console.",
+               "RFC 9700 s4.4"};
+}
+
+// The refusal of a callback whose `iss` is not the `expected` issuer (RFC 9207 s2.4).
+Error iss_refusal(const CallbackResponse& r, const std::string& expected, bool zoho) {
+  return Error{"callback.iss",
+               "The callback's issuer (iss) is '" + printable(r.iss, 120) + "', but this authorization was sent to '" +
+                   printable(expected, 120) + "'. The answer may come from another server (a mix-up attack), so it "
+                   "was refused and nothing was sent." +
+                   (zoho ? std::string(" Start again from the console.")
+                         : " If '" + printable(r.iss, 120) + "' really is your server's issuer, enter it as the "
+                           "profile's Issuer exactly; then press Authorize again."),
+               "RFC 9207 s2.4"};
+}
+
+// The authorization server's own `error` answer (RFC 6749 s4.1.2.1), explained.
+Error server_refusal(const CallbackResponse& r, const PendingAuthorization& pending, const std::string& base_url) {
+  const std::string code = error_code_from_server(r.error);
+  Error e{code, "The authorization server answered " + code +
+                    (r.error_description.empty() ? "." : " (" + printable(r.error_description, 300) + ")."),
+          "RFC 6749 s4.1.2.1"};
+  ExplainContext context{data_centre_label(pending.accounts_server, base_url), pending.redirect_uri,
+                         pending.token_url, "callback"};
+  context.zoho = pending.provider != Provider::kCustom;
+  return explain_error(e, context);
+}
+
+// Implicit grant (Zoho client-based apps): `out.tokens` from the fragment, issued by `out.accounts_server`,
+// with no refresh token. Its API domain: the fragment's when it is one of the table's of `user_dc`'s kind
+// (the access token will be sent there), else `user_dc`'s. The error when the fragment does not do.
+std::optional<Error> read_implicit_tokens(const CallbackResponse& r, const std::optional<DataCentre>& user_dc, bool zoho,
+                                          const std::string& base_url, std::int64_t now, AcceptedCallback& out) {
+  if (r.access_token.empty()) {
+    return Error{"callback.access_token", "The callback carries no access_token. Press Authorize again.",
+                 "RFC 6749 s4.2.2"};
+  }
+  // The fragment's token answer obeys the token endpoint's rules (lifetime readings, bearer type):
+  // read it as the same JSON the token endpoint would have sent.
+  nlohmann::json answer = nlohmann::json::object();
+  for (const auto& [name, value] : r.all) {
+    if (name == "access_token" || name == "token_type" || name == "expires_in" || name == "expires_in_sec" ||
+        name == "scope") {
+      answer[name] = value;
+    }
+  }
+  auto parsed = parse_token_response(200, to_json_text(answer), std::nullopt, now, out.accounts_server,
+                                     zoho ? ExpiresInReading::kZohoMillisecondsFallback : ExpiresInReading::kSeconds);
+  if (!parsed.ok()) return parsed.error();
+  TokenSet t = parsed.value();
+  if (!r.api_domain.empty() && zoho) {
+    const auto api = find_by_api_domain(r.api_domain, base_url);
+    if (!api || !user_dc || api->demo != user_dc->demo) {
+      return Error{"callback.api_domain",
+                   "The callback names the API domain '" + printable(r.api_domain) +
+                       "', which is not one of Zoho's; the token would be sent there. It was refused.",
+                   "RFC 9700 s4.4"};
+    }
+    t.api_domain = r.api_domain;  // exactly as given: it is one of the table's (a sandbox host, say)
+  } else if (user_dc) {
+    t.api_domain = user_dc->api_domain;
+  }
+  out.tokens = t;
+  return std::nullopt;
+}
+}  // namespace
 
 Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const PendingAuthorization& pending,
                                          const std::string& base_url, std::int64_t now) {
@@ -34,13 +111,7 @@ Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const Pendin
     // attack that would hand the code and client secret to a stranger.
     const auto dc = find_by_accounts_server(r.accounts_server, base_url);
     if (!dc || !started || started->demo != dc->demo) {
-      return Error{"callback.accounts_server",
-                   "The callback names the accounts server '" + printable(r.accounts_server) + "', which is " +
-                       (zoho ? "not one of Zoho's data centres" : "not where this authorization was sent (only Zoho "
-                                                                  "moves a user to another data centre)") +
-                       ". It was refused and nothing was sent (this is how a mix-up attack would steal the code and "
-                       "client secret). Start again from the console.",
-                   "RFC 9700 s4.4"};
+      return accounts_server_refusal(r, zoho);
     }
     if (dc->accounts_server != started->accounts_server) switched = dc;
   }
@@ -52,25 +123,11 @@ Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const Pendin
   if (has_iss && !pending.issuer.empty()) {
     const std::string expected = switched ? switched->accounts_server : pending.issuer;
     if (r.iss != expected) {
-      return Error{"callback.iss",
-                   "The callback's issuer (iss) is '" + printable(r.iss, 120) + "', but this authorization was sent to '" +
-                       printable(expected, 120) + "'. The answer may come from another server (a mix-up attack), so it "
-                       "was refused and nothing was sent." +
-                       (zoho ? std::string(" Start again from the console.")
-                             : " If '" + printable(r.iss, 120) + "' really is your server's issuer, enter it as the "
-                               "profile's Issuer exactly; then press Authorize again."),
-                   "RFC 9207 s2.4"};
+      return iss_refusal(r, expected, zoho);
     }
   }
   if (!r.error.empty()) {
-    const std::string code = error_code_from_server(r.error);
-    Error e{code, "The authorization server answered " + code +
-                      (r.error_description.empty() ? "." : " (" + printable(r.error_description, 300) + ")."),
-            "RFC 6749 s4.1.2.1"};
-    ExplainContext context{data_centre_label(pending.accounts_server, base_url), pending.redirect_uri,
-                           pending.token_url, "callback"};
-    context.zoho = zoho;
-    return explain_error(e, context);
+    return server_refusal(r, pending, base_url);
   }
   AcceptedCallback out;
   out.accounts_server = pending.accounts_server;
@@ -83,38 +140,7 @@ Result<AcceptedCallback> accept_callback(const CallbackResponse& r, const Pendin
     out.token_url = token_endpoint(*switched);
   }
   if (pending.response_type == "token") {
-    // Implicit grant (Zoho client-based apps): the token is in the fragment, and there is no refresh token.
-    if (r.access_token.empty()) {
-      return Error{"callback.access_token", "The callback carries no access_token. Press Authorize again.",
-                   "RFC 6749 s4.2.2"};
-    }
-    // The fragment's token answer obeys the token endpoint's rules (lifetime readings, bearer type):
-    // read it as the same JSON the token endpoint would have sent.
-    nlohmann::json answer = nlohmann::json::object();
-    for (const auto& [name, value] : r.all) {
-      if (name == "access_token" || name == "token_type" || name == "expires_in" || name == "expires_in_sec" ||
-          name == "scope") {
-        answer[name] = value;
-      }
-    }
-    auto parsed = parse_token_response(200, to_json_text(answer), std::nullopt, now, out.accounts_server,
-                                       zoho ? ExpiresInReading::kZohoMillisecondsFallback : ExpiresInReading::kSeconds);
-    if (!parsed.ok()) return parsed.error();
-    TokenSet t = parsed.value();
-    if (!r.api_domain.empty() && zoho) {
-      // The access token will be sent there: only an API domain of the table (of the same kind) will do.
-      const auto api = find_by_api_domain(r.api_domain, base_url);
-      if (!api || !user_dc || api->demo != user_dc->demo) {
-        return Error{"callback.api_domain",
-                     "The callback names the API domain '" + printable(r.api_domain) +
-                         "', which is not one of Zoho's; the token would be sent there. It was refused.",
-                     "RFC 9700 s4.4"};
-      }
-      t.api_domain = r.api_domain;  // exactly as given: it is one of the table's (a sandbox host, say)
-    } else if (user_dc) {
-      t.api_domain = user_dc->api_domain;
-    }
-    out.tokens = t;
+    if (auto e = read_implicit_tokens(r, user_dc, zoho, base_url, now, out)) return std::move(*e);
     return out;
   }
   if (r.code.empty()) {

@@ -2,7 +2,13 @@
 // state machine, token sets and the activity log. Pure: every input arrives as a call (an action) with
 // the time and any randomness it needs, and every output leaves as an Effect for the shell to carry out
 // (store this record, send this request, navigate there). Native tests drive it against the in-process
-// demo server exactly as the browser drives it (docs/DESIGN.md "Layers").
+// demo server exactly as the browser drives it (docs/ARCHITECTURE.md "Layers").
+//
+// The Model coordinates parts that each own their state (docs/ARCHITECTURE.md "Layers"): ProfileBook (profiles
+// and the draft), AuthorizationFlow (pending authorizations, callbacks, grant codes), TokenStore (token
+// sets, refresh, revoke), CrmProbe (the CRM calls), StorageStatus, the RequestLedger of requests in
+// flight, and the Outbox every part writes its effects, status and log lines to. It passes each part
+// what it needs of the others and sends the requests they make.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -14,12 +20,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "console/authorization_flow.hpp"
 #include "console/callback_acceptance.hpp"
+#include "console/crm_probe.hpp"
 #include "console/grant_code_clock.hpp"
+#include "console/natural_order.hpp"
+#include "console/outbox.hpp"
 #include "console/pending_authorization.hpp"
 #include "console/profile.hpp"
+#include "console/profile_book.hpp"
 #include "console/profile_endpoints.hpp"
 #include "console/request_ledger.hpp"
+#include "console/storage_status.hpp"
+#include "console/token_store.hpp"
 #include "oauth/error.hpp"
 #include "oauth/http.hpp"
 #include "oauth/token_set.hpp"
@@ -32,74 +45,6 @@ namespace zc {
 struct ConsoleConfig {
   std::string base_url;
   std::string default_redirect_uri;
-};
-
-/// Store effect: put `value` as record `key` of object store `store` (`profiles`, `tokens`, `pending`).
-struct StorePut {
-  std::string store;
-  std::string key;
-  nlohmann::json value;
-};
-
-/// Store effect: delete record `key` of object store `store`.
-struct StoreDelete {
-  std::string store;
-  std::string key;
-};
-
-/// The cross-tab lock a refresh is sent under (docs/SECURITY.md rule 9): Web Lock `name`, and the
-/// record (`store`, `key`) to read inside it for Model::proceed_under_lock().
-struct CrossTabLock {
-  std::string name;
-  std::string store;
-  std::string key;
-};
-
-/// Send `request`; answer with Model::http_response(request_id, ...). With a `lock`, first take it, read
-/// its record from storage inside it, and send only if Model::proceed_under_lock() says so; release the
-/// lock once the answer has been handled and its store effects have completed.
-struct Http {
-  int request_id = 0;
-  HttpRequest request;
-  std::optional<CrossTabLock> lock;
-};
-
-/// Send the browser to `url` once every earlier store effect has completed.
-struct Navigate {
-  std::string url;
-};
-
-/// Replace the address bar with `url` (history.replaceState) now.
-struct ReplaceUrl {
-  std::string url;
-};
-
-/// Something the shell must do, in the order the model produced it. Each kind carries only its own fields.
-using Effect = std::variant<StorePut, StoreDelete, Http, Navigate, ReplaceUrl>;
-
-/// The largest profile file import_profile_file() reads, in bytes (a profile is a few hundred bytes).
-inline constexpr std::uint64_t kMaxProfileFileBytes = 1024 * 1024;
-
-/// Phase of the authorization flow (docs/DESIGN.md bridge `flow.phase`).
-enum class FlowPhase { kIdle, kRedirecting, kExchanging, kAuthorized, kError };
-
-/// Seconds before expiry at which an enabled integration's token set is refreshed, and the least time
-/// between two automatic attempts on the same set.
-inline constexpr std::int64_t kAutoRefreshLead = 300;
-inline constexpr std::int64_t kAutoRefreshRetry = 120;
-/// After a refresh answered `rate_limited` (Zoho's throttle, or HTTP 429), automatic refresh of that set
-/// waits this many seconds: Zoho's window of at most 10 access tokens per refresh token (Zoho OAuth:
-/// token limits), so the console never keeps a throttle alive by asking again.
-inline constexpr std::int64_t kRateLimitWindow = 600;
-
-/// The name of a phase as the bridge spells it: idle | redirecting | exchanging | authorized | error.
-const char* phase_name(FlowPhase phase);
-
-/// One activity log line. Never holds a secret or token value unredacted.
-struct LogEntry {
-  std::int64_t at = 0;  // Unix seconds
-  std::string kind;     // request | response | info | error
-  std::string text;
 };
 
 /// The model. Not thread-safe (the browser main loop and tests are single-threaded).
@@ -141,7 +86,7 @@ class Model {
   // [SECTION] Profiles
 
   /// The profile being edited (what the form shows); nothing is stored until save_draft().
-  const Profile& draft() const { return draft_; }
+  const Profile& draft() const { return book_.draft(); }
 
   /// The form changed fields: `edited`, a copy of draft() with the fields as typed, becomes the draft.
   /// The one way a typed value reaches the draft (the client secret included, which then goes only to
@@ -175,7 +120,7 @@ class Model {
   void select_profile(const std::string& id);
 
   /// True when the draft holds edits kept from an earlier switch (shown as unsaved).
-  bool has_unsaved(const std::string& id) const { return unsaved_.count(id) != 0; }
+  bool has_unsaved(const std::string& id) const { return book_.has_unsaved(id); }
 
   /// A message for the status line and the log (e.g. "Authorization URL copied").
   void note(const std::string& text, std::int64_t now);
@@ -185,7 +130,7 @@ class Model {
   /// Restores the last deleted profile and its token sets; false when there is nothing to undo.
   bool undo_delete(std::int64_t now);
   /// The name of the profile undo_delete() would restore; empty when none.
-  std::string undoable_name() const { return deleted_ ? deleted_->profile.name : std::string(); }
+  std::string undoable_name() const { return book_.undoable_name(); }
 
   /// Saves a copy of a profile under `new_id` ("<name> (copy)") and selects it.
   void duplicate_profile(const std::string& id, const std::string& new_id, std::int64_t now);
@@ -233,11 +178,11 @@ class Model {
   void restore_draft(const nlohmann::json& draft, std::int64_t now);
 
   /// Empties the activity log.
-  void clear_log() { log_.clear(); }
+  void clear_log() { out_.clear_log(); }
 
-  const std::vector<Profile>& profiles() const { return profiles_; }
-  const std::string& selected_profile_id() const { return selected_id_; }
-  bool draft_is_dirty() const;
+  const std::vector<Profile>& profiles() const { return book_.profiles(); }
+  const std::string& selected_profile_id() const { return book_.selected_id(); }
+  bool draft_is_dirty() const { return book_.draft_is_dirty(); }
 
   /// The authorization URL the draft would send now (no `state`: that is made on Authorize), or the
   /// error that stops it.
@@ -273,19 +218,19 @@ class Model {
   std::optional<Error> generate_demo_grant_code(std::int64_t now);
   /// The grant code the demo generated since the last call (empty when none); the view puts it in the
   /// Grant Code field.
-  std::string take_generated_code() { return std::exchange(generated_code_, std::string()); }
+  std::string take_generated_code() { return flow_.take_generated_code(); }
 
   /// Self client: the Grant Code field changed at `now` (Unix seconds). Its clock starts when a code
   /// first appears and stops when the field is emptied or the code is exchanged.
-  void grant_code_edited(const std::string& code, std::int64_t now) { grant_code_clock_.edited(code, now); }
+  void grant_code_edited(const std::string& code, std::int64_t now) { flow_.grant_code_edited(code, now); }
   /// The Time Duration chosen for the code in Zoho's API console: 3, 5, 7 or 10 minutes (others are
   /// ignored). Default 3, the console's first choice.
-  void set_grant_code_minutes(int minutes) { grant_code_clock_.set_minutes(minutes); }
-  int grant_code_minutes() const { return grant_code_clock_.minutes(); }
+  void set_grant_code_minutes(int minutes) { flow_.set_grant_code_minutes(minutes); }
+  int grant_code_minutes() const { return flow_.grant_code_minutes(); }
   /// At most how many seconds the entered grant code has left (its duration, counted from when it was
   /// entered; it was generated a little earlier), negative once past; nullopt when no code is entered.
   std::optional<std::int64_t> grant_code_seconds_left(std::int64_t now) const {
-    return grant_code_clock_.seconds_left(now);
+    return flow_.grant_code_seconds_left(now);
   }
 
   /// Refreshes the access token of a profile's token set (RFC 6749 s6) at the accounts server that issued
@@ -307,10 +252,10 @@ class Model {
   std::optional<Error> create_test_lead(const std::string& profile_id, const std::string& end_user, std::int64_t now);
 
   /// The records of the last successful Test connection (objects), and where they came from.
-  const nlohmann::json& crm_records() const { return crm_records_; }
-  const std::string& crm_source() const { return crm_source_; }
+  const nlohmann::json& crm_records() const { return crm_.records(); }
+  const std::string& crm_source() const { return crm_.source(); }
   /// The id of the lead the last Create test lead made; empty before.
-  const std::string& crm_created_id() const { return crm_created_id_; }
+  const std::string& crm_created_id() const { return crm_.created_id(); }
 
   /// The answer to an earlier Http effect. status 0: the browser could not read it.
   void http_response(int request_id, const HttpResponse& response, std::int64_t now);
@@ -320,12 +265,12 @@ class Model {
 
   // [SECTION] What the views and the bridge read
 
-  FlowPhase phase() const { return phase_; }
-  const std::optional<Error>& flow_error() const { return flow_error_; }
-  const std::string& status() const { return status_; }
-  const std::vector<LogEntry>& log() const { return log_; }
-  const std::string& storage_mode() const { return storage_mode_; }
-  const std::string& storage_warning() const { return storage_warning_; }
+  FlowPhase phase() const { return out_.phase(); }
+  const std::optional<Error>& flow_error() const { return out_.error(); }
+  const std::string& status() const { return out_.status(); }
+  const std::vector<LogEntry>& log() const { return out_.log(); }
+  const std::string& storage_mode() const { return storage_.mode(); }
+  const std::string& storage_warning() const { return storage_.warning(); }
   bool busy() const { return !requests_.empty(); }
 
   /// The token set of a profile (and end user), if any.
@@ -333,92 +278,44 @@ class Model {
 
   /// The end user of the last authorization that completed in this page (empty in pre-authorize mode):
   /// the token set the end-user view shows first.
-  const std::string& last_authorized_end_user() const { return last_end_user_; }
+  const std::string& last_authorized_end_user() const { return flow_.last_end_user(); }
 
-  /// The bridge's `state()` snapshot (docs/DESIGN.md "Browser automation bridge"): no secret, no token value.
+  /// The bridge's `state()` snapshot (docs/ARCHITECTURE.md "Browser automation bridge"): no secret, no token value.
   nlohmann::json snapshot(std::int64_t now) const;
 
  private:
   /// import_profile(), naming `file_name` (when not empty) in its errors.
   std::optional<Error> import_from(const std::string& file_name, const std::string& json_text,
                                    const std::string& new_id, std::int64_t now);
-  const Profile* find_profile(const std::string& id) const;
-  /// The saved profile `id` in profiles_, or profiles_.end().
-  std::vector<Profile>::iterator saved_profile(const std::string& id);
-  /// A Zoho profile's empty Authorization, Token and Refresh Token URLs filled from its data centre, as
-  /// choosing the Data Centre in the form does (an imported file may name only `dataCenter`).
-  void fill_empty_urls(Profile& profile) const;
-  /// The token set with an access token, or nullptr after failing with `crm.no_token`.
-  const TokenSet* access_token_or_fail(const std::string& profile_id, const std::string& end_user, std::int64_t now);
+  /// The flow panel describes the profile on screen: authorized when it holds a token set, idle otherwise.
   void show_selected_profile_state();
-  void sort_profiles();
-  void stash_unsaved_draft();
-  void fail(const Error& error, std::int64_t now);
-  /// Like fail(), for input refused outside the authorization flow (an import): the error is shown and
-  /// logged, and the flow keeps its phase, since the token set on screen did not change.
-  void refuse(const Error& error, std::int64_t now);
-  void add_log(std::int64_t now, const std::string& kind, const std::string& text);
-  void send(HttpRequest request, InFlight flight, std::int64_t now);
-  /// The code grant's second leg (RFC 6749 s4.1.3) for an accepted callback `a` of `pending`: the code is
-  /// marked as sent (single flight, docs/SECURITY.md rule 6), the pending record kept marked until the answer.
-  void exchange_redirected_code(const PendingAuthorization& pending, const AcceptedCallback& a, const Profile& profile,
-                                std::int64_t now);
-  // [SECTION] Answers, one handler per Purpose (http_response dispatches)
+  /// After an action succeeded: a flow stopped by an error describes the profile on screen again.
+  void recover_from_error();
+  /// Saves the draft when it changed; a failed save stops the flow with its error (already shown).
+  std::optional<Error> save_if_dirty(std::int64_t now);
+  /// Sends the Call a part made (Http effect, with the relay and lock it needs, and a log line), or
+  /// returns the error that stopped it.
+  std::optional<Error> send_or_error(Result<Call>&& call, std::int64_t now);
+  void send(Call&& call, std::int64_t now);
+  // [SECTION] Answers (http_response dispatches each to the part that owns its Purpose)
   /// The context explain_error() words a failed answer of `flight` with.
   ExplainContext explain_context_for(const InFlight& flight) const;
   /// True (after failing with the reason) when the browser could not read the answer at all: the page's
   /// Content-Security-Policy stopped it, or the relay it went through is unreachable.
   bool unreadable_answer(const InFlight& flight, const HttpResponse& response, const ExplainContext& context,
                          std::int64_t now);
-  void on_self_code(const HttpResponse& response, std::int64_t now);
-  void on_revoke(const InFlight& flight, const HttpResponse& response, const ExplainContext& context, std::int64_t now);
-  void on_crm_records(const InFlight& flight, const HttpResponse& response, std::int64_t now);
-  void on_crm_created(const InFlight& flight, const HttpResponse& response, std::int64_t now);
   /// An exchange's or a refresh's token answer (RFC 6749 s5.1, s5.2).
   void on_token_answer(const InFlight& flight, const HttpResponse& response, const ExplainContext& context,
                        std::int64_t now);
-  void store_tokens(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens);
-  void store_put(const std::string& store, const std::string& key, nlohmann::json value);
-  void forget_exchanged_code(const std::string& code);
-  void store_delete(const std::string& store, const std::string& key);
 
   ConsoleConfig config_;
-  std::vector<Profile> profiles_;
-  std::string selected_id_;
-  Profile draft_;
-  std::map<std::string, Profile> unsaved_;  // profile id -> edits not yet saved
-  struct Deleted {
-    Profile profile;
-    std::map<std::string, TokenSet> tokens;  // token key -> set
-  };
-  std::optional<Deleted> deleted_;
-  struct CustomFields {  // a custom provider's fields while the draft is switched to Zoho
-    std::string profile_id, authorization_url, token_url, refresh_token_url, issuer;
-  };
-  CustomFields custom_fields_;
-  std::map<std::string, std::int64_t> auto_refreshed_at_;  // token key -> last automatic attempt
-  std::map<std::string, std::int64_t> refresh_not_before_;  // token key -> throttled until (Unix seconds)
-  std::map<std::string, PendingAuthorization> pending_;
-  std::map<std::string, TokenSet> tokens_;  // key: profile_id + "/" + end_user
+  ProfileBook book_;
+  AuthorizationFlow flow_;
+  TokenStore tokens_;
+  CrmProbe crm_;
   RequestLedger requests_;
-  std::vector<std::string> exchanged_codes_;  // single-flight guard, per page life
-  std::vector<Effect> effects_;
-  std::vector<LogEntry> log_;
-  FlowPhase phase_ = FlowPhase::kIdle;
-  std::optional<Error> flow_error_;
-  std::string status_;
-  nlohmann::json crm_records_ = nlohmann::json::array();
-  std::string crm_source_;
-  std::string crm_created_id_;
-  std::string storage_mode_ = "memory";
-  std::string storage_warning_;
-  GrantCodeClock grant_code_clock_;
-  std::string last_end_user_;
-  std::string generated_code_;
+  StorageStatus storage_;
+  Outbox out_;
 };
-
-/// The order of the profile list (issue 11): numbers inside names compare as numbers ("n2" before "n10"),
-/// letters without regard to case; names equal that way fall back to byte order. A strict weak order.
-bool natural_less(const std::string& a, const std::string& b);
 
 }  // namespace zc

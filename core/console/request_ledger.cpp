@@ -8,6 +8,17 @@ bool goes_to_accounts_server(Purpose purpose) {
   return purpose == Purpose::kExchange || purpose == Purpose::kRefresh || purpose == Purpose::kRevoke;
 }
 
+InFlight token_set_call(Purpose purpose, const std::string& profile_id, const std::string& end_user,
+                        const TokenSet& tokens, const std::string& url) {
+  InFlight flight;
+  flight.purpose = purpose;
+  flight.profile_id = profile_id;
+  flight.end_user = end_user;
+  flight.accounts_server = tokens.accounts_server;
+  flight.url = url;
+  return flight;
+}
+
 int RequestLedger::open(InFlight flight) {
   const int id = next_id_++;
   in_flight_[id] = std::move(flight);

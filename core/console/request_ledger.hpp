@@ -1,10 +1,13 @@
 // The console's requests in flight: what each HTTP request the model sent was for, so its answer is
 // read by the handler of that purpose. Ids are the model's own (Effect Http::request_id), never reused
-// within a page's life (docs/DESIGN.md "Layers": the shell answers by id).
+// within a page's life (docs/ARCHITECTURE.md "Layers": the shell answers by id).
 #pragma once
 #include <map>
 #include <optional>
 #include <string>
+
+#include "oauth/http.hpp"
+#include "oauth/token_set.hpp"
 
 namespace zc {
 
@@ -35,6 +38,17 @@ struct InFlight {
   std::string code;               // exchange: the grant code sent
   std::string pending_state;      // exchange after a redirect: its pending record, deleted on the answer
 };
+
+/// A request ready to send and what it is for: what a part of the model hands the model to send.
+struct Call {
+  HttpRequest request;
+  InFlight flight;
+};
+
+/// What a request made with (or about) the stored token set `tokens` of `profile_id` and `end_user` is
+/// for (refresh, revoke, the CRM calls): `purpose`, the set's accounts server, and `url`, where it goes.
+InFlight token_set_call(Purpose purpose, const std::string& profile_id, const std::string& end_user,
+                        const TokenSet& tokens, const std::string& url);
 
 /// The requests in flight, by id. Ids start at 1 and grow by one per request.
 class RequestLedger {

@@ -1,0 +1,272 @@
+#include "console/token_store.hpp"
+
+#include <utility>
+
+#include "console/profile_endpoints.hpp"
+#include "oauth/revocation.hpp"
+#include "oauth/token_request.hpp"
+#include "zoho/data_centres.hpp"
+
+namespace zc {
+
+using nlohmann::json;
+
+namespace {
+// The token set inside a stored `tokens` record ({profileId, endUser, tokens}); an error for a record
+// of another shape. One reader for load, other tabs' changes and the refresh lock.
+Result<TokenSet> token_set_of_record(const json& record) {
+  return token_set_from_json(record.is_object() && record.contains("tokens") ? record["tokens"] : json());
+}
+
+// True when a key (`<profile id>/<end user>`) belongs to the profile; ids hold no '/'.
+bool key_of_profile(const std::string& key, const std::string& profile_id) {
+  return key.size() > profile_id.size() && key.compare(0, profile_id.size(), profile_id) == 0 &&
+         key[profile_id.size()] == '/';
+}
+}  // namespace
+
+TokenStore::TokenStore(std::string base_url) : base_url_(std::move(base_url)) {}
+
+std::string TokenStore::key(const std::string& profile_id, const std::string& end_user) {
+  return profile_id + "/" + end_user;
+}
+
+// [SECTION] The sets
+
+void TokenStore::load(const json& records, std::int64_t now, Outbox& out) {
+  if (!records.is_array()) return;
+  for (const json& j : records) {
+    if (!j.is_object() || !j.contains("profileId") || !j["profileId"].is_string()) continue;
+    auto t = token_set_of_record(j);
+    if (!t.ok()) {
+      out.add_log(now, "error", "A stored token set could not be read and was skipped: " + t.error().message);
+      continue;
+    }
+    const std::string end_user = j.contains("endUser") && j["endUser"].is_string() ? j["endUser"].get<std::string>() : "";
+    sets_[key(j["profileId"].get<std::string>(), end_user)] = t.value();
+  }
+}
+
+const TokenSet* TokenStore::find(const std::string& profile_id, const std::string& end_user) const {
+  const auto it = sets_.find(key(profile_id, end_user));
+  return it == sets_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> TokenStore::end_users(const std::string& profile_id) const {
+  std::vector<std::string> out;
+  for (const auto& [k, t] : sets_) {
+    if (key_of_profile(k, profile_id) && k.size() > profile_id.size() + 1) out.push_back(k.substr(profile_id.size() + 1));
+  }
+  return out;
+}
+
+void TokenStore::put(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens, Outbox& out) {
+  const std::string k = key(profile_id, end_user);
+  sets_[k] = tokens;
+  out.put("tokens", k, {{"profileId", profile_id}, {"endUser", end_user}, {"tokens", token_set_to_json(tokens)}});
+}
+
+bool TokenStore::forget(const std::string& profile_id, const std::string& end_user, std::int64_t now, Outbox& out) {
+  const std::string k = key(profile_id, end_user);
+  if (sets_.erase(k) == 0) return false;
+  out.remove("tokens", k);
+  out.note("The token set was forgotten in this browser (not revoked at the server).", now);
+  return true;
+}
+
+bool TokenStore::external_change(const std::string& k, const json& record, std::int64_t now, Outbox& out) {
+  if (record.is_null()) {
+    if (sets_.erase(k) == 0) return false;
+    out.note("A token set was removed in another tab.", now);
+    return true;
+  }
+  auto t = token_set_of_record(record);
+  if (!t.ok()) return false;
+  sets_[k] = t.value();
+  out.note("New tokens arrived from another tab.", now);
+  return true;
+}
+
+void TokenStore::remove_profile(const std::string& profile_id, Outbox& out) {
+  removed_.clear();
+  for (auto t = sets_.begin(); t != sets_.end();) {
+    if (key_of_profile(t->first, profile_id)) {
+      removed_[t->first] = t->second;
+      out.remove("tokens", t->first);
+      t = sets_.erase(t);
+    } else {
+      ++t;
+    }
+  }
+}
+
+void TokenStore::restore_removed(Outbox& out) {
+  for (const auto& [k, t] : removed_) {
+    const size_t slash = k.find('/');
+    put(k.substr(0, slash), k.substr(slash + 1), t, out);
+  }
+  removed_.clear();
+}
+
+json TokenStore::snapshot(std::int64_t now) const {
+  json tokens = json::array();
+  for (const auto& [k, t] : sets_) {
+    const size_t slash = k.find('/');
+    tokens.push_back({{"profileId", k.substr(0, slash)},
+                      {"endUser", k.substr(slash + 1)},
+                      {"hasAccessToken", !t.access_token.empty()},
+                      {"hasRefreshToken", !t.refresh_token.empty()},
+                      {"apiDomain", t.api_domain},
+                      {"expiresAt", t.expires_at},
+                      {"expired", is_expired(t, now)},
+                      {"scope", t.scope},
+                      {"accountsServer", t.accounts_server}});
+  }
+  return tokens;
+}
+
+// [SECTION] Refresh
+
+Result<Call> TokenStore::refresh(const Profile* profile, const std::string& profile_id, const std::string& end_user,
+                                 const RequestLedger& requests, std::int64_t now, Outbox& out) {
+  const TokenSet* t = find(profile_id, end_user);
+  if (profile == nullptr || t == nullptr || t->refresh_token.empty()) {
+    const Error e{"refresh.no_refresh_token",
+                  "There is no refresh token to use: Zoho gives one only with access_type=offline on the first "
+                  "consent (or with prompt=consent). Press Authorize again.",
+                  "Zoho OAuth: Refresh tokens"};
+    out.fail(e, now);
+    return e;
+  }
+  if (requests.refreshing(profile_id, end_user)) {
+    return Error{"refresh.in_flight", "A refresh of this token set is already under way.", "README: Security"};
+  }
+  if (const auto until = refresh_not_before_.find(key(profile_id, end_user));
+      until != refresh_not_before_.end() && now < until->second) {
+    // Asking again while throttled restarts the server's count: the console holds the request back.
+    const Error e{"refresh.rate_limited",
+                  "The token endpoint throttled this token set (rate_limited); asking again now would prolong "
+                  "it. Try again in " + std::to_string(until->second - now) +
+                      " s. The current access token works until it expires.",
+                  profile->provider == Provider::kZoho ? "Zoho OAuth: Token limits" : "RFC 6585 s4"};
+    out.refuse(e, now);
+    return e;
+  }
+  // Zoho: the token set's own accounts server (Multi-DC: the user's data centre), when it is one of the
+  // table's. Any other provider: its own Refresh Token URL, always (its secret goes nowhere else).
+  std::string url = resolve_endpoints(*profile, base_url_).refresh_token_url;
+  const auto dc = profile->provider == Provider::kZoho ? find_by_accounts_server(t->accounts_server, base_url_)
+                                                       : std::nullopt;
+  if (dc) url = token_endpoint(*dc);
+  InFlight flight = token_set_call(Purpose::kRefresh, profile_id, end_user, *t, url);
+  flight.held_access_token = t->access_token;
+  out.set_status("Refreshing the access token at " + url + "...");
+  return Call{build_refresh(url, client_credentials(*profile), t->refresh_token), std::move(flight)};
+}
+
+std::optional<std::string> TokenStore::due_refresh(const Profile& profile, std::int64_t now,
+                                                   const RequestLedger& requests, Outbox& out) {
+  for (const auto& [k, t] : sets_) {
+    if (!key_of_profile(k, profile.id)) continue;
+    if (t.refresh_token.empty() || t.expires_at == 0 || t.expires_at - now > kAutoRefreshLead) continue;
+    const auto last = auto_refreshed_at_.find(k);
+    if (last != auto_refreshed_at_.end() && now - last->second < kAutoRefreshRetry) continue;
+    const auto throttled = refresh_not_before_.find(k);
+    if (throttled != refresh_not_before_.end() && now < throttled->second) continue;
+    const std::string end_user = k.substr(profile.id.size() + 1);
+    if (requests.refreshing(profile.id, end_user)) continue;
+    auto_refreshed_at_[k] = now;
+    out.add_log(now, "info", "Automatic refresh: the token set of '" + profile.name + "'" +
+                                 (end_user.empty() ? "" : " for end user " + end_user) + " expires soon.");
+    return end_user;
+  }
+  return std::nullopt;
+}
+
+std::optional<CrossTabLock> TokenStore::lock_for(const InFlight& flight) {
+  if (flight.purpose != Purpose::kRefresh) return std::nullopt;
+  // docs/SECURITY.md rule 9: one refresh per token set across all tabs.
+  const std::string k = key(flight.profile_id, flight.end_user);
+  return CrossTabLock{"zoho-auth-console refresh " + k, "tokens", k};
+}
+
+bool TokenStore::settled_elsewhere(const InFlight& refresh, const json& stored, std::int64_t now, Outbox& out) {
+  const std::string k = key(refresh.profile_id, refresh.end_user);
+  if (stored.is_null()) {
+    // Revoked or forgotten in another tab meanwhile: nothing to refresh.
+    sets_.erase(k);
+    out.note("The token set was removed in another tab; nothing was refreshed.", now);
+    return true;
+  }
+  auto t = token_set_of_record(stored);
+  if (t.ok() && t.value().access_token != refresh.held_access_token && !is_expired(t.value(), now)) {
+    sets_[k] = t.value();
+    out.note("Another tab refreshed this token set a moment ago; its new access token is used, nothing was sent.", now);
+    return true;
+  }
+  return false;
+}
+
+Result<TokenSet> TokenStore::read_answer(const InFlight& f, const HttpResponse& response, ExpiresInReading reading,
+                                         std::int64_t now) {
+  std::optional<TokenSet> previous;
+  if (auto t = sets_.find(key(f.profile_id, f.end_user)); t != sets_.end() && f.purpose == Purpose::kRefresh) {
+    previous = t->second;
+  }
+  auto parsed = parse_token_response(response.status, response.body, previous, now, f.accounts_server, reading);
+  if (!parsed.ok() && f.purpose == Purpose::kRefresh && parsed.error().code == "rate_limited") {
+    // Zoho counts every request in its 10-minute window: automatic refresh waits the window out.
+    refresh_not_before_[key(f.profile_id, f.end_user)] = now + kRateLimitWindow;
+  }
+  return parsed;
+}
+
+// [SECTION] Revoke
+
+Result<Call> TokenStore::revoke(const Profile* profile, const std::string& profile_id, const std::string& end_user,
+                                std::int64_t now, Outbox& out) {
+  const TokenSet* t = find(profile_id, end_user);
+  if (t == nullptr) {
+    const Error e{"revoke.no_tokens", "There is no token set to revoke.", ""};
+    out.fail(e, now);
+    return e;
+  }
+  std::string url;
+  const bool zoho = profile == nullptr || profile->provider == Provider::kZoho;
+  if (auto dc = zoho ? find_by_accounts_server(t->accounts_server, base_url_) : std::nullopt) {
+    url = revoke_endpoint(*dc);
+  }
+  if (url.empty()) {
+    const Error e{"revoke.endpoint",
+                  "The token set's accounts server is not one of Zoho's; this console revokes only at Zoho.",
+                  "Zoho OAuth: Revoke tokens"};
+    out.fail(e, now);
+    return e;
+  }
+  out.set_status("Revoking at " + url + "...");
+  return Call{build_revoke(url, t->refresh_token.empty() ? t->access_token : t->refresh_token),
+              token_set_call(Purpose::kRevoke, profile_id, end_user, *t, url)};
+}
+
+bool TokenStore::on_revoke(const InFlight& f, const HttpResponse& response, const ExplainContext& context,
+                           std::int64_t now, Outbox& out) {
+  // Zoho: {"status":"success"} on 200; HTTP 400 for a token it does not know: already revoked.
+  const RevocationOutcome outcome = read_revocation_response(response.status);
+  if (outcome.forget) {
+    const std::string k = key(f.profile_id, f.end_user);
+    sets_.erase(k);
+    out.remove("tokens", k);
+    out.note(outcome.message + " Forgotten here too.", now);
+    return true;
+  }
+  out.fail(explain_error(response.status == 0 ? Error{"network.status_0", "", ""}
+                                              : Error{"http." + std::to_string(response.status),
+                                                      "The revoke endpoint answered HTTP " +
+                                                          std::to_string(response.status) + ".",
+                                                      "Zoho OAuth: Revoke tokens"},
+                         context),
+           now);
+  return false;
+}
+
+}  // namespace zc

@@ -1,0 +1,118 @@
+// The console's token sets, one per profile and end user (RFC 6749 s5.1), and their upkeep: refresh at the
+// accounts server that issued them (RFC 6749 s6, Zoho Multi-DC) under a cross-tab lock (docs/SECURITY.md
+// rule 9), automatic refresh shortly before expiry that never loops against Zoho's limits (Zoho OAuth:
+// token limits), revoke at Zoho (Zoho OAuth: Revoke tokens), and forgetting, with Undo of a deleted
+// profile's sets. Storage: object store `tokens`, records {profileId, endUser, tokens}.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "console/outbox.hpp"
+#include "console/profile.hpp"
+#include "console/request_ledger.hpp"
+#include "oauth/error.hpp"
+#include "oauth/http.hpp"
+#include "oauth/token_response.hpp"
+#include "oauth/token_set.hpp"
+#include "zoho/explain.hpp"
+
+namespace zc {
+
+/// Seconds before expiry at which an enabled integration's token set is refreshed, and the least time
+/// between two automatic attempts on the same set.
+inline constexpr std::int64_t kAutoRefreshLead = 300;
+inline constexpr std::int64_t kAutoRefreshRetry = 120;
+/// After a refresh answered `rate_limited` (Zoho's throttle, or HTTP 429), automatic refresh of that set
+/// waits this many seconds: Zoho's window of at most 10 access tokens per refresh token (Zoho OAuth:
+/// token limits), so the console never keeps a throttle alive by asking again.
+inline constexpr std::int64_t kRateLimitWindow = 600;
+
+/// The token sets. Times are Unix seconds. Store effects, status and log lines go to the Outbox given;
+/// requests come back as a Call for the model to send.
+class TokenStore {
+ public:
+  /// `base_url` places the demo data centre.
+  explicit TokenStore(std::string base_url);
+
+  /// A set's key, in storage and in memory: `<profile id>/<end user>` (profile ids hold no '/').
+  static std::string key(const std::string& profile_id, const std::string& end_user);
+
+  // [SECTION] The sets
+
+  /// Adds the stored `records` ({profileId, endUser, tokens}); one whose tokens do not read is skipped
+  /// and logged, one without a profileId ignored.
+  void load(const nlohmann::json& records, std::int64_t now, Outbox& out);
+  /// The set of a profile and end user, or nullptr.
+  const TokenSet* find(const std::string& profile_id, const std::string& end_user = "") const;
+  /// End users of a profile that hold a set (end-user mode), sorted.
+  std::vector<std::string> end_users(const std::string& profile_id) const;
+  /// Keeps `tokens` as the set of a profile and end user (StorePut `tokens`).
+  void put(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens, Outbox& out);
+  /// Forgets a set locally, without telling the server (StoreDelete `tokens`, and a note). False, doing
+  /// nothing, when there is none.
+  bool forget(const std::string& profile_id, const std::string& end_user, std::int64_t now, Outbox& out);
+  /// Another tab stored set `key` as `record` (null: removed it). True, with a note, when a set changed;
+  /// false for a malformed record or a removal of a set not held here.
+  bool external_change(const std::string& key, const nlohmann::json& record, std::int64_t now, Outbox& out);
+  /// Removes every set of a profile (StoreDelete `tokens` each, in key order), kept for restore_removed().
+  void remove_profile(const std::string& profile_id, Outbox& out);
+  /// Puts back the sets remove_profile() removed last (StorePut `tokens` each); afterwards none are kept.
+  void restore_removed(Outbox& out);
+  /// The sets as the bridge's snapshot shows them: [{profileId, endUser, hasAccessToken, hasRefreshToken,
+  /// apiDomain, expiresAt, expired, scope, accountsServer}], no token value.
+  nlohmann::json snapshot(std::int64_t now) const;
+
+  // [SECTION] Refresh
+
+  /// The refresh of a set of `profile` at the accounts server that issued it (for Zoho, when one of the
+  /// table's; any other provider: its Refresh Token URL, always). Errors: `refresh.no_refresh_token` (no
+  /// profile, set or refresh token: the flow fails), `refresh.in_flight` (one is in `requests` already:
+  /// nothing shown), `refresh.rate_limited` (within kRateLimitWindow of a `rate_limited` answer: refused,
+  /// the phase stays).
+  Result<Call> refresh(const Profile* profile, const std::string& profile_id, const std::string& end_user,
+                       const RequestLedger& requests, std::int64_t now, Outbox& out);
+  /// For an enabled `profile`: the end user of its first set (in key order) due for an automatic refresh,
+  /// logged and recorded as attempted at `now`; nullopt when none is. Due: a refresh token, an expiry
+  /// within kAutoRefreshLead, no attempt in the last kAutoRefreshRetry seconds, not throttled, and no
+  /// refresh of it in `requests`.
+  std::optional<std::string> due_refresh(const Profile& profile, std::int64_t now, const RequestLedger& requests,
+                                         Outbox& out);
+  /// The cross-tab lock a request is sent under: a refresh's, named after its set (docs/SECURITY.md rule
+  /// 9); nullopt for any other request.
+  static std::optional<CrossTabLock> lock_for(const InFlight& flight);
+  /// The lock of `refresh` is held and `stored` is its set's record read inside it (null when gone).
+  /// True, with the set updated here and a note, when another tab removed the set or already refreshed
+  /// it (its unexpired access token differs from the one the refresh replaces): nothing is to be sent.
+  bool settled_elsewhere(const InFlight& refresh, const nlohmann::json& stored, std::int64_t now, Outbox& out);
+  /// Reads an exchange's or a refresh's token answer (RFC 6749 s5.1, s5.2); a refresh keeps the refresh
+  /// token it had when the answer carries none. A refresh answered `rate_limited` holds automatic and
+  /// manual refresh of the set back for kRateLimitWindow seconds.
+  Result<TokenSet> read_answer(const InFlight& flight, const HttpResponse& response, ExpiresInReading reading,
+                               std::int64_t now);
+
+  // [SECTION] Revoke
+
+  /// Revokes a set's refresh token (or, without one, its access token) at Zoho's revoke endpoint of the
+  /// accounts server that issued it. Errors (the flow fails): `revoke.no_tokens`, `revoke.endpoint`
+  /// (not one of Zoho's accounts servers, or a `profile` of another provider).
+  Result<Call> revoke(const Profile* profile, const std::string& profile_id, const std::string& end_user,
+                      std::int64_t now, Outbox& out);
+  /// The revoke answer: on success, or HTTP 400 (already revoked), the set is forgotten (StoreDelete
+  /// `tokens`, a note) and true returned; otherwise the flow fails with the explained error (`context`).
+  bool on_revoke(const InFlight& flight, const HttpResponse& response, const ExplainContext& context,
+                 std::int64_t now, Outbox& out);
+
+ private:
+  std::string base_url_;
+  std::map<std::string, TokenSet> sets_;                    // key() -> set
+  std::map<std::string, TokenSet> removed_;                 // key() -> set removed with its profile
+  std::map<std::string, std::int64_t> auto_refreshed_at_;   // key() -> last automatic attempt
+  std::map<std::string, std::int64_t> refresh_not_before_;  // key() -> throttled until
+};
+
+}  // namespace zc

@@ -14,6 +14,7 @@
 
 #include "cli/openssl_crypto.hpp"
 #include "console/callback_acceptance.hpp"
+#include "console/client_credentials_grant.hpp"
 #include "console/lint.hpp"
 #include "console/profile_endpoints.hpp"
 #include "console/profile.hpp"
@@ -42,6 +43,7 @@ const char* kUsageText =
     "  callback PROFILE --state S --url URL\n"
     "  token-request PROFILE --code C [--accounts-server URL] [--code-verifier V]\n"
     "  token-request PROFILE --refresh-token R [--accounts-server URL]\n"
+    "  client-credentials-request PROFILE [--accounts-server URL]\n"
     "  token-response [--status N] [--previous TOKENSET] [--now UNIX_SECONDS] [--provider zoho|custom]\n"
     "                 (body on stdin; --provider custom reads expires_in as RFC 6749 seconds, always)\n"
     "PROFILE: a profile JSON file, or - for standard input. Option --base-url URL places the demo data centre.\n"
@@ -71,6 +73,7 @@ const CommandSpec kCommands[] = {
     {"callback", {"--state", "--url", "--now", "--base-url"}, 1},
     {"token-request", {"--code", "--refresh-token", "--accounts-server", "--code-verifier", "--base-url"}, 1},
     {"token-response", {"--status", "--previous", "--now", "--provider"}, 0},
+    {"client-credentials-request", {"--accounts-server", "--base-url"}, 1},
 };
 
 std::optional<Invocation> parse_args(const std::vector<std::string>& args, std::string& problem) {
@@ -321,6 +324,18 @@ int token_request(const Invocation& inv, std::istream& in, std::ostream& out) {
   return print(out, request_json(build_code_exchange(url.value(), client, code, redirect, verifier)), kOk);
 }
 
+// The client credentials grant's request (Zoho OAuth: Self client - client credentials flow; RFC 6749
+// s4.4.2): the profile must be of client type client-credentials, and a Zoho one name its organization.
+int client_credentials_request(const Invocation& inv, std::istream& in, std::ostream& out) {
+  auto p = load_profile(inv, in);
+  if (!p.ok()) return refuse(out, p.error());
+  const Profile& profile = p.value();
+  if (auto refused = client_credentials_refusal(profile)) return refuse(out, *refused);
+  auto url = token_url_for(inv, profile, option(inv, "--base-url"), false);
+  if (!url.ok()) return refuse(out, url.error());
+  return print(out, request_json(client_credentials_request_for(profile, url.value())), kOk);
+}
+
 int token_response(const Invocation& inv, std::istream& in, std::ostream& out) {
   int status = 200;
   const std::string s = option(inv, "--status");
@@ -389,6 +404,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     if (command == "callback") return callback(*inv, in, out);
     if (command == "token-request") return token_request(*inv, in, out);
     if (command == "token-response") return token_response(*inv, in, out);
+    if (command == "client-credentials-request") return client_credentials_request(*inv, in, out);
     throw UsageError("unknown command");
   } catch (const UsageError& e) {
     err << "zoho-auth: " << e.message << "\n" << kUsageText;

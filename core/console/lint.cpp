@@ -62,7 +62,8 @@ void lint_client(const Profile& p, bool zoho, Findings& add) {
                                  "' does not look like a Zoho client id (1000. followed by upper-case letters and "
                                  "digits); copy it again from Zoho's API console, without spaces.");
   }
-  if (p.client_type == ClientType::kServer && p.client_secret.empty() && p.client_authentication != ClientAuthentication::kNone) {
+  if ((p.client_type == ClientType::kServer || p.client_type == ClientType::kClientCredentials) &&
+      p.client_secret.empty() && p.client_authentication != ClientAuthentication::kNone) {
     add("error", "clientSecret", zoho ? "A server-based client needs its Client Secret for the token request."
                                       : "A confidential client needs its Client Secret for the token request (for a "
                                         "public client, set Client authentication to none).");
@@ -110,7 +111,7 @@ void lint_redirect_uri(const Profile& p, const std::string& base_url, Findings& 
   // Redirect URI (RFC 6749 s3.1.2): absolute, no fragment, https except on loopback. A self client has
   // no redirect at all, so an empty one is right there.
   auto redirect = parse_url(p.redirect_uri, "Redirect URI");
-  if (p.client_type == ClientType::kSelf && p.redirect_uri.empty()) {
+  if ((p.client_type == ClientType::kSelf || p.client_type == ClientType::kClientCredentials) && p.redirect_uri.empty()) {
     // nothing to check
   } else if (!redirect.ok()) {
     add("error", "redirectUri", redirect.error().message);
@@ -214,6 +215,27 @@ void lint_user_info(const Profile& p, Findings& add) {
   }
 }
 
+// The organization a client-credentials token is for (Zoho OAuth: Self client - client credentials flow):
+// Zoho CRM answers missing_org_info without soid=ZohoCRM.<Org ID>; other providers take no such key.
+void lint_organization(const Profile& p, bool zoho, Findings& add) {
+  const std::string id = trim_white_space(p.organization_id);
+  if (!zoho || p.client_type != ClientType::kClientCredentials) {
+    if (!id.empty()) {
+      add("warning", "organizationId", "Organization ID is sent only by a Zoho client-credentials profile; this "
+                                       "profile ignores it. Remove it.");
+    }
+    return;
+  }
+  if (id.empty()) {
+    add("error", "organizationId", "Organization ID is empty: Zoho CRM answers missing_org_info without it. Copy the "
+                                   "Org ID from Zoho CRM (Setup > Company Details) into Organization ID; the console "
+                                   "sends it as soid=ZohoCRM.<id>.");
+  } else if (id.find_first_not_of("0123456789") != std::string::npos) {
+    add("error", "organizationId", "Organization ID '" + id.substr(0, 40) + "' is not all digits: Zoho CRM's Org ID "
+                                   "is a number (Setup > Company Details). Type the digits alone, without ZohoCRM.");
+  }
+}
+
 // Choices that belong to one kind of provider, the issuer, access_type and prompt, PKCE.
 void lint_choices(const Profile& p, bool zoho, Findings& add) {
   // Choices that belong to one kind of provider.
@@ -266,6 +288,7 @@ std::vector<Diagnostic> lint_profile(const Profile& p, const std::string& base_u
   lint_endpoints(p, zoho, base_url, add);
   lint_user_info(p, add);
   lint_choices(p, zoho, add);
+  lint_organization(p, zoho, add);
   return std::move(add.out);
 }
 

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "console/client_credentials_grant.hpp"
 #include "console/lint.hpp"
 #include "console/redaction.hpp"
 #include "oauth/json_text.hpp"
@@ -255,6 +256,11 @@ std::optional<Error> Model::generate_demo_grant_code(std::int64_t now) {
   return send_or_error(flow_.generate_demo_code(book_.draft(), now, out_), now);
 }
 
+std::optional<Error> Model::get_client_credentials_token(std::int64_t now) {
+  if (auto e = save_if_dirty(now)) return e;
+  return send_or_error(client_credentials_call(book_.draft(), config_.base_url, now, out_), now);
+}
+
 std::optional<Error> Model::refresh(const std::string& profile_id, const std::string& end_user, std::int64_t now) {
   return send_or_error(tokens_.refresh(book_.find(profile_id), profile_id, end_user, requests_, now, out_), now);
 }
@@ -334,7 +340,8 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
       if (crm_.on_answer(f, response, tokens_.find(f.profile_id, f.end_user), now, out_)) recover_from_error();
       return;
     case Purpose::kExchange:
-    case Purpose::kRefresh: return on_token_answer(f, response, context, now);
+    case Purpose::kRefresh:
+    case Purpose::kClientCredentials: return on_token_answer(f, response, context, now);
   }
 }
 
@@ -395,7 +402,10 @@ void Model::on_token_answer(const InFlight& f, const HttpResponse& response, con
   tokens_.put(f.profile_id, f.end_user, parsed.value(), out_);
   if (f.purpose == Purpose::kExchange) flow_.exchanged(f.end_user);
   out_.authorized(f.purpose == Purpose::kRefresh ? "Refreshed: a new access token from " + context.data_centre + "."
-                                                 : "Authorized: access token received from " + context.data_centre + ".",
+                  : f.purpose == Purpose::kClientCredentials
+                      ? "Token received (client credentials) from " + context.data_centre +
+                            ". This grant has no refresh token: Refresh asks again."
+                      : "Authorized: access token received from " + context.data_centre + ".",
                   now);
 }
 

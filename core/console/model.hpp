@@ -233,8 +233,15 @@ class Model {
     return flow_.grant_code_seconds_left(now);
   }
 
+  /// Client credentials ("Get token"): asks the selected profile's Token URL for an access token with the
+  /// client id and secret (saving the draft first when it changed); no redirect. The answer is stored like
+  /// a code exchange's, without a refresh token. Errors: the draft's save error, or
+  /// client_credentials_call()'s (console/client_credentials_grant.hpp).
+  std::optional<Error> get_client_credentials_token(std::int64_t now);
+
   /// Refreshes the access token of a profile's token set (RFC 6749 s6) at the accounts server that issued
-  /// it (Zoho Multi-DC). Error when there is no refresh token, or a refresh is already in flight.
+  /// it (Zoho Multi-DC); a client-credentials profile asks again instead. Error when there is no refresh
+  /// token (and the profile cannot ask again), or a refresh is already in flight.
   std::optional<Error> refresh(const std::string& profile_id, const std::string& end_user, std::int64_t now);
 
   /// Revokes the refresh token (or, without one, the access token) at Zoho's revoke endpoint; on success,

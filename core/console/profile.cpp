@@ -87,7 +87,8 @@ const char* kKnownKeys[] = {"version",     "id",          "name",         "provi
                             "dataCenter",  "clientType",  "authorizationMode",
                             "clientId",    "clientSecret", "scopes",      "redirectUri",
                             "authorizationUrl", "tokenUrl", "refreshTokenUrl", "accessType",
-                            "prompt",      "pkce",        "clientAuthentication", "enabled", "relayUrl", "issuer"};
+                            "prompt",      "pkce",        "clientAuthentication", "enabled", "relayUrl", "issuer",
+                            "organizationId"};
 
 }  // namespace
 
@@ -111,8 +112,10 @@ Result<Profile> profile_from_json(const json& j) {
     bool required;
   };
   const bool custom = j.contains("provider") && j["provider"].is_string() && j["provider"] == "custom";
-  // A self client has no redirect at all (Zoho: Self client).
-  const bool self_client = j.contains("clientType") && j["clientType"].is_string() && j["clientType"] == "self";
+  // A self client has no redirect at all (Zoho: Self client), whether it pastes a code or asks with its
+  // client credentials (Zoho OAuth: Self client - client credentials flow).
+  const bool self_client = j.contains("clientType") && j["clientType"].is_string() &&
+                           (j["clientType"] == "self" || j["clientType"] == "client-credentials");
   // The choices are read as text first, then as their types (read_choices).
   ChoiceTexts t{spelling(p.provider), spelling(p.client_type), spelling(p.authorization_mode),
                 spelling(p.access_type), spelling(p.client_authentication)};
@@ -134,6 +137,7 @@ Result<Profile> profile_from_json(const json& j) {
       {"clientAuthentication", &t.authentication, false},
       {"relayUrl", &p.relay_url, false},
       {"issuer", &p.issuer, false},
+      {"organizationId", &p.organization_id, false},
   };
   for (const StringKey& k : keys) {
     if (auto e = read_string(j, k.key, *k.out, k.required)) return *e;
@@ -146,6 +150,7 @@ Result<Profile> profile_from_json(const json& j) {
     p.scopes.push_back(s.get<std::string>());
   }
   if (auto e = read_bool(j, "pkce", p.pkce)) return *e;
+  p.organization_id = trim_white_space(p.organization_id);  // pasted ids often carry a space or a newline
   // Ids become storage keys and token-set keys ("<id>/<end user>"): a plain word, no '/'.
   if (p.id.size() > 64 || p.id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") !=
                               std::string::npos) {
@@ -172,7 +177,8 @@ std::optional<Error> profile_limits_error(const Profile& p) {
       {"tokenUrl", &p.token_url},
       {"refreshTokenUrl", &p.refresh_token_url},
       {"relayUrl", &p.relay_url},
-      {"issuer", &p.issuer}};
+      {"issuer", &p.issuer},
+      {"organizationId", &p.organization_id}};
   for (const auto& [key, value] : values) {
     if (value->size() > kMaxProfileValueBytes) {
       return key_error(key, "is " + std::to_string(value->size()) + " bytes long; at most " +
@@ -268,12 +274,19 @@ json profile_to_json(const Profile& p, bool include_secret) {
   j["enabled"] = p.enabled;
   if (!p.relay_url.empty()) j["relayUrl"] = p.relay_url;
   if (!p.issuer.empty()) j["issuer"] = p.issuer;
+  if (!p.organization_id.empty()) j["organizationId"] = p.organization_id;
   return j;
 }
 
 ClientCredentials client_credentials(const Profile& p) {
   if (!sends_client_secret(p)) return {p.client_id, "", false};
   return {p.client_id, p.client_secret, p.client_authentication == ClientAuthentication::kBasic};
+}
+
+std::string trim_white_space(std::string_view text) {
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return "";
+  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
 }
 
 bool sends_client_secret(const Profile& p) {

@@ -44,6 +44,10 @@ struct Profile {
   bool pkce = false;
   ClientAuthentication client_authentication = ClientAuthentication::kBody;
   std::string issuer;
+  /// `organizationId`: the organization a client-credentials token is for. Zoho sends it as
+  /// `soid=ZohoCRM.<id>` (digits; Zoho CRM shows it as the Org ID); unused by other client types and by
+  /// custom providers. Read with surrounding white space trimmed.
+  std::string organization_id;
   bool enabled = false;  // the integration is enabled: its tokens are refreshed before they expire
   /// `relayUrl`: when set, token, refresh and revoke requests go through this relay (`serve.py --relay`,
   /// README "Relay") as POST <relay_url>?target=<token URL>; empty: straight to the accounts server.
@@ -53,7 +57,7 @@ struct Profile {
 
 /// Parses profile JSON version 1 (an object). Errors, each naming the key (`code` = `profile.<key>`):
 /// not JSON, not an object, a key given twice, `version` missing or not 1 (1.0 is 1), a required key missing (`name`, `clientId`,
-/// `scopes`, `redirectUri`; `dataCenter` for provider zoho; the three URLs for provider custom), a
+/// `scopes`, `redirectUri` (not for a self client or client credentials: no redirect); `dataCenter` for provider zoho; the three URLs for provider custom), a
 /// key of the wrong type, an enum value outside its set. Never throws.
 Result<Profile> parse_profile(std::string_view json_text);
 
@@ -98,6 +102,9 @@ ExpiresInReading expires_in_reading_for(const Profile& profile);
 /// Splits the scope text a person types (`a, b c`) into scopes: separators are commas and white space,
 /// empty pieces dropped, order kept.
 std::vector<std::string> split_scopes(std::string_view text);
+
+/// `text` without the spaces, tabs and line breaks around it.
+std::string trim_white_space(std::string_view text);
 
 /// Joins scopes for display and editing: `a,b`.
 std::string join_scopes(const std::vector<std::string>& scopes);

@@ -38,16 +38,21 @@ std::optional<Error> missing_field(const Profile& d) {
     return missing("Client Id", zoho ? "copy it from your app in Zoho's API console."
                                      : "copy it from your client's registration at the provider.");
   }
-  if (d.client_type == ClientType::kServer && d.client_secret.empty() &&
+  if ((d.client_type == ClientType::kServer || d.client_type == ClientType::kClientCredentials) &&
+      d.client_secret.empty() &&
       d.client_authentication != ClientAuthentication::kNone) {
     return missing("Client Secret", zoho ? "copy it from your app in Zoho's API console."
                                          : "copy it from the provider, or for a public client set Client "
                                            "authentication to none.");
   }
   if (d.scopes.empty()) return missing("Scopes", "add at least one, e.g. ZohoCRM.modules.leads.ALL.");
-  // A self client has no redirect at all (Zoho: Self client).
-  if (d.redirect_uri.empty() && d.client_type != ClientType::kSelf) {
+  // A self client has no redirect at all (Zoho: Self client), nor has a client-credentials one.
+  if (d.redirect_uri.empty() && d.client_type != ClientType::kSelf && d.client_type != ClientType::kClientCredentials) {
     return missing("Redirect URI", "enter the URI registered for your app.");
+  }
+  if (zoho && d.client_type == ClientType::kClientCredentials && trim_white_space(d.organization_id).empty()) {
+    return missing("Organization ID", "copy the Org ID from Zoho CRM (Setup > Company Details); Zoho answers "
+                                      "missing_org_info without it.");
   }
   return std::nullopt;
 }

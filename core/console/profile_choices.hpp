@@ -15,8 +15,10 @@ enum class Provider { kZoho, kCustom };
 
 /// Zoho's three kinds of client (Zoho OAuth: Register your application). JSON `clientType`:
 /// `server` (code grant with a secret) | `client` (implicit grant, RFC 6749 s4.2) | `self` (a grant code
-/// generated in Zoho's API console and pasted, no redirect).
-enum class ClientType { kServer, kClient, kSelf };
+/// generated in Zoho's API console and pasted, no redirect) | `client-credentials` (a self client asking
+/// with its id and secret alone, Zoho OAuth: Self client - client credentials flow; RFC 6749 s4.4 for a
+/// custom provider).
+enum class ClientType { kServer, kClient, kSelf, kClientCredentials };
 
 /// Who authorizes (Integration guide: Allow Users to Authorize the Integration). JSON
 /// `authorizationMode`: `pre-authorize` (the developer, once) | `end-user` (each end user for themselves).
@@ -38,7 +40,7 @@ struct ChoiceSpellings<Provider> {
 };
 template <>
 struct ChoiceSpellings<ClientType> {
-  static constexpr std::array<const char*, 3> names{"server", "client", "self"};
+  static constexpr std::array<const char*, 4> names{"server", "client", "self", "client-credentials"};
 };
 template <>
 struct ChoiceSpellings<AuthorizationMode> {

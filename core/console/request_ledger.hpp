@@ -11,7 +11,7 @@
 
 namespace zc {
 
-/// What a request is for. The accounts-server purposes (exchange, refresh, revoke) go through the
+/// What a request is for. The accounts-server purposes (exchange, refresh, revoke, client credentials) go through the
 /// profile's relay when it names one (README "Relay"); the CRM calls go to the token set's API domain.
 enum class Purpose {
   kExchange,   // grant code -> token set (RFC 6749 s4.1.3), after a redirect or for a pasted code
@@ -20,9 +20,10 @@ enum class Purpose {
   kSelfCode,   // the demo's "Self Client > Generate Code" (Zoho OAuth: Self client)
   kCrmGet,     // Test connection: GET Leads
   kCrmCreate,  // Create test lead: POST Leads
+  kClientCredentials,  // Get token: client id and secret -> access token (RFC 6749 s4.4; Zoho self client)
 };
 
-/// True for the purposes answered by the accounts server (exchange, refresh, revoke).
+/// True for the purposes answered by the accounts server (exchange, refresh, revoke, client credentials).
 bool goes_to_accounts_server(Purpose purpose);
 
 /// One request in flight. Members are set by name; those a purpose does not use stay empty.

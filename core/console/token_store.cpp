@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "console/client_credentials_grant.hpp"
 #include "console/profile_endpoints.hpp"
 #include "oauth/revocation.hpp"
 #include "oauth/token_request.hpp"
@@ -130,7 +131,8 @@ json TokenStore::snapshot(std::int64_t now) const {
 Result<Call> TokenStore::refresh(const Profile* profile, const std::string& profile_id, const std::string& end_user,
                                  const RequestLedger& requests, std::int64_t now, Outbox& out) {
   const TokenSet* t = find(profile_id, end_user);
-  if (profile == nullptr || t == nullptr || t->refresh_token.empty()) {
+  // A client-credentials set has no refresh token: it is renewed by asking again (Zoho: "repeat Step 1").
+  if (profile == nullptr || t == nullptr || (t->refresh_token.empty() && !asks_again_for_tokens(*profile))) {
     const Error e{"refresh.no_refresh_token",
                   "There is no refresh token to use: Zoho gives one only with access_type=offline on the first "
                   "consent (or with prompt=consent). Press Authorize again.",
@@ -161,14 +163,19 @@ Result<Call> TokenStore::refresh(const Profile* profile, const std::string& prof
   InFlight flight = token_set_call(Purpose::kRefresh, profile_id, end_user, *t, url);
   flight.held_access_token = t->access_token;
   out.set_status("Refreshing the access token at " + url + "...");
-  return Call{build_refresh(url, client_credentials(*profile), t->refresh_token), std::move(flight)};
+  return Call{asks_again_for_tokens(*profile) ? client_credentials_request_for(*profile, url)
+                                              : build_refresh(url, client_credentials(*profile), t->refresh_token),
+              std::move(flight)};
 }
 
 std::optional<std::string> TokenStore::due_refresh(const Profile& profile, std::int64_t now,
                                                    const RequestLedger& requests, Outbox& out) {
   for (const auto& [k, t] : sets_) {
     if (!key_of_profile(k, profile.id)) continue;
-    if (t.refresh_token.empty() || t.expires_at == 0 || t.expires_at - now > kAutoRefreshLead) continue;
+    if ((t.refresh_token.empty() && !asks_again_for_tokens(profile)) || t.expires_at == 0 ||
+        t.expires_at - now > kAutoRefreshLead) {
+      continue;
+    }
     const auto last = auto_refreshed_at_.find(k);
     if (last != auto_refreshed_at_.end() && now - last->second < kAutoRefreshRetry) continue;
     const auto throttled = refresh_not_before_.find(k);

@@ -70,14 +70,16 @@ class TokenStore {
   // [SECTION] Refresh
 
   /// The refresh of a set of `profile` at the accounts server that issued it (for Zoho, when one of the
-  /// table's; any other provider: its Refresh Token URL, always). Errors: `refresh.no_refresh_token` (no
+  /// table's; any other provider: its Refresh Token URL, always); for a client-credentials profile, the
+  /// same client-credentials request again (it has no refresh token). Errors: `refresh.no_refresh_token` (no
   /// profile, set or refresh token: the flow fails), `refresh.in_flight` (one is in `requests` already:
   /// nothing shown), `refresh.rate_limited` (within kRateLimitWindow of a `rate_limited` answer: refused,
   /// the phase stays).
   Result<Call> refresh(const Profile* profile, const std::string& profile_id, const std::string& end_user,
                        const RequestLedger& requests, std::int64_t now, Outbox& out);
   /// For an enabled `profile`: the end user of its first set (in key order) due for an automatic refresh,
-  /// logged and recorded as attempted at `now`; nullopt when none is. Due: a refresh token, an expiry
+  /// logged and recorded as attempted at `now`; nullopt when none is. Due: a refresh token (or a
+  /// client-credentials profile, which asks again), an expiry
   /// within kAutoRefreshLead, no attempt in the last kAutoRefreshRetry seconds, not throttled, and no
   /// refresh of it in `requests`.
   std::optional<std::string> due_refresh(const Profile& profile, std::int64_t now, const RequestLedger& requests,

@@ -40,6 +40,11 @@ std::string basic_authorization(const ClientCredentials& client) {
   return "Basic " + b;
 }
 
+HttpRequest build_token_request(const std::string& token_url, const ClientCredentials& client, Params params) {
+  add_client(params, client);
+  return with_client(form_post(token_url, params), client);
+}
+
 HttpRequest build_code_exchange(const std::string& token_url, const ClientCredentials& client,
                                 const std::string& code, const std::string& redirect_uri,
                                 const std::string& code_verifier) {
@@ -53,9 +58,7 @@ HttpRequest build_code_exchange(const std::string& token_url, const ClientCreden
 
 HttpRequest build_refresh(const std::string& token_url, const ClientCredentials& client,
                           const std::string& refresh_token) {
-  Params params = {{"grant_type", "refresh_token"}, {"refresh_token", refresh_token}};
-  add_client(params, client);
-  return with_client(form_post(token_url, params), client);
+  return build_token_request(token_url, client, {{"grant_type", "refresh_token"}, {"refresh_token", refresh_token}});
 }
 
 }  // namespace zc

@@ -70,5 +70,8 @@ std::string revoke_endpoint(const DataCentre& dc);         // {accounts}/oauth/v
 /// credentials get `invalid_client`, as Zoho answers).
 inline constexpr const char* kDemoClientId = "1000.DEMOCONSOLE0CLIENT0ID";
 inline constexpr const char* kDemoClientSecret = "demo0secret0d8f3a1c9e4b7";
+/// The demo client's organization: its client-credentials requests must send soid=ZohoCRM.<this> (Zoho OAuth:
+/// Self client - client credentials flow), as a Zoho CRM org id is digits.
+inline constexpr const char* kDemoOrganizationId = "60001234434";
 
 }  // namespace zc

@@ -154,6 +154,21 @@ HttpResponse refresh_access_token(DemoState& state, const Route& route, const Pa
   return json_answer(200, token_answer(access, r.scope, route.region));
 }
 
+// Zoho OAuth "Self client - client credentials flow": the client's id and secret (checked by token()), a
+// scope, and soid=ZohoCRM.<organization id>; an hour's access token, no refresh token. Without the soid, or
+// with another organization's, Zoho names the error missing_org_info; the page shows no body, so the demo
+// answers it in the token endpoint's documented error shape (HTTP 200, the one key `error`; docs/ZOHO.md
+// "Client credentials", observed).
+HttpResponse client_credentials_grant(DemoState& state, const Route& route, const Params& params, std::int64_t now,
+                                      TokenMint& mint) {
+  const std::string scope = param(params, "scope");
+  // RFC 6749 s5.2's code for a request without a scope, in Zoho's error shape (Zoho documents no answer).
+  if (scope.empty()) return oauth_error("invalid_scope");
+  if (param(params, "soid") != std::string("ZohoCRM.") + kDemoOrganizationId) return oauth_error("missing_org_info");
+  const std::string access = add_access_token(state, mint, route.region.location, scope, "", now);
+  return json_answer(200, token_answer(access, scope, route.region));
+}
+
 }  // namespace
 
 // [SECTION] Authorization endpoint and consent decision
@@ -226,6 +241,7 @@ HttpResponse token(DemoState& state, const Route& route, const DemoRequest& requ
     return exchange_code(state, route, params, request.code_verifier_sha256, now, mint);
   }
   if (grant_type == "refresh_token") return refresh_access_token(state, route, params, now, mint);
+  if (grant_type == "client_credentials") return client_credentials_grant(state, route, params, now, mint);
   // Zoho documents no answer for another grant type; this is RFC 6749 s5.2's code, in Zoho's error shape
   // (HTTP 200, the one key `error`).
   return oauth_error("unsupported_grant_type");

@@ -34,9 +34,10 @@ HttpResponse decide(DemoState& state, const Route& route, const std::string& bas
 /// the query. Grants: authorization_code (single-use, kCodeLifetime seconds, only at the code's data
 /// centre, redirect_uri must match, PKCE S256 per RFC 7636 s4.6 when the code has a challenge; a refresh
 /// token only with access_type=offline on the first consent or prompt=consent, at most
-/// kRefreshTokensPerUser per data centre) and refresh_token (no refresh_token in the answer; Zoho's
-/// throttle). Errors: HTTP 200 {"error":"invalid_client"|"invalid_code"|"invalid_redirect_uri"|
-/// "unsupported_grant_type"}; the throttle HTTP 400 with Zoho's body. `request.code_verifier_sha256`: the
+/// kRefreshTokensPerUser per data centre), refresh_token (no refresh_token in the answer; Zoho's
+/// throttle) and client_credentials (scope and soid=ZohoCRM.<kDemoOrganizationId>: an hour's access token,
+/// no refresh token). Errors: HTTP 200 {"error":"invalid_client"|"invalid_code"|"invalid_redirect_uri"|
+/// "missing_org_info"|"invalid_scope"|"unsupported_grant_type"}; the throttle HTTP 400 with Zoho's body. `request.code_verifier_sha256`: the
 /// host's SHA-256 of the code_verifier. `entropy`: at least 64 random bytes (two tokens).
 HttpResponse token(DemoState& state, const Route& route, const DemoRequest& request, std::int64_t now,
                    std::string_view entropy);

@@ -1,6 +1,7 @@
 #include "zoho/explain.hpp"
 
 #include "oauth/url.hpp"
+#include "zoho/data_centres.hpp"
 
 namespace zc {
 namespace {
@@ -171,6 +172,21 @@ Step explain_grant(const Error& e, const ExplainContext& c, Error& out) {
   return Step::kRewritten;
 }
 
+// missing_org_info: a client-credentials request without the organization it is for (Zoho OAuth: Self
+// client - client credentials flow: soid is ZohoCRM.<organization id>; docs/ZOHO.md "Client credentials").
+Step explain_organization(const Error& e, const ExplainContext& c, Error& out) {
+  if (e.code != "missing_org_info") return Step::kNotMine;
+  const bool demo = c.data_centre.find("/demo/") != std::string::npos;
+  out.message = "Zoho answered missing_org_info: the request's soid (ZohoCRM.<organization id>) was missing or names "
+                "no organization this self client can reach. Find your organization id in Zoho CRM: Setup > Company "
+                "Details shows it as Org ID (so does the organization menu under your profile picture). Type the "
+                "digits alone into Organization ID (the console adds ZohoCRM.), Save, and press Get token again." +
+                std::string(demo ? " The demo data centre's organization id is " + std::string(kDemoOrganizationId) + "."
+                                 : "");
+  out.source = "Zoho OAuth: Self client - client credentials flow";
+  return Step::kExplained;
+}
+
 }  // namespace
 
 Error explain_error(const Error& e, const ExplainContext& c) {
@@ -182,6 +198,7 @@ Error explain_error(const Error& e, const ExplainContext& c) {
   if (step == Step::kNotMine) step = explain_denied(e, c, out);
   if (step == Step::kNotMine) step = explain_unavailable(e, c, out);
   if (step == Step::kNotMine) step = explain_grant(e, c, out);
+  if (step == Step::kNotMine) step = explain_organization(e, c, out);
   // A message that says nothing of what to do next gains the generic next step.
   if (step != Step::kExplained && out.message == e.message && e.code.rfind("callback.", 0) != 0 &&
       e.code.rfind("token_response.", 0) != 0) {

@@ -25,6 +25,8 @@ struct ExplainContext {
 /// `http.500|502|503|504` (temporary: the message says so and is kept), `network.status_0`,
 /// `network.csp_blocked` (this page's Content-Security-Policy refused the request: the fix is to allow
 /// the token URL's origin, README "Allowing a custom provider's origin"), and the relay's `relay_*`.
+/// Zoho's `missing_org_info` (a client-credentials request without its soid) says where the
+/// organization id is found and what to type, naming the demo's id on the demo data centre.
 Error explain_error(const Error& error, const ExplainContext& context);
 
 }  // namespace zc

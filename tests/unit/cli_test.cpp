@@ -276,6 +276,54 @@ TEST(Cli, ArgumentsAreStrict) {
   EXPECT_NE(help.out.find("usage: zoho-auth"), std::string::npos);
 }
 
+// [SECTION] client-credentials-request (Zoho OAuth: Self client - client credentials flow; RFC 6749 s4.4.2)
+
+TEST(Cli, ClientCredentialsRequestPrintsTheZohoRequestWithTheSoid) {
+  const std::string profile = profile_file({{"clientType", "client-credentials"}, {"organizationId", "600123434"}});
+  CliRun r = run("client-credentials-request " + profile);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const json j = r.j();
+  EXPECT_EQ(j["method"], "POST");
+  EXPECT_EQ(j["url"], "https://accounts.zoho.com/oauth/v2/token");
+  EXPECT_EQ(j["headers"]["Content-Type"], "application/x-www-form-urlencoded");
+  const std::string body = j["body"];
+  EXPECT_EQ(body.rfind("grant_type=client_credentials&scope=ZohoCRM.modules.leads.ALL&soid=ZohoCRM.600123434&", 0), 0u)
+      << body;
+  EXPECT_NE(body.find("client_secret=xyz"), std::string::npos);
+  CliRun eu = run("client-credentials-request " + profile + " --accounts-server https://accounts.zoho.eu");
+  EXPECT_EQ(eu.j()["url"], "https://accounts.zoho.eu/oauth/v2/token");
+}
+
+TEST(Cli, ClientCredentialsRequestRefusesOtherClientTypesAndAZohoProfileWithoutOrganization) {
+  CliRun server = run("client-credentials-request " + profile_file());
+  EXPECT_EQ(server.exit_code, 1);
+  EXPECT_EQ(server.j()["error"], "client_credentials.client_type") << server.out;
+  CliRun no_org = run("client-credentials-request " + profile_file({{"clientType", "client-credentials"}}));
+  EXPECT_EQ(no_org.exit_code, 1);
+  EXPECT_EQ(no_org.j()["error"], "client_credentials.organization_id") << no_org.out;
+  CliRun usage = run("client-credentials-request " + profile_file() + " --code C");
+  EXPECT_EQ(usage.exit_code, 2);
+  // A custom provider: scopes separated by spaces, no soid, and no redirect URI needed.
+  const std::string custom = profile_file({{"provider", "custom"}, {"clientType", "client-credentials"},
+                                           {"authorizationUrl", "https://id.example/auth"},
+                                           {"tokenUrl", "https://id.example/token"}, {"scopes", {"a", "b"}}});
+  CliRun c = run("client-credentials-request " + custom);
+  ASSERT_EQ(c.exit_code, 0) << c.out;
+  EXPECT_EQ(c.j()["body"], "grant_type=client_credentials&scope=a+b&client_id=1000.ABCDEFGHIJ0123456789&client_secret=xyz");
+}
+
+TEST(Cli, TokenResponseReadsAClientCredentialsAnswerWithoutRefreshToken) {
+  CliRun r = run("token-response --now 1700000000",
+                 R"({"access_token":"1000.aa.bb","api_domain":"https://www.zohoapis.com","token_type":"Bearer","expires_in":3600})");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.j()["expiresAt"], 1700003600);
+  EXPECT_EQ(r.j().value("refreshToken", ""), "");
+  CliRun missing = run("token-response", R"({"error":"missing_org_info"})");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.j()["error"], "missing_org_info");
+  EXPECT_NE(missing.j()["description"].get<std::string>().find("Organization ID"), std::string::npos);
+}
+
 }  // namespace
 
 // Issue 10, cases 1, 2 and 5 through the CLI.

@@ -1367,5 +1367,107 @@ TEST(ModelDraft, TheSecretTypedGoesThroughTheEditAndTheSaveToTheTokenRequest) {
   EXPECT_EQ(s.sent[0].body.find(kDemoClientSecret), std::string::npos) << "no other secret";
 }
 
+// [SECTION] Client credentials (Zoho OAuth: Self client - client credentials flow)
+
+// The first-visit demo profile as a client-credentials self client of organization `org`, saved.
+void use_client_credentials(Shell& s, const std::string& org) {
+  s.reload();
+  {
+    DraftEdit edit(s.model);
+    edit->client_type = ClientType::kClientCredentials;
+    edit->organization_id = org;
+    edit->redirect_uri.clear();
+  }
+  ASSERT_EQ(error_code(s.model.save_draft(s.now)), "(no error)");
+  s.run();
+}
+
+// The value of form parameter `name` in a request body; empty when absent.
+std::string form_value(const std::string& body, const std::string& name) {
+  for (const auto& [key, value] : form_parse(body)) {
+    if (key == name) return value;
+  }
+  return "";
+}
+
+TEST(Model, ClientCredentialsGetTokenThenTestConnectionThenRefreshAsksAgain) {
+  Shell s;
+  use_client_credentials(s, kDemoOrganizationId);
+  ASSERT_EQ(error_code(s.model.get_client_credentials_token(s.now)), "(no error)");
+  s.run();
+  ASSERT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
+  ASSERT_EQ(s.sent.size(), 1u);
+  EXPECT_EQ(form_value(s.sent[0].body, "grant_type"), "client_credentials");
+  EXPECT_EQ(form_value(s.sent[0].body, "soid"), std::string("ZohoCRM.") + kDemoOrganizationId);
+  EXPECT_EQ(s.sent[0].url.find("secret"), std::string::npos);
+  const TokenSet* t = s.model.tokens_for(s.model.selected_profile_id());
+  ASSERT_NE(t, nullptr);
+  EXPECT_TRUE(t->refresh_token.empty());
+  EXPECT_EQ(t->expires_at, s.now + 3600);
+  const std::string first = t->access_token;
+
+  ASSERT_EQ(error_code(s.model.test_connection(s.model.selected_profile_id(), "", s.now)), "(no error)");
+  s.run();
+  EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
+  EXPECT_FALSE(s.model.crm_records().empty());
+
+  s.now += 60;
+  ASSERT_EQ(error_code(s.model.refresh(s.model.selected_profile_id(), "", s.now)), "(no error)");
+  s.run();
+  EXPECT_EQ(form_value(s.sent.back().body, "grant_type"), "client_credentials") << "no refresh token: ask again";
+  t = s.model.tokens_for(s.model.selected_profile_id());
+  ASSERT_NE(t, nullptr);
+  EXPECT_NE(t->access_token, first);
+  EXPECT_EQ(t->expires_at, s.now + 3600);
+  EXPECT_NE(s.model.status().find("Refreshed"), std::string::npos) << s.model.status();
+  for (const LogEntry& line : s.model.log()) {
+    EXPECT_EQ(line.text.find(kDemoClientSecret), std::string::npos) << line.text;
+    EXPECT_EQ(line.text.find(first), std::string::npos) << line.text;
+  }
+}
+
+TEST(Model, ClientCredentialsOfAnotherOrganizationAreExplainedAsMissingOrgInfo) {
+  Shell s;
+  use_client_credentials(s, "123");
+  ASSERT_EQ(error_code(s.model.get_client_credentials_token(s.now)), "(no error)");
+  s.run();
+  ASSERT_EQ(s.model.phase(), FlowPhase::kError);
+  ASSERT_TRUE(s.model.flow_error().has_value());
+  EXPECT_EQ(s.model.flow_error()->code, "missing_org_info");
+  EXPECT_NE(s.model.flow_error()->message.find("Organization ID"), std::string::npos);
+  EXPECT_NE(s.model.flow_error()->message.find(kDemoOrganizationId), std::string::npos) << "the demo names its own";
+  EXPECT_EQ(s.model.tokens_for(s.model.selected_profile_id()), nullptr);
+}
+
+TEST(Model, ClientCredentialsOfAnEnabledProfileAreAskedAgainBeforeTheyExpire) {
+  Shell s;
+  use_client_credentials(s, kDemoOrganizationId);
+  s.model.get_client_credentials_token(s.now);
+  s.run();
+  s.model.set_enabled(true, s.now);
+  s.run();
+  const size_t sent = s.sent.size();
+  s.now += 3600 - kAutoRefreshLead + 1;
+  s.model.tick(s.now);
+  s.run();
+  ASSERT_EQ(s.sent.size(), sent + 1);
+  EXPECT_EQ(form_value(s.sent.back().body, "grant_type"), "client_credentials");
+  EXPECT_EQ(s.model.tokens_for(s.model.selected_profile_id())->expires_at, s.now + 3600);
+}
+
+TEST(Model, ClientCredentialsNeedTheOrganizationIdBeforeAnythingIsSent) {
+  Shell s;
+  s.reload();
+  {
+    DraftEdit edit(s.model);
+    edit->client_type = ClientType::kClientCredentials;
+    edit->redirect_uri.clear();
+  }
+  EXPECT_EQ(error_code(s.model.save_draft(s.now)), "profile.Organization ID");
+  EXPECT_EQ(error_code(s.model.get_client_credentials_token(s.now)), "profile.Organization ID");
+  s.run();
+  EXPECT_TRUE(s.sent.empty());
+}
+
 }  // namespace
 }  // namespace zc

@@ -168,7 +168,7 @@ void draw_client_fields(DraftForm& form) {
   // Client type, as Zoho's API console names them (a custom server knows the first two).
   if (draw_choice("Client Type", p.client_type,
                   {"Server-based Applications (code + secret)", "Client-based Applications (browser, implicit)",
-                   "Self Client (paste a grant code)"})) {
+                   "Self Client (paste a grant code)", "Self Client (client credentials)"})) {
     form.views.touched.add("clientType");
     form.commit();
   }
@@ -192,6 +192,12 @@ void draw_client_fields(DraftForm& form) {
     ImGui::TextUnformatted("Client Secret");
     ImGui::SameLine(0, style.ItemSpacing.x * 2.0f);
     ImGui::Checkbox("Show secret", &form.views.reveal_secret);
+  }
+  // A client-credentials token is for one organization: Zoho sends it as soid=ZohoCRM.<id>.
+  if (p.client_type == ClientType::kClientCredentials && p.provider == Provider::kZoho) {
+    const std::string hint = p.data_centre == "demo" ? std::string("digits; the demo's is ") + kDemoOrganizationId
+                                                     : "digits: Zoho CRM > Setup > Company Details > Org ID";
+    form.text("Organization ID", p.organization_id, "organizationId", hint.c_str());
   }
   // How the token endpoint gets the client's credentials (RFC 6749 s2.3.1); Zoho reads them from the body,
   // so a Zoho profile shows the choice only when it holds another one.
@@ -316,7 +322,9 @@ void draw_profile_form(App& app, ViewState& views) {
   form.text("Token URL", p.token_url, "tokenUrl");
   form.text("Refresh Token URL", p.refresh_token_url, "refreshTokenUrl");
   draw_scopes_field(form);
-  form.text("Redirect URI", p.redirect_uri, "redirectUri");
+  // Client credentials: no redirect, so no Redirect URI, PKCE or authorization request.
+  const bool redirects = p.client_type != ClientType::kClientCredentials;
+  if (redirects) form.text("Redirect URI", p.redirect_uri, "redirectUri");
   // Optional: for token endpoints that do not answer browsers (README "Relay").
   form.text("Relay URL", p.relay_url, "relayUrl", "optional, e.g. http://localhost:8000/relay (serve.py --relay)");
   if (ImGui::IsItemHovered()) {
@@ -325,6 +333,11 @@ void draw_profile_form(App& app, ViewState& views) {
   }
   ImGui::PopItemWidth();
   draw_findings(form);
+  if (!redirects) {
+    ImGui::TextDisabled("Client credentials: Get token asks the Token URL with the client id and secret; no "
+                        "redirect, no refresh token (Refresh asks again).");
+    return;
+  }
   if (ImGui::Checkbox("Use PKCE (S256)", &p.pkce)) form.commit();
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("RFC 7636: a one-time code verifier, hashed with SHA-256 by WebCrypto, binds the code to\n"
@@ -386,13 +399,20 @@ void draw_form_actions(App& app, ViewState& views) {
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(m.busy() || m.phase() == FlowPhase::kRedirecting || p.client_type == ClientType::kSelf);
-  if (ImGui::Button("Authorize")) {
+  if (p.client_type == ClientType::kClientCredentials) {
+    // No redirect: the token request goes out at once (console/client_credentials_grant.hpp).
+    if (ImGui::Button("Get token")) {
+      views.touched.all = true;
+      app.dispatch(&Model::get_client_credentials_token, App::now());
+    }
+  } else if (ImGui::Button("Authorize")) {
     views.touched.all = true;
     app.effects().authorize("");
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  ImGui::BeginDisabled(!url.ok());
+  // Client credentials have no authorization URL to copy.
+  ImGui::BeginDisabled(!url.ok() || p.client_type == ClientType::kClientCredentials);
   if (ImGui::Button("Copy URL") && url.ok()) {
     zc_js_copy(url.value().c_str());
     app.dispatch(&Model::note, "Authorization URL copied to the clipboard (without state: the console adds one on Authorize).",

@@ -31,10 +31,12 @@ void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user
   const std::string id = m.selected_profile_id();
   ImGui::PushID(end_user.c_str());
   ImGui::BeginDisabled(m.busy());
-  ImGui::BeginDisabled(t.refresh_token.empty());
+  // A client-credentials set has no refresh token: Refresh asks again with the client credentials.
+  const bool asks_again = m.draft().client_type == ClientType::kClientCredentials;
+  ImGui::BeginDisabled(t.refresh_token.empty() && !asks_again);
   if (ImGui::Button("Refresh now")) app.dispatch(&Model::refresh, id, end_user, App::now());
   ImGui::EndDisabled();
-  if (t.refresh_token.empty() && m.draft().client_type != ClientType::kSelf) {
+  if (t.refresh_token.empty() && m.draft().client_type != ClientType::kSelf && !asks_again) {
     // No refresh token (implicit grant, online access): a new authorization is the way to a new token.
     ImGui::SameLine();
     if (ImGui::Button("Authorize again")) app.effects().authorize(end_user);
@@ -130,7 +132,8 @@ void draw_token_set(App& app, const std::string& end_user) {
   if (t == nullptr) {
     // A self client has no Authorize: its way to a token set is the pasted grant code.
     const char* how = m.draft().client_type == ClientType::kSelf ? "Not authorized yet: paste a grant code and press Exchange code."
-                                                      : "Not authorized yet: press Authorize.";
+                      : m.draft().client_type == ClientType::kClientCredentials ? "No token yet: press Get token."
+                                                                                : "Not authorized yet: press Authorize.";
     ImGui::TextDisabled("%s", end_user.empty() ? how : "No token set for this end user.");
     return;
   }
@@ -156,8 +159,10 @@ void draw_token_set(App& app, const std::string& end_user) {
     ImGui::TextColored(t->expires_at != 0 && t->expires_at <= App::now() ? kRed : ImGui::GetStyleColorVec4(ImGuiCol_Text),
                        "%s", expiry.c_str());
     row("Refresh token");
-    ImGui::TextUnformatted(t->refresh_token.empty() ? "none (online access, implicit grant, or not the first consent)"
-                                                    : redact_secret(t->refresh_token).c_str());
+    ImGui::TextUnformatted(!t->refresh_token.empty() ? redact_secret(t->refresh_token).c_str()
+                           : m.draft().client_type == ClientType::kClientCredentials
+                               ? "none (client credentials: Refresh asks again)"
+                               : "none (online access, implicit grant, or not the first consent)");
     row("Scope");
     draw_wrapped(t->scope, nullptr, 3);
     row(zoho ? "Accounts server" : "Issuer");

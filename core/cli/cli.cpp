@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/oidc_commands.hpp"
 #include "cli/openssl_crypto.hpp"
 #include "console/callback_acceptance.hpp"
 #include "console/lint.hpp"
@@ -44,6 +45,9 @@ const char* kUsageText =
     "  token-request PROFILE --refresh-token R [--accounts-server URL]\n"
     "  token-response [--status N] [--previous TOKENSET] [--now UNIX_SECONDS] [--provider zoho|custom]\n"
     "                 (body on stdin; --provider custom reads expires_in as RFC 6749 seconds, always)\n"
+    "  discovery --issuer URL                     (discovery document on stdin)\n"
+    "  verify-id-token --jwks FILE --issuer I --client-id C [--nonce N] [--now UNIX_SECONDS]  (id_token on stdin)\n"
+    "  jwt-decode                                 (compact JWS on stdin; decoded, not verified)\n"
     "PROFILE: a profile JSON file, or - for standard input. Option --base-url URL places the demo data centre.\n"
     "Output: JSON on stdout. Exit: 0 ok, 1 refused, 2 usage.\n";
 
@@ -71,6 +75,9 @@ const CommandSpec kCommands[] = {
     {"callback", {"--state", "--url", "--now", "--base-url"}, 1},
     {"token-request", {"--code", "--refresh-token", "--accounts-server", "--code-verifier", "--base-url"}, 1},
     {"token-response", {"--status", "--previous", "--now", "--provider"}, 0},
+    {"discovery", {"--issuer"}, 0},
+    {"verify-id-token", {"--jwks", "--issuer", "--client-id", "--nonce", "--now"}, 0},
+    {"jwt-decode", {}, 0},
 };
 
 std::optional<Invocation> parse_args(const std::vector<std::string>& args, std::string& problem) {
@@ -369,6 +376,28 @@ int token_response(const Invocation& inv, std::istream& in, std::ostream& out) {
   return print(out, j, kOk);
 }
 
+int oidc_command(const Invocation& inv, std::istream& in, std::ostream& out) {
+  const std::string& command = inv.positional[0];
+  const std::string input(std::istreambuf_iterator<char>(in), {});
+  CliAnswer answer;
+  if (command == "discovery") {
+    if (option(inv, "--issuer").empty()) throw UsageError("discovery needs --issuer URL (the issuer the document was fetched for)");
+    answer = discovery_answer(input, option(inv, "--issuer"));
+  } else if (command == "jwt-decode") {
+    answer = jwt_decode_answer(input);
+  } else {
+    IdTokenExpectations expected{option(inv, "--issuer"), option(inv, "--client-id"), option(inv, "--nonce"), now_or(inv)};
+    if (expected.issuer.empty() || expected.client_id.empty() || option(inv, "--jwks").empty()) {
+      throw UsageError("verify-id-token needs --jwks FILE --issuer I --client-id C");
+    }
+    std::istringstream no_stdin;  // standard input holds the token, never the JWK Set
+    const auto jwks = read_source(option(inv, "--jwks"), no_stdin);
+    if (!jwks || option(inv, "--jwks") == "-") throw UsageError("--jwks FILE: cannot read that file");
+    answer = verify_id_token_answer(input, *jwks, expected);
+  }
+  return print(out, answer.json, answer.exit_code);
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -389,6 +418,9 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     if (command == "callback") return callback(*inv, in, out);
     if (command == "token-request") return token_request(*inv, in, out);
     if (command == "token-response") return token_response(*inv, in, out);
+    if (command == "discovery" || command == "verify-id-token" || command == "jwt-decode") {
+      return oidc_command(*inv, in, out);
+    }
     throw UsageError("unknown command");
   } catch (const UsageError& e) {
     err << "zoho-auth: " << e.message << "\n" << kUsageText;

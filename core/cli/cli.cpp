@@ -16,6 +16,8 @@
 #include "cli/openssl_crypto.hpp"
 #include "console/callback_acceptance.hpp"
 #include "console/lint.hpp"
+#include "console/openid_nonce.hpp"
+#include "console/pending_authorization.hpp"
 #include "console/profile_endpoints.hpp"
 #include "console/profile.hpp"
 #include "oauth/authorization_request.hpp"
@@ -39,7 +41,7 @@ const char* kUsageText =
     "usage: zoho-auth COMMAND ...\n"
     "  datacenters\n"
     "  lint PROFILE\n"
-    "  authorize-url PROFILE --state S [--code-verifier V]\n"
+    "  authorize-url PROFILE --state S [--code-verifier V] [--nonce N]\n"
     "  callback PROFILE --state S --url URL\n"
     "  token-request PROFILE --code C [--accounts-server URL] [--code-verifier V]\n"
     "  token-request PROFILE --refresh-token R [--accounts-server URL]\n"
@@ -71,7 +73,7 @@ struct CommandSpec {
 const CommandSpec kCommands[] = {
     {"datacenters", {}, 0},
     {"lint", {"--base-url"}, 1},
-    {"authorize-url", {"--state", "--code-verifier", "--base-url"}, 1},
+    {"authorize-url", {"--state", "--code-verifier", "--nonce", "--base-url"}, 1},
     {"callback", {"--state", "--url", "--now", "--base-url"}, 1},
     {"token-request", {"--code", "--refresh-token", "--accounts-server", "--code-verifier", "--base-url"}, 1},
     {"token-response", {"--status", "--previous", "--now", "--provider"}, 0},
@@ -263,9 +265,14 @@ int authorize_url(const Invocation& inv, std::istream& in, std::ostream& out) {
   AuthorizationRequest r = authorization_request_for(profile, option(inv, "--base-url"));
   r.state = state;
   if (!verifier.empty()) r.code_challenge = code_challenge_s256(sha256(verifier)).value();
+  // OpenID Connect: a nonce for scopes with openid, fresh unless given (console/openid_nonce.hpp).
+  if (asks_for_id_token(profile.scopes)) {
+    r.nonce = option(inv, "--nonce").empty() ? make_state(random_octets(kStateOctets)).value() : option(inv, "--nonce");
+  }
   auto url = build_authorization_url(r);
   if (!url.ok()) return refuse(out, url.error());
   json j = {{"ok", true}, {"url", url.value()}, {"state", state}};
+  if (!r.nonce.empty()) j["nonce"] = r.nonce;  // verify-id-token --nonce needs it again
   if (!verifier.empty()) {
     j["codeVerifier"] = verifier;  // the caller needs it again for token-request
     j["codeChallenge"] = r.code_challenge;

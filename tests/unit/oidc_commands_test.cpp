@@ -94,6 +94,27 @@ TEST(OidcCommands, JwtDecodeShowsHeaderAndClaimsUnverified) {
   EXPECT_EQ(bad.out["error"], "jwt.parts");
 }
 
+TEST(OidcCommands, AuthorizeUrlSendsANonceForOpenidScopes) {
+  const std::string path = ::testing::TempDir() + "openid_profile_" + std::to_string(getpid()) + ".json";
+  std::ofstream(path) << json{{"version", 1}, {"name", "Sign in"}, {"dataCenter", "us"}, {"clientId", "1000.ABC"},
+                              {"clientSecret", "x"}, {"scopes", {"openid", "email"}},
+                              {"redirectUri", "https://localhost:8000"}}.dump();
+  const CliRun fresh = run("authorize-url " + path + " --state s1", "");
+  ASSERT_EQ(fresh.exit_code, 0);
+  const std::string nonce = fresh.out["nonce"];
+  EXPECT_EQ(nonce.size(), 43u);
+  EXPECT_NE(fresh.out["url"].get<std::string>().find("&state=s1&nonce=" + nonce), std::string::npos);
+  const CliRun given = run("authorize-url " + path + " --state s1 --nonce n-1", "");
+  EXPECT_EQ(given.out["nonce"], "n-1");
+}
+
+TEST(OidcCommands, TokenResponseKeepsTheIdToken) {
+  const CliRun r = run("token-response --now 1700000000",
+                       R"({"access_token":"1000.a","id_token":"h.p.s","expires_in":3600})");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out["idToken"], "h.p.s");
+}
+
 // The in-process answers the commands print, for the parts a shell run cannot reach cheaply.
 TEST(OidcCommands, AnswersInProcess) {
   EXPECT_EQ(verify_id_token_answer(signed_token(), "{}", {kTestIssuer, kTestClientId, "", kTestNow}).json["error"],

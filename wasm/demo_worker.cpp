@@ -28,6 +28,18 @@ zc::DemoServer& server_for(const std::string& base) {
   return *server;
 }
 
+// The `headers` member of a request or answer object, [[name, value]...]; malformed pairs are skipped.
+zc::Headers headers_from(const nlohmann::json& j) {
+  zc::Headers headers;
+  if (!j.is_object() || !j.contains("headers") || !j["headers"].is_array()) return headers;
+  for (const auto& h : j["headers"]) {
+    if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string()) {
+      headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
+    }
+  }
+  return headers;
+}
+
 // {status, headers: [[name, value]...], body}: what sw.js turns into a Response.
 std::string answer_json(const zc::HttpResponse& r) {
   nlohmann::json headers = nlohmann::json::array();
@@ -59,13 +71,7 @@ EMSCRIPTEN_KEEPALIVE const char* zc_demo_handle(const char* base, const char* re
       const nlohmann::json& k = j["signingKey"];
       request.signing_key = {"RSA", zc::string_at(k, "kid"), "sig", "RS256", zc::string_at(k, "n"), zc::string_at(k, "e")};
     }
-    if (j.contains("headers") && j["headers"].is_array()) {
-      for (const auto& h : j["headers"]) {
-        if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string()) {
-          request.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
-        }
-      }
-    }
+    request.headers = headers_from(j);
   }
   std::string entropy(zc::DemoServer::kEntropyBytes, '\0');
   if (getentropy(entropy.data(), entropy.size()) != 0) entropy.clear();
@@ -82,13 +88,7 @@ EMSCRIPTEN_KEEPALIVE const char* zc_demo_sign(const char* answer, const char* si
   zc::HttpResponse r;
   if (j.is_object() && j.contains("status") && j["status"].is_number_integer()) r.status = j["status"].get<int>();
   r.body = zc::string_at(j, "body");
-  if (j.is_object() && j.contains("headers") && j["headers"].is_array()) {
-    for (const auto& h : j["headers"]) {
-      if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string()) {
-        r.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
-      }
-    }
-  }
+  r.headers = headers_from(j);
   out = answer_json(zc::demo::sign_demo_answer(r, zc::base64url_decode(signature_base64url).value_or("")));
   return out.c_str();
 }

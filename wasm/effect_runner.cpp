@@ -37,10 +37,13 @@ void EffectRunner::run_effects() {
 void EffectRunner::authorize(const std::string& end_user) {
   // An unguessable, single-use state (docs/SECURITY.md rule 2): the core says how strong.
   const std::string state = make_state(App::random_octets(kStateOctets)).value();
+  // OpenID Connect's nonce (console/openid_nonce.hpp): as strong as the state, and independent of it.
+  const std::string nonce = make_state(App::random_octets(kStateOctets)).value();
   if (!model_.draft().pkce) {
-    dispatch(&Model::authorize, state, App::now(), "", "", end_user);
+    dispatch(&Model::authorize, state, App::now(), "", "", end_user, nonce);
     return;
   }
+  pkce_nonce_ = nonce;
   pkce_end_user_ = end_user;
   pkce_state_ = state;
   pkce_verifier_ = make_code_verifier(App::random_octets(kCodeVerifierOctets)).value();
@@ -53,7 +56,7 @@ void EffectRunner::on_sha256(const std::string& digest_base64url) {
   const auto challenge = code_challenge_s256(digest ? *digest : std::string());
   // Without a challenge the model refuses and says why (no WebCrypto outside a secure context).
   dispatch(&Model::authorize, pkce_state_, App::now(), pkce_verifier_,
-           challenge.ok() ? challenge.value() : std::string(), pkce_end_user_);
+           challenge.ok() ? challenge.value() : std::string(), pkce_end_user_, pkce_nonce_);
   pkce_state_.clear();
   pkce_verifier_.clear();
 }

@@ -79,6 +79,7 @@ class EffectRunner {
   std::string pkce_state_;             // the authorization waiting for its challenge
   std::string pkce_verifier_;
   std::string pkce_end_user_;
+  std::string pkce_nonce_;  // OpenID Connect nonce made with the state, sent once the challenge is ready
 };
 
 }  // namespace zc::web

@@ -66,13 +66,69 @@ async function verifierDigest(body) {
   return base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
 }
 
+// Sign in with Zoho: the demo's RS256 key pair (core/zoho/demo_openid.hpp). WebCrypto makes it at first
+// use and it is kept with the demo's saved state in IndexedDB (never a key in the repository); the C++
+// gets only the public half, and returns what to sign.
+let keyPromise = null;
+const RS256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+
+async function storedKey() {
+  try {
+    const db = await openStateDb();
+    return await new Promise((resolve) => {
+      const request = db.transaction('state', 'readonly').objectStore('state').get('signing-key');
+      request.onsuccess = () => resolve(request.result || null);
+      request.onerror = () => resolve(null);
+    });
+  } catch (error) {
+    return null;
+  }
+}
+
+async function makeKey() {
+  const pair = await crypto.subtle.generateKey({ ...RS256, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
+                                               true, ['sign', 'verify']);
+  const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
+  const publicJwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  const kid = 'demo-' + base64url(crypto.getRandomValues(new Uint8Array(9)));
+  const record = { kid, privateJwk, publicJwk: { kty: 'RSA', n: publicJwk.n, e: publicJwk.e, kid } };
+  try {
+    const db = await openStateDb();
+    db.transaction('state', 'readwrite').objectStore('state').put(record, 'signing-key');
+  } catch (error) {
+    // In memory only: a worker restart makes a new key, and the old id_tokens' kid becomes unknown.
+  }
+  return record;
+}
+
+function signingKey() {
+  if (!keyPromise) {
+    keyPromise = storedKey().then(async (record) => {
+      const r = record || await makeKey();
+      return { ...r, privateKey: await crypto.subtle.importKey('jwk', r.privateJwk, RS256, false, ['sign']) };
+    }).catch(() => null);
+  }
+  return keyPromise;
+}
+
+async function signed(module, output) {
+  const pair = output.headers.find(([name]) => name === 'X-Demo-Signing-Input');
+  const key = pair && await signingKey();
+  if (!key) return output;
+  const signature = await crypto.subtle.sign(RS256, key.privateKey, new TextEncoder().encode(pair[1]));
+  return JSON.parse(module.ccall('zc_demo_sign', 'string', ['string', 'string'],
+                                 [JSON.stringify(output), base64url(signature)]));
+}
+
 async function answer(request) {
   const module = await server();
   const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+  const key = await signingKey();
   const input = JSON.stringify({ method: request.method, url: request.url, headers: [...request.headers], body,
-                                 codeVerifierSha256: await verifierDigest(body) });
-  const output = JSON.parse(module.ccall('zc_demo_handle', 'string', ['string', 'string', 'number'],
-                                         [BASE, input, Date.now() / 1000]));
+                                 codeVerifierSha256: await verifierDigest(body),
+                                 signingKey: key ? key.publicJwk : undefined });
+  const output = await signed(module, JSON.parse(module.ccall('zc_demo_handle', 'string', ['string', 'string', 'number'],
+                                                              [BASE, input, Date.now() / 1000])));
   await saveState(module.ccall('zc_demo_save_state', 'string', [], []));
   const headers = new Headers(output.headers);
   if (output.status >= 300 && output.status < 400) return Response.redirect(headers.get('Location'), output.status);

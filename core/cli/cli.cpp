@@ -12,10 +12,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/oidc_commands.hpp"
 #include "cli/openssl_crypto.hpp"
 #include "console/callback_acceptance.hpp"
 #include "console/client_credentials_grant.hpp"
 #include "console/lint.hpp"
+#include "console/openid_nonce.hpp"
+#include "console/pending_authorization.hpp"
 #include "console/profile_endpoints.hpp"
 #include "console/profile.hpp"
 #include "oauth/authorization_request.hpp"
@@ -39,13 +42,16 @@ const char* kUsageText =
     "usage: zoho-auth COMMAND ...\n"
     "  datacenters\n"
     "  lint PROFILE\n"
-    "  authorize-url PROFILE --state S [--code-verifier V]\n"
+    "  authorize-url PROFILE --state S [--code-verifier V] [--nonce N]\n"
     "  callback PROFILE --state S --url URL\n"
     "  token-request PROFILE --code C [--accounts-server URL] [--code-verifier V]\n"
     "  token-request PROFILE --refresh-token R [--accounts-server URL]\n"
     "  client-credentials-request PROFILE [--accounts-server URL]\n"
     "  token-response [--status N] [--previous TOKENSET] [--now UNIX_SECONDS] [--provider zoho|custom]\n"
     "                 (body on stdin; --provider custom reads expires_in as RFC 6749 seconds, always)\n"
+    "  discovery --issuer URL                     (discovery document on stdin)\n"
+    "  verify-id-token --jwks FILE --issuer I --client-id C [--nonce N] [--now UNIX_SECONDS]  (id_token on stdin)\n"
+    "  jwt-decode                                 (compact JWS on stdin; decoded, not verified)\n"
     "PROFILE: a profile JSON file, or - for standard input. Option --base-url URL places the demo data centre.\n"
     "Output: JSON on stdout. Exit: 0 ok, 1 refused, 2 usage.\n";
 
@@ -69,11 +75,14 @@ struct CommandSpec {
 const CommandSpec kCommands[] = {
     {"datacenters", {}, 0},
     {"lint", {"--base-url"}, 1},
-    {"authorize-url", {"--state", "--code-verifier", "--base-url"}, 1},
+    {"authorize-url", {"--state", "--code-verifier", "--nonce", "--base-url"}, 1},
     {"callback", {"--state", "--url", "--now", "--base-url"}, 1},
     {"token-request", {"--code", "--refresh-token", "--accounts-server", "--code-verifier", "--base-url"}, 1},
     {"token-response", {"--status", "--previous", "--now", "--provider"}, 0},
     {"client-credentials-request", {"--accounts-server", "--base-url"}, 1},
+    {"discovery", {"--issuer"}, 0},
+    {"verify-id-token", {"--jwks", "--issuer", "--client-id", "--nonce", "--now"}, 0},
+    {"jwt-decode", {}, 0},
 };
 
 std::optional<Invocation> parse_args(const std::vector<std::string>& args, std::string& problem) {
@@ -259,9 +268,14 @@ int authorize_url(const Invocation& inv, std::istream& in, std::ostream& out) {
   AuthorizationRequest r = authorization_request_for(profile, option(inv, "--base-url"));
   r.state = state;
   if (!verifier.empty()) r.code_challenge = code_challenge_s256(sha256(verifier)).value();
+  // OpenID Connect: a nonce for scopes with openid, fresh unless given (console/openid_nonce.hpp).
+  if (asks_for_id_token(profile.scopes)) {
+    r.nonce = option(inv, "--nonce").empty() ? make_state(random_octets(kStateOctets)).value() : option(inv, "--nonce");
+  }
   auto url = build_authorization_url(r);
   if (!url.ok()) return refuse(out, url.error());
   json j = {{"ok", true}, {"url", url.value()}, {"state", state}};
+  if (!r.nonce.empty()) j["nonce"] = r.nonce;  // verify-id-token --nonce needs it again
   if (!verifier.empty()) {
     j["codeVerifier"] = verifier;  // the caller needs it again for token-request
     j["codeChallenge"] = r.code_challenge;
@@ -384,6 +398,28 @@ int token_response(const Invocation& inv, std::istream& in, std::ostream& out) {
   return print(out, j, kOk);
 }
 
+int oidc_command(const Invocation& inv, std::istream& in, std::ostream& out) {
+  const std::string& command = inv.positional[0];
+  const std::string input(std::istreambuf_iterator<char>(in), {});
+  CliAnswer answer;
+  if (command == "discovery") {
+    if (option(inv, "--issuer").empty()) throw UsageError("discovery needs --issuer URL (the issuer the document was fetched for)");
+    answer = discovery_answer(input, option(inv, "--issuer"));
+  } else if (command == "jwt-decode") {
+    answer = jwt_decode_answer(input);
+  } else {
+    IdTokenExpectations expected{option(inv, "--issuer"), option(inv, "--client-id"), option(inv, "--nonce"), now_or(inv)};
+    if (expected.issuer.empty() || expected.client_id.empty() || option(inv, "--jwks").empty()) {
+      throw UsageError("verify-id-token needs --jwks FILE --issuer I --client-id C");
+    }
+    std::istringstream no_stdin;  // standard input holds the token, never the JWK Set
+    const auto jwks = read_source(option(inv, "--jwks"), no_stdin);
+    if (!jwks || option(inv, "--jwks") == "-") throw UsageError("--jwks FILE: cannot read that file");
+    answer = verify_id_token_answer(input, *jwks, expected);
+  }
+  return print(out, answer.json, answer.exit_code);
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -405,6 +441,9 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     if (command == "token-request") return token_request(*inv, in, out);
     if (command == "token-response") return token_response(*inv, in, out);
     if (command == "client-credentials-request") return client_credentials_request(*inv, in, out);
+    if (command == "discovery" || command == "verify-id-token" || command == "jwt-decode") {
+      return oidc_command(*inv, in, out);
+    }
     throw UsageError("unknown command");
   } catch (const UsageError& e) {
     err << "zoho-auth: " << e.message << "\n" << kUsageText;

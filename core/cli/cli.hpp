@@ -9,6 +9,8 @@
 //   zoho-auth token-request PROFILE --code C [--accounts-server URL] [--code-verifier V]
 //   zoho-auth token-request PROFILE --refresh-token R [--accounts-server URL]
 //   zoho-auth token-response [--status N] [--previous TOKENSET] [--now UNIX_SECONDS]   (body on stdin)
+//   zoho-auth discovery --issuer URL | verify-id-token --jwks FILE --issuer I --client-id C | jwt-decode
+//     (OpenID Connect, cli/oidc_commands.hpp; the document or token on stdin)
 //
 // PROFILE is a profile JSON file (version 1), or `-` for standard input. `--base-url URL` places the demo
 // data centre (a console's address) for profiles with dataCenter `demo`.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "console/openid_nonce.hpp"
 #include "console/profile_endpoints.hpp"
 #include "console/redaction.hpp"
 #include "oauth/callback.hpp"
@@ -69,7 +70,7 @@ std::optional<Error> AuthorizationFlow::require_end_user(const Profile& profile,
 std::optional<Error> AuthorizationFlow::start(const Profile& profile, const Result<std::string>& url,
                                               const std::string& state, std::int64_t now,
                                               const std::string& code_verifier, const std::string& code_challenge,
-                                              const std::string& end_user, Outbox& out) {
+                                              const std::string& end_user, Outbox& out, const std::string& nonce) {
   if (profile.client_type == ClientType::kSelf) {
     const Error e{"authorize.self_client",
                   "A self client has no redirect: generate a grant code in Zoho's API console (Self Client > "
@@ -91,6 +92,13 @@ std::optional<Error> AuthorizationFlow::start(const Profile& profile, const Resu
     out.fail(e, now);
     return e;
   }
+  // A caller that makes no nonce (the model's API before OpenID Connect) authorizes as before; the browser
+  // shell always makes one (wasm/effect_runner.cpp).
+  const bool openid = asks_for_id_token(profile.scopes) && !nonce.empty();
+  if (auto e = openid ? nonce_problem(nonce) : std::nullopt) {
+    out.fail(*e, now);
+    return e;
+  }
   if (!url.ok()) {
     out.fail(url.error(), now);
     return url.error();
@@ -99,10 +107,12 @@ std::optional<Error> AuthorizationFlow::start(const Profile& profile, const Resu
   p.profile_id = profile.id;
   p.end_user = profile.authorization_mode == AuthorizationMode::kEndUser ? end_user : "";
   p.code_verifier = profile.pkce ? code_verifier : "";
+  p.nonce = openid ? nonce : "";
   pending_[state] = p;
   out.put("pending", state, pending_to_json(p));
   std::string query = "state=" + percent_encode(state);
   if (profile.pkce) query += "&code_challenge=" + percent_encode(code_challenge) + "&code_challenge_method=S256";
+  if (openid) query += "&nonce=" + percent_encode(nonce);
   const std::string full = append_query(url.value(), query);
   out.push(Navigate{full});
   out.set_phase(FlowPhase::kRedirecting);

@@ -52,11 +52,11 @@ class AuthorizationFlow {
   /// Sends the browser to the authorization server for saved `profile`, whose authorization URL (without
   /// state) is `url`: StorePut `pending`, then Navigate (see Model::authorize()). Errors:
   /// `authorize.self_client`, `authorize.state` (weaker than is_valid_state), `authorize.pkce` (PKCE on,
-  /// no challenge), or `url`'s error.
+  /// no challenge), `authorize.nonce` (scopes with openid and a non-empty nonce weaker than a state), or `url`'s error.
   std::optional<Error> start(const Profile& profile, const Result<std::string>& url, const std::string& state,
                              std::int64_t now,
                              const std::string& code_verifier, const std::string& code_challenge,
-                             const std::string& end_user, Outbox& out);
+                             const std::string& end_user, Outbox& out, const std::string& nonce = "");
   /// The page address after a redirect back (see Model::handle_callback()): ReplaceUrl first, then the
   /// pending record leaves memory and storage, and the response is checked (accept_callback). nullopt when
   /// refused (the flow failed) or when its code was exchanged already (ignored, logged).

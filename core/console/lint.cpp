@@ -14,6 +14,9 @@ namespace {
 
 // Zoho CRM's scope grammar: ZohoCRM.<group>.<...>.<OPERATION>, or another Zoho service's scope.
 bool known_zoho_scope(const std::string& scope) {
+  // Sign in with Zoho (OpenID Connect): the single-word scopes Zoho's "Sign in using Zoho" page lists
+  // (docs/ZOHO.md "Sign in with Zoho (OpenID Connect)").
+  if (scope == "openid" || scope == "email" || scope == "profile") return true;
   static const std::set<std::string> services = {"ZohoCRM", "aaaserver", "ZohoFiles", "ZohoSearch", "Desk",
                                                  "ZohoBooks", "ZohoInventory", "ZohoProjects", "ZohoMail",
                                                  "ZohoSheet", "ZohoWriter", "ZohoCreator", "ZohoAnalytics",

@@ -220,11 +220,12 @@ std::optional<Error> Model::save_if_dirty(std::int64_t now) {
 }
 
 std::optional<Error> Model::authorize(const std::string& state, std::int64_t now, const std::string& code_verifier,
-                                     const std::string& code_challenge, const std::string& end_user) {
+                                     const std::string& code_challenge, const std::string& end_user,
+                                     const std::string& nonce) {
   if (auto e = flow_.require_end_user(book_.draft(), end_user, now, out_)) return e;
   if (auto e = save_if_dirty(now)) return e;
   return flow_.start(book_.draft(), authorization_url_preview(), state, now, code_verifier, code_challenge, end_user,
-                     out_);
+                     out_, nonce);
 }
 
 void Model::handle_callback(const std::string& url, std::int64_t now) {

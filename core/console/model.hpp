@@ -198,8 +198,11 @@ class Model {
   /// incomplete, `authorize.state` when the state fails is_valid_state (docs/SECURITY.md rule 2), or
   /// `authorize.pkce` when PKCE is on and no challenge was given.
   /// In end-user mode `end_user` names the end user the token set will belong to (required there).
+  /// For a profile whose scopes include `openid`, a non-empty `nonce` is sent and kept with the pending
+  /// authorization; it must be as strong as a state (console/openid_nonce.hpp; the browser shell makes one).
   std::optional<Error> authorize(const std::string& state, std::int64_t now, const std::string& code_verifier = "",
-                                 const std::string& code_challenge = "", const std::string& end_user = "");
+                                 const std::string& code_challenge = "", const std::string& end_user = "",
+                                 const std::string& nonce = "");
 
   /// Handles the page address after a redirect back: the query for a code, the fragment for an implicit
   /// token. Effects: ReplaceUrl (the response leaves the address bar first), StoreDelete `pending`,

@@ -21,10 +21,12 @@ bool is_valid_state(std::string_view state) {
 }
 
 nlohmann::json pending_to_json(const PendingAuthorization& p) {
-  return {{"state", p.state},           {"profileId", p.profile_id},       {"endUser", p.end_user},
+  nlohmann::json j = {{"state", p.state},           {"profileId", p.profile_id},       {"endUser", p.end_user},
           {"accountsServer", p.accounts_server}, {"tokenUrl", p.token_url}, {"redirectUri", p.redirect_uri},
           {"codeVerifier", p.code_verifier},     {"responseType", p.response_type}, {"createdAt", p.created_at},
           {"exchangingSince", p.exchanging_since}, {"issuer", p.issuer}, {"provider", spelling(p.provider)}};
+  if (!p.nonce.empty()) j["nonce"] = p.nonce;  // only OpenID requests carry one
+  return j;
 }
 
 std::optional<PendingAuthorization> pending_from_json(const nlohmann::json& j) {
@@ -52,6 +54,10 @@ std::optional<PendingAuthorization> pending_from_json(const nlohmann::json& j) {
   if (const auto it = j.find("issuer"); it != j.end()) {
     if (!it->is_string()) return std::nullopt;
     p.issuer = it->get<std::string>();
+  }
+  if (const auto it = j.find("nonce"); it != j.end()) {
+    if (!it->is_string()) return std::nullopt;
+    p.nonce = it->get<std::string>();
   }
   if (const auto it = j.find("provider"); it != j.end()) {
     const auto provider = it->is_string() ? parse_choice<Provider>(it->get<std::string>()) : std::nullopt;

@@ -24,6 +24,7 @@ struct PendingAuthorization {
   std::string token_url;        // the profile's token URL at that time
   std::string redirect_uri;     // sent again, byte for byte, in the token request
   std::string code_verifier;    // PKCE, empty when unused
+  std::string nonce;            // OpenID Connect (console/openid_nonce.hpp), empty when not asked for
   std::string response_type = "code";  // `code`, or `token` for a client-based (implicit) app
   /// The issuer identifier a callback's `iss` must equal (RFC 9207 s2.4, simple string comparison):
   /// Zoho's accounts server, or a custom provider's issuer. Empty in records written before it existed:

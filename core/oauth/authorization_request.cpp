@@ -42,6 +42,7 @@ Result<std::string> build_authorization_url(const AuthorizationRequest& r) {
   if (!r.prompt.empty()) params.emplace_back("prompt", r.prompt);
   params.emplace_back("redirect_uri", r.redirect_uri);
   if (!r.state.empty()) params.emplace_back("state", r.state);
+  if (!r.nonce.empty()) params.emplace_back("nonce", r.nonce);
   if (!r.code_challenge.empty()) {
     params.emplace_back("code_challenge", r.code_challenge);
     params.emplace_back("code_challenge_method", "S256");

@@ -25,6 +25,7 @@ struct AuthorizationRequest {
   std::string access_type;  // Zoho: offline | online
   std::string prompt;       // Zoho: consent
   std::string code_challenge;
+  std::string nonce;  // OpenID Connect Core 1.0 s3.1.2.1, for scopes with openid
 };
 
 /// Builds the URL. Errors: `authorization_request.endpoint` (not an absolute http(s) URL),

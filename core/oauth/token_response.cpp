@@ -154,6 +154,9 @@ Result<TokenSet> parse_token_response(int status, const std::string& body, const
   if (auto v = string_or_empty(j, "refresh_token"); !v.empty()) t.refresh_token = v;
   if (auto v = string_or_empty(j, "api_domain"); !v.empty()) t.api_domain = v;
   if (auto v = string_or_empty(j, "scope"); !v.empty()) t.scope = v;
+  // OpenID Connect Core 1.0 s3.1.3.3: an id_token beside the access token; a refresh answer without one
+  // keeps none from before (it belonged to the earlier sign-in).
+  t.id_token = string_or_empty(j, "id_token");
   // RFC 6749 s7.1: the token type is case-insensitive; this console can only use bearer tokens.
   std::string type = string_or_empty(j, "token_type");
   std::string lower = type;

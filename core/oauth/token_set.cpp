@@ -10,9 +10,11 @@ bool is_expired(const TokenSet& tokens, std::int64_t now, std::int64_t skew) {
 }
 
 nlohmann::json token_set_to_json(const TokenSet& t) {
-  return {{"accessToken", t.access_token}, {"refreshToken", t.refresh_token}, {"apiDomain", t.api_domain},
+  nlohmann::json j = {{"accessToken", t.access_token}, {"refreshToken", t.refresh_token}, {"apiDomain", t.api_domain},
           {"tokenType", t.token_type},     {"scope", t.scope},                {"expiresAt", t.expires_at},
           {"accountsServer", t.accounts_server}};
+  if (!t.id_token.empty()) j["idToken"] = t.id_token;  // only OpenID answers carry one
+  return j;
 }
 
 Result<TokenSet> token_set_from_json(const nlohmann::json& j) {
@@ -24,7 +26,8 @@ Result<TokenSet> token_set_from_json(const nlohmann::json& j) {
   };
   const Key keys[] = {{"accessToken", &t.access_token}, {"refreshToken", &t.refresh_token},
                       {"apiDomain", &t.api_domain},     {"tokenType", &t.token_type},
-                      {"scope", &t.scope},              {"accountsServer", &t.accounts_server}};
+                      {"scope", &t.scope},              {"accountsServer", &t.accounts_server},
+                      {"idToken", &t.id_token}};
   for (const Key& k : keys) {
     const auto it = j.find(k.name);
     if (it == j.end() || it->is_null()) continue;

@@ -21,6 +21,7 @@ struct TokenSet {
   std::int64_t expires_at = 0;
   std::string accounts_server;
   std::string expires_in_reading;  // how the lifetime was read: "expires_in seconds", ...
+  std::string id_token;            // OpenID Connect: the answer's id_token, "" when none came
 };
 
 /// Seconds before expiry at which a token counts as expired, so a request never leaves with a token that
@@ -31,7 +32,7 @@ inline constexpr std::int64_t kExpirySkewSeconds = 60;
 bool is_expired(const TokenSet& tokens, std::int64_t now, std::int64_t skew = kExpirySkewSeconds);
 
 /// JSON shape of docs/ARCHITECTURE.md's CLI: {accessToken, refreshToken, apiDomain, tokenType, scope, expiresAt,
-/// accountsServer}. Used for storage too.
+/// accountsServer}, plus idToken when one came. Used for storage too.
 nlohmann::json token_set_to_json(const TokenSet& tokens);
 
 /// Reads that shape back; error `token_set` naming the key when a key has the wrong type.

@@ -9,6 +9,7 @@
 #include "oauth/base64url.hpp"
 #include "oauth/url.hpp"
 #include "zoho/demo_consent_page.hpp"
+#include "zoho/demo_openid.hpp"
 
 namespace zc::demo {
 namespace {
@@ -97,8 +98,9 @@ void keep_refresh_token_limit(DemoState& state, const std::string& region) {
   for (size_t i = 0; i + DemoServer::kRefreshTokensPerUser <= here.size(); ++i) state.refresh_tokens.erase(here[i].second);
 }
 
-HttpResponse exchange_code(DemoState& state, const Route& route, const Params& params,
-                           const std::string& verifier_sha256, std::int64_t now, TokenMint& mint) {
+HttpResponse exchange_code(DemoState& state, const Route& route, const Params& params, const DemoRequest& request,
+                           std::int64_t now, TokenMint& mint) {
+  const std::string& verifier_sha256 = request.code_verifier_sha256;
   const std::string region = route.region.location;
   const auto found = state.codes.find(param(params, "code"));
   if (found == state.codes.end()) return oauth_error("invalid_code");
@@ -127,7 +129,12 @@ HttpResponse exchange_code(DemoState& state, const Route& route, const Params& p
   }
   state.consents.insert(consent_key);
   state.access_tokens[access] = {region, c.scope, refresh, now + DemoServer::kAccessTokenLifetime};
-  return json_answer(200, body);
+  // Sign in with Zoho: an id_token for openid scopes, signed by the host (zoho/demo_openid.hpp).
+  const std::string signing_input =
+      scope_has_openid(c.scope) ? add_unsigned_id_token(body, c, route.region, request.signing_key, now) : "";
+  HttpResponse answer = json_answer(200, body);
+  if (!signing_input.empty()) answer.headers.emplace_back(kSigningInputHeader, signing_input);
+  return answer;
 }
 
 HttpResponse refresh_access_token(DemoState& state, const Route& route, const Params& params, std::int64_t now,
@@ -223,7 +230,8 @@ HttpResponse decide(DemoState& state, const Route& route, const std::string& bas
   }
   const std::string code = mint.next();
   state.codes[code] = {user_dc.location, kDemoClientId, redirect_uri, scope, param(q, "access_type"),
-                       param(q, "prompt"), param(q, "code_challenge"), now, DemoServer::kCodeLifetime, false};
+                       param(q, "prompt"), param(q, "code_challenge"), now, DemoServer::kCodeLifetime, false,
+                       param(q, "nonce")};
   return finish({{"code", code}, {"location", user_dc.location}, {"accounts-server", user_dc.accounts_server}});
 }
 
@@ -238,7 +246,7 @@ HttpResponse token(DemoState& state, const Route& route, const DemoRequest& requ
   TokenMint mint(entropy);
   const std::string grant_type = param(params, "grant_type");
   if (grant_type == "authorization_code") {
-    return exchange_code(state, route, params, request.code_verifier_sha256, now, mint);
+    return exchange_code(state, route, params, request, now, mint);
   }
   if (grant_type == "refresh_token") return refresh_access_token(state, route, params, now, mint);
   if (grant_type == "client_credentials") return client_credentials_grant(state, route, params, now, mint);
@@ -294,7 +302,7 @@ HttpResponse self_client_code(DemoState& state, const Route& route, const DemoRe
   // A self client's code has no redirect: the token request carries no redirect_uri. It gives a refresh
   // token like an offline consent.
   state.codes[code] = {route.region.location, kDemoClientId, "", scope, "offline", "consent", "", now,
-                       std::int64_t{minutes} * 60, false};
+                       std::int64_t{minutes} * 60, false, ""};
   return json_answer(200, json_object({{"code", code}, {"expires_in", minutes * 60}}));
 }
 

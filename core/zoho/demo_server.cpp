@@ -10,6 +10,7 @@
 #include "zoho/demo_consent_page.hpp"
 #include "zoho/demo_crm.hpp"
 #include "zoho/demo_http.hpp"
+#include "zoho/demo_openid.hpp"
 
 namespace zc {
 namespace {
@@ -60,6 +61,9 @@ HttpResponse DemoServer::handle(const DemoRequest& request, std::int64_t now, st
   if (p == "accounts/oauth/v2/self-client/code" && post) {
     return demo::self_client_code(state_, route, request, now, entropy);
   }
+  if (p == "accounts/.well-known/openid-configuration" && get) return demo::openid_configuration(route.region);
+  if (p == "accounts/oauth/v2/keys" && get) return demo::jwks(request.signing_key);
+  if (p == "accounts/oauth/v2/userinfo" && get) return demo::userinfo(state_, route.region, request.headers, now);
   if (p.rfind("api/crm/", 0) == 0) return demo::crm(state_, route, request, now);
   if (p.rfind("accounts/", 0) == 0) return demo::not_found_page();
   return demo::invalid_url_pattern();

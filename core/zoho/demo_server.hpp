@@ -19,6 +19,7 @@
 //
 // PKCE (RFC 7636 S256) is checked: the host hands over SHA-256(code_verifier) with the request, since the
 // core has no hash (OpenSSL in native tests, WebCrypto in the service worker).
+// Sign in with Zoho (OpenID Connect): zoho/demo_openid.hpp (discovery, JWK Set, id_token, userinfo).
 // Self client: `POST .../accounts/oauth/v2/self-client/code` (client_id, client_secret, scope, minutes
 // 3-10) answers {"code","expires_in"}: what Zoho's API console shows after "Generate Code".
 #pragma once
@@ -29,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include "oauth/http.hpp"
+#include "oauth/jwks.hpp"
 #include "zoho/demo_state.hpp"
 
 namespace zc {
@@ -40,6 +42,7 @@ struct DemoRequest {
   Headers headers;
   std::string body;
   std::string code_verifier_sha256;  // raw 32-octet digest of the body's code_verifier, when it has one
+  Jwk signing_key;  // the public half of the host's RS256 key for id_tokens (zoho/demo_openid.hpp); may be empty
 };
 
 /// The demo server: routes each request to its part. Its state (DemoState: codes, tokens, consents, leads)

@@ -103,7 +103,11 @@ bool read_members(const json& j, T& value, const Member<T>* members, size_t coun
 
 // [SECTION] Writing
 
-json code_json(const DemoCode& c) { return members_json(c, kCodeMembers, std::size(kCodeMembers)); }
+json code_json(const DemoCode& c) {
+  json out = members_json(c, kCodeMembers, std::size(kCodeMembers));
+  if (!c.nonce.empty()) out["nonce"] = c.nonce;  // OpenID requests only: older records stay as they were
+  return out;
+}
 
 json access_token_json(const DemoAccessToken& t) {
   return members_json(t, kAccessTokenMembers, std::size(kAccessTokenMembers));
@@ -133,7 +137,10 @@ json table_json(const std::map<std::string, T>& table, json (*write)(const T&)) 
 
 // [SECTION] Reading
 
-bool read_code(const json& j, DemoCode& c) { return read_members(j, c, kCodeMembers, std::size(kCodeMembers)); }
+bool read_code(const json& j, DemoCode& c) {
+  if (!read_members(j, c, kCodeMembers, std::size(kCodeMembers))) return false;
+  return !j.contains("nonce") || read_field(j, "nonce", c.nonce);
+}
 
 bool read_access_token(const json& j, DemoAccessToken& t) {
   return read_members(j, t, kAccessTokenMembers, std::size(kAccessTokenMembers));

@@ -30,6 +30,7 @@ struct DemoCode {
   std::int64_t created_at = 0; // Unix seconds
   std::int64_t lifetime = 0;   // seconds (DemoServer::kCodeLifetime, or a self client's 3-10 minutes)
   bool used = false;           // exchanged once already
+  std::string nonce;           // OpenID Connect: the request's nonce, put in the id_token; "" when none
 };
 
 /// An access token the demo issued (code exchange, refresh, or the implicit grant's redirect).

@@ -248,3 +248,16 @@ TEST(Lint, UserInfoBackslashAndProviderChoices) {
 }
 
 }  // namespace zc
+
+namespace zc {
+
+// Sign in with Zoho: openid, email and profile are Zoho scopes (docs/ZOHO.md); a look-alike is not.
+TEST(Lint, SignInWithZohoScopesAreKnown) {
+  Profile p = good_profile();
+  p.scopes = {"openid", "email", "profile", "ZohoCRM.users.READ"};
+  EXPECT_TRUE(lint_profile(p, "").empty());
+  p.scopes = {"OpenID"};
+  EXPECT_TRUE(says(lint_profile(p, ""), "warning", "scopes", "OpenID"));
+}
+
+}  // namespace zc

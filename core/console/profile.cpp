@@ -87,7 +87,8 @@ const char* kKnownKeys[] = {"version",     "id",          "name",         "provi
                             "dataCenter",  "clientType",  "authorizationMode",
                             "clientId",    "clientSecret", "scopes",      "redirectUri",
                             "authorizationUrl", "tokenUrl", "refreshTokenUrl", "accessType",
-                            "prompt",      "pkce",        "clientAuthentication", "enabled", "relayUrl", "issuer"};
+                            "prompt",      "pkce",        "clientAuthentication", "enabled", "relayUrl", "issuer",
+                            "deviceAuthorizationUrl"};
 
 }  // namespace
 
@@ -113,6 +114,8 @@ Result<Profile> profile_from_json(const json& j) {
   const bool custom = j.contains("provider") && j["provider"].is_string() && j["provider"] == "custom";
   // A self client has no redirect at all (Zoho: Self client).
   const bool self_client = j.contains("clientType") && j["clientType"].is_string() && j["clientType"] == "self";
+  // Neither has a non-browser client (the device flow): it polls instead (RFC 8628 s1).
+  const bool device = j.contains("clientType") && j["clientType"].is_string() && j["clientType"] == "non-browser";
   // The choices are read as text first, then as their types (read_choices).
   ChoiceTexts t{spelling(p.provider), spelling(p.client_type), spelling(p.authorization_mode),
                 spelling(p.access_type), spelling(p.client_authentication)};
@@ -125,8 +128,9 @@ Result<Profile> profile_from_json(const json& j) {
       {"authorizationMode", &t.mode, false},
       {"clientId", &p.client_id, true},
       {"clientSecret", &p.client_secret, false},
-      {"redirectUri", &p.redirect_uri, !self_client},
-      {"authorizationUrl", &p.authorization_url, custom},
+      {"redirectUri", &p.redirect_uri, !self_client && !device},
+      {"authorizationUrl", &p.authorization_url, custom && !device},
+      {"deviceAuthorizationUrl", &p.device_authorization_url, custom && device},
       {"tokenUrl", &p.token_url, custom},
       {"refreshTokenUrl", &p.refresh_token_url, false},
       {"accessType", &t.access_type, false},
@@ -172,7 +176,8 @@ std::optional<Error> profile_limits_error(const Profile& p) {
       {"tokenUrl", &p.token_url},
       {"refreshTokenUrl", &p.refresh_token_url},
       {"relayUrl", &p.relay_url},
-      {"issuer", &p.issuer}};
+      {"issuer", &p.issuer},
+      {"deviceAuthorizationUrl", &p.device_authorization_url}};
   for (const auto& [key, value] : values) {
     if (value->size() > kMaxProfileValueBytes) {
       return key_error(key, "is " + std::to_string(value->size()) + " bytes long; at most " +
@@ -223,7 +228,9 @@ json stand_in(const std::string& key) {
   if (key == "authorizationMode") return "pre-authorize";
   if (key == "accessType") return "offline";
   if (key == "clientAuthentication") return "body";
-  if (key == "redirectUri" || key == "authorizationUrl" || key == "tokenUrl") return "https://x/";
+  if (key == "redirectUri" || key == "authorizationUrl" || key == "tokenUrl" || key == "deviceAuthorizationUrl") {
+    return "https://x/";
+  }
   return "x";
 }
 }  // namespace
@@ -268,6 +275,7 @@ json profile_to_json(const Profile& p, bool include_secret) {
   j["enabled"] = p.enabled;
   if (!p.relay_url.empty()) j["relayUrl"] = p.relay_url;
   if (!p.issuer.empty()) j["issuer"] = p.issuer;
+  if (!p.device_authorization_url.empty()) j["deviceAuthorizationUrl"] = p.device_authorization_url;
   return j;
 }
 

@@ -48,12 +48,16 @@ struct Profile {
   /// `relayUrl`: when set, token, refresh and revoke requests go through this relay (`serve.py --relay`,
   /// README "Relay") as POST <relay_url>?target=<token URL>; empty: straight to the accounts server.
   std::string relay_url;
+  /// `deviceAuthorizationUrl`: a custom provider's RFC 8628 device authorization endpoint (client type
+  /// `non-browser`); Zoho's is derived from the accounts server (`/oauth/v3/device/code`).
+  std::string device_authorization_url;
   nlohmann::json extra = nlohmann::json::object();  // unknown keys, kept verbatim
 };
 
 /// Parses profile JSON version 1 (an object). Errors, each naming the key (`code` = `profile.<key>`):
 /// not JSON, not an object, a key given twice, `version` missing or not 1 (1.0 is 1), a required key missing (`name`, `clientId`,
-/// `scopes`, `redirectUri`; `dataCenter` for provider zoho; the three URLs for provider custom), a
+/// `scopes`, `redirectUri` (not for a self client or a non-browser one); `dataCenter` for provider zoho; for
+/// provider custom `tokenUrl`, and `authorizationUrl` or, for a non-browser client, `deviceAuthorizationUrl`), a
 /// key of the wrong type, an enum value outside its set. Never throws.
 Result<Profile> parse_profile(std::string_view json_text);
 

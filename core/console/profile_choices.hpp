@@ -15,8 +15,9 @@ enum class Provider { kZoho, kCustom };
 
 /// Zoho's three kinds of client (Zoho OAuth: Register your application). JSON `clientType`:
 /// `server` (code grant with a secret) | `client` (implicit grant, RFC 6749 s4.2) | `self` (a grant code
-/// generated in Zoho's API console and pasted, no redirect).
-enum class ClientType { kServer, kClient, kSelf };
+/// generated in Zoho's API console and pasted, no redirect) | `non-browser` (the device flow: a user code
+/// typed on another device, then polling; Zoho OAuth: Non-browser applications, RFC 8628).
+enum class ClientType { kServer, kClient, kSelf, kNonBrowser };
 
 /// Who authorizes (Integration guide: Allow Users to Authorize the Integration). JSON
 /// `authorizationMode`: `pre-authorize` (the developer, once) | `end-user` (each end user for themselves).
@@ -38,7 +39,7 @@ struct ChoiceSpellings<Provider> {
 };
 template <>
 struct ChoiceSpellings<ClientType> {
-  static constexpr std::array<const char*, 3> names{"server", "client", "self"};
+  static constexpr std::array<const char*, 4> names{"server", "client", "self", "non-browser"};
 };
 template <>
 struct ChoiceSpellings<AuthorizationMode> {

@@ -5,7 +5,8 @@
 namespace zc {
 
 bool goes_to_accounts_server(Purpose purpose) {
-  return purpose == Purpose::kExchange || purpose == Purpose::kRefresh || purpose == Purpose::kRevoke;
+  return purpose == Purpose::kExchange || purpose == Purpose::kRefresh || purpose == Purpose::kRevoke ||
+         purpose == Purpose::kDeviceCode || purpose == Purpose::kDevicePoll;
 }
 
 InFlight token_set_call(Purpose purpose, const std::string& profile_id, const std::string& end_user,

@@ -4,7 +4,6 @@
 #include <vector>
 
 namespace zc::demo {
-namespace {
 
 std::string html_escape(std::string_view s) {
   std::string out;
@@ -21,6 +20,8 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
+namespace {
+
 const char* kPageStyle =
     "body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#eef1f5;color:#1d2430;"
     "margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}"
@@ -31,7 +32,10 @@ const char* kPageStyle =
     "font-size:13px}label{display:block;margin:16px 0 6px;font-weight:600}select{width:100%;padding:7px;"
     "font-size:14px}.row{display:flex;gap:12px;margin-top:22px}button{flex:1;padding:10px;font-size:15px;"
     "border-radius:6px;border:1px solid #c5ccd6;background:#fff;cursor:pointer}"
-    "button.accept{background:#1a73e8;border-color:#1a73e8;color:#fff}.err{color:#b3261e}";
+    "button.accept{background:#1a73e8;border-color:#1a73e8;color:#fff}.err{color:#b3261e}"
+    "input.code{width:100%;box-sizing:border-box;padding:8px;font:20px ui-monospace,monospace;letter-spacing:.1em}";
+
+}  // namespace
 
 HttpResponse html_page(int status, const std::string& title, const std::string& inner) {
   std::string page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -49,8 +53,6 @@ HttpResponse html_page(int status, const std::string& title, const std::string& 
             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'"}},
           page};
 }
-
-}  // namespace
 
 HttpResponse consent_page(const Route& route, const std::string& base_url) {
   std::string hidden;

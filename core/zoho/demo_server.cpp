@@ -9,6 +9,7 @@
 #include "zoho/demo_accounts.hpp"
 #include "zoho/demo_consent_page.hpp"
 #include "zoho/demo_crm.hpp"
+#include "zoho/demo_device_flow.hpp"
 #include "zoho/demo_http.hpp"
 
 namespace zc {
@@ -60,6 +61,10 @@ HttpResponse DemoServer::handle(const DemoRequest& request, std::int64_t now, st
   if (p == "accounts/oauth/v2/self-client/code" && post) {
     return demo::self_client_code(state_, route, request, now, entropy);
   }
+  if (p == "accounts/oauth/v3/device/code" && post) return demo::device_code(state_, route, request, now, entropy);
+  if (p == "accounts/oauth/v3/device/token" && post) return demo::device_token(state_, route, request, now, entropy);
+  if (p == "accounts/oauth/v3/device" && get) return demo::device_page(route, base_url_);
+  if (p == "accounts/oauth/v3/device/decision" && get) return demo::device_decision(state_, route, base_url_, now);
   if (p.rfind("api/crm/", 0) == 0) return demo::crm(state_, route, request, now);
   if (p.rfind("accounts/", 0) == 0) return demo::not_found_page();
   return demo::invalid_url_pattern();

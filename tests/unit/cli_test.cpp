@@ -276,7 +276,167 @@ TEST(Cli, ArgumentsAreStrict) {
   EXPECT_NE(help.out.find("usage: zoho-auth"), std::string::npos);
 }
 
-// [SECTION] Device flow
+}  // namespace
+
+// Issue 10, cases 1, 2 and 5 through the CLI.
+TEST(Cli, ZohoThrottleIsNamedAsTheRateLimit) {
+  CliRun r = run("token-response --status 400",
+                 R"({"error_description":"You have made too many requests continuously. Please try again after some time.","error":"Access Denied","status":"failure"})");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.j()["error"], "rate_limited");
+  const std::string d = r.j()["description"];
+  EXPECT_NE(d.find("wait 10 minutes"), std::string::npos) << d;
+  EXPECT_EQ(d.find("Check the Client Id"), std::string::npos) << d;
+}
+
+TEST(Cli, GatewayFailureIsTemporary) {
+  CliRun bad_gateway = run("token-response --status 502", "<html><body><h1>502 Bad Gateway</h1></body></html>");
+  EXPECT_EQ(bad_gateway.exit_code, 1);
+  EXPECT_EQ(bad_gateway.j()["error"], "http.502");
+  const std::string d = bad_gateway.j()["description"];
+  EXPECT_NE(d.find("temporary failure"), std::string::npos) << d;
+  EXPECT_EQ(d.find("Client Secret"), std::string::npos) << d;
+  CliRun empty = run("token-response --status 503", "");
+  EXPECT_EQ(empty.j()["error"], "http.503");
+  EXPECT_EQ(std::string(empty.j()["description"]).find("Token URL"), std::string::npos);
+}
+
+TEST(Cli, CustomProviderReadsExpiresInAsSeconds) {
+  const std::string body = R"({"access_token":"x","token_type":"Bearer","expires_in":172800})";
+  CliRun custom = run("token-response --now 1700000000 --provider custom", body);
+  ASSERT_EQ(custom.exit_code, 0) << custom.out;
+  EXPECT_EQ(custom.j()["expiresAt"], 1700000000 + 172800);
+  CliRun zoho = run("token-response --now 1700000000", body);
+  ASSERT_EQ(zoho.exit_code, 0) << zoho.out;
+  EXPECT_EQ(zoho.j()["expiresAt"], 1700000000 + 172);
+  EXPECT_EQ(run("token-response --provider google", body).exit_code, 2);
+}
+
+TEST(Cli, CallbackHostInAnotherCaseAndLoopbackRedirect) {
+  const std::string p = profile_file({{"dataCenter", "eu"}, {"authorizationUrl", "https://Accounts.Zoho.EU/oauth/v2/auth"},
+                                      {"redirectUri", "http://127.0.0.2:8000/"}});
+  CliRun lint = run("lint " + p);
+  EXPECT_EQ(lint.exit_code, 0) << lint.out;
+  CliRun cb = run("callback " + p + " --state S --url " +
+                  q("http://127.0.0.2:8000/?code=X&location=in&accounts-server=https%3A%2F%2Faccounts.zoho.in&state=S"));
+  ASSERT_EQ(cb.exit_code, 0) << cb.out;
+  EXPECT_EQ(cb.j()["tokenUrl"], "https://accounts.zoho.in/oauth/v2/token");
+  CliRun same = run("callback " + p + " --state S --url " +
+                    q("http://127.0.0.2:8000/?code=X&location=eu&accounts-server=https%3A%2F%2Faccounts.zoho.eu&state=S"));
+  ASSERT_EQ(same.exit_code, 0) << same.out;
+  EXPECT_EQ(same.j()["accountsServer"], "https://Accounts.Zoho.EU") << "no switch: the host as typed is kept";
+}
+
+TEST(Cli, HtmlEscapedCallbackIsNamedNotCsrf) {
+  const std::string p = profile_file({{"redirectUri", "http://localhost:8000/"}});
+  CliRun cb = run("callback " + p + " --state st-7 --url " + q("http://localhost:8000/?code=1000.c7&amp;state=st-7&amp;location=us"));
+  EXPECT_EQ(cb.exit_code, 1);
+  EXPECT_EQ(cb.j()["error"], "callback.mangled_separators");
+  EXPECT_EQ(std::string(cb.j()["description"]).find("CSRF"), std::string::npos);
+}
+
+TEST(Cli, ForgedIssRefusedRightIssAccepted) {
+  const std::string p = profile_file({{"provider", "custom"}, {"clientAuthentication", "none"}, {"pkce", true},
+                                      {"authorizationUrl", "http://127.0.0.1:3000/auth"},
+                                      {"tokenUrl", "http://127.0.0.1:3000/token"}});
+  CliRun forged = run("callback " + p + " --state S --url " + q("https://localhost:8000/?code=X&state=S&iss=https%3A%2F%2Fevil.example"));
+  EXPECT_EQ(forged.exit_code, 1);
+  EXPECT_EQ(forged.j()["error"], "callback.iss");
+  EXPECT_NE(std::string(forged.j()["description"]).find("http://127.0.0.1:3000"), std::string::npos);
+  CliRun right = run("callback " + p + " --state S --url " + q("https://localhost:8000/?code=X&state=S&iss=http%3A%2F%2F127.0.0.1%3A3000"));
+  EXPECT_EQ(right.exit_code, 0) << right.out;
+  CliRun absent = run("callback " + p + " --state S --url " + q("https://localhost:8000/?code=X&state=S"));
+  EXPECT_EQ(absent.exit_code, 0) << absent.out;
+  // A trailing slash is another string (RFC 9207 s2.4: simple string comparison).
+  CliRun slash = run("callback " + p + " --state S --url " + q("https://localhost:8000/?code=X&state=S&iss=http%3A%2F%2F127.0.0.1%3A3000%2F"));
+  EXPECT_EQ(slash.j()["error"], "callback.iss");
+  // An error response with a forged iss is refused as such, before its error is believed.
+  CliRun error = run("callback " + p + " --state S --url " + q("https://localhost:8000/?error=access_denied&state=S&iss=https%3A%2F%2Fevil.example"));
+  EXPECT_EQ(error.j()["error"], "callback.iss");
+  // A typed issuer with a path is what iss must equal.
+  const std::string typed = profile_file({{"provider", "custom"}, {"issuer", "https://idp.example/realms/a"},
+                                          {"authorizationUrl", "https://idp.example/realms/a/auth"},
+                                          {"tokenUrl", "https://idp.example/realms/a/token"}});
+  EXPECT_EQ(run("callback " + typed + " --state S --url " + q("https://localhost:8000/?code=X&state=S&iss=https%3A%2F%2Fidp.example%2Frealms%2Fa")).exit_code, 0);
+  EXPECT_EQ(run("callback " + typed + " --state S --url " + q("https://localhost:8000/?code=X&state=S&iss=https%3A%2F%2Fidp.example")).exit_code, 1);
+}
+
+TEST(Cli, PublicClientSendsNoSecret) {
+  const std::string p = profile_file({{"provider", "custom"}, {"clientAuthentication", "none"}, {"clientSecret", "typed-by-mistake"},
+                                      {"authorizationUrl", "https://idp.example/auth"}, {"tokenUrl", "https://idp.example/token"}});
+  CliRun tr = run("token-request " + p + " --code C --code-verifier " + std::string(43, 'a'));
+  ASSERT_EQ(tr.exit_code, 0) << tr.out;
+  const std::string body = tr.j()["body"];
+  EXPECT_NE(body.find("client_id="), std::string::npos);
+  EXPECT_EQ(body.find("client_secret"), std::string::npos) << body;
+  EXPECT_FALSE(tr.j()["headers"].contains("Authorization"));
+  CliRun refresh = run("token-request " + p + " --refresh-token R");
+  EXPECT_EQ(std::string(refresh.j()["body"]).find("client_secret"), std::string::npos);
+}
+
+// Issue 10, case 5's sibling: an implicit grant's fragment from a custom provider is read in seconds too.
+TEST(Cli, CustomImplicitFragmentLifetimeIsSeconds) {
+  const std::string p = profile_file({{"provider", "custom"}, {"clientType", "client"}, {"clientAuthentication", "none"},
+                                      {"authorizationUrl", "https://idp.example/auth"}, {"tokenUrl", "https://idp.example/token"}});
+  CliRun r = run("callback " + p + " --state S --now 1700000000 --url " +
+                 q("https://localhost:8000/#access_token=at&token_type=Bearer&expires_in=172800&state=S"));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.j()["expiresAt"], 1700000000 + 172800);
+  const std::string z = profile_file({{"clientType", "client"}});
+  CliRun zoho = run("callback " + z + " --state S --now 1700000000 --url " +
+                    q("https://localhost:8000/#access_token=at&token_type=Bearer&expires_in=172800&state=S"));
+  ASSERT_EQ(zoho.exit_code, 0) << zoho.out;
+  EXPECT_EQ(zoho.j()["expiresAt"], 1700000000 + 172) << "Zoho's old millisecond reading, for Zoho only";
+}
+
+// Issue 11, case 6: lint names every problem of a profile that does not parse, each on its key.
+TEST(Cli, LintNamesEveryProblemAtOnce) {
+  const std::string path = ::testing::TempDir() + "mars_" + std::to_string(getpid()) + ".json";
+  std::ofstream(path) << R"({"version":1,"name":"x","dataCenter":"mars","clientType":7})";
+  CliRun r = run("lint " + path);
+  EXPECT_EQ(r.exit_code, 1);
+  std::vector<std::string> fields;
+  for (const json& d : r.j()) fields.push_back(d["field"]);
+  const std::vector<std::string> expected = {"clientType", "clientId", "redirectUri", "scopes", "dataCenter"};
+  EXPECT_EQ(fields, expected) << r.out;
+  std::ofstream(path) << R"({"version":1,"name":"first","name":"second","clientId":"1000.X"})";
+  CliRun twice = run("lint " + path);
+  ASSERT_EQ(twice.j().size(), 1u) << twice.out;
+  EXPECT_EQ(twice.j()[0]["field"], "name");
+  EXPECT_NE(std::string(twice.j()[0]["message"]).find("given twice"), std::string::npos);
+}
+
+
+// What the breaker found in callbacks: a Zoho profile typed with capitals still accepts Zoho's own iss;
+// a custom provider's default issuer is its serialized origin; an empty iss is no issuer; a Zoho profile
+// carrying an issuer key still expects Zoho's.
+TEST(Cli, IssMatchesTheSerializedIssuer) {
+  const std::string zoho = profile_file({{"authorizationUrl", "https://Accounts.Zoho.com/oauth/v2/auth"},
+                                         {"issuer", "https://idp.example.com"}});
+  CliRun ok = run("callback " + zoho + " --state s1 --url " +
+                  q("https://localhost:8000?state=s1&code=1000.abc&location=us&accounts-server=https%3A%2F%2Faccounts.zoho.com&iss=https%3A%2F%2Faccounts.zoho.com"));
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  const std::string custom = profile_file({{"provider", "custom"}, {"clientAuthentication", "none"},
+                                           {"authorizationUrl", "https://User:pw@IdP.Example.com:443/auth"},
+                                           {"tokenUrl", "https://idp.example.com/token"}});
+  CliRun origin = run("callback " + custom + " --state S --url " + q("https://localhost:8000/?code=X&state=S&iss=https%3A%2F%2Fidp.example.com"));
+  EXPECT_EQ(origin.exit_code, 0) << origin.out;
+  CliRun empty = run("callback " + custom + " --state S --url " + q("https://localhost:8000/?code=X&state=S&iss="));
+  EXPECT_EQ(empty.j()["error"], "callback.iss");
+  EXPECT_EQ(std::string(empty.j()["description"]).find("pw"), std::string::npos) << "no user info in the message";
+}
+
+TEST(Cli, MangledSeparatorsInZohosOrderAreNamed) {
+  const std::string p = profile_file();
+  for (const char* url : {"https://localhost:8000?state=s1&code=1000.abc&#038;location=eu&#038;accounts-server=https%3A%2F%2Faccounts.zoho.eu",
+                          "https://localhost:8000?state=s1%26code%3D1000.abc",
+                          "https://localhost:8000?state=s1&code=1000.abc%26location%3Deu%26accounts-server%3Dhttps%253A%252F%252Faccounts.zoho.eu"}) {
+    CliRun r = run("callback " + p + " --state s1 --url " + q(url));
+    EXPECT_EQ(r.j()["error"], "callback.mangled_separators") << url << " " << r.out;
+  }
+}
+
+// [SECTION] Device flow (the CLI's device-* commands)
 
 TEST(Cli, DeviceCodeRequestForANonBrowserZohoProfile) {
   const std::string path = profile_file({{"clientType", "non-browser"}, {"redirectUri", nullptr}});
@@ -329,5 +489,4 @@ TEST(Cli, DeviceTokenResponseClassifiesEveryAnswer) {
   EXPECT_EQ(unknown.j()["error"], "device.other_dc");
 }
 
-}  // namespace
 }  // namespace zc

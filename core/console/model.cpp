@@ -337,7 +337,10 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
                                     (f.relay.empty() ? f.url : "the relay for " + f.url) + "  " +
                                     redact_json(response.body));
   const ExplainContext context = explain_context_for(f);
-  if (unreadable_answer(f, response, context, now)) return;
+  if (unreadable_answer(f, response, context, now)) {
+    if (f.purpose == Purpose::kDevicePoll) device_.cancel(now, out_);  // no poll left waiting on an answer
+    return;
+  }
   switch (f.purpose) {
     case Purpose::kSelfCode: return flow_.on_generated_code(response, book_.draft(), now, out_);
     case Purpose::kRevoke:

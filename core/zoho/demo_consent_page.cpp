@@ -54,6 +54,15 @@ HttpResponse html_page(int status, const std::string& title, const std::string& 
           page};
 }
 
+std::string data_centre_options(const std::string& base_url, const std::string& selected) {
+  std::string options;
+  for (const DataCentre& dc : demo_data_centres(base_url)) {
+    options += "<option value=\"" + dc.location + "\"" + (dc.location == selected ? " selected" : "") + ">" +
+               html_escape(dc.name.substr(5)) + " (" + dc.location + ")</option>";
+  }
+  return options;
+}
+
 HttpResponse consent_page(const Route& route, const std::string& base_url) {
   std::string hidden;
   for (const auto& [k, v] : route.query) {
@@ -64,11 +73,7 @@ HttpResponse consent_page(const Route& route, const std::string& base_url) {
   for (const std::string& s : split_list(param(route.query, "scope"))) {
     scopes += "<li>" + html_escape(s) + "</li>";
   }
-  std::string options;
-  for (const DataCentre& dc : demo_data_centres(base_url)) {
-    options += "<option value=\"" + dc.location + "\"" + (dc.location == route.region.location ? " selected" : "") +
-               ">" + html_escape(dc.name.substr(5)) + " (" + dc.location + ")</option>";
-  }
+  const std::string options = data_centre_options(base_url, route.region.location);
   const std::string action = route.region.accounts_server + "/oauth/v2/auth/decision";
   return html_page(200, "Zoho Accounts - Authorize",
                    "<h1>Zoho CRM authorization console (demo) would like to access your account</h1>"

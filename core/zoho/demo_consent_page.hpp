@@ -13,6 +13,10 @@ namespace zc::demo {
 /// `s` with & < > " ' as HTML entities: every outside value on a demo page goes through this.
 std::string html_escape(std::string_view s);
 
+/// The `<option>`s of a data-centre `<select>`: every demo region under `base_url`, `selected` (a location)
+/// preselected. The consent page's and the device verification page's "Your data centre".
+std::string data_centre_options(const std::string& base_url, const std::string& selected);
+
 /// A demo accounts page of `status`: Zoho's card with `title` and `inner` (markup, already escaped), its
 /// own Content-Security-Policy (inline style only, forms only to this origin), no-store, no referrer.
 HttpResponse html_page(int status, const std::string& title, const std::string& inner);

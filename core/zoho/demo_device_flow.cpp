@@ -39,11 +39,7 @@ HttpResponse feedback(const char* error) { return oauth_error(error); }
 // The verification form, with `message` (escaped markup) above it.
 HttpResponse verification_form(const Route& route, const std::string& base_url, const std::string& typed,
                                const std::string& message) {
-  std::string options;
-  for (const DataCentre& dc : demo_data_centres(base_url)) {
-    options += "<option value=\"" + dc.location + "\"" + (dc.location == route.region.location ? " selected" : "") +
-               ">" + html_escape(dc.name.substr(5)) + " (" + dc.location + ")</option>";
-  }
+  const std::string options = data_centre_options(base_url, route.region.location);
   const std::string action = route.region.accounts_server + "/oauth/v3/device/decision";
   return html_page(200, "Zoho Accounts - Connect a device",
                    "<h1>Connect a device</h1>" + message +

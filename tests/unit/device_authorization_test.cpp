@@ -139,9 +139,11 @@ TEST(DeviceAuthorization, OtherDcNamesTheUsersLocationOrFails) {
   const DevicePollAnswer none = classify_device_poll(200, R"({"error":"other_dc"})", kNow, "", ExpiresInReading::kSeconds);
   EXPECT_EQ(none.outcome, DevicePollOutcome::kFailed);
   EXPECT_EQ(none.error->code, "device.other_dc");
-  const DevicePollAnswer url = classify_device_poll(
-      200, R"({"user_location":"https://evil.example","error":"other_dc"})", kNow, "", ExpiresInReading::kSeconds);
-  EXPECT_EQ(url.outcome, DevicePollOutcome::kFailed) << "a location is a code like eu, never an address";
+  for (const char* body : {R"({"user_location":"https://evil.example","error":"other_dc"})",
+                           R"({"user_location":"../x","error":"other_dc"})", R"({"user_location":"e.vil","error":"other_dc"})"}) {
+    const DevicePollAnswer odd = classify_device_poll(200, body, kNow, "", ExpiresInReading::kSeconds);
+    EXPECT_EQ(odd.outcome, DevicePollOutcome::kFailed) << "a location is a code like eu, never an address: " << body;
+  }
 }
 
 }  // namespace

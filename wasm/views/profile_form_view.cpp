@@ -168,7 +168,7 @@ void draw_client_fields(DraftForm& form) {
   // Client type, as Zoho's API console names them (a custom server knows the first two).
   if (draw_choice("Client Type", p.client_type,
                   {"Server-based Applications (code + secret)", "Client-based Applications (browser, implicit)",
-                   "Self Client (paste a grant code)"})) {
+                   "Self Client (paste a grant code)", "Non-browser Applications (device flow)"})) {
     form.views.touched.add("clientType");
     form.commit();
   }
@@ -315,6 +315,10 @@ void draw_profile_form(App& app, ViewState& views) {
   form.text("Authorization URL", p.authorization_url, "authorizationUrl");
   form.text("Token URL", p.token_url, "tokenUrl");
   form.text("Refresh Token URL", p.refresh_token_url, "refreshTokenUrl");
+  // RFC 8628's endpoint, a custom provider's only (Zoho's is the data centre's /oauth/v3/device/code).
+  if (p.client_type == ClientType::kNonBrowser && p.provider != Provider::kZoho) {
+    form.text("Device Authorization URL", p.device_authorization_url, "deviceAuthorizationUrl");
+  }
   draw_scopes_field(form);
   form.text("Redirect URI", p.redirect_uri, "redirectUri");
   // Optional: for token endpoints that do not answer browsers (README "Relay").
@@ -386,9 +390,11 @@ void draw_form_actions(App& app, ViewState& views) {
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(m.busy() || m.phase() == FlowPhase::kRedirecting || p.client_type == ClientType::kSelf);
-  if (ImGui::Button("Authorize")) {
+  // A non-browser client has no redirect: it starts the device flow instead (console/device_authorization_flow).
+  if (p.client_type == ClientType::kNonBrowser ? ImGui::Button("Start device flow") : ImGui::Button("Authorize")) {
     views.touched.all = true;
-    app.effects().authorize("");
+    if (p.client_type == ClientType::kNonBrowser) app.dispatch(&Model::start_device_flow, std::string(), App::now());
+    else app.effects().authorize("");
   }
   ImGui::EndDisabled();
   ImGui::SameLine();

@@ -5,7 +5,8 @@
 #   scripts/build.sh wasm     the browser console in dist/ (via build/wasm)
 #   scripts/build.sh bench    both, and the benchmark's baseline wasm (build/wasm/bench/baseline;
 #                             the native benchmark build/native/tests/bench/zc_bench comes with native)
-# Set IMGUI_DIR to build against your own Dear ImGui 1.86 checkout, TERSER_DIR to minify dist/'s
+# Set IMGUI_DIR to build against your own Dear ImGui 1.86 checkout, QRCODEGEN_DIR to your own unpacked
+# qr-code-generator 1.8.0 source, TERSER_DIR to minify dist/'s
 # JavaScript with a terser of your own (default: node_modules/terser).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,16 +39,18 @@ build_filtered() {
 imgui_arg=()
 [ -n "${IMGUI_DIR:-}" ] && imgui_arg=(-DIMGUI_DIR="$IMGUI_DIR")
 [ -n "${TERSER_DIR:-}" ] && imgui_arg+=(-DTERSER_DIR="$TERSER_DIR")
+# The QR code library's source (scripts/setup.sh): QRCODEGEN_DIR, else third_party/qrcodegen; both builds.
+qr_arg=(-DQRCODEGEN_DIR="$(cd "${QRCODEGEN_DIR:-third_party/qrcodegen}" && pwd)")
 
 if [ "$what" = all ] || [ "$what" = native ] || [ "$what" = bench ]; then
-  quiet cmake -S . -B build/native -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  quiet cmake -S . -B build/native -DCMAKE_BUILD_TYPE=RelWithDebInfo "${qr_arg[@]}"
   build_filtered build/native
   test -x build/native/tests/zc_unit_tests
 fi
 if [ "$what" = all ] || [ "$what" = wasm ] || [ "$what" = bench ]; then
   # Debian's emscripten needs Node to find Debian's acorn (docs/TOOLCHAIN.md).
   export NODE_PATH=/usr/share/nodejs
-  quiet emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release "${imgui_arg[@]}"
+  quiet emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release "${imgui_arg[@]}" "${qr_arg[@]}"
   build_filtered build/wasm
   test -f dist/console.wasm
   test -f dist/demo_dc.wasm

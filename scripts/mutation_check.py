@@ -119,7 +119,11 @@ def make_scratch(need_dist):
 def build_native():
     """Configures (once) and builds the unit tests in the scratch build; returns (ok, output)."""
     if not os.path.isfile(os.path.join(NATIVE, "CMakeCache.txt")):
-        rc, out = run(["cmake", "-S", SRC, "-B", NATIVE, "-DCMAKE_BUILD_TYPE=", "-DCMAKE_CXX_FLAGS=-O0"], ROOT, 600)
+        # The QR code library's source, where the working tree's build finds it (QRCODEGEN_DIR, as
+        # scripts/build.sh passes it, or third_party/qrcodegen).
+        qr = os.environ.get("QRCODEGEN_DIR") or os.path.join(ROOT, "third_party", "qrcodegen")
+        rc, out = run(["cmake", "-S", SRC, "-B", NATIVE, "-DCMAKE_BUILD_TYPE=", "-DCMAKE_CXX_FLAGS=-O0",
+                       "-DQRCODEGEN_DIR=" + os.path.abspath(qr)], ROOT, 600)
         if rc != 0:
             return False, out
     jobs = str(os.cpu_count() or 2)

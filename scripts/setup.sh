@@ -4,8 +4,8 @@
 #   - Debian packages: compilers, emscripten, nlohmann/json, GoogleTest, OpenSSL, Chromium, fonts for
 #     the browser tests of text in other scripts (CJK, Devanagari, colour emoji; Arabic is in DejaVu), and
 #     universal-ctags for scripts/code_size.sh's report of the longest functions.
-#   - Dear ImGui 1.86 sources from Debian's source package into third_party/ (ignored by git);
-#     set IMGUI_DIR to use a checkout of your own instead.
+#   - Dear ImGui 1.86 and the QR Code generator 1.8.0 sources from Debian's source packages into
+#     third_party/ (ignored by git); set IMGUI_DIR or QRCODEGEN_DIR to use folders of your own instead.
 #   - playwright-core (browser tests) and terser (minifies dist/'s JavaScript) from the npm registry,
 #     exactly as package-lock.json pins them; set TERSER_DIR to use a terser of your own instead.
 set -euo pipefail
@@ -34,30 +34,49 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# --- Dear ImGui 1.86 sources ------------------------------------------------------------------
+# --- Sources from Debian's source packages ------------------------------------------------------
+# fetch_debian_source PACKAGE TARBALL_GLOB DEST: downloads PACKAGE's source from the machine's own Debian
+# mirror (a deb-src entry of our own, in a private sources list and state dir: the machine's apt
+# configuration stays untouched) and unpacks the upstream tarball matching TARBALL_GLOB into DEST.
+fetch_debian_source() {
+  local package="$1" glob="$2" dest="$3" work mirror tarball
+  work="$(mktemp -d)"
+  mkdir -p "$work/lists/partial"
+  mirror="$(grep -hoE '^(URIs:[[:space:]]*|deb[[:space:]]+)[^[:space:]]+/debian/?([[:space:]]|$)' \
+              /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+            | sed -E 's/^(URIs:[[:space:]]*|deb[[:space:]]+)//; s/[[:space:]]+$//' | head -n1 || true)"
+  [ -n "$mirror" ] || { rm -rf "$work"; echo "setup: no Debian mirror in the apt configuration" >&2; return 1; }
+  echo "deb-src $mirror bookworm main" > "$work/sources.list"
+  local apt_opts=(-o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/dev/null
+                  -o "Dir::State::Lists=$work/lists" -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
+  apt-get "${apt_opts[@]}" update -qq >/dev/null
+  (cd "$work" && apt-get "${apt_opts[@]}" source --download-only "$package" >/dev/null 2>&1)
+  tarball="$(ls "$work"/$glob 2>/dev/null | head -n1)"
+  [ -n "$tarball" ] || { rm -rf "$work"; echo "setup: Debian's $package source is not the expected version ($glob)" >&2; return 1; }
+  mkdir -p "$dest"
+  tar -xf "$tarball" -C "$dest" --strip-components=1
+  rm -rf "$work"
+}
+
+# Dear ImGui 1.86; set IMGUI_DIR to use a checkout of your own instead.
 if [ -n "${IMGUI_DIR:-}" ]; then
   [ -f "$IMGUI_DIR/imgui.cpp" ] || { echo "setup: IMGUI_DIR=$IMGUI_DIR has no imgui.cpp" >&2; exit 2; }
 elif [ ! -f third_party/imgui/imgui.cpp ]; then
   say "fetching Dear ImGui 1.86 from Debian's source package into third_party/imgui"
-  work="$(mktemp -d)"
-  trap 'rm -rf "$work"' EXIT
-  mkdir -p "$work/lists/partial"
-  # The machine's own Debian mirror (from its apt configuration), as a deb-src entry of our own.
-  mirror="$(grep -hoE '^(URIs:[[:space:]]*|deb[[:space:]]+)[^[:space:]]+/debian/?([[:space:]]|$)' \
-              /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
-            | sed -E 's/^(URIs:[[:space:]]*|deb[[:space:]]+)//; s/[[:space:]]+$//' | head -n1 || true)"
-  [ -n "$mirror" ] || { echo "setup: no Debian mirror in the apt configuration; set IMGUI_DIR to an ImGui 1.86 checkout" >&2; exit 1; }
-  echo "deb-src $mirror bookworm main" > "$work/sources.list"
-  # A private sources list and state dir: the machine's apt configuration stays untouched.
-  apt_opts=(-o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/dev/null
-            -o "Dir::State::Lists=$work/lists" -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
-  apt-get "${apt_opts[@]}" update -qq >/dev/null
-  (cd "$work" && apt-get "${apt_opts[@]}" source --download-only imgui >/dev/null 2>&1)
-  tarball="$(ls "$work"/imgui_1.86*.orig.tar.* 2>/dev/null | head -n1)"
-  [ -n "$tarball" ] || { echo "setup: Debian's imgui source is not version 1.86; set IMGUI_DIR to an ImGui 1.86 checkout" >&2; exit 1; }
-  mkdir -p third_party/imgui
-  tar -xf "$tarball" -C third_party/imgui --strip-components=1
+  fetch_debian_source imgui 'imgui_1.86*.orig.tar.*' third_party/imgui ||
+    { echo "setup: set IMGUI_DIR to an ImGui 1.86 checkout" >&2; exit 1; }
   [ -f third_party/imgui/imgui.cpp ] || { echo "setup: ImGui unpack failed" >&2; exit 1; }
+fi
+
+# Project Nayuki's QR Code generator 1.8.0 (Debian source package qr-code-generator): the device flow's QR
+# code, built from cpp/qrcodegen.cpp into the wasm and native builds. QRCODEGEN_DIR names the folder that
+# holds (or receives) the unpacked source; default third_party/qrcodegen.
+qr_dir="${QRCODEGEN_DIR:-third_party/qrcodegen}"
+if [ ! -f "$qr_dir/cpp/qrcodegen.cpp" ]; then
+  say "fetching the QR Code generator 1.8.0 from Debian's source package into $qr_dir"
+  fetch_debian_source qr-code-generator 'qr-code-generator_1.8.0*.orig.tar.*' "$qr_dir" ||
+    { echo "setup: set QRCODEGEN_DIR to an unpacked qr-code-generator 1.8.0 source" >&2; exit 1; }
+  [ -f "$qr_dir/cpp/qrcodegen.cpp" ] || { echo "setup: qrcodegen unpack failed" >&2; exit 1; }
 fi
 
 # --- npm: playwright-core (never a browser download; Debian's Chromium is used), terser ---------

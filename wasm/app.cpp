@@ -112,7 +112,11 @@ void App::on_timer(double now_seconds) {
   if (whole == last_tick_ || !loaded_) return;
   last_tick_ = whole;
   const auto& profiles = model_.profiles();
-  if (std::none_of(profiles.begin(), profiles.end(), [](const Profile& p) { return p.enabled; })) return;
+  // The device flow polls on this timer too (Model::tick).
+  if (std::none_of(profiles.begin(), profiles.end(), [](const Profile& p) { return p.enabled; }) &&
+      !model_.device_pending()) {
+    return;
+  }
   dispatch(&Model::tick, now());
 }
 

@@ -19,6 +19,8 @@ void zc_js_navigate(const char* url);
 void zc_js_replace_url(const char* url);
 /// Copies text to the system clipboard (navigator.clipboard.writeText).
 void zc_js_copy(const char* text);
+/// Opens an http(s) address in a new tab, noopener and noreferrer (the device flow's verification page).
+void zc_js_open_tab(const char* url);
 /// Offers `text` as a download named `<name>.json` (a Blob and a temporary link).
 void zc_js_download(const char* name, const char* text);
 /// Opens the browser's file chooser for a profile JSON file; answers with zc_on_file_picked(name, size, text).

@@ -22,6 +22,7 @@
 #include "console/profile_endpoints.hpp"
 #include "console/profile.hpp"
 #include "oauth/authorization_request.hpp"
+#include "oauth/device_authorization.hpp"
 #include "oauth/json_text.hpp"
 #include "oauth/pkce.hpp"
 #include "oauth/token_request.hpp"
@@ -52,6 +53,11 @@ const char* kUsageText =
     "  discovery --issuer URL                     (discovery document on stdin)\n"
     "  verify-id-token --jwks FILE --issuer I --client-id C [--nonce N] [--now UNIX_SECONDS]  (id_token on stdin)\n"
     "  jwt-decode                                 (compact JWS on stdin; decoded, not verified)\n"
+    "  device-code-request PROFILE [--accounts-server URL]\n"
+    "  device-code-response [--status N] [--now UNIX_SECONDS] [--provider zoho|custom]   (body on stdin)\n"
+    "  device-token-request PROFILE --device-code D [--accounts-server URL]\n"
+    "  device-token-response [--status N] [--now UNIX_SECONDS] [--provider zoho|custom] [--accounts-server URL]\n"
+    "                 (body on stdin; classifies a poll: tokens, pending, slow_down, denied, expired, other_dc)\n"
     "PROFILE: a profile JSON file, or - for standard input. Option --base-url URL places the demo data centre.\n"
     "Output: JSON on stdout. Exit: 0 ok, 1 refused, 2 usage.\n";
 
@@ -83,6 +89,10 @@ const CommandSpec kCommands[] = {
     {"discovery", {"--issuer"}, 0},
     {"verify-id-token", {"--jwks", "--issuer", "--client-id", "--nonce", "--now"}, 0},
     {"jwt-decode", {}, 0},
+    {"device-code-request", {"--accounts-server", "--base-url"}, 1},
+    {"device-code-response", {"--status", "--now", "--provider"}, 0},
+    {"device-token-request", {"--device-code", "--accounts-server", "--base-url"}, 1},
+    {"device-token-response", {"--status", "--now", "--provider", "--accounts-server", "--base-url"}, 0},
 };
 
 std::optional<Invocation> parse_args(const std::vector<std::string>& args, std::string& problem) {
@@ -350,13 +360,23 @@ int client_credentials_request(const Invocation& inv, std::istream& in, std::ost
   return print(out, request_json(client_credentials_request_for(profile, url.value())), kOk);
 }
 
-int token_response(const Invocation& inv, std::istream& in, std::ostream& out) {
-  int status = 200;
+// --status N (0-999), 200 when absent.
+int status_option(const Invocation& inv) {
   const std::string s = option(inv, "--status");
-  if (!s.empty()) {
-    if (s.size() > 3 || s.find_first_not_of("0123456789") != std::string::npos) throw UsageError("--status takes an HTTP status (0-999)");
-    status = std::stoi(s);
-  }
+  if (s.empty()) return 200;
+  if (s.size() > 3 || s.find_first_not_of("0123456789") != std::string::npos) throw UsageError("--status takes an HTTP status (0-999)");
+  return std::stoi(s);
+}
+
+// --provider zoho|custom (zoho when absent).
+Provider provider_option(const Invocation& inv) {
+  const auto provider = parse_choice<Provider>(option(inv, "--provider").empty() ? "zoho" : option(inv, "--provider"));
+  if (!provider) throw UsageError("--provider takes zoho or custom");
+  return *provider;
+}
+
+int token_response(const Invocation& inv, std::istream& in, std::ostream& out) {
+  const int status = status_option(inv);
   std::optional<TokenSet> previous;
   std::string prev = option(inv, "--previous");
   prev.erase(0, prev.find_first_not_of(" \t\r\n"));
@@ -378,9 +398,7 @@ int token_response(const Invocation& inv, std::istream& in, std::ostream& out) {
     if (!t.ok()) return print(out, {{"error", t.error().code}, {"description", t.error().message}}, kRefused);
     previous = t.value();
   }
-  const auto provider = parse_choice<Provider>(option(inv, "--provider").empty() ? "zoho" : option(inv, "--provider"));
-  if (!provider) throw UsageError("--provider takes zoho or custom");
-  const bool zoho = *provider == Provider::kZoho;
+  const bool zoho = provider_option(inv) == Provider::kZoho;
   const std::string body(std::istreambuf_iterator<char>(in), {});
   auto t = parse_token_response(status, body, previous, now_or(inv), previous ? previous->accounts_server : "",
                                 zoho ? ExpiresInReading::kZohoMillisecondsFallback : ExpiresInReading::kSeconds);
@@ -420,6 +438,112 @@ int oidc_command(const Invocation& inv, std::istream& in, std::ostream& out) {
   return print(out, answer.json, answer.exit_code);
 }
 
+// [SECTION] Device flow (client type non-browser; Zoho: Non-browser applications, RFC 8628)
+
+// The device flow's endpoints of PROFILE, at --accounts-server when given (Zoho: one of the table's).
+Result<ProfileEndpoints> device_endpoints_for(const Invocation& inv, const Profile& p) {
+  if (p.client_type != ClientType::kNonBrowser) {
+    return Error{"device.client_type", "The device flow is for a non-browser client; set clientType to non-browser.",
+                 "RFC 8628 s1"};
+  }
+  const std::string base = option(inv, "--base-url");
+  ProfileEndpoints e = resolve_endpoints(p, base);
+  if (!option(inv, "--accounts-server").empty()) {
+    auto token_url = token_url_for(inv, p, base, false);  // the same allow-list as token-request
+    if (!token_url.ok()) return token_url.error();
+    const DataCentre dc = *find_by_accounts_server(option(inv, "--accounts-server"), base);
+    e.device_authorization_url = device_code_endpoint(dc);
+    e.device_token_url = device_token_endpoint(dc);
+  }
+  if (e.device_authorization_url.empty()) {
+    return Error{"profile.deviceAuthorizationUrl", "The profile has no deviceAuthorizationUrl; add the provider's "
+                                                   "device_authorization_endpoint.",
+                 "RFC 8628 s4"};
+  }
+  return e;
+}
+
+DeviceDialect dialect_for(Provider provider) {
+  return provider == Provider::kZoho ? DeviceDialect::kZoho : DeviceDialect::kRfc8628;
+}
+
+int device_code_request(const Invocation& inv, std::istream& in, std::ostream& out) {
+  auto p = load_profile(inv, in);
+  if (!p.ok()) return refuse(out, p.error());
+  const Profile& profile = p.value();
+  auto e = device_endpoints_for(inv, profile);
+  if (!e.ok()) return refuse(out, e.error());
+  const DeviceDialect d = dialect_for(profile.provider);
+  return print(out,
+               request_json(build_device_authorization(d, e.value().device_authorization_url,
+                                                       client_credentials(profile), profile.scopes,
+                                                       d == DeviceDialect::kZoho ? spelling(profile.access_type) : "",
+                                                       profile.prompt)),
+               kOk);
+}
+
+int device_code_response(const Invocation& inv, std::istream& in, std::ostream& out) {
+  const int status = status_option(inv);
+  const DeviceDialect d = dialect_for(provider_option(inv));
+  const std::int64_t now = now_or(inv);
+  const std::string body(std::istreambuf_iterator<char>(in), {});
+  auto a = parse_device_authorization(d, status, body, now);
+  if (!a.ok()) return refuse(out, a.error());
+  const DeviceAuthorization& v = a.value();
+  return print(out, {{"ok", true}, {"userCode", v.user_code}, {"deviceCode", v.device_code},
+                     {"verificationUri", v.verification_uri}, {"verificationUriComplete", v.verification_uri_complete},
+                     {"interval", v.interval}, {"expiresIn", v.expires_at - now}, {"expiresAt", v.expires_at}},
+               kOk);
+}
+
+int device_token_request(const Invocation& inv, std::istream& in, std::ostream& out) {
+  auto p = load_profile(inv, in);
+  if (!p.ok()) return refuse(out, p.error());
+  const std::string device_code = option(inv, "--device-code");
+  if (device_code.empty()) throw UsageError("device-token-request needs --device-code D (from device-code-response)");
+  const Profile& profile = p.value();
+  auto e = device_endpoints_for(inv, profile);
+  if (!e.ok()) return refuse(out, e.error());
+  return print(out,
+               request_json(build_device_poll(dialect_for(profile.provider), e.value().device_token_url,
+                                              client_credentials(profile), device_code)),
+               kOk);
+}
+
+int device_token_response(const Invocation& inv, std::istream& in, std::ostream& out) {
+  const int status = status_option(inv);
+  const bool zoho = provider_option(inv) == Provider::kZoho;
+  const std::string body(std::istreambuf_iterator<char>(in), {});
+  const std::string accounts = option(inv, "--accounts-server");
+  const DevicePollAnswer a = classify_device_poll(status, body, now_or(inv), accounts,
+                                                  zoho ? ExpiresInReading::kZohoMillisecondsFallback
+                                                       : ExpiresInReading::kSeconds);
+  json j = {{"outcome", outcome_name(a.outcome)}};
+  if (a.outcome == DevicePollOutcome::kTokens) {
+    j.update(token_set_to_json(*a.tokens));
+    return print(out, j, kOk);
+  }
+  if (a.outcome == DevicePollOutcome::kOtherDc) {
+    // Polls move only to a data centre of the table next to the one polled (default: Zoho's US).
+    const auto there = find_other_data_centre(a.user_location, accounts.empty() ? "https://accounts.zoho.com" : accounts,
+                                              option(inv, "--base-url"));
+    j["userLocation"] = a.user_location;
+    if (!there) {
+      j["error"] = "device.other_dc";
+      j["description"] = "'" + printable(a.user_location, 16) + "' is no data centre of the table; nothing is sent there.";
+      return print(out, j, kRefused);
+    }
+    j["nextAccountsServer"] = there->accounts_server;
+    j["nextTokenUrl"] = device_token_endpoint(*there);
+    return print(out, j, kOk);
+  }
+  j["error"] = a.error ? a.error->code : "";
+  j["description"] = a.error ? a.error->message : "";
+  const bool keep_polling = a.outcome == DevicePollOutcome::kPending || a.outcome == DevicePollOutcome::kSlowDown;
+  if (a.outcome == DevicePollOutcome::kSlowDown) j["addSeconds"] = kSlowDownStepSeconds;
+  return print(out, j, keep_polling ? kOk : kRefused);
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -444,6 +568,10 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     if (command == "discovery" || command == "verify-id-token" || command == "jwt-decode") {
       return oidc_command(*inv, in, out);
     }
+    if (command == "device-code-request") return device_code_request(*inv, in, out);
+    if (command == "device-code-response") return device_code_response(*inv, in, out);
+    if (command == "device-token-request") return device_token_request(*inv, in, out);
+    if (command == "device-token-response") return device_token_response(*inv, in, out);
     throw UsageError("unknown command");
   } catch (const UsageError& e) {
     err << "zoho-auth: " << e.message << "\n" << kUsageText;

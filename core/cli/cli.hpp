@@ -11,6 +11,10 @@
 //   zoho-auth token-response [--status N] [--previous TOKENSET] [--now UNIX_SECONDS]   (body on stdin)
 //   zoho-auth discovery --issuer URL | verify-id-token --jwks FILE --issuer I --client-id C | jwt-decode
 //     (OpenID Connect, cli/oidc_commands.hpp; the document or token on stdin)
+//   zoho-auth device-code-request PROFILE [--accounts-server URL]
+//   zoho-auth device-code-response [--status N] [--now UNIX_SECONDS] [--provider zoho|custom]   (body on stdin)
+//   zoho-auth device-token-request PROFILE --device-code D [--accounts-server URL]
+//   zoho-auth device-token-response [--status N] [--now N] [--provider P] [--accounts-server URL]   (stdin)
 //
 // PROFILE is a profile JSON file (version 1), or `-` for standard input. `--base-url URL` places the demo
 // data centre (a console's address) for profiles with dataCenter `demo`.

@@ -65,8 +65,7 @@ void lint_client(const Profile& p, bool zoho, Findings& add) {
                                  "' does not look like a Zoho client id (1000. followed by upper-case letters and "
                                  "digits); copy it again from Zoho's API console, without spaces.");
   }
-  if ((p.client_type == ClientType::kServer || p.client_type == ClientType::kClientCredentials) &&
-      p.client_secret.empty() && p.client_authentication != ClientAuthentication::kNone) {
+  if (requires_client_secret(p) && p.client_secret.empty()) {
     add("error", "clientSecret", zoho ? "A server-based client needs its Client Secret for the token request."
                                       : "A confidential client needs its Client Secret for the token request (for a "
                                         "public client, set Client authentication to none).");
@@ -114,7 +113,7 @@ void lint_redirect_uri(const Profile& p, const std::string& base_url, Findings& 
   // Redirect URI (RFC 6749 s3.1.2): absolute, no fragment, https except on loopback. A self client has
   // no redirect at all, so an empty one is right there.
   auto redirect = parse_url(p.redirect_uri, "Redirect URI");
-  if ((p.client_type == ClientType::kSelf || p.client_type == ClientType::kClientCredentials) && p.redirect_uri.empty()) {
+  if (!uses_redirect(p) && p.redirect_uri.empty()) {
     // nothing to check
   } else if (!redirect.ok()) {
     add("error", "redirectUri", redirect.error().message);
@@ -155,11 +154,15 @@ void lint_endpoints(const Profile& p, bool zoho, const std::string& base_url, Fi
     const char* label;
     std::string value;
   };
+  const bool device = p.client_type == ClientType::kNonBrowser;
   const Url urls[] = {{"authorizationUrl", "Authorization URL", e.authorization_url},
                       {"tokenUrl", "Token URL", e.token_url},
-                      {"refreshTokenUrl", "Refresh Token URL", e.refresh_token_url}};
+                      {"refreshTokenUrl", "Refresh Token URL", e.refresh_token_url},
+                      {"deviceAuthorizationUrl", "Device Authorization URL", e.device_authorization_url}};
   std::set<std::string> data_centres;
   for (const Url& u : urls) {
+    // A non-browser client never sends the browser to an authorization URL; only it uses the device one.
+    if (device ? (u.value.empty() && u.field == urls[0].field) : u.field == urls[3].field) continue;
     auto parsed = parse_url(u.value, u.label);
     if (!parsed.ok()) {
       add("error", u.field, parsed.error().message);
@@ -207,7 +210,8 @@ void lint_user_info(const Profile& p, Findings& add) {
                                                                     {"authorizationUrl", &p.authorization_url},
                                                                     {"tokenUrl", &p.token_url},
                                                                     {"refreshTokenUrl", &p.refresh_token_url},
-                                                                    {"issuer", &p.issuer}};
+                                                                    {"issuer", &p.issuer},
+                                                                    {"deviceAuthorizationUrl", &p.device_authorization_url}};
   for (const auto& [field, value] : with_hosts) {
     auto parsed = split_url(*value, field);
     if (parsed.ok() && parsed.value().has_userinfo) {
@@ -249,6 +253,10 @@ void lint_choices(const Profile& p, bool zoho, Findings& add) {
   if (zoho && p.client_authentication == ClientAuthentication::kBasic) {
     add("warning", "clientAuthentication", "Zoho reads the client id and secret from the form body; with basic (HTTP "
                                            "Basic) its token endpoint answers invalid_client. Use body.");
+  }
+  if (zoho && !p.device_authorization_url.empty()) {
+    add("warning", "deviceAuthorizationUrl", "Device Authorization URL is for custom providers only; Zoho's is the data "
+                                             "centre's /oauth/v3/device/code. Remove the deviceAuthorizationUrl key.");
   }
   if (!zoho && p.client_type == ClientType::kSelf) {
     add("error", "clientType", "Self Client is Zoho's (a grant code generated in Zoho's API console); a custom provider "

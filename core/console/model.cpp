@@ -22,6 +22,7 @@ Model::Model(ConsoleConfig config)
     : config_(std::move(config)),
       book_(config_.base_url, config_.default_redirect_uri),
       flow_(config_.base_url),
+      device_(config_.base_url),
       tokens_(config_.base_url) {}
 
 void Model::load(const json& profiles, const json& tokens, const json& pending, std::int64_t now,
@@ -29,6 +30,7 @@ void Model::load(const json& profiles, const json& tokens, const json& pending, 
   book_.load(profiles, fresh_id, now, out_);
   tokens_.load(tokens, now, out_);
   flow_.load(pending, now, out_);
+  device_.load(pending, now, out_);
   if (book_.profiles().empty()) return;
   select_profile(book_.profiles().front().id);
   if (tokens_.find(book_.selected_id()) != nullptr) {
@@ -191,6 +193,11 @@ void Model::set_enabled(bool enabled, std::int64_t now) {
 }
 
 void Model::tick(std::int64_t now) {
+  if (device_.pending()) {
+    if (std::optional<Call> poll = device_.due_poll(book_.find(device_.pending()->profile_id), now, out_)) {
+      send(std::move(*poll), now);
+    }
+  }
   for (const Profile& p : book_.profiles()) {
     if (!p.enabled) continue;
     if (const std::optional<std::string> end_user = tokens_.due_refresh(p, now, requests_, out_)) {
@@ -262,6 +269,15 @@ std::optional<Error> Model::get_client_credentials_token(std::int64_t now) {
   return send_or_error(client_credentials_call(book_.draft(), config_.base_url, now, out_), now);
 }
 
+std::optional<Error> Model::start_device_flow(const std::string& end_user, std::int64_t now) {
+  if (auto e = save_if_dirty(now)) return e;
+  return send_or_error(device_.start(book_.draft(), end_user, now, out_), now);
+}
+
+void Model::cancel_device_flow(std::int64_t now) {
+  if (device_.cancel(now, out_)) show_selected_profile_state();
+}
+
 std::optional<Error> Model::refresh(const std::string& profile_id, const std::string& end_user, std::int64_t now) {
   return send_or_error(tokens_.refresh(book_.find(profile_id), profile_id, end_user, requests_, now, out_), now);
 }
@@ -328,7 +344,10 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
                                     (f.relay.empty() ? f.url : "the relay for " + f.url) + "  " +
                                     redact_json(response.body));
   const ExplainContext context = explain_context_for(f);
-  if (unreadable_answer(f, response, context, now)) return;
+  if (unreadable_answer(f, response, context, now)) {
+    if (f.purpose == Purpose::kDevicePoll) device_.cancel(now, out_);  // no poll left waiting on an answer
+    return;
+  }
   switch (f.purpose) {
     case Purpose::kSelfCode: return flow_.on_generated_code(response, book_.draft(), now, out_);
     case Purpose::kRevoke:
@@ -343,6 +362,8 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
     case Purpose::kExchange:
     case Purpose::kRefresh:
     case Purpose::kClientCredentials: return on_token_answer(f, response, context, now);
+    case Purpose::kDeviceCode: return device_.on_authorization(f, response, book_.find(f.profile_id), now, out_);
+    case Purpose::kDevicePoll: return on_device_poll(f, response, now);
   }
 }
 
@@ -394,20 +415,39 @@ void Model::on_token_answer(const InFlight& f, const HttpResponse& response, con
     if (context.self_client) flow_.release_code(f.code);
     return;
   }
+  accept_tokens(f, parsed.value(),
+                f.purpose == Purpose::kRefresh ? "Refreshed: a new access token from " + context.data_centre + "."
+                : f.purpose == Purpose::kClientCredentials
+                    ? "Token received (client credentials) from " + context.data_centre +
+                          ". This grant has no refresh token: Refresh asks again."
+                    : "Authorized: access token received from " + context.data_centre + ".",
+                now);
+}
+
+void Model::accept_tokens(const InFlight& f, const TokenSet& tokens, const std::string& message, std::int64_t now) {
+  const Profile* profile = book_.find(f.profile_id);
   if (profile != nullptr && profile->provider == Provider::kZoho) {
-    if (auto message = unknown_api_domain_message(parsed.value().api_domain, config_.base_url)) {
-      out_.fail({"token_response.api_domain", *message, "RFC 9700 s4.4"}, now);
+    if (auto refusal = unknown_api_domain_message(tokens.api_domain, config_.base_url)) {
+      out_.fail({"token_response.api_domain", *refusal, "RFC 9700 s4.4"}, now);
       return;
     }
   }
-  tokens_.put(f.profile_id, f.end_user, parsed.value(), out_);
-  if (f.purpose == Purpose::kExchange) flow_.exchanged(f.end_user);
-  out_.authorized(f.purpose == Purpose::kRefresh ? "Refreshed: a new access token from " + context.data_centre + "."
-                  : f.purpose == Purpose::kClientCredentials
-                      ? "Token received (client credentials) from " + context.data_centre +
-                            ". This grant has no refresh token: Refresh asks again."
-                      : "Authorized: access token received from " + context.data_centre + ".",
-                  now);
+  tokens_.put(f.profile_id, f.end_user, tokens, out_);
+  // A client-credentials token belongs to no end user who authorized in this page.
+  if (f.purpose == Purpose::kExchange || f.purpose == Purpose::kDevicePoll) flow_.exchanged(f.end_user);
+  out_.authorized(message, now);
+}
+
+void Model::on_device_poll(const InFlight& f, const HttpResponse& response, std::int64_t now) {
+  const Profile* profile = book_.find(f.profile_id);
+  const ExpiresInReading reading =
+      profile != nullptr ? expires_in_reading_for(*profile) : ExpiresInReading::kZohoMillisecondsFallback;
+  std::optional<TokenSet> tokens = device_.on_poll(f, response, reading, now, out_);
+  if (!tokens) return;
+  if (profile != nullptr) book_.show_saved(*profile);
+  accept_tokens(f, *tokens, "Authorized by the device flow: access token received from " +
+                                data_centre_label(f.accounts_server, config_.base_url) + ".",
+                now);
 }
 
 std::vector<Effect> Model::take_effects() { return out_.take_effects(); }
@@ -437,6 +477,7 @@ json Model::snapshot(std::int64_t now) const {
           {"busy", busy()},
           {"tokens", tokens_.snapshot(now)},
           {"storage", {{"mode", storage_.mode()}, {"warning", storage_.warning()}}},
+          {"device", device_.snapshot(now)},
           {"grantCode", {{"minutes", flow_.grant_code_minutes()}, {"secondsLeft", left ? json(*left) : json(nullptr)}}},
           {"crm", {{"records", crm_.records().size()}, {"source", crm_.source()}, {"createdId", crm_.created_id()}}},
           {"log", out_.log_json()}};

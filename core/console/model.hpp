@@ -23,6 +23,7 @@
 #include "console/authorization_flow.hpp"
 #include "console/callback_acceptance.hpp"
 #include "console/crm_probe.hpp"
+#include "console/device_authorization_flow.hpp"
 #include "console/grant_code_clock.hpp"
 #include "console/natural_order.hpp"
 #include "console/outbox.hpp"
@@ -159,7 +160,7 @@ class Model {
   /// refreshes its token sets shortly before they expire.
   void set_enabled(bool enabled, std::int64_t now);
 
-  /// The timer: refreshes, once, each token set of an enabled profile that expires within
+  /// The timer: sends the device flow's poll when it is due (DeviceAuthorizationFlow::due_poll); refreshes, once, each token set of an enabled profile that expires within
   /// kAutoRefreshLead seconds and has a refresh token; never more than once per kAutoRefreshRetry
   /// seconds per set, so a failing refresh cannot loop against Zoho's limit (10 per 10 minutes), and not
   /// for kRateLimitWindow seconds after the server answered `rate_limited`.
@@ -251,6 +252,15 @@ class Model {
   /// or HTTP 400 (already revoked), the token set is forgotten.
   std::optional<Error> revoke(const std::string& profile_id, const std::string& end_user, std::int64_t now);
 
+  /// Device flow (client type `non-browser`, console/device_authorization_flow.hpp): asks the selected
+  /// profile's device authorization endpoint for a user code (saving the draft first when it changed);
+  /// tick() then polls. Errors as DeviceAuthorizationFlow::start.
+  std::optional<Error> start_device_flow(const std::string& end_user, std::int64_t now);
+  /// Cancel: the pending device authorization is forgotten and no further poll is sent.
+  void cancel_device_flow(std::int64_t now);
+  /// The pending device authorization (user code, verification address, times), if any.
+  const std::optional<PendingDevice>& device_pending() const { return device_.pending(); }
+
   /// Forgets a token set locally (StoreDelete `tokens`), without telling the server.
   void forget(const std::string& profile_id, const std::string& end_user, std::int64_t now);
 
@@ -317,10 +327,15 @@ class Model {
   /// An exchange's or a refresh's token answer (RFC 6749 s5.1, s5.2).
   void on_token_answer(const InFlight& flight, const HttpResponse& response, const ExplainContext& context,
                        std::int64_t now);
+  /// A device poll's answer: a token set is stored as an exchange's is.
+  void on_device_poll(const InFlight& flight, const HttpResponse& response, std::int64_t now);
+  /// Stores a token set that arrived for `flight` (exchange or device poll) after the API-domain check.
+  void accept_tokens(const InFlight& flight, const TokenSet& tokens, const std::string& message, std::int64_t now);
 
   ConsoleConfig config_;
   ProfileBook book_;
   AuthorizationFlow flow_;
+  DeviceAuthorizationFlow device_;
   TokenStore tokens_;
   CrmProbe crm_;
   RequestLedger requests_;

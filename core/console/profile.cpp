@@ -88,7 +88,7 @@ const char* kKnownKeys[] = {"version",     "id",          "name",         "provi
                             "clientId",    "clientSecret", "scopes",      "redirectUri",
                             "authorizationUrl", "tokenUrl", "refreshTokenUrl", "accessType",
                             "prompt",      "pkce",        "clientAuthentication", "enabled", "relayUrl", "issuer",
-                            "organizationId"};
+                            "organizationId", "deviceAuthorizationUrl"};
 
 }  // namespace
 
@@ -116,6 +116,8 @@ Result<Profile> profile_from_json(const json& j) {
   // client credentials (Zoho OAuth: Self client - client credentials flow).
   const bool self_client = j.contains("clientType") && j["clientType"].is_string() &&
                            (j["clientType"] == "self" || j["clientType"] == "client-credentials");
+  // Neither has a non-browser client (the device flow): it polls instead (RFC 8628 s1).
+  const bool device = j.contains("clientType") && j["clientType"].is_string() && j["clientType"] == "non-browser";
   // The choices are read as text first, then as their types (read_choices).
   ChoiceTexts t{spelling(p.provider), spelling(p.client_type), spelling(p.authorization_mode),
                 spelling(p.access_type), spelling(p.client_authentication)};
@@ -128,8 +130,9 @@ Result<Profile> profile_from_json(const json& j) {
       {"authorizationMode", &t.mode, false},
       {"clientId", &p.client_id, true},
       {"clientSecret", &p.client_secret, false},
-      {"redirectUri", &p.redirect_uri, !self_client},
-      {"authorizationUrl", &p.authorization_url, custom},
+      {"redirectUri", &p.redirect_uri, !self_client && !device},
+      {"authorizationUrl", &p.authorization_url, custom && !device},
+      {"deviceAuthorizationUrl", &p.device_authorization_url, custom && device},
       {"tokenUrl", &p.token_url, custom},
       {"refreshTokenUrl", &p.refresh_token_url, false},
       {"accessType", &t.access_type, false},
@@ -178,7 +181,8 @@ std::optional<Error> profile_limits_error(const Profile& p) {
       {"refreshTokenUrl", &p.refresh_token_url},
       {"relayUrl", &p.relay_url},
       {"issuer", &p.issuer},
-      {"organizationId", &p.organization_id}};
+      {"organizationId", &p.organization_id},
+      {"deviceAuthorizationUrl", &p.device_authorization_url}};
   for (const auto& [key, value] : values) {
     if (value->size() > kMaxProfileValueBytes) {
       return key_error(key, "is " + std::to_string(value->size()) + " bytes long; at most " +
@@ -229,7 +233,9 @@ json stand_in(const std::string& key) {
   if (key == "authorizationMode") return "pre-authorize";
   if (key == "accessType") return "offline";
   if (key == "clientAuthentication") return "body";
-  if (key == "redirectUri" || key == "authorizationUrl" || key == "tokenUrl") return "https://x/";
+  if (key == "redirectUri" || key == "authorizationUrl" || key == "tokenUrl" || key == "deviceAuthorizationUrl") {
+    return "https://x/";
+  }
   return "x";
 }
 }  // namespace
@@ -275,6 +281,7 @@ json profile_to_json(const Profile& p, bool include_secret) {
   if (!p.relay_url.empty()) j["relayUrl"] = p.relay_url;
   if (!p.issuer.empty()) j["issuer"] = p.issuer;
   if (!p.organization_id.empty()) j["organizationId"] = p.organization_id;
+  if (!p.device_authorization_url.empty()) j["deviceAuthorizationUrl"] = p.device_authorization_url;
   return j;
 }
 
@@ -291,6 +298,16 @@ std::string trim_white_space(std::string_view text) {
 
 bool sends_client_secret(const Profile& p) {
   return p.client_authentication != ClientAuthentication::kNone && p.client_type != ClientType::kClient;
+}
+
+bool requires_client_secret(const Profile& p) {
+  if (p.client_authentication == ClientAuthentication::kNone) return false;
+  return p.client_type == ClientType::kServer || p.client_type == ClientType::kClientCredentials ||
+         (p.provider == Provider::kZoho && p.client_type == ClientType::kNonBrowser);
+}
+
+bool uses_redirect(const Profile& p) {
+  return p.client_type == ClientType::kServer || p.client_type == ClientType::kClient;
 }
 
 ExpiresInReading expires_in_reading_for(const Profile& p) {

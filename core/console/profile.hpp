@@ -52,12 +52,17 @@ struct Profile {
   /// `relayUrl`: when set, token, refresh and revoke requests go through this relay (`serve.py --relay`,
   /// README "Relay") as POST <relay_url>?target=<token URL>; empty: straight to the accounts server.
   std::string relay_url;
+  /// `deviceAuthorizationUrl`: a custom provider's RFC 8628 device authorization endpoint (client type
+  /// `non-browser`); Zoho's is derived from the accounts server (`/oauth/v3/device/code`).
+  std::string device_authorization_url;
   nlohmann::json extra = nlohmann::json::object();  // unknown keys, kept verbatim
 };
 
 /// Parses profile JSON version 1 (an object). Errors, each naming the key (`code` = `profile.<key>`):
 /// not JSON, not an object, a key given twice, `version` missing or not 1 (1.0 is 1), a required key missing (`name`, `clientId`,
-/// `scopes`, `redirectUri` (not for a self client or client credentials: no redirect); `dataCenter` for provider zoho; the three URLs for provider custom), a
+/// `scopes`, `redirectUri` (not for a self client, client credentials or a non-browser client: no redirect);
+/// `dataCenter` for provider zoho; for provider custom `tokenUrl`, and `authorizationUrl` or, for a
+/// non-browser client, `deviceAuthorizationUrl`), a
 /// key of the wrong type, an enum value outside its set. Never throws.
 Result<Profile> parse_profile(std::string_view json_text);
 
@@ -95,6 +100,13 @@ ClientCredentials client_credentials(const Profile& profile);
 /// and the client is not a client-based (implicit) app.
 bool sends_client_secret(const Profile& profile);
 
+/// True when the profile cannot ask for tokens without a client secret: a server-based or client-credentials
+/// client, and a Zoho non-browser client (Zoho's device poll sends the secret: Zoho OAuth, Non-browser
+/// applications, Polling request); never with `clientAuthentication: none` (a public client, RFC 6749 s2.1).
+bool requires_client_secret(const Profile& profile);
+/// True when the profile's tokens come back through a browser redirect (server-based and client-based
+/// clients), so it needs a redirect URI; a self client, client credentials and the device flow have none.
+bool uses_redirect(const Profile& profile);
 /// How the profile's token answers read `expires_in`: Zoho's millisecond fallback for provider `zoho`,
 /// RFC 6749 seconds for every other provider.
 ExpiresInReading expires_in_reading_for(const Profile& profile);

@@ -38,16 +38,13 @@ std::optional<Error> missing_field(const Profile& d) {
     return missing("Client Id", zoho ? "copy it from your app in Zoho's API console."
                                      : "copy it from your client's registration at the provider.");
   }
-  if ((d.client_type == ClientType::kServer || d.client_type == ClientType::kClientCredentials) &&
-      d.client_secret.empty() &&
-      d.client_authentication != ClientAuthentication::kNone) {
+  if (requires_client_secret(d) && d.client_secret.empty()) {
     return missing("Client Secret", zoho ? "copy it from your app in Zoho's API console."
                                          : "copy it from the provider, or for a public client set Client "
                                            "authentication to none.");
   }
   if (d.scopes.empty()) return missing("Scopes", "add at least one, e.g. ZohoCRM.modules.leads.ALL.");
-  // A self client has no redirect at all (Zoho: Self client), nor has a client-credentials one.
-  if (d.redirect_uri.empty() && d.client_type != ClientType::kSelf && d.client_type != ClientType::kClientCredentials) {
+  if (d.redirect_uri.empty() && uses_redirect(d)) {
     return missing("Redirect URI", "enter the URI registered for your app.");
   }
   if (zoho && d.client_type == ClientType::kClientCredentials && trim_white_space(d.organization_id).empty()) {
@@ -69,12 +66,16 @@ std::optional<Error> url_problem(const std::string& value, const char* field) {
 // The first of the draft's URLs (its effective endpoints, Redirect URI, Issuer, Relay URL) that is not one.
 std::optional<Error> invalid_url(const Profile& d, const std::string& base_url) {
   const ProfileEndpoints e = resolve_endpoints(d, base_url);
+  const bool device = d.client_type == ClientType::kNonBrowser;
   const std::pair<const char*, const std::string*> urls[] = {{"Authorization URL", &e.authorization_url},
                                                              {"Token URL", &e.token_url},
                                                              {"Refresh Token URL", &e.refresh_token_url},
-                                                             {"Redirect URI", &d.redirect_uri}};
+                                                             {"Redirect URI", &d.redirect_uri},
+                                                             {"Device Authorization URL", &e.device_authorization_url}};
   for (const auto& [field, value] : urls) {
-    if (value->empty() && value == &d.redirect_uri) continue;  // a self client's
+    if (value->empty() && value == &d.redirect_uri) continue;  // a self client's, a non-browser client's
+    // A non-browser client needs the device endpoint and may lack an authorization URL; others the reverse.
+    if (device ? value->empty() && value == &e.authorization_url : value == &e.device_authorization_url) continue;
     if (auto error = url_problem(*value, field)) return error;
   }
   if (!d.issuer.empty()) {

@@ -17,8 +17,9 @@ enum class Provider { kZoho, kCustom };
 /// `server` (code grant with a secret) | `client` (implicit grant, RFC 6749 s4.2) | `self` (a grant code
 /// generated in Zoho's API console and pasted, no redirect) | `client-credentials` (a self client asking
 /// with its id and secret alone, Zoho OAuth: Self client - client credentials flow; RFC 6749 s4.4 for a
-/// custom provider).
-enum class ClientType { kServer, kClient, kSelf, kClientCredentials };
+/// custom provider) | `non-browser` (the device flow: a user code typed on another device, then polling;
+/// Zoho OAuth: Non-browser applications, RFC 8628).
+enum class ClientType { kServer, kClient, kSelf, kClientCredentials, kNonBrowser };
 
 /// Who authorizes (Integration guide: Allow Users to Authorize the Integration). JSON
 /// `authorizationMode`: `pre-authorize` (the developer, once) | `end-user` (each end user for themselves).
@@ -40,7 +41,7 @@ struct ChoiceSpellings<Provider> {
 };
 template <>
 struct ChoiceSpellings<ClientType> {
-  static constexpr std::array<const char*, 4> names{"server", "client", "self", "client-credentials"};
+  static constexpr std::array<const char*, 5> names{"server", "client", "self", "client-credentials", "non-browser"};
 };
 template <>
 struct ChoiceSpellings<AuthorizationMode> {

@@ -6,11 +6,13 @@
 namespace zc {
 
 ProfileEndpoints resolve_endpoints(const Profile& p, const std::string& base_url) {
-  ProfileEndpoints e{p.authorization_url, p.token_url, p.refresh_token_url};
+  ProfileEndpoints e{p.authorization_url, p.token_url, p.refresh_token_url, p.device_authorization_url, p.token_url};
   if (p.provider == Provider::kZoho) {
     if (auto dc = find_data_centre(p.data_centre, base_url)) {
       if (e.authorization_url.empty()) e.authorization_url = authorization_endpoint(*dc);
       if (e.token_url.empty()) e.token_url = token_endpoint(*dc);
+      e.device_authorization_url = device_code_endpoint(*dc);
+      e.device_token_url = device_token_endpoint(*dc);
     }
   }
   if (e.refresh_token_url.empty()) e.refresh_token_url = e.token_url;

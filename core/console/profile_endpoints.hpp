@@ -18,6 +18,11 @@ struct ProfileEndpoints {
   std::string authorization_url;
   std::string token_url;
   std::string refresh_token_url;
+  /// The device flow's two endpoints (client type `non-browser`): for Zoho the data centre's
+  /// /oauth/v3/device/code and /oauth/v3/device/token; for a custom provider `deviceAuthorizationUrl` and
+  /// the Token URL (RFC 8628 s3.1, s3.4).
+  std::string device_authorization_url;
+  std::string device_token_url;
 };
 ProfileEndpoints resolve_endpoints(const Profile& profile, const std::string& base_url);
 

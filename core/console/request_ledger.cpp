@@ -6,7 +6,8 @@ namespace zc {
 
 bool goes_to_accounts_server(Purpose purpose) {
   return purpose == Purpose::kExchange || purpose == Purpose::kRefresh || purpose == Purpose::kRevoke ||
-         purpose == Purpose::kClientCredentials;
+         purpose == Purpose::kClientCredentials || purpose == Purpose::kDeviceCode ||
+         purpose == Purpose::kDevicePoll;
 }
 
 InFlight token_set_call(Purpose purpose, const std::string& profile_id, const std::string& end_user,

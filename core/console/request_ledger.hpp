@@ -21,9 +21,12 @@ enum class Purpose {
   kCrmGet,     // Test connection: GET Leads
   kCrmCreate,  // Create test lead: POST Leads
   kClientCredentials,  // Get token: client id and secret -> access token (RFC 6749 s4.4; Zoho self client)
+  kDeviceCode,  // the device authorization request (RFC 8628 s3.1; Zoho: Initiation request)
+  kDevicePoll,  // one poll of the device flow's token endpoint (RFC 8628 s3.4; Zoho: Polling request)
 };
 
-/// True for the purposes answered by the accounts server (exchange, refresh, revoke, client credentials).
+/// True for the purposes answered by the accounts server (exchange, refresh, revoke, client credentials,
+/// the device flow's).
 bool goes_to_accounts_server(Purpose purpose);
 
 /// One request in flight. Members are set by name; those a purpose does not use stay empty.
@@ -38,6 +41,7 @@ struct InFlight {
   std::string relay;              // the relay it went through; empty: straight to the server
   std::string code;               // exchange: the grant code sent
   std::string pending_state;      // exchange after a redirect: its pending record, deleted on the answer
+  std::string poll_url;           // device authorization request: the token endpoint its polls will go to
 };
 
 /// A request ready to send and what it is for: what a part of the model hands the model to send.

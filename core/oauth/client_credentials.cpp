@@ -13,7 +13,7 @@ HttpRequest build_client_credentials_request(const std::string& token_url, const
   Params params = {{"grant_type", "client_credentials"}, {"scope", scope}};
   // Zoho answers missing_org_info without it for apps with several organizations, Zoho CRM among them.
   if (!soid.empty()) params.emplace_back("soid", soid);
-  return build_token_request(token_url, client, std::move(params));
+  return client_form_post(token_url, std::move(params), client);
 }
 
 }  // namespace zc

@@ -17,7 +17,7 @@ std::string zoho_crm_soid(std::string_view organization_id);
 
 /// POST {token_url} with grant_type=client_credentials, `scope` (already joined: commas for Zoho, spaces
 /// for RFC 6749 s3.3), `soid` when non-empty (Zoho only), and the client authenticated as `client` says
-/// (build_token_request).
+/// (client_form_post).
 HttpRequest build_client_credentials_request(const std::string& token_url, const ClientCredentials& client,
                                              const std::string& scope, const std::string& soid);
 

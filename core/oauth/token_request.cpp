@@ -22,12 +22,14 @@ void add_client(Params& params, const ClientCredentials& client) {
   if (!client.client_secret.empty()) params.emplace_back("client_secret", client.client_secret);
 }
 
-HttpRequest with_client(HttpRequest r, const ClientCredentials& client) {
+}  // namespace
+
+HttpRequest client_form_post(const std::string& url, Params params, const ClientCredentials& client) {
+  add_client(params, client);
+  HttpRequest r = form_post(url, params);
   if (client.basic && !client.client_secret.empty()) r.headers.emplace_back("Authorization", basic_authorization(client));
   return r;
 }
-
-}  // namespace
 
 std::string basic_authorization(const ClientCredentials& client) {
   // Standard base64 with padding (RFC 4648 s4), from the url alphabet.
@@ -40,25 +42,21 @@ std::string basic_authorization(const ClientCredentials& client) {
   return "Basic " + b;
 }
 
-HttpRequest build_token_request(const std::string& token_url, const ClientCredentials& client, Params params) {
-  add_client(params, client);
-  return with_client(form_post(token_url, params), client);
-}
-
 HttpRequest build_code_exchange(const std::string& token_url, const ClientCredentials& client,
                                 const std::string& code, const std::string& redirect_uri,
                                 const std::string& code_verifier) {
   Params params = {{"grant_type", "authorization_code"}, {"code", code}};
   // A self client's code came without a redirect: then there is no redirect_uri to repeat.
   if (!redirect_uri.empty()) params.emplace_back("redirect_uri", redirect_uri);
-  add_client(params, client);
-  if (!code_verifier.empty()) params.emplace_back("code_verifier", code_verifier);
-  return with_client(form_post(token_url, params), client);
+  HttpRequest r = client_form_post(token_url, params, client);
+  // The verifier follows the client's credentials in the body (RFC 7636 s4.5).
+  if (!code_verifier.empty()) r.body += "&" + form_serialize({{"code_verifier", code_verifier}});
+  return r;
 }
 
 HttpRequest build_refresh(const std::string& token_url, const ClientCredentials& client,
                           const std::string& refresh_token) {
-  return build_token_request(token_url, client, {{"grant_type", "refresh_token"}, {"refresh_token", refresh_token}});
+  return client_form_post(token_url, {{"grant_type", "refresh_token"}, {"refresh_token", refresh_token}}, client);
 }
 
 }  // namespace zc

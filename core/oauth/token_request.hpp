@@ -22,10 +22,11 @@ struct ClientCredentials {
 /// `Basic base64(form-encode(id):form-encode(secret))` (RFC 6749 s2.3.1: each part form-encoded first).
 std::string basic_authorization(const ClientCredentials& client);
 
-/// POST {token_url} with the form `params` (grant_type first) and the client authenticated as `client`
-/// says: client_id and client_secret (when non-empty) appended to the body, or an HTTP Basic header. The
-/// shape every grant's token request shares (RFC 6749 s2.3.1, s3.2).
-HttpRequest build_token_request(const std::string& token_url, const ClientCredentials& client, Params params);
+/// POST {url} with the form `params` and the client authenticated as `client` says: client_id (and
+/// client_secret when non-empty) appended to the form, or, with `basic` and a secret, an HTTP Basic
+/// Authorization header instead (RFC 6749 s2.3.1). Every token endpoint request (and RFC 8628's device
+/// authorization request) is built by this one function.
+HttpRequest client_form_post(const std::string& url, Params params, const ClientCredentials& client);
 
 /// POST {token_url} with grant_type=authorization_code, code, redirect_uri (byte-identical to the one
 /// in the authorization request; left out when empty, as for a Zoho self client), client_id,

@@ -101,5 +101,17 @@ std::optional<std::string> unknown_api_domain_message(std::string_view api_domai
 std::string authorization_endpoint(const DataCentre& dc) { return dc.accounts_server + "/oauth/v2/auth"; }
 std::string token_endpoint(const DataCentre& dc) { return dc.accounts_server + "/oauth/v2/token"; }
 std::string revoke_endpoint(const DataCentre& dc) { return dc.accounts_server + "/oauth/v2/token/revoke"; }
+std::optional<DataCentre> find_other_data_centre(std::string_view location, std::string_view accounts_server,
+                                                 std::string_view base_url) {
+  const std::optional<DataCentre> here = find_by_accounts_server(accounts_server, base_url);
+  if (!here) return std::nullopt;
+  for (const DataCentre& dc : here->demo ? demo_data_centres(base_url) : zoho_data_centres()) {
+    if (dc.location == location) return dc;
+  }
+  return std::nullopt;
+}
+
+std::string device_code_endpoint(const DataCentre& dc) { return dc.accounts_server + "/oauth/v3/device/code"; }
+std::string device_token_endpoint(const DataCentre& dc) { return dc.accounts_server + "/oauth/v3/device/token"; }
 
 }  // namespace zc

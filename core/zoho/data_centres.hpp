@@ -45,6 +45,13 @@ std::optional<DataCentre> find_data_centre(std::string_view id, std::string_view
 std::optional<DataCentre> find_by_accounts_server(std::string_view accounts_server,
                                                   std::string_view base_url);
 
+/// The data centre `location` of the same table as `accounts_server` (the real one, or the demo's regions
+/// under `base_url`): where Zoho's `other_dc` answer sends a device flow's polls (Zoho OAuth: Multi DC,
+/// non-browser applications). nullopt when `accounts_server` is not in the table or `location` is unknown:
+/// the client secret and device code go to no other server (RFC 9700 s4.4).
+std::optional<DataCentre> find_other_data_centre(std::string_view location, std::string_view accounts_server,
+                                                 std::string_view base_url);
+
 /// The API hosts of a data centre: its API domain, and Zoho's sandbox and developer hosts beside it
 /// (`https://sandbox.zohoapis.<tld>`, `https://developer.zohoapis.<tld>`; docs/ZOHO.md). The demo has one.
 std::vector<std::string> api_hosts(const DataCentre& dc);
@@ -65,6 +72,9 @@ std::optional<std::string> unknown_api_domain_message(std::string_view api_domai
 std::string authorization_endpoint(const DataCentre& dc);  // {accounts}/oauth/v2/auth
 std::string token_endpoint(const DataCentre& dc);          // {accounts}/oauth/v2/token
 std::string revoke_endpoint(const DataCentre& dc);         // {accounts}/oauth/v2/token/revoke
+/// Zoho's device flow paths (Zoho OAuth: Non-browser applications, "Initiation request", "Polling request").
+std::string device_code_endpoint(const DataCentre& dc);    // {accounts}/oauth/v3/device/code
+std::string device_token_endpoint(const DataCentre& dc);   // {accounts}/oauth/v3/device/token
 
 /// The demo client registered in every demo region (the demo data centre prefills these; any other
 /// credentials get `invalid_client`, as Zoho answers).

@@ -12,7 +12,6 @@
 #include "zoho/demo_openid.hpp"
 
 namespace zc::demo {
-namespace {
 
 using nlohmann::json;
 
@@ -31,43 +30,43 @@ constexpr const char* kThrottleBody =
     R"({"error_description":"You have made too many requests continuously. Please try again after some time.",)"
     R"("error":"Access Denied","status":"failure"})";
 
+namespace {
+
 HttpResponse throttled() { return {400, json_headers(), kThrottleBody}; }
 
 HttpResponse redirect(const std::string& location) {
   return {302, {{"Location", location}, {"Cache-Control", "no-store"}, {"Referrer-Policy", "no-referrer"}}, ""};
 }
 
-// Zoho's token shape: `1000.<32 hex>.<32 hex>`; 32 bytes of entropy each (DemoServer::handle makes sure
-// of kEntropyBytes, enough for the two a request can mint).
-class TokenMint {
- public:
-  explicit TokenMint(std::string_view entropy) : entropy_(entropy) {}
-  std::string next() {
-    static const char* kHex = "0123456789abcdef";
-    std::string token = "1000.";
-    for (size_t i = 0; i < 32; ++i) {
-      if (i == 16) token += '.';
-      const unsigned char c = static_cast<unsigned char>(entropy_[used_ + i]);
-      token += kHex[c >> 4];
-      token += kHex[c & 15];
-    }
-    used_ += 32;
-    return token;
-  }
+}  // namespace
 
- private:
-  std::string_view entropy_;
-  size_t used_ = 0;
-};
+std::string TokenMint::next() {
+  static const char* kHex = "0123456789abcdef";
+  std::string token = "1000.";
+  for (size_t i = 0; i < 32; ++i) {
+    if (i == 16) token += '.';
+    const unsigned char c = static_cast<unsigned char>(entropy_[used_ + i]);
+    token += kHex[c >> 4];
+    token += kHex[c & 15];
+  }
+  used_ += 32;
+  return token;
+}
+
+namespace {
 
 // The demo client's registered redirect URIs: the console's base URL and its index.html.
 bool registered_redirect(const std::string& redirect_uri, const std::string& base_url) {
   return redirect_uri == base_url || redirect_uri == base_url + "index.html";
 }
 
+}  // namespace
+
 bool demo_client(const Params& params) {
   return param(params, "client_id") == kDemoClientId && param(params, "client_secret") == kDemoClientSecret;
 }
+
+namespace {
 
 // A new access token of `region` for `scope`, made from `refresh` ("" for none), living an hour from `now`.
 std::string add_access_token(DemoState& state, TokenMint& mint, const std::string& region, const std::string& scope,
@@ -84,6 +83,27 @@ json token_answer(const std::string& access, const std::string& scope, const Dat
 }
 
 // [SECTION] Token endpoint grants
+}  // namespace
+
+json issue_consented_tokens(DemoState& state, const DataCentre& dc, const std::string& scope,
+                            const std::string& access_type, const std::string& prompt, std::int64_t now,
+                            TokenMint& mint) {
+  const std::string& region = dc.location;
+  const std::string access = mint.next();
+  json body = token_answer(access, scope, dc);
+  std::string refresh;
+  const std::string consent_key = region + "|" + kDemoClientId;
+  const bool first_consent = state.consents.count(consent_key) == 0;
+  if (access_type == "offline" && (first_consent || prompt == "consent")) {
+    refresh = mint.next();
+    keep_refresh_token_limit(state, region);
+    state.refresh_tokens[refresh] = {region, scope, {}, state.next_refresh_seq++};
+    body["refresh_token"] = refresh;
+  }
+  state.consents.insert(consent_key);
+  state.access_tokens[access] = {region, scope, refresh, now + DemoServer::kAccessTokenLifetime};
+  return body;
+}
 
 void keep_refresh_token_limit(DemoState& state, const std::string& region) {
   // docs/ZOHO.md "Limits": at most 20 refresh tokens per user and client; the 21st silently deletes the oldest
@@ -97,6 +117,8 @@ void keep_refresh_token_limit(DemoState& state, const std::string& region) {
   std::sort(here.begin(), here.end());
   for (size_t i = 0; i + DemoServer::kRefreshTokensPerUser <= here.size(); ++i) state.refresh_tokens.erase(here[i].second);
 }
+
+namespace {
 
 HttpResponse exchange_code(DemoState& state, const Route& route, const Params& params, const DemoRequest& request,
                            std::int64_t now, TokenMint& mint) {
@@ -116,19 +138,7 @@ HttpResponse exchange_code(DemoState& state, const Route& route, const Params& p
     return oauth_error("invalid_code");  // Zoho documents no other shape for a code it will not honour
   }
   c.used = true;
-  const std::string access = mint.next();
-  json body = token_answer(access, c.scope, route.region);
-  std::string refresh;
-  const std::string consent_key = region + "|" + kDemoClientId;
-  const bool first_consent = state.consents.count(consent_key) == 0;
-  if (c.access_type == "offline" && (first_consent || c.prompt == "consent")) {
-    refresh = mint.next();
-    keep_refresh_token_limit(state, region);
-    state.refresh_tokens[refresh] = {region, c.scope, {}, state.next_refresh_seq++};
-    body["refresh_token"] = refresh;
-  }
-  state.consents.insert(consent_key);
-  state.access_tokens[access] = {region, c.scope, refresh, now + DemoServer::kAccessTokenLifetime};
+  json body = issue_consented_tokens(state, route.region, c.scope, c.access_type, c.prompt, now, mint);
   // Sign in with Zoho: an id_token for openid scopes, signed by the host (zoho/demo_openid.hpp).
   const std::string signing_input =
       scope_has_openid(c.scope) ? add_unsigned_id_token(body, c, route.region, request.signing_key, now) : "";

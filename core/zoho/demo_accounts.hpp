@@ -14,6 +14,35 @@
 
 namespace zc::demo {
 
+/// Zoho's token shape, `1000.<32 hex>.<32 hex>`, from 32 bytes of the host's entropy each (DemoServer::handle
+/// makes sure of kEntropyBytes, enough for the two a request can mint).
+class TokenMint {
+ public:
+  explicit TokenMint(std::string_view entropy) : entropy_(entropy) {}
+  std::string next();
+
+ private:
+  std::string_view entropy_;
+  size_t used_ = 0;
+};
+
+/// Zoho's token endpoint error: HTTP 200 and the one key `error` (docs/ZOHO.md "Token endpoint").
+HttpResponse oauth_error(const std::string& code);
+
+/// True when the form or query `params` carry the demo client's id and secret.
+bool demo_client(const Params& params);
+
+/// Keeps at most DemoServer::kRefreshTokensPerUser - 1 refresh tokens of `region`, so one more fits (the
+/// oldest leaves first).
+void keep_refresh_token_limit(DemoState& state, const std::string& region);
+
+/// The token answer of a consent for `scope` at data centre `dc` (the code grant's and the device flow's):
+/// an access token, and a refresh token with access_type=offline on the first consent or prompt=consent;
+/// both recorded in `state`.
+nlohmann::json issue_consented_tokens(DemoState& state, const DataCentre& dc, const std::string& scope,
+                                      const std::string& access_type, const std::string& prompt, std::int64_t now,
+                                      TokenMint& mint);
+
 /// GET `{accounts}/oauth/v2/auth` (Zoho Accounts "Authorization request"): the consent page, or an error
 /// page (HTTP 200, never a redirect) for a client id other than kDemoClientId, an unregistered
 /// redirect_uri (`base_url`, `{base_url}index.html`), a response_type other than code or token, no scope.

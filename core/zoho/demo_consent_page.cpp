@@ -4,7 +4,6 @@
 #include <vector>
 
 namespace zc::demo {
-namespace {
 
 std::string html_escape(std::string_view s) {
   std::string out;
@@ -21,6 +20,8 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
+namespace {
+
 const char* kPageStyle =
     "body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#eef1f5;color:#1d2430;"
     "margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}"
@@ -31,7 +32,10 @@ const char* kPageStyle =
     "font-size:13px}label{display:block;margin:16px 0 6px;font-weight:600}select{width:100%;padding:7px;"
     "font-size:14px}.row{display:flex;gap:12px;margin-top:22px}button{flex:1;padding:10px;font-size:15px;"
     "border-radius:6px;border:1px solid #c5ccd6;background:#fff;cursor:pointer}"
-    "button.accept{background:#1a73e8;border-color:#1a73e8;color:#fff}.err{color:#b3261e}";
+    "button.accept{background:#1a73e8;border-color:#1a73e8;color:#fff}.err{color:#b3261e}"
+    "input.code{width:100%;box-sizing:border-box;padding:8px;font:20px ui-monospace,monospace;letter-spacing:.1em}";
+
+}  // namespace
 
 HttpResponse html_page(int status, const std::string& title, const std::string& inner) {
   std::string page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -50,7 +54,14 @@ HttpResponse html_page(int status, const std::string& title, const std::string& 
           page};
 }
 
-}  // namespace
+std::string data_centre_options(const std::string& base_url, const std::string& selected) {
+  std::string options;
+  for (const DataCentre& dc : demo_data_centres(base_url)) {
+    options += "<option value=\"" + dc.location + "\"" + (dc.location == selected ? " selected" : "") + ">" +
+               html_escape(dc.name.substr(5)) + " (" + dc.location + ")</option>";
+  }
+  return options;
+}
 
 HttpResponse consent_page(const Route& route, const std::string& base_url) {
   std::string hidden;
@@ -62,11 +73,7 @@ HttpResponse consent_page(const Route& route, const std::string& base_url) {
   for (const std::string& s : split_list(param(route.query, "scope"))) {
     scopes += "<li>" + html_escape(s) + "</li>";
   }
-  std::string options;
-  for (const DataCentre& dc : demo_data_centres(base_url)) {
-    options += "<option value=\"" + dc.location + "\"" + (dc.location == route.region.location ? " selected" : "") +
-               ">" + html_escape(dc.name.substr(5)) + " (" + dc.location + ")</option>";
-  }
+  const std::string options = data_centre_options(base_url, route.region.location);
   const std::string action = route.region.accounts_server + "/oauth/v2/auth/decision";
   return html_page(200, "Zoho Accounts - Authorize",
                    "<h1>Zoho CRM authorization console (demo) would like to access your account</h1>"

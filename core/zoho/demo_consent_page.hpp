@@ -3,11 +3,23 @@
 // page's own Content-Security-Policy, with every outside value HTML-escaped here and nowhere else.
 #pragma once
 #include <string>
+#include <string_view>
 
 #include "oauth/http.hpp"
 #include "zoho/demo_http.hpp"
 
 namespace zc::demo {
+
+/// `s` with & < > " ' as HTML entities: every outside value on a demo page goes through this.
+std::string html_escape(std::string_view s);
+
+/// The `<option>`s of a data-centre `<select>`: every demo region under `base_url`, `selected` (a location)
+/// preselected. The consent page's and the device verification page's "Your data centre".
+std::string data_centre_options(const std::string& base_url, const std::string& selected);
+
+/// A demo accounts page of `status`: Zoho's card with `title` and `inner` (markup, already escaped), its
+/// own Content-Security-Policy (inline style only, forms only to this origin), no-store, no referrer.
+HttpResponse html_page(int status, const std::string& title, const std::string& inner);
 
 /// The consent page (HTTP 200) for an authorization request already checked: the requested scopes, a
 /// choice of the user's data centre (the addressed region preselected) and Deny / Accept buttons. The form

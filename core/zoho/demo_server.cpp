@@ -9,6 +9,7 @@
 #include "zoho/demo_accounts.hpp"
 #include "zoho/demo_consent_page.hpp"
 #include "zoho/demo_crm.hpp"
+#include "zoho/demo_device_flow.hpp"
 #include "zoho/demo_http.hpp"
 #include "zoho/demo_openid.hpp"
 
@@ -64,6 +65,10 @@ HttpResponse DemoServer::handle(const DemoRequest& request, std::int64_t now, st
   if (p == "accounts/.well-known/openid-configuration" && get) return demo::openid_configuration(route.region);
   if (p == "accounts/oauth/v2/keys" && get) return demo::jwks(request.signing_key);
   if (p == "accounts/oauth/v2/userinfo" && get) return demo::userinfo(state_, route.region, request.headers, now);
+  if (p == "accounts/oauth/v3/device/code" && post) return demo::device_code(state_, route, request, now, entropy);
+  if (p == "accounts/oauth/v3/device/token" && post) return demo::device_token(state_, route, request, now, entropy);
+  if (p == "accounts/oauth/v3/device" && get) return demo::device_page(route, base_url_);
+  if (p == "accounts/oauth/v3/device/decision" && get) return demo::device_decision(state_, route, base_url_, now);
   if (p.rfind("api/crm/", 0) == 0) return demo::crm(state_, route, request, now);
   if (p.rfind("accounts/", 0) == 0) return demo::not_found_page();
   return demo::invalid_url_pattern();

@@ -43,6 +43,14 @@ constexpr Member<DemoAccessToken> kAccessTokenMembers[] = {
     {"region", &DemoAccessToken::region}, {"scope", &DemoAccessToken::scope},
     {"refresh_token", &DemoAccessToken::refresh_token}, {"expires_at", &DemoAccessToken::expires_at}};
 
+constexpr Member<DemoDeviceCode> kDeviceCodeMembers[] = {
+    {"region", &DemoDeviceCode::region},         {"user_code", &DemoDeviceCode::user_code},
+    {"scope", &DemoDeviceCode::scope},           {"access_type", &DemoDeviceCode::access_type},
+    {"prompt", &DemoDeviceCode::prompt},         {"created_at", &DemoDeviceCode::created_at},
+    {"decision", &DemoDeviceCode::decision},     {"user_region", &DemoDeviceCode::user_region},
+    {"last_poll_region", &DemoDeviceCode::last_poll_region}, {"last_poll_at", &DemoDeviceCode::last_poll_at},
+    {"used", &DemoDeviceCode::used}};
+
 // A refresh token's `requests` and optional `issued` are read and written beside these.
 constexpr Member<DemoRefreshToken> kRefreshTokenMembers[] = {{"region", &DemoRefreshToken::region},
                                                              {"scope", &DemoRefreshToken::scope}};
@@ -107,6 +115,14 @@ json code_json(const DemoCode& c) {
   json out = members_json(c, kCodeMembers, std::size(kCodeMembers));
   if (!c.nonce.empty()) out["nonce"] = c.nonce;  // OpenID requests only: older records stay as they were
   return out;
+}
+
+json device_code_json(const DemoDeviceCode& c) {
+  return members_json(c, kDeviceCodeMembers, std::size(kDeviceCodeMembers));
+}
+
+bool read_device_code(const json& j, DemoDeviceCode& c) {
+  return read_members(j, c, kDeviceCodeMembers, std::size(kDeviceCodeMembers));
 }
 
 json access_token_json(const DemoAccessToken& t) {
@@ -203,6 +219,8 @@ json demo_state_to_json(const DemoState& state) {
   out["codes"] = table_json(state.codes, code_json);
   out["access_tokens"] = table_json(state.access_tokens, access_token_json);
   out["refresh_tokens"] = table_json(state.refresh_tokens, refresh_token_json);
+  // Only when there are any: state without device codes is written exactly as earlier builds wrote it.
+  if (!state.device_codes.empty()) out["device_codes"] = table_json(state.device_codes, device_code_json);
   json& consents = out["consents"] = json::object();
   for (const std::string& key : state.consents) consents[key] = true;
   out["leads"] = table_json(state.leads, records_json);
@@ -217,6 +235,7 @@ DemoState demo_state_from_json(const json& saved) {
   read_table(saved, "codes", state.codes, read_code);
   read_table(saved, "access_tokens", state.access_tokens, read_access_token);
   read_table(saved, "refresh_tokens", state.refresh_tokens, read_refresh_token);
+  read_table(saved, "device_codes", state.device_codes, read_device_code);
   read_table(saved, "leads", state.leads, read_records);
   const auto consents = saved.find("consents");
   if (consents != saved.end() && consents->is_object()) {
@@ -236,6 +255,10 @@ DemoState demo_state_from_json(const json& saved) {
 void prune_demo_state(DemoState& state, std::int64_t now) {
   for (auto it = state.codes.begin(); it != state.codes.end();) {
     if (now - it->second.created_at > kCodeMemory) it = state.codes.erase(it);
+    else ++it;
+  }
+  for (auto it = state.device_codes.begin(); it != state.device_codes.end();) {
+    if (now - it->second.created_at > kCodeMemory) it = state.device_codes.erase(it);
     else ++it;
   }
   for (auto it = state.access_tokens.begin(); it != state.access_tokens.end();) {

@@ -51,6 +51,22 @@ struct DemoRefreshToken {
                                         // (such a token counts as the oldest)
 };
 
+/// A device authorization the demo issued (Zoho OAuth: Non-browser applications), keyed by its device code.
+/// Lives kDeviceCodeLifetime seconds; the verification page records the person's decision and data centre.
+struct DemoDeviceCode {
+  std::string region;            // the data centre the device asked (the client's)
+  std::string user_code;         // what the person types, e.g. "K7PD-93QX"
+  std::string scope;             // as requested, comma-separated
+  std::string access_type;       // `offline` asks for a refresh token
+  std::string prompt;            // `consent` asks for one again after the first consent
+  std::int64_t created_at = 0;   // Unix seconds
+  std::string decision;          // "" (pending) | "accept" | "deny"
+  std::string user_region;       // the data centre chosen on the verification page (accept only)
+  std::string last_poll_region;  // where the last poll came (slow_down is counted per accounts server)
+  std::int64_t last_poll_at = 0; // Unix seconds of that poll, 0 before the first
+  bool used = false;             // its tokens were issued
+};
+
 /// A CRM record (the Leads module): Zoho's numeric-string `id` and the fields as the client sent them.
 struct DemoRecord {
   std::string id;          // e.g. "572576700000045000"
@@ -63,6 +79,7 @@ struct DemoState {
   std::map<std::string, DemoAccessToken> access_tokens;
   std::map<std::string, DemoRefreshToken> refresh_tokens;
   std::set<std::string> consents;  // "region|client_id" of every consent given (a refresh token needs the first)
+  std::map<std::string, DemoDeviceCode> device_codes;
   std::map<std::string, std::vector<DemoRecord>> leads;  // per region; absent until its first CRM call
   std::int64_t next_lead_id = 45000;    // the next inserted record's id is "5725767000000" + this
   std::int64_t next_refresh_seq = 0;    // the next refresh token's `issued`
@@ -72,7 +89,7 @@ struct DemoState {
 nlohmann::json demo_record_json(const DemoRecord& record);
 
 /// The state as the JSON object the service worker stores: {"version":1, "codes":{token:{...}},
-/// "access_tokens", "refresh_tokens", "consents":{key:true}, "leads":{region:[record...]},
+/// "access_tokens", "refresh_tokens", "device_codes", "consents":{key:true}, "leads":{region:[record...]},
 /// "next_lead_id", "next_refresh_seq"}; every record's keys are its struct's member names.
 nlohmann::json demo_state_to_json(const DemoState& state);
 

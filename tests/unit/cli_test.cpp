@@ -484,4 +484,57 @@ TEST(Cli, MangledSeparatorsInZohosOrderAreNamed) {
   }
 }
 
+// [SECTION] Device flow (the CLI's device-* commands)
+
+TEST(Cli, DeviceCodeRequestForANonBrowserZohoProfile) {
+  const std::string path = profile_file({{"clientType", "non-browser"}, {"redirectUri", nullptr}});
+  const CliRun r = run("device-code-request " + path);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.j()["url"], "https://accounts.zoho.com/oauth/v3/device/code");
+  EXPECT_NE(r.j()["body"].get<std::string>().find("grant_type=device_request"), std::string::npos);
+  EXPECT_EQ(r.j()["body"].get<std::string>().find("client_secret"), std::string::npos);
+  const CliRun eu = run("device-code-request " + path + " --accounts-server https://accounts.zoho.eu");
+  EXPECT_EQ(eu.j()["url"], "https://accounts.zoho.eu/oauth/v3/device/code");
+  const CliRun evil = run("device-code-request " + path + " --accounts-server https://accounts.evil.example");
+  EXPECT_EQ(evil.exit_code, 1);
+  EXPECT_EQ(run("device-code-request " + profile_file()).j()["error"], "device.client_type");
+}
+
+TEST(Cli, DeviceCodeResponseAndTokenRequest) {
+  const CliRun a = run("device-code-response --now 1000",
+                       R"({"user_code":"ABCD1234","device_code":"1000.dc","verification_url":"https://accounts.zoho.com/oauth/v3/device","interval":30,"expires_in":300})");
+  ASSERT_EQ(a.exit_code, 0) << a.out;
+  EXPECT_EQ(a.j()["userCode"], "ABCD1234");
+  EXPECT_EQ(a.j()["interval"], 30);
+  EXPECT_EQ(a.j()["expiresAt"], 1300);
+  EXPECT_EQ(run("device-code-response", R"({"error":"invalid_client"})").exit_code, 1);
+  const std::string path = profile_file({{"clientType", "non-browser"}});
+  const CliRun poll = run("device-token-request " + path + " --device-code 1000.dc");
+  ASSERT_EQ(poll.exit_code, 0) << poll.out;
+  EXPECT_EQ(poll.j()["url"], "https://accounts.zoho.com/oauth/v3/device/token");
+  EXPECT_NE(poll.j()["body"].get<std::string>().find("code=1000.dc"), std::string::npos);
+  EXPECT_EQ(run("device-token-request " + path).exit_code, 2) << "--device-code is required";
+}
+
+TEST(Cli, DeviceTokenResponseClassifiesEveryAnswer) {
+  auto outcome = [](const std::string& body, int exit_code) {
+    const CliRun r = run("device-token-response", body);
+    EXPECT_EQ(r.exit_code, exit_code) << body << " " << r.out;
+    return r.j()["outcome"].get<std::string>();
+  };
+  EXPECT_EQ(outcome(R"({"error":"authorization_pending"})", 0), "pending");
+  EXPECT_EQ(outcome(R"({"error":"slow_down"})", 0), "slow_down");
+  EXPECT_EQ(outcome(R"({"error":"access_denied"})", 1), "denied");
+  EXPECT_EQ(outcome(R"({"error":"expired"})", 1), "expired");
+  EXPECT_EQ(outcome(R"({"error":"expired_token"})", 1), "expired");
+  EXPECT_EQ(outcome(R"({"access_token":"1000.a","expires_in":3600})", 0), "tokens");
+  const CliRun dc = run("device-token-response --accounts-server https://accounts.zoho.com",
+                        R"({"user_location":"eu","error":"other_dc"})");
+  EXPECT_EQ(dc.exit_code, 0);
+  EXPECT_EQ(dc.j()["nextAccountsServer"], "https://accounts.zoho.eu");
+  const CliRun unknown = run("device-token-response", R"({"user_location":"zz","error":"other_dc"})");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.j()["error"], "device.other_dc");
+}
+
 }  // namespace zc

@@ -168,7 +168,8 @@ void draw_client_fields(DraftForm& form) {
   // Client type, as Zoho's API console names them (a custom server knows the first two).
   if (draw_choice("Client Type", p.client_type,
                   {"Server-based Applications (code + secret)", "Client-based Applications (browser, implicit)",
-                   "Self Client (paste a grant code)", "Self Client (client credentials)"})) {
+                   "Self Client (paste a grant code)", "Self Client (client credentials)",
+                   "Non-browser Applications (device flow)"})) {
     form.views.touched.add("clientType");
     form.commit();
   }
@@ -321,6 +322,10 @@ void draw_profile_form(App& app, ViewState& views) {
   form.text("Authorization URL", p.authorization_url, "authorizationUrl");
   form.text("Token URL", p.token_url, "tokenUrl");
   form.text("Refresh Token URL", p.refresh_token_url, "refreshTokenUrl");
+  // RFC 8628's endpoint, a custom provider's only (Zoho's is the data centre's /oauth/v3/device/code).
+  if (p.client_type == ClientType::kNonBrowser && p.provider != Provider::kZoho) {
+    form.text("Device Authorization URL", p.device_authorization_url, "deviceAuthorizationUrl");
+  }
   draw_scopes_field(form);
   // Client credentials: no redirect, so no Redirect URI, PKCE or authorization request.
   const bool redirects = p.client_type != ClientType::kClientCredentials;
@@ -405,14 +410,17 @@ void draw_form_actions(App& app, ViewState& views) {
       views.touched.all = true;
       app.dispatch(&Model::get_client_credentials_token, App::now());
     }
-  } else if (ImGui::Button("Authorize")) {
+    // A non-browser client has no redirect: it starts the device flow instead (console/device_authorization_flow).
+  } else if (p.client_type == ClientType::kNonBrowser ? ImGui::Button("Start device flow")
+                                                      : ImGui::Button("Authorize")) {
     views.touched.all = true;
-    app.effects().authorize("");
+    if (p.client_type == ClientType::kNonBrowser) app.dispatch(&Model::start_device_flow, std::string(), App::now());
+    else app.effects().authorize("");
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  // Client credentials have no authorization URL to copy.
-  ImGui::BeginDisabled(!url.ok() || p.client_type == ClientType::kClientCredentials);
+  // Client credentials and the device flow have no authorization URL to copy.
+  ImGui::BeginDisabled(!url.ok() || !uses_redirect(p));
   if (ImGui::Button("Copy URL") && url.ok()) {
     zc_js_copy(url.value().c_str());
     app.dispatch(&Model::note, "Authorization URL copied to the clipboard (without state: the console adds one on Authorize).",

@@ -296,6 +296,7 @@ void draw_token_status(App& app, ViewState& views) {
   ImGui::EndDisabled();
   ImGui::Separator();
   draw_flow(app);
+  draw_device_flow(app);
   // Scrolling, not shrinking, tabs: the guide's mode names stay whole in a narrow column.
   if (!ImGui::BeginTabBar("##modes", ImGuiTabBarFlags_FittingPolicyScroll)) return;
   // When another profile comes on screen its mode picks the tab; after that, the tab picks the mode

@@ -29,6 +29,9 @@ void draw_outcome(App& app);
 float form_actions_height(const Profile& p);
 /// Token status of the selected profile: flow phase, error, masked token, API domain, expiry countdown.
 void draw_token_status(App& app, ViewState& views);
+/// The pending device authorization (client type non-browser): the user code large, the verification
+/// link (open, copy), its QR code, the expiry countdown, the next poll, Cancel. Nothing when none is pending.
+void draw_device_flow(App& app);
 /// The activity log (redacted requests and responses).
 void draw_activity_log(App& app, ViewState& views);
 

@@ -53,7 +53,6 @@ if [ "$what" = all ] || [ "$what" = wasm ] || [ "$what" = bench ]; then
   quiet emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release "${imgui_arg[@]}" "${qr_arg[@]}"
   build_filtered build/wasm
   test -f dist/console.wasm
-  test -f dist/demo_dc.wasm
   echo "build: dist/ is ready ($(du -sh dist | cut -f1))"
 fi
 if [ "$what" = bench ]; then

@@ -1,12 +1,13 @@
 // Minifies the page's JavaScript into dist/ (wasm/CMakeLists.txt, target `dist`): the sources in web/ and
-// emscripten's console.js and demo_dc.js stay as written; only the copies that are served are minified
+// emscripten's console.js stays as written; only the copies that are served are minified
 // (docs/PERFORMANCE.md "Transfer size, round 2": 13 KB of the gzip total).
 //   node scripts/minify.mjs TERSER_DIR OUT_DIR FILE...
 // TERSER_DIR is terser's package folder (node_modules/terser, from package-lock.json).
 // Every file is compressed and its local names shortened. console.js also has its top-level names
 // shortened: it is emscripten's classic script, and the one global the other scripts share with it is
-// `Module` (web/shell.js creates it; console.js fills it), which keeps its name. The other files keep
-// their top-level names: demo_dc.js defines createDemoDc for sw.js, shell.js window.zcShell, and so on.
+// `Module` (web/shell.js and web/sw.js create it; console.js fills it), which keeps its name. The other
+// files keep their top-level names (shell.js defines window.zcShell, and so on); sw.js imports console.js
+// into its own global scope, where its long names cannot meet console.js's short ones.
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

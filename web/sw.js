@@ -1,10 +1,27 @@
 // The demo data centre's service worker. Every request under `<scope>demo/` is answered by the C++
-// demo server (core/zoho/demo_server.hpp) compiled to demo_dc.js/.wasm; everything else goes to the
-// network untouched. Its state (codes, tokens, consents, leads) is kept in IndexedDB so it survives the
-// browser stopping an idle worker.
+// demo server (core/zoho/demo_server.hpp) inside console.wasm: the page's own module, loaded here without
+// running main() (wasm/demo_worker.cpp holds its entry points); everything else goes to the network
+// untouched. Its state (codes, tokens, consents, leads) is kept in IndexedDB so it survives the browser
+// stopping an idle worker.
 'use strict';
+// The module's options: no main() (no window here), and the wasm compiled on the first demo request
+// rather than at every start of this worker (instantiateWasm is emscripten's hook for doing it yourself).
+// console.js's top-level names are minified (scripts/minify.mjs); this file's are long, so none collide.
+let compileModule = null;
+const moduleReady = new Promise((resolve) => {
+  self.Module = {
+    noInitialRun: true,
+    locateFile: (file) => new URL(file, self.registration.scope).href,
+    instantiateWasm(imports, receiveInstance) {
+      compileModule = () => WebAssembly.instantiateStreaming(fetch(Module.locateFile('console.wasm')), imports)
+        .then(({ instance, module }) => receiveInstance(instance, module));
+      return {};
+    },
+    onRuntimeInitialized: () => resolve(self.Module),
+  };
+});
 // base64url.js: the page's base64url (web/base64url.js), for the PKCE check below.
-importScripts('base64url.js', 'demo_dc.js');
+importScripts('base64url.js', 'console.js');
 
 const BASE = self.registration.scope;            // ends with '/': where the console is hosted
 const DEMO_PREFIX = BASE + 'demo/';
@@ -21,11 +38,12 @@ function openStateDb() {
   });
 }
 
-async function loadState() {
+// One value of the demo's 'state' store ('server': the C++ server's saved state; 'signing-key'), or null.
+async function readState(key) {
   try {
     const db = await openStateDb();
     return await new Promise((resolve) => {
-      const request = db.transaction('state', 'readonly').objectStore('state').get('server');
+      const request = db.transaction('state', 'readonly').objectStore('state').get(key);
       request.onsuccess = () => resolve(request.result || null);
       request.onerror = () => resolve(null);
     });
@@ -49,10 +67,15 @@ async function saveState(text) {
 
 function server() {
   if (!serverPromise) {
-    serverPromise = createDemoDc({ locateFile: (file) => new URL(file, BASE).href }).then(async (module) => {
-      const state = await loadState();
+    serverPromise = (async () => {
+      await compileModule();
+      const module = await moduleReady;
+      const state = await readState('server');
       if (state) module.ccall('zc_demo_load_state', null, ['string', 'string'], [BASE, state]);
       return module;
+    })().catch((error) => {
+      serverPromise = null;  // the next demo request tries again (a network hiccup fetching console.wasm)
+      throw error;
     });
   }
   return serverPromise;
@@ -72,19 +95,6 @@ async function verifierDigest(body) {
 let keyPromise = null;
 const RS256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 
-async function storedKey() {
-  try {
-    const db = await openStateDb();
-    return await new Promise((resolve) => {
-      const request = db.transaction('state', 'readonly').objectStore('state').get('signing-key');
-      request.onsuccess = () => resolve(request.result || null);
-      request.onerror = () => resolve(null);
-    });
-  } catch (error) {
-    return null;
-  }
-}
-
 async function makeKey() {
   const pair = await crypto.subtle.generateKey({ ...RS256, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
                                                true, ['sign', 'verify']);
@@ -103,7 +113,7 @@ async function makeKey() {
 
 function signingKey() {
   if (!keyPromise) {
-    keyPromise = storedKey().then(async (record) => {
+    keyPromise = readState('signing-key').then(async (record) => {
       const r = record || await makeKey();
       return { ...r, privateKey: await crypto.subtle.importKey('jwk', r.privateJwk, RS256, false, ['sign']) };
     }).catch(() => null);

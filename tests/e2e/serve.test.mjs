@@ -131,7 +131,7 @@ test('the Content-Security-Policy is strict, and connect-src is exactly self plu
 
 test('MIME types: application/wasm for .wasm, JavaScript and HTML with their types', async () => {
   assert.equal((await httpRequest(serve.base + 'console.wasm')).headers['content-type'], 'application/wasm');
-  assert.equal((await httpRequest(serve.base + 'demo_dc.wasm', { method: 'HEAD' })).headers['content-type'], 'application/wasm');
+  assert.equal((await httpRequest(serve.base + 'console.wasm', { method: 'HEAD' })).headers['content-type'], 'application/wasm', 'HEAD too');
   assert.match((await httpRequest(serve.base + 'shell.js')).headers['content-type'], /^text\/javascript/);
   assert.match((await httpRequest(serve.base)).headers['content-type'], /^text\/html/);
 });

@@ -11,7 +11,7 @@ CXX=clang++ cmake -S . -B build/fuzz -DZC_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebI
 cmake --build build/fuzz -j "$(nproc 2>/dev/null || echo 2)" -- --no-print-directory >/dev/null 2>&1 ||
   { cmake --build build/fuzz -- --no-print-directory 2>&1 | tail -20; exit 1; }
 status=0
-for target in callback token_response profile crm_response id_token; do
+for target in callback token_response profile crm_response id_token device_flow; do
   work="$(mktemp -d)"
   log="$work/log"
   if "build/fuzz/tests/fuzz/${target}_fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=300000 \

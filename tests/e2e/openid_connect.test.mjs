@@ -52,6 +52,25 @@ async function verification(page) {
   return (await state(page)).idToken;
 }
 
+/** Screenshots of the token panel at 1280x800 and, scrolled to it, at 800x600 (`name`-1280x800, `name`-800x600). */
+async function panelShots(page, name) {
+  await settle(page);
+  await shot(page, `${name}-1280x800`);
+  await page.setViewportSize({ width: 800, height: 600 });
+  await settle(page, 1);
+  await page.mouse.move(400, 300);
+  await page.mouse.wheel(0, 1200);  // the token panel sits below the form at this size
+  await settle(page, 1);
+  await shot(page, `${name}-800x600`);
+}
+
+/** Presses Call userinfo and returns the answer's status and body once it came. */
+async function callUserinfo(page) {
+  await click(page, 'Call userinfo');
+  await until(page, 'the userinfo answer', () => window.zohoConsole.state().userinfo.status !== 0);
+  return (await state(page)).userinfo;
+}
+
 /** A demo profile asking for openid, email and profile besides a CRM scope, authorized on the demo. */
 async function signInOnDemo(page) {
   await page.goto(server.base);
@@ -94,20 +113,12 @@ test('demo: the id_token verifies with WebCrypto, every check passes, the claims
     s = await state(page);
     assert.equal(s.log.filter((l) => l.kind === 'request').length, requests, 'discovery and keys are cached');
 
-    await click(page, 'Call userinfo');
-    await until(page, 'the userinfo answer', () => window.zohoConsole.state().userinfo.status !== 0);
+    const userinfo = await callUserinfo(page);
+    assert.equal(userinfo.status, 200, userinfo.body);
+    assert.match(userinfo.body, /demo\.user@example\.com/);
     s = await state(page);
-    assert.equal(s.userinfo.status, 200, s.status);
-    assert.match(s.userinfo.body, /demo\.user@example\.com/);
     assert.ok(s.log.some((l) => l.text.startsWith(`GET ${accounts}/oauth/v2/userinfo`)));
-    await settle(page);
-    await shot(page, 'openid-01-verified-1280x800');
-    await page.setViewportSize({ width: 800, height: 600 });
-    await settle(page, 1);
-    await page.mouse.move(400, 300);
-    await page.mouse.wheel(0, 1200);  // the token panel sits below the form at this size
-    await settle(page, 1);
-    await shot(page, 'openid-02-verified-800x600');
+    await panelShots(page, 'openid-01-verified');
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();
@@ -225,20 +236,11 @@ test('oidc-provider: Discover fills the endpoints, the id_token verifies with We
     assert.equal(v.verdict.claims.iss, issuer);
     assert.equal(v.verdict.claims.aud, 'console-oidc');
 
-    await click(page, 'Call userinfo');
-    await until(page, 'the userinfo answer', () => window.zohoConsole.state().userinfo.status !== 0);
-    s = await state(page);
-    assert.equal(s.userinfo.status, 200, s.status);
-    assert.match(s.userinfo.body, /user-1@example\.test/);
-    assert.match(s.userinfo.body, /山田 太郎/);
-    await settle(page);
-    await shot(page, 'openid-05-provider-verified-1280x800');
-    await page.setViewportSize({ width: 800, height: 600 });
-    await settle(page, 1);
-    await page.mouse.move(400, 300);
-    await page.mouse.wheel(0, 1200);  // the token panel sits below the form at this size
-    await settle(page, 1);
-    await shot(page, 'openid-06-provider-verified-800x600');
+    const userinfo = await callUserinfo(page);
+    assert.equal(userinfo.status, 200, userinfo.body);
+    assert.match(userinfo.body, /user-1@example\.test/);
+    assert.match(userinfo.body, /山田 太郎/);
+    await panelShots(page, 'openid-05-provider-verified');
     assert.equal((await state(page)).glyphs.missing, 0, 'the CJK name renders');
     assert.deepEqual(browser.errors, []);
   } finally {

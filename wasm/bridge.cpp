@@ -29,6 +29,11 @@ EMSCRIPTEN_KEEPALIVE void zc_paste(const char* text, int nuls) { zc::web::app().
 /// WebCrypto's SHA-256 for PKCE (web/shell.js).
 EMSCRIPTEN_KEEPALIVE void zc_on_sha256(const char* digest_base64url) { zc::web::app().effects().on_sha256(digest_base64url); }
 
+/// WebCrypto's verdict on an id_token's signature (web/shell.js verifyRs256): the model finishes its checks.
+EMSCRIPTEN_KEEPALIVE void zc_on_signature(int id, int valid) {
+  zc::web::app().dispatch(&zc::Model::signature_checked, id, valid != 0, zc::web::App::now());
+}
+
 /// A profile file the user chose (web/shell.js pickFile): `size` in bytes, `text` empty when not read.
 EMSCRIPTEN_KEEPALIVE void zc_on_file_picked(const char* name, double size, const char* text) {
   zc::web::app().dispatch(&zc::Model::import_profile_file, name, size < 0 ? 0 : static_cast<std::uint64_t>(size), text,

@@ -20,6 +20,9 @@ void EffectRunner::run_effects() {
       zc_js_navigate(go->url.c_str());
     } else if (const auto* replace = std::get_if<ReplaceUrl>(&effect)) {
       zc_js_replace_url(replace->url.c_str());
+    } else if (const auto* verify = std::get_if<VerifySignature>(&effect)) {
+      // WebCrypto is asynchronous: zc_on_signature (wasm/bridge.cpp) brings the verdict back to the model.
+      zc_js_verify_rs256(verify->check_id, verify->jwk.c_str(), verify->signing_input.c_str(), verify->signature.c_str());
     } else if (auto* http = std::get_if<Http>(&effect)) {
       if (!http->lock) {
         send(http->request_id, http->request, false);

@@ -8,6 +8,7 @@
 // [X] HTTP: emscripten_fetch POST/GET, status 0 passed on as such
 // [X] Refreshes under their cross-tab Web Lock (docs/SECURITY.md rule 9), released after the answer's writes
 // [X] PKCE: the verifier from getentropy, its SHA-256 from WebCrypto (async), the challenge by the core
+// [X] id_token signatures: VerifySignature to WebCrypto (async), the verdict back through zc_on_signature
 #pragma once
 #include <map>
 #include <string>

@@ -36,6 +36,9 @@ double zc_js_device_pixel_ratio();
 void zc_js_set_canvas_size(int width, int height);
 /// SHA-256 of `text` (UTF-8) by WebCrypto; answers with zc_on_sha256(base64url digest, or "").
 void zc_js_sha256(const char* text);
+/// Verifies an RS256 signature by WebCrypto: `jwk` the public key (JSON text), `signing_input` the JWS
+/// signing input, `signature` base64url; answers with zc_on_signature(id, 1 valid or 0).
+void zc_js_verify_rs256(int id, const char* jwk, const char* signing_input, const char* signature);
 /// Keeps the unsaved draft (JSON without secret, or "null") in the tab's sessionStorage.
 void zc_js_keep_draft(const char* json);
 /// Resolves window.zohoConsole.ready (after the demo data centre's service worker controls the page).

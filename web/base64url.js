@@ -10,3 +10,9 @@ function base64url(bytes) {
   for (const b of new Uint8Array(bytes)) text += String.fromCharCode(b);
   return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
+
+// The bytes of base64url `text` (padding optional): an id_token's signature for WebCrypto's verify.
+function base64urlBytes(text) {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}

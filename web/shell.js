@@ -352,6 +352,21 @@
       .then((digest) => call('zc_on_sha256', base64url(digest)), () => call('zc_on_sha256', ''));
   }
 
+  // An id_token's RS256 signature (RFC 7518 s3.3) with the issuer's public JWK: answers
+  // zc_on_signature(id, 1 or 0); a key WebCrypto will not import, or no WebCrypto, is 0 (refused).
+  function verifyRs256(id, jwkJson, signingInput, signature) {
+    const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+    const answer = (valid) => call('zc_on_signature', id, valid ? 1 : 0);
+    if (!self.crypto || !crypto.subtle) { answer(false); return; }
+    const jwk = JSON.parse(jwkJson);
+    delete jwk.use; delete jwk.alg; delete jwk.kid;  // importKey checks alg/use against its own; RS256 is ours
+    Promise.resolve()
+      .then(() => crypto.subtle.importKey('jwk', jwk, algorithm, false, ['verify']))
+      .then((key) => crypto.subtle.verify(algorithm, key, base64urlBytes(signature),
+                                          new TextEncoder().encode(signingInput)))
+      .then(answer, () => answer(false));
+  }
+
   // [SECTION] Clipboard and accessibility
   function copy(text) {
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(() => {});
@@ -641,7 +656,7 @@
 
   // [SECTION] Module configuration and the automation bridge
   self.zcShell = {
-    storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256, download, keepDraft,
+    storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256, verifyRs256, download, keepDraft,
     pickFile, lockAndRead, releaseLock, blockedByPolicy, a11yChanged,
     call,  // for web/text_input.js: typed text goes in like every other string
     // Resolves once every write queued so far is on disk (tests and benchmarks wait on it).

@@ -190,6 +190,7 @@ Call AuthorizationFlow::exchange_redirected(const AcceptedRedirect& accepted, co
   exchange.end_user = pending.end_user;
   exchange.redirect_uri = pending.redirect_uri;
   exchange.pending_state = pending.state;
+  exchange.nonce = pending.nonce;  // the id_token in the answer must carry it (OpenID Connect Core s3.1.3.7)
   out.set_phase(FlowPhase::kExchanging);
   out.set_status("Exchanging the grant code at " + a.token_url + "...");
   return Call{build_code_exchange(a.token_url, client_credentials(profile), a.code, pending.redirect_uri,

@@ -158,11 +158,14 @@ void lint_endpoints(const Profile& p, bool zoho, const std::string& base_url, Fi
   const Url urls[] = {{"authorizationUrl", "Authorization URL", e.authorization_url},
                       {"tokenUrl", "Token URL", e.token_url},
                       {"refreshTokenUrl", "Refresh Token URL", e.refresh_token_url},
-                      {"deviceAuthorizationUrl", "Device Authorization URL", e.device_authorization_url}};
+                      {"deviceAuthorizationUrl", "Device Authorization URL", e.device_authorization_url},
+                      {"jwksUrl", "JWKS URL", p.jwks_url},
+                      {"userinfoUrl", "Userinfo URL", p.userinfo_url}};
   std::set<std::string> data_centres;
   for (const Url& u : urls) {
     // A non-browser client never sends the browser to an authorization URL; only it uses the device one.
     if (device ? (u.value.empty() && u.field == urls[0].field) : u.field == urls[3].field) continue;
+    if (u.value.empty() && (u.field == urls[4].field || u.field == urls[5].field)) continue;  // optional: discovery
     auto parsed = parse_url(u.value, u.label);
     if (!parsed.ok()) {
       add("error", u.field, parsed.error().message);
@@ -211,7 +214,9 @@ void lint_user_info(const Profile& p, Findings& add) {
                                                                     {"tokenUrl", &p.token_url},
                                                                     {"refreshTokenUrl", &p.refresh_token_url},
                                                                     {"issuer", &p.issuer},
-                                                                    {"deviceAuthorizationUrl", &p.device_authorization_url}};
+                                                                    {"deviceAuthorizationUrl", &p.device_authorization_url},
+                                                                    {"jwksUrl", &p.jwks_url},
+                                                                    {"userinfoUrl", &p.userinfo_url}};
   for (const auto& [field, value] : with_hosts) {
     auto parsed = split_url(*value, field);
     if (parsed.ok() && parsed.value().has_userinfo) {

@@ -4,6 +4,7 @@
 
 #include "console/client_credentials_grant.hpp"
 #include "console/lint.hpp"
+#include "console/provider_discovery.hpp"
 #include "console/redaction.hpp"
 #include "oauth/json_text.hpp"
 #include "oauth/percent.hpp"
@@ -364,6 +365,12 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
     case Purpose::kClientCredentials: return on_token_answer(f, response, context, now);
     case Purpose::kDeviceCode: return device_.on_authorization(f, response, book_.find(f.profile_id), now, out_);
     case Purpose::kDevicePoll: return on_device_poll(f, response, now);
+    case Purpose::kOpenIdConfiguration:
+      if (std::optional<Call> next = id_tokens_.on_configuration(f, response, now, out_)) send(std::move(*next), now);
+      return;
+    case Purpose::kJwks: return id_tokens_.on_jwks(f, response, now, out_);
+    case Purpose::kUserinfo: return userinfo_.on_answer(response, now, out_);
+    case Purpose::kDiscover: return on_discover(f, response, now);
   }
 }
 
@@ -436,6 +443,65 @@ void Model::accept_tokens(const InFlight& f, const TokenSet& tokens, const std::
   // A client-credentials token belongs to no end user who authorized in this page.
   if (f.purpose == Purpose::kExchange || f.purpose == Purpose::kDevicePoll) flow_.exchanged(f.end_user);
   out_.authorized(message, now);
+  // OpenID Connect: an id_token is verified as it arrives (a refresh's keeps the sign-in's verdict).
+  if (tokens.id_token.empty() || f.purpose == Purpose::kRefresh) return;
+  id_tokens_.remember_nonce(f.profile_id, f.end_user, f.nonce);
+  if (profile != nullptr && !key_source_for(*profile, tokens).ok()) {
+    // A custom provider without an issuer: said in the log, not as an error of the authorization that worked.
+    out_.add_log(now, "info", "The id_token was not verified: the profile has no Issuer (Discover fills it); "
+                              "then press Verify id_token.");
+    return;
+  }
+  start_id_token_check(f.profile_id, f.end_user, now);
+}
+
+// [SECTION] OpenID Connect
+
+void Model::start_id_token_check(const std::string& profile_id, const std::string& end_user, std::int64_t now) {
+  const Profile* profile = book_.find(profile_id);
+  const TokenSet* tokens = tokens_.find(profile_id, end_user);
+  if (profile == nullptr || tokens == nullptr) return;
+  if (std::optional<Call> fetch = id_tokens_.start(*profile, end_user, *tokens, now, out_)) send(std::move(*fetch), now);
+}
+
+std::optional<Error> Model::verify_id_token(const std::string& profile_id, const std::string& end_user,
+                                            std::int64_t now) {
+  if (tokens_.find(profile_id, end_user) == nullptr || book_.find(profile_id) == nullptr) {
+    const Error e{"verify.no_token", "There is no token set to verify: press Authorize first.", ""};
+    out_.refuse(e, now);
+    return e;
+  }
+  start_id_token_check(profile_id, end_user, now);
+  return std::nullopt;
+}
+
+void Model::signature_checked(int check_id, bool valid, std::int64_t now) {
+  id_tokens_.on_signature(check_id, valid, now, out_);
+}
+
+std::optional<Error> Model::call_userinfo(const std::string& profile_id, const std::string& end_user,
+                                          std::int64_t now) {
+  const Profile* profile = book_.find(profile_id);
+  const TokenSet* tokens = tokens_.find(profile_id, end_user);
+  std::string discovered;
+  if (profile != nullptr && tokens != nullptr) {
+    const Result<KeySource> source = key_source_for(*profile, *tokens);
+    const IssuerKeys* keys = source.ok() ? id_tokens_.cached(source.value().issuer) : nullptr;
+    if (keys != nullptr) discovered = keys->metadata.userinfo_endpoint;
+  }
+  const std::string endpoint = profile != nullptr ? userinfo_endpoint(*profile, discovered) : "";
+  return send_or_error(userinfo_.call(endpoint, profile_id, end_user, tokens, now, out_), now);
+}
+
+std::optional<Error> Model::discover(std::int64_t now) {
+  return send_or_error(discover_call(book_.draft(), now, out_), now);
+}
+
+void Model::on_discover(const InFlight& f, const HttpResponse& response, std::int64_t now) {
+  if (std::optional<Call> fallback = discover_fallback(f, response)) return send(std::move(*fallback), now);
+  if (f.profile_id != book_.draft().id) return;  // another profile is on screen now: its form is not touched
+  Result<Profile> filled = fill_from_discovery(book_.draft(), f, response, now, out_);
+  if (filled.ok()) book_.edit_draft(filled.value());
 }
 
 void Model::on_device_poll(const InFlight& f, const HttpResponse& response, std::int64_t now) {
@@ -480,6 +546,8 @@ json Model::snapshot(std::int64_t now) const {
           {"device", device_.snapshot(now)},
           {"grantCode", {{"minutes", flow_.grant_code_minutes()}, {"secondsLeft", left ? json(*left) : json(nullptr)}}},
           {"crm", {{"records", crm_.records().size()}, {"source", crm_.source()}, {"createdId", crm_.created_id()}}},
+          {"idToken", id_tokens_.snapshot()},
+          {"userinfo", {{"status", userinfo_.status()}, {"body", userinfo_.body()}}},
           {"log", out_.log_json()}};
 }
 

@@ -25,7 +25,9 @@
 #include "console/crm_probe.hpp"
 #include "console/device_authorization_flow.hpp"
 #include "console/grant_code_clock.hpp"
+#include "console/id_token_check.hpp"
 #include "console/natural_order.hpp"
+#include "console/openid_userinfo.hpp"
 #include "console/outbox.hpp"
 #include "console/pending_authorization.hpp"
 #include "console/profile.hpp"
@@ -261,6 +263,28 @@ class Model {
   /// The pending device authorization (user code, verification address, times), if any.
   const std::optional<PendingDevice>& device_pending() const { return device_.pending(); }
 
+  // [SECTION] OpenID Connect (console/id_token_check.hpp, console/openid_userinfo.hpp)
+
+  /// Verify id_token: verifies the id_token of a token set (also done by itself when a token answer
+  /// brings one): the issuer's discovery document and JWK Set are fetched (once per issuer and page),
+  /// then a VerifySignature effect asks the shell for the RS256 signature; signature_checked() finishes.
+  /// Errors (shown): `verify.no_token` (no token set), and those IdTokenCheckFlow::start explains.
+  std::optional<Error> verify_id_token(const std::string& profile_id, const std::string& end_user, std::int64_t now);
+  /// The shell's answer to VerifySignature `check_id`: `valid` whether WebCrypto verified the signature.
+  void signature_checked(int check_id, bool valid, std::int64_t now);
+  /// The id_token verification on screen (its verdict, stage and issuer).
+  const IdTokenCheckFlow& id_token_check() const { return id_tokens_; }
+
+  /// Call userinfo with the token set's access token (the profile's userinfoUrl, else the discovery
+  /// document's userinfo_endpoint read by Verify id_token). Errors as OpenIdUserinfo::call.
+  std::optional<Error> call_userinfo(const std::string& profile_id, const std::string& end_user, std::int64_t now);
+  /// The last userinfo answer (status 0 before any; body JSON text).
+  const OpenIdUserinfo& userinfo() const { return userinfo_; }
+
+  /// Discover: fetches the draft's issuer's metadata (a custom provider) and, when it answers, fills the
+  /// draft's endpoints as an edit (console/provider_discovery.hpp): nothing is saved until save_draft().
+  std::optional<Error> discover(std::int64_t now);
+
   /// Forgets a token set locally (StoreDelete `tokens`), without telling the server.
   void forget(const std::string& profile_id, const std::string& end_user, std::int64_t now);
 
@@ -332,12 +356,19 @@ class Model {
   /// Stores a token set that arrived for `flight` (exchange or device poll) after the API-domain check.
   void accept_tokens(const InFlight& flight, const TokenSet& tokens, const std::string& message, std::int64_t now);
 
+  /// Starts verifying the id_token of the set of `profile_id` and `end_user` (sends the fetch it needs).
+  void start_id_token_check(const std::string& profile_id, const std::string& end_user, std::int64_t now);
+  /// A Discover answer: the RFC 8414 fallback sent, or the draft filled (when still on screen).
+  void on_discover(const InFlight& flight, const HttpResponse& response, std::int64_t now);
+
   ConsoleConfig config_;
   ProfileBook book_;
   AuthorizationFlow flow_;
   DeviceAuthorizationFlow device_;
   TokenStore tokens_;
   CrmProbe crm_;
+  IdTokenCheckFlow id_tokens_;
+  OpenIdUserinfo userinfo_;
   RequestLedger requests_;
   StorageStatus storage_;
   Outbox out_;

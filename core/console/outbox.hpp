@@ -58,8 +58,18 @@ struct ReplaceUrl {
   std::string url;
 };
 
+/// Verify an RS256 signature (WebCrypto RSASSA-PKCS1-v1_5 with SHA-256 in the browser): `jwk` the public
+/// key as JWK JSON text, `signing_input` the JWS signing input, `signature` base64url. Answer with
+/// Model::signature_checked(check_id, valid).
+struct VerifySignature {
+  int check_id = 0;
+  std::string jwk;
+  std::string signing_input;
+  std::string signature;
+};
+
 /// Something the shell must do, in the order the model produced it. Each kind carries only its own fields.
-using Effect = std::variant<StorePut, StoreDelete, Http, Navigate, ReplaceUrl>;
+using Effect = std::variant<StorePut, StoreDelete, Http, Navigate, ReplaceUrl, VerifySignature>;
 
 /// Phase of the authorization flow (docs/ARCHITECTURE.md bridge `flow.phase`).
 enum class FlowPhase { kIdle, kRedirecting, kExchanging, kAuthorized, kError };
@@ -87,7 +97,7 @@ class Outbox {
   void put(const std::string& store, const std::string& key, nlohmann::json value);
   /// Queues StoreDelete of record `key` of `store`.
   void remove(const std::string& store, const std::string& key);
-  /// Queues any other effect (Http, Navigate, ReplaceUrl).
+  /// Queues any other effect (Http, Navigate, ReplaceUrl, VerifySignature).
   void push(Effect effect) { effects_.push_back(std::move(effect)); }
   /// The effects queued since the last call, in order; the queue is then empty.
   std::vector<Effect> take_effects();

@@ -88,7 +88,7 @@ const char* kKnownKeys[] = {"version",     "id",          "name",         "provi
                             "clientId",    "clientSecret", "scopes",      "redirectUri",
                             "authorizationUrl", "tokenUrl", "refreshTokenUrl", "accessType",
                             "prompt",      "pkce",        "clientAuthentication", "enabled", "relayUrl", "issuer",
-                            "organizationId", "deviceAuthorizationUrl"};
+                            "organizationId", "deviceAuthorizationUrl", "jwksUrl", "userinfoUrl"};
 
 }  // namespace
 
@@ -141,6 +141,8 @@ Result<Profile> profile_from_json(const json& j) {
       {"relayUrl", &p.relay_url, false},
       {"issuer", &p.issuer, false},
       {"organizationId", &p.organization_id, false},
+      {"jwksUrl", &p.jwks_url, false},
+      {"userinfoUrl", &p.userinfo_url, false},
   };
   for (const StringKey& k : keys) {
     if (auto e = read_string(j, k.key, *k.out, k.required)) return *e;
@@ -182,7 +184,9 @@ std::optional<Error> profile_limits_error(const Profile& p) {
       {"relayUrl", &p.relay_url},
       {"issuer", &p.issuer},
       {"organizationId", &p.organization_id},
-      {"deviceAuthorizationUrl", &p.device_authorization_url}};
+      {"deviceAuthorizationUrl", &p.device_authorization_url},
+      {"jwksUrl", &p.jwks_url},
+      {"userinfoUrl", &p.userinfo_url}};
   for (const auto& [key, value] : values) {
     if (value->size() > kMaxProfileValueBytes) {
       return key_error(key, "is " + std::to_string(value->size()) + " bytes long; at most " +
@@ -233,7 +237,8 @@ json stand_in(const std::string& key) {
   if (key == "authorizationMode") return "pre-authorize";
   if (key == "accessType") return "offline";
   if (key == "clientAuthentication") return "body";
-  if (key == "redirectUri" || key == "authorizationUrl" || key == "tokenUrl" || key == "deviceAuthorizationUrl") {
+  if (key == "redirectUri" || key == "authorizationUrl" || key == "tokenUrl" || key == "deviceAuthorizationUrl" ||
+      key == "jwksUrl" || key == "userinfoUrl") {
     return "https://x/";
   }
   return "x";
@@ -282,6 +287,8 @@ json profile_to_json(const Profile& p, bool include_secret) {
   if (!p.issuer.empty()) j["issuer"] = p.issuer;
   if (!p.organization_id.empty()) j["organizationId"] = p.organization_id;
   if (!p.device_authorization_url.empty()) j["deviceAuthorizationUrl"] = p.device_authorization_url;
+  if (!p.jwks_url.empty()) j["jwksUrl"] = p.jwks_url;
+  if (!p.userinfo_url.empty()) j["userinfoUrl"] = p.userinfo_url;
   return j;
 }
 

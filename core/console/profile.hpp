@@ -55,6 +55,12 @@ struct Profile {
   /// `deviceAuthorizationUrl`: a custom provider's RFC 8628 device authorization endpoint (client type
   /// `non-browser`); Zoho's is derived from the accounts server (`/oauth/v3/device/code`).
   std::string device_authorization_url;
+  /// `jwksUrl`: a custom provider's JWK Set (its discovery document's jwks_uri), read directly to verify
+  /// id_tokens instead of discovering it; empty: from `{issuer}/.well-known/openid-configuration`.
+  std::string jwks_url;
+  /// `userinfoUrl`: a custom provider's OpenID Connect userinfo endpoint (Call userinfo); empty: the
+  /// discovery document's userinfo_endpoint.
+  std::string userinfo_url;
   nlohmann::json extra = nlohmann::json::object();  // unknown keys, kept verbatim
 };
 

@@ -78,8 +78,12 @@ std::optional<Error> invalid_url(const Profile& d, const std::string& base_url) 
     if (device ? value->empty() && value == &e.authorization_url : value == &e.device_authorization_url) continue;
     if (auto error = url_problem(*value, field)) return error;
   }
-  if (!d.issuer.empty()) {
-    if (auto error = url_problem(d.issuer, "Issuer")) return error;
+  // Optional URLs: checked when given (Issuer; OpenID Connect's JWKS and Userinfo URLs).
+  const std::pair<const char*, const std::string*> optional[] = {
+      {"Issuer", &d.issuer}, {"JWKS URL", &d.jwks_url}, {"Userinfo URL", &d.userinfo_url}};
+  for (const auto& [field, value] : optional) {
+    if (value->empty()) continue;
+    if (auto error = url_problem(*value, field)) return error;
   }
   if (d.relay_url.empty()) return std::nullopt;
   if (auto error = url_problem(d.relay_url, "Relay URL")) return error;

@@ -23,6 +23,10 @@ enum class Purpose {
   kClientCredentials,  // Get token: client id and secret -> access token (RFC 6749 s4.4; Zoho self client)
   kDeviceCode,  // the device authorization request (RFC 8628 s3.1; Zoho: Initiation request)
   kDevicePoll,  // one poll of the device flow's token endpoint (RFC 8628 s3.4; Zoho: Polling request)
+  kOpenIdConfiguration,  // verifying an id_token: the issuer's discovery document (OpenID Connect Discovery 1.0 s4)
+  kJwks,                 // verifying an id_token: the JWK Set at its jwks_uri (RFC 7517 s5)
+  kUserinfo,             // Call userinfo: GET with the access token as Bearer (OpenID Connect Core 1.0 s5.3)
+  kDiscover,             // Discover: a custom provider's metadata for the form (OIDC Discovery s4, RFC 8414 s3)
 };
 
 /// True for the purposes answered by the accounts server (exchange, refresh, revoke, client credentials,
@@ -42,6 +46,8 @@ struct InFlight {
   std::string code;               // exchange: the grant code sent
   std::string pending_state;      // exchange after a redirect: its pending record, deleted on the answer
   std::string poll_url;           // device authorization request: the token endpoint its polls will go to
+  std::string nonce;              // exchange of an OpenID Connect authorization: the nonce it sent
+  std::string issuer;             // discovery (kOpenIdConfiguration, kJwks, kDiscover): the issuer it is for
 };
 
 /// A request ready to send and what it is for: what a part of the model hands the model to send.

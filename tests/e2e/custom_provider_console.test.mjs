@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Provider from 'oidc-provider';
-import { backOnConsole, choose, click, freePort, launch, ready, shot, startServer, state, type, waitForPhase } from './harness.mjs';
+import { backOnConsole, choose, click, freePort, launch, ready, shot, signInAtOidcProvider, startServer, state, type,
+         waitForPhase } from './harness.mjs';
 
 let allowed;   // serve.py --connect-origin <issuer>: the console may reach the provider
 let blocked;   // serve.py as it comes: connect-src lists Zoho's hosts only
@@ -91,11 +92,7 @@ async function authorizeAtProvider(page, base) {
   page.on('request', seen);
   await click(page, 'Authorize');
   await page.waitForURL((url) => url.href.startsWith(issuer));
-  await page.fill('input[name=login]', 'user-1');
-  await page.fill('input[name=password]', 'any');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('button[type=submit]');
-  await page.click('button[type=submit]');  // consent: Continue
+  await signInAtOidcProvider(page);
   await backOnConsole(page, base);
   page.off('request', seen);
   return authorizationRequest;

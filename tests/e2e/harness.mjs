@@ -217,6 +217,18 @@ export async function authorizeOnDemo(page, base) {
   await waitForPhase(page, 'authorized');
 }
 
+/**
+ * On oidc-provider's own development pages (devInteractions): signs in as `user` with any password and
+ * consents (Continue). The page then redirects back to the client.
+ */
+export async function signInAtOidcProvider(page, user = 'user-1') {
+  await page.fill('input[name=login]', user);
+  await page.fill('input[name=password]', 'any');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('button[type=submit]');
+  await page.click('button[type=submit]');  // consent: Continue
+}
+
 /** Waits until every storage write the console queued so far has reached IndexedDB. */
 export async function written(page) {
   await page.evaluate(() => window.zcShell.written());

@@ -29,6 +29,21 @@ bool says(const std::vector<Diagnostic>& d, const std::string& severity, const s
 
 TEST(Lint, AGoodProfileHasNoFinding) { EXPECT_TRUE(lint_profile(good_profile(), "").empty()); }
 
+// jwksUrl and userinfoUrl are linted like the other URLs when set: https, or http on a loopback host.
+TEST(Lint, JwksAndUserinfoUrlsAreLintedLikeTheOtherUrls) {
+  Profile p = good_profile();
+  p.provider = Provider::kCustom;
+  p.authorization_url = "https://id.example/auth";
+  p.token_url = p.refresh_token_url = "https://id.example/token";
+  EXPECT_TRUE(lint_profile(p, "").empty()) << "both optional";
+  p.jwks_url = "http://id.example/jwks";
+  p.userinfo_url = "http://127.0.0.1:9000/me";
+  EXPECT_TRUE(says(lint_profile(p, ""), "error", "jwksUrl", "http://"));
+  EXPECT_FALSE(says(lint_profile(p, ""), "error", "userinfoUrl", "http://")) << "loopback http is fine";
+  p.userinfo_url = "not a url";
+  EXPECT_FALSE(lint_profile(p, "").empty());
+}
+
 // The integration guide's own example: authorization URL on .com, token and refresh URLs on .in.
 TEST(Lint, ASelfClientNeedsNoRedirectUriButAServerBasedOneDoes) {
   Profile p = good_profile();

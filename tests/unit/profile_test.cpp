@@ -95,6 +95,24 @@ TEST(Profile, CustomProviderNeedsUrlsNotDataCentre) {
   EXPECT_EQ(error_code(profile_from_json(j)), "profile.tokenUrl");
 }
 
+// OpenID Connect's optional addresses of a custom provider: read, written back only when set, typed.
+TEST(Profile, JwksAndUserinfoUrlsRoundTripAndAreTyped) {
+  nlohmann::json j = nlohmann::json::parse(kDesignExample);
+  j["provider"] = "custom";
+  j["jwksUrl"] = "https://id.example/jwks";
+  j["userinfoUrl"] = "https://id.example/me";
+  const Profile p = value_of(profile_from_json(j));
+  EXPECT_EQ(p.jwks_url, "https://id.example/jwks");
+  EXPECT_EQ(p.userinfo_url, "https://id.example/me");
+  EXPECT_TRUE(p.extra.empty()) << "known keys, not kept as unknown ones";
+  const nlohmann::json back = profile_to_json(p);
+  EXPECT_EQ(back["jwksUrl"], "https://id.example/jwks");
+  EXPECT_EQ(back["userinfoUrl"], "https://id.example/me");
+  EXPECT_FALSE(profile_to_json(value_of(parse_profile(kDesignExample))).contains("jwksUrl")) << "written only when set";
+  j["userinfoUrl"] = 7;
+  EXPECT_EQ(error_code(profile_from_json(j)), "profile.userinfoUrl");
+}
+
 TEST(Profile, NotJsonOrNotObject) {
   EXPECT_EQ(error_code(parse_profile("{")), "profile");
   EXPECT_EQ(error_code(parse_profile("[1]")), "profile");

@@ -43,6 +43,9 @@ mergeInto(LibraryManager.library, {
     }
   },
   zc_js_sha256: function (text) { zcShell.sha256(UTF8ToString(text)); },
+  zc_js_verify_rs256: function (id, jwk, input, signature) {
+    zcShell.verifyRs256(id, UTF8ToString(jwk), UTF8ToString(input), UTF8ToString(signature));
+  },
   zc_js_keep_draft: function (text) { zcShell.keepDraft(UTF8ToString(text)); },
   zc_js_ready: function () { zcShell.moduleReady(); },
   zc_js_announce: function (text) { zcShell.announce(UTF8ToString(text)); },

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "app.hpp"
+#include "console/openid_nonce.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "imgui_stdlib.h"
@@ -138,8 +139,17 @@ void draw_provider_fields(DraftForm& form) {
     form.reload();
   }
   if (p.provider != Provider::kZoho) {
-    // RFC 9207: a callback's iss must equal it; empty means the Authorization URL's origin.
+    // RFC 9207: a callback's iss must equal it; empty means the Authorization URL's origin. Discover, at
+    // the field's end, fills the endpoints from the issuer's metadata (an edit of the draft, not a save).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImGui::PushItemWidth(ImGui::CalcItemWidth() - ImGui::CalcTextSize("Discover").x - style.FramePadding.x * 2 -
+                         style.ItemSpacing.x);
     form.text("Issuer", p.issuer, "issuer", "its iss; empty: the Authorization URL's origin");
+    ImGui::PopItemWidth();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(p.issuer.empty() || form.app.model().busy());
+    if (ImGui::Button("Discover")) form.app.dispatch(&Model::discover, App::now());
+    ImGui::EndDisabled();
     return;
   }
   std::string current;
@@ -325,6 +335,13 @@ void draw_profile_form(App& app, ViewState& views) {
   // RFC 8628's endpoint, a custom provider's only (Zoho's is the data centre's /oauth/v3/device/code).
   if (p.client_type == ClientType::kNonBrowser && p.provider != Provider::kZoho) {
     form.text("Device Authorization URL", p.device_authorization_url, "deviceAuthorizationUrl");
+  }
+  // OpenID Connect's two addresses, a custom provider's (Zoho's come from its discovery document): shown
+  // once the profile has them (Discover fills them) or asks for openid from a named issuer.
+  if (p.provider != Provider::kZoho && (!p.jwks_url.empty() || !p.userinfo_url.empty() ||
+                                        (asks_for_id_token(p.scopes) && !p.issuer.empty()))) {
+    form.text("JWKS URL", p.jwks_url, "jwksUrl", "optional: the issuer's jwks_uri (Discover fills it)");
+    form.text("Userinfo URL", p.userinfo_url, "userinfoUrl", "optional: the userinfo_endpoint (Discover fills it)");
   }
   draw_scopes_field(form);
   // Client credentials: no redirect, so no Redirect URI, PKCE or authorization request.

@@ -13,6 +13,7 @@
 #include "imgui.h"
 #include "imgui_stdlib.h"
 #include "item_recorder.hpp"
+#include "console/openid_nonce.hpp"
 #include "js_shell.hpp"
 #include "oauth/json_text.hpp"
 #include "oauth/percent.hpp"
@@ -170,6 +171,8 @@ void draw_token_set(App& app, const std::string& end_user) {
     ImGui::EndTable();
   }
   draw_token_actions(app, *t, end_user);
+  // OpenID Connect: a set that holds an id_token (or a profile that asks for openid) gets its panel.
+  if (!t->id_token.empty() || asks_for_id_token(m.draft().scopes)) draw_id_token(app, *t, end_user);
   draw_records(m);
 }
 

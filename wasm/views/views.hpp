@@ -2,9 +2,11 @@
 // action to App::dispatch (the same actions the automation bridge and the native tests use); what a view
 // remembers between frames is in the ViewState it is given (views/view_state.hpp).
 #pragma once
+#include <string>
 
 namespace zc {
 struct Profile;
+struct TokenSet;
 }
 
 namespace zc::web {
@@ -32,6 +34,9 @@ void draw_token_status(App& app, ViewState& views);
 /// The pending device authorization (client type non-browser): the user code large, the verification
 /// link (open, copy), its QR code, the expiry countdown, the next poll, Cancel. Nothing when none is pending.
 void draw_device_flow(App& app);
+/// Sign in with Zoho (OpenID Connect) for token set `t` of the selected profile and `end_user`: Verify
+/// id_token, Call userinfo, the verdict of each check, the decoded header and claims, the userinfo answer.
+void draw_id_token(App& app, const TokenSet& t, const std::string& end_user);
 /// The activity log (redacted requests and responses).
 void draw_activity_log(App& app, ViewState& views);
 

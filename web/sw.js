@@ -21,11 +21,13 @@ function openStateDb() {
   });
 }
 
-async function loadState() {
+// The value of `key` in the 'state' store ('server': the demo server's saved state; 'signing-key': the
+// Sign in with Zoho key pair), or null when there is none or IndexedDB cannot be read.
+async function readState(key) {
   try {
     const db = await openStateDb();
     return await new Promise((resolve) => {
-      const request = db.transaction('state', 'readonly').objectStore('state').get('server');
+      const request = db.transaction('state', 'readonly').objectStore('state').get(key);
       request.onsuccess = () => resolve(request.result || null);
       request.onerror = () => resolve(null);
     });
@@ -50,7 +52,7 @@ async function saveState(text) {
 function server() {
   if (!serverPromise) {
     serverPromise = createDemoDc({ locateFile: (file) => new URL(file, BASE).href }).then(async (module) => {
-      const state = await loadState();
+      const state = await readState('server');
       if (state) module.ccall('zc_demo_load_state', null, ['string', 'string'], [BASE, state]);
       return module;
     });
@@ -72,19 +74,6 @@ async function verifierDigest(body) {
 let keyPromise = null;
 const RS256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 
-async function storedKey() {
-  try {
-    const db = await openStateDb();
-    return await new Promise((resolve) => {
-      const request = db.transaction('state', 'readonly').objectStore('state').get('signing-key');
-      request.onsuccess = () => resolve(request.result || null);
-      request.onerror = () => resolve(null);
-    });
-  } catch (error) {
-    return null;
-  }
-}
-
 async function makeKey() {
   const pair = await crypto.subtle.generateKey({ ...RS256, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
                                                true, ['sign', 'verify']);
@@ -103,7 +92,7 @@ async function makeKey() {
 
 function signingKey() {
   if (!keyPromise) {
-    keyPromise = storedKey().then(async (record) => {
+    keyPromise = readState('signing-key').then(async (record) => {
       const r = record || await makeKey();
       return { ...r, privateKey: await crypto.subtle.importKey('jwk', r.privateJwk, RS256, false, ['sign']) };
     }).catch(() => null);

@@ -119,9 +119,7 @@ Result<Profile> profile_from_json(const json& j) {
                            (j["clientType"] == "self" || j["clientType"] == "client-credentials");
   // Neither has a non-browser client (the device flow): it polls instead (RFC 8628 s1).
   const bool device = j.contains("clientType") && j["clientType"].is_string() && j["clientType"] == "non-browser";
-  // Only a client that redirects (uses_redirect) has a redirect URI and sends the browser to an
-  // authorization URL; the JSON is read before there is a Profile to ask.
-  const bool redirects = !self_client && !device;
+  const bool redirects = !self_client && !device;  // uses_redirect(), read before there is a Profile to ask
   // The choices are read as text first, then as their types (read_choices).
   ChoiceTexts t{spelling(p.provider), spelling(p.client_type), spelling(p.authorization_mode),
                 spelling(p.access_type), spelling(p.client_authentication)};

@@ -320,8 +320,10 @@ void draw_profile_form(App& app, ViewState& views) {
   form.text("Profile Name", p.name, "name");
   draw_provider_fields(form);
   draw_client_fields(form);
-  // Only a client that redirects sends the browser to an authorization URL (uses_redirect).
-  if (uses_redirect(p)) form.text("Authorization URL", p.authorization_url, "authorizationUrl");
+  // Only a client that redirects sends the browser to an authorization URL (uses_redirect). A self client
+  // keeps the fields it always showed (it pastes its code; lint and save skip them).
+  const bool redirects = uses_redirect(p) || p.client_type == ClientType::kSelf;
+  if (redirects) form.text("Authorization URL", p.authorization_url, "authorizationUrl");
   form.text("Token URL", p.token_url, "tokenUrl");
   form.text("Refresh Token URL", p.refresh_token_url, "refreshTokenUrl");
   // RFC 8628's endpoint, a custom provider's only (Zoho's is the data centre's /oauth/v3/device/code).
@@ -329,9 +331,8 @@ void draw_profile_form(App& app, ViewState& views) {
     form.text("Device Authorization URL", p.device_authorization_url, "deviceAuthorizationUrl");
   }
   draw_scopes_field(form);
-  // Client credentials, the device flow and a self client: no redirect, so no Redirect URI, PKCE or
-  // authorization request (lint and save skip them too).
-  const bool redirects = uses_redirect(p);
+  // Client credentials and the device flow: no redirect, so no Redirect URI, PKCE or authorization request
+  // (lint and save skip them too).
   if (redirects) form.text("Redirect URI", p.redirect_uri, "redirectUri");
   // Optional: for token endpoints that do not answer browsers (README "Relay").
   // A short hint: a longer one was cut off at the field's end (800x600, and at device scale 2).

@@ -141,6 +141,7 @@ Result<Call> DeviceAuthorizationFlow::start(const Profile& profile, const std::s
   call.flight.url = e.device_authorization_url;
   call.flight.poll_url = e.device_token_url;
   cancel(now, out);
+  ended_ = End::kNone;
   out.clear_error();
   out.set_phase(FlowPhase::kRedirecting);
   return call;
@@ -155,6 +156,7 @@ void DeviceAuthorizationFlow::on_authorization(const InFlight& f, const HttpResp
   const DeviceDialect d = dialect_of(*profile);
   Result<DeviceAuthorization> read = parse_device_authorization(d, response.status, response.body, now);
   if (!read.ok()) {
+    ended_ = End::kFailed;
     out.fail(read.error(), now);
     return;
   }
@@ -176,14 +178,16 @@ void DeviceAuthorizationFlow::on_authorization(const InFlight& f, const HttpResp
 std::optional<Call> DeviceAuthorizationFlow::due_poll(const Profile* profile, std::int64_t now, Outbox& out) {
   if (!pending_ || pending_->polling) return std::nullopt;
   if (now >= pending_->authorization.expires_at) {
-    stop({"expired_token", "The user code expired before anyone approved it. Press Start device flow for a new code.",
+    stop(End::kExpired,
+         {"expired_token", "The user code expired before anyone approved it. Press Start device flow for a new code.",
           "RFC 8628 s3.5"},
          now, out);
     return std::nullopt;
   }
   if (now < pending_->next_poll_at) return std::nullopt;
   if (profile == nullptr) {
-    stop({"device.profile", "The profile this device flow was started for no longer exists.", ""}, now, out);
+    stop(End::kFailed, {"device.profile", "The profile this device flow was started for no longer exists.", ""}, now,
+         out);
     return std::nullopt;
   }
   Call call;
@@ -210,6 +214,7 @@ std::optional<TokenSet> DeviceAuthorizationFlow::on_poll(const InFlight& f, cons
     case DevicePollOutcome::kTokens: {
       out.remove("pending", kDeviceRecordKey);
       pending_.reset();
+      ended_ = End::kApproved;
       return answer.tokens;
     }
     case DevicePollOutcome::kSlowDown:
@@ -226,7 +231,10 @@ std::optional<TokenSet> DeviceAuthorizationFlow::on_poll(const InFlight& f, cons
       switch_data_centre(answer.user_location, now, out);
       return std::nullopt;
     default:
-      stop(stopping_error(answer), now, out);
+      stop(answer.outcome == DevicePollOutcome::kDenied    ? End::kDenied
+           : answer.outcome == DevicePollOutcome::kExpired ? End::kExpired
+                                                           : End::kFailed,
+           stopping_error(answer), now, out);
       return std::nullopt;
   }
 }
@@ -238,7 +246,7 @@ void DeviceAuthorizationFlow::switch_data_centre(const std::string& location, st
                                               ? find_other_data_centre(location, pending_->accounts_server, base_url_)
                                               : std::nullopt;
   if (!there) {
-    stop({"device.other_dc",
+    stop(End::kFailed, {"device.other_dc",
           "The accounts server answered other_dc naming the location '" + printable(location, 16) +
               "', which is no data centre of the table next to " + pending_->accounts_server +
               "; nothing more is sent (mix-up defence).",
@@ -257,19 +265,38 @@ void DeviceAuthorizationFlow::switch_data_centre(const std::string& location, st
 bool DeviceAuthorizationFlow::cancel(std::int64_t now, Outbox& out) {
   if (!pending_) return false;
   pending_.reset();
+  ended_ = End::kCancelled;
   out.remove("pending", kDeviceRecordKey);
   out.note("Device flow cancelled: no more polls are sent.", now);
   return true;
 }
 
-void DeviceAuthorizationFlow::stop(const Error& error, std::int64_t now, Outbox& out) {
+void DeviceAuthorizationFlow::stop(End end, const Error& error, std::int64_t now, Outbox& out) {
   pending_.reset();
+  ended_ = end;
   out.remove("pending", kDeviceRecordKey);
   out.fail(error, now);
 }
 
 void DeviceAuthorizationFlow::store(Outbox& out) const {
   if (pending_) out.put("pending", kDeviceRecordKey, pending_device_to_json(*pending_));
+}
+
+std::string DeviceAuthorizationFlow::activity(FlowPhase phase, std::int64_t now) const {
+  if (pending_) {
+    const std::string& at = pending_->authorization.verification_uri;
+    if (pending_->polling) return "polling for approval at " + at;
+    const std::int64_t wait = pending_->next_poll_at > now ? pending_->next_poll_at - now : 0;
+    return "waiting for approval at " + at + "; next poll in " + std::to_string(wait) + " s";
+  }
+  if (phase == FlowPhase::kRedirecting) return "asking for a user code";
+  // The end shows while the phase it left holds: a later error or authorization is another story.
+  static const char* const kEnds[] = {"", "approved", "denied", "expired", "cancelled", "failed"};
+  const bool holds = ended_ == End::kApproved    ? phase == FlowPhase::kAuthorized
+                     : ended_ == End::kCancelled ? phase != FlowPhase::kError
+                                                 : phase == FlowPhase::kError;
+  if (ended_ == End::kNone || !holds) return "";
+  return std::string(phase_name(phase)) + " (device flow " + kEnds[static_cast<int>(ended_)] + ")";
 }
 
 json DeviceAuthorizationFlow::snapshot(std::int64_t now) const {

@@ -87,14 +87,24 @@ class DeviceAuthorizationFlow {
   bool cancel(std::int64_t now, Outbox& out);
 
   const std::optional<PendingDevice>& pending() const { return pending_; }
+  /// What the device flow is doing, for the Flow line while flow phase `phase` holds (the console's
+  /// phase says "redirecting" for all of it; nothing redirects here):
+  /// - "asking for a user code" (the device authorization request in flight);
+  /// - "waiting for approval at <verification URI>; next poll in <N> s" / "polling for approval at <URI>";
+  /// - once it ended, "<phase> (device flow approved|denied|expired|cancelled|failed)" while `phase` is
+  ///   the one that end left (authorized; error; idle or authorized for cancelled);
+  /// - empty otherwise (no device flow since the page opened, or something else happened since).
+  std::string activity(FlowPhase phase, std::int64_t now) const;
   /// The bridge's `device` snapshot: null, or {profileId, userCode, verificationUri,
   /// verificationUriComplete, secondsLeft, nextPollIn, interval, accountsServer, lastAnswer, polling}. The
   /// user code is on screen anyway; the device code is never in it.
   nlohmann::json snapshot(std::int64_t now) const;
 
  private:
-  /// Ends the pending authorization (StoreDelete) and fails the flow with `error`.
-  void stop(const Error& error, std::int64_t now, Outbox& out);
+  /// How the last device authorization ended (activity()).
+  enum class End { kNone, kApproved, kDenied, kExpired, kCancelled, kFailed };
+  /// Ends the pending authorization (StoreDelete) as `end` and fails the flow with `error`.
+  void stop(End end, const Error& error, std::int64_t now, Outbox& out);
   /// Stores the pending authorization as it is now.
   void store(Outbox& out) const;
   /// Zoho's other_dc: polls go to `location`'s accounts server from now on, when the table has it.
@@ -102,6 +112,7 @@ class DeviceAuthorizationFlow {
 
   std::string base_url_;
   std::optional<PendingDevice> pending_;
+  End ended_ = End::kNone;
 };
 
 }  // namespace zc

@@ -110,10 +110,11 @@ void lint_scopes(const Profile& p, bool zoho, Findings& add) {
 
 // The redirect URI, against RFC 6749 s3.1.2 and this console's own address `base_url`.
 void lint_redirect_uri(const Profile& p, const std::string& base_url, Findings& add) {
-  // Redirect URI (RFC 6749 s3.1.2): absolute, no fragment, https except on loopback. A self client has
-  // no redirect at all, so an empty one is right there.
+  // Redirect URI (RFC 6749 s3.1.2): absolute, no fragment, https except on loopback. A self client,
+  // client credentials and the device flow have no redirect at all (the form hides the field): nothing to
+  // check there, whatever is left in it.
   auto redirect = parse_url(p.redirect_uri, "Redirect URI");
-  if (!uses_redirect(p) && p.redirect_uri.empty()) {
+  if (!uses_redirect(p)) {
     // nothing to check
   } else if (!redirect.ok()) {
     add("error", "redirectUri", redirect.error().message);
@@ -153,19 +154,20 @@ void lint_endpoints(const Profile& p, bool zoho, const std::string& base_url, Fi
     const char* field;
     const char* label;
     std::string value;
+    bool used;  // the profile's client type reads it (the form shows it)
   };
-  const bool device = p.client_type == ClientType::kNonBrowser;
-  const Url urls[] = {{"authorizationUrl", "Authorization URL", e.authorization_url},
-                      {"tokenUrl", "Token URL", e.token_url},
-                      {"refreshTokenUrl", "Refresh Token URL", e.refresh_token_url},
-                      {"deviceAuthorizationUrl", "Device Authorization URL", e.device_authorization_url},
-                      {"jwksUrl", "JWKS URL", p.jwks_url},
-                      {"userinfoUrl", "Userinfo URL", p.userinfo_url}};
+  // Only a client that redirects sends the browser to an authorization URL; only the device flow uses
+  // the device one. The JWKS and userinfo URLs are optional (discovery finds them): checked when set.
+  const Url urls[] = {{"authorizationUrl", "Authorization URL", e.authorization_url, uses_redirect(p)},
+                      {"tokenUrl", "Token URL", e.token_url, true},
+                      {"refreshTokenUrl", "Refresh Token URL", e.refresh_token_url, true},
+                      {"deviceAuthorizationUrl", "Device Authorization URL", e.device_authorization_url,
+                       uses_device_flow(p)},
+                      {"jwksUrl", "JWKS URL", p.jwks_url, !p.jwks_url.empty()},
+                      {"userinfoUrl", "Userinfo URL", p.userinfo_url, !p.userinfo_url.empty()}};
   std::set<std::string> data_centres;
   for (const Url& u : urls) {
-    // A non-browser client never sends the browser to an authorization URL; only it uses the device one.
-    if (device ? (u.value.empty() && u.field == urls[0].field) : u.field == urls[3].field) continue;
-    if (u.value.empty() && (u.field == urls[4].field || u.field == urls[5].field)) continue;  // optional: discovery
+    if (!u.used) continue;
     auto parsed = parse_url(u.value, u.label);
     if (!parsed.ok()) {
       add("error", u.field, parsed.error().message);
@@ -242,9 +244,8 @@ void lint_organization(const Profile& p, bool zoho, Findings& add) {
     add("error", "organizationId", "Organization ID is empty: Zoho CRM answers missing_org_info without it. Copy the "
                                    "Org ID from Zoho CRM (Setup > Company Details) into Organization ID; the console "
                                    "sends it as soid=ZohoCRM.<id>.");
-  } else if (id.find_first_not_of("0123456789") != std::string::npos) {
-    add("error", "organizationId", "Organization ID '" + id.substr(0, 40) + "' is not all digits: Zoho CRM's Org ID "
-                                   "is a number (Setup > Company Details). Type the digits alone, without ZohoCRM.");
+  } else if (std::optional<std::string> problem = organization_id_problem(p)) {
+    add("error", "organizationId", *problem);
   }
 }
 

@@ -279,6 +279,10 @@ void Model::cancel_device_flow(std::int64_t now) {
   if (device_.cancel(now, out_)) show_selected_profile_state();
 }
 
+std::string Model::device_activity(std::int64_t now) const {
+  return uses_device_flow(book_.draft()) ? device_.activity(out_.phase(), now) : std::string();
+}
+
 std::optional<Error> Model::refresh(const std::string& profile_id, const std::string& end_user, std::int64_t now) {
   return send_or_error(tokens_.refresh(book_.find(profile_id), profile_id, end_user, requests_, now, out_), now);
 }
@@ -538,7 +542,7 @@ json Model::snapshot(std::int64_t now) const {
           {"authorizationUrl", url.ok() ? url.value() : ""},
           {"authorizationUrlError", url.ok() ? "" : url.error().message},
           {"lint", diagnostics_to_json(lint_profile(book_.draft(), config_.base_url))},
-          {"flow", {{"phase", phase_name(out_.phase())}, {"error", error}}},
+          {"flow", {{"phase", phase_name(out_.phase())}, {"error", error}, {"activity", device_activity(now)}}},
           {"status", out_.status()},
           {"busy", busy()},
           {"tokens", tokens_.snapshot(now)},

@@ -262,6 +262,11 @@ class Model {
   void cancel_device_flow(std::int64_t now);
   /// The pending device authorization (user code, verification address, times), if any.
   const std::optional<PendingDevice>& device_pending() const { return device_.pending(); }
+  /// The Flow line's words for the draft's device flow (DeviceAuthorizationFlow::activity: waiting for
+  /// approval at <link>, next poll in N s, polling, approved, denied, expired, cancelled); empty when the
+  /// draft does not use the device flow (uses_device_flow) or nothing is to be said. The bridge's
+  /// `flow.activity`.
+  std::string device_activity(std::int64_t now) const;
 
   // [SECTION] OpenID Connect (console/id_token_check.hpp, console/openid_userinfo.hpp)
 

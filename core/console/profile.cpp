@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "console/visible_text.hpp"
 #include "oauth/json_text.hpp"
 
 namespace zc {
@@ -118,6 +119,7 @@ Result<Profile> profile_from_json(const json& j) {
                            (j["clientType"] == "self" || j["clientType"] == "client-credentials");
   // Neither has a non-browser client (the device flow): it polls instead (RFC 8628 s1).
   const bool device = j.contains("clientType") && j["clientType"].is_string() && j["clientType"] == "non-browser";
+  const bool redirects = !self_client && !device;  // uses_redirect(), read before there is a Profile to ask
   // The choices are read as text first, then as their types (read_choices).
   ChoiceTexts t{spelling(p.provider), spelling(p.client_type), spelling(p.authorization_mode),
                 spelling(p.access_type), spelling(p.client_authentication)};
@@ -130,8 +132,8 @@ Result<Profile> profile_from_json(const json& j) {
       {"authorizationMode", &t.mode, false},
       {"clientId", &p.client_id, true},
       {"clientSecret", &p.client_secret, false},
-      {"redirectUri", &p.redirect_uri, !self_client && !device},
-      {"authorizationUrl", &p.authorization_url, custom && !device},
+      {"redirectUri", &p.redirect_uri, redirects},
+      {"authorizationUrl", &p.authorization_url, custom && redirects},
       {"deviceAuthorizationUrl", &p.device_authorization_url, custom && device},
       {"tokenUrl", &p.token_url, custom},
       {"refreshTokenUrl", &p.refresh_token_url, false},
@@ -315,6 +317,19 @@ bool requires_client_secret(const Profile& p) {
 
 bool uses_redirect(const Profile& p) {
   return p.client_type == ClientType::kServer || p.client_type == ClientType::kClient;
+}
+
+bool uses_device_flow(const Profile& p) { return p.client_type == ClientType::kNonBrowser; }
+
+std::optional<std::string> organization_id_problem(const Profile& p) {
+  const std::string id = trim_white_space(p.organization_id);
+  if (p.provider != Provider::kZoho || p.client_type != ClientType::kClientCredentials || id.empty()) return std::nullopt;
+  if (id.find_first_not_of("0123456789") == std::string::npos) return std::nullopt;
+  // Quoted as typed, cut at a character (a full-width digit is 3 bytes), nothing invisible in it.
+  size_t cut = std::min<size_t>(id.size(), 40);
+  while (cut < id.size() && (static_cast<unsigned char>(id[cut]) & 0xC0) == 0x80) --cut;
+  return "Organization ID '" + visible_text(std::string_view(id).substr(0, cut)) + "' is not all digits: Zoho CRM's Org ID is a number (Setup > "
+         "Company Details). Type it with the digits 0-9 alone (no full-width or other digits), without ZohoCRM.";
 }
 
 ExpiresInReading expires_in_reading_for(const Profile& p) {

@@ -67,8 +67,8 @@ struct Profile {
 /// Parses profile JSON version 1 (an object). Errors, each naming the key (`code` = `profile.<key>`):
 /// not JSON, not an object, a key given twice, `version` missing or not 1 (1.0 is 1), a required key missing (`name`, `clientId`,
 /// `scopes`, `redirectUri` (not for a self client, client credentials or a non-browser client: no redirect);
-/// `dataCenter` for provider zoho; for provider custom `tokenUrl`, and `authorizationUrl` or, for a
-/// non-browser client, `deviceAuthorizationUrl`), a
+/// `dataCenter` for provider zoho; for provider custom `tokenUrl`, `authorizationUrl` for a client that
+/// redirects (not for client credentials) and `deviceAuthorizationUrl` for a non-browser client), a
 /// key of the wrong type, an enum value outside its set. Never throws.
 Result<Profile> parse_profile(std::string_view json_text);
 
@@ -111,8 +111,19 @@ bool sends_client_secret(const Profile& profile);
 /// applications, Polling request); never with `clientAuthentication: none` (a public client, RFC 6749 s2.1).
 bool requires_client_secret(const Profile& profile);
 /// True when the profile's tokens come back through a browser redirect (server-based and client-based
-/// clients), so it needs a redirect URI; a self client, client credentials and the device flow have none.
+/// clients), so it needs a redirect URI and sends the browser to its Authorization URL (RFC 6749 s3.1);
+/// a self client, client credentials and the device flow have neither. The form shows Authorization
+/// URL, Redirect URI, PKCE and the request preview only then; lint and save check those only then.
 bool uses_redirect(const Profile& profile);
+/// True when the profile asks for tokens with the device flow (client type `non-browser`, RFC 8628): it
+/// needs a device authorization endpoint (a custom provider's Device Authorization URL; Zoho's comes from
+/// the data centre).
+bool uses_device_flow(const Profile& profile);
+/// Why a Zoho client-credentials profile's Organization ID cannot be sent as `soid=ZohoCRM.<id>`: it is
+/// not all ASCII digits 0-9 (full-width or another script's digits included) once trimmed; nullopt when
+/// it can, when it is empty (a missing field, reported as such), and for every other profile. The message
+/// names the field and the fix. Lint and save both ask it (Zoho OAuth: Self client - client credentials flow).
+std::optional<std::string> organization_id_problem(const Profile& profile);
 /// How the profile's token answers read `expires_in`: Zoho's millisecond fallback for provider `zoho`,
 /// RFC 6749 seconds for every other provider.
 ExpiresInReading expires_in_reading_for(const Profile& profile);

@@ -51,6 +51,9 @@ std::optional<Error> missing_field(const Profile& d) {
     return missing("Organization ID", "copy the Org ID from Zoho CRM (Setup > Company Details); Zoho answers "
                                       "missing_org_info without it.");
   }
+  if (std::optional<std::string> problem = organization_id_problem(d)) {
+    return Error{"profile.Organization ID", *problem, kSaveSource};
+  }
   return std::nullopt;
 }
 
@@ -66,17 +69,21 @@ std::optional<Error> url_problem(const std::string& value, const char* field) {
 // The first of the draft's URLs (its effective endpoints, Redirect URI, Issuer, Relay URL) that is not one.
 std::optional<Error> invalid_url(const Profile& d, const std::string& base_url) {
   const ProfileEndpoints e = resolve_endpoints(d, base_url);
-  const bool device = d.client_type == ClientType::kNonBrowser;
-  const std::pair<const char*, const std::string*> urls[] = {{"Authorization URL", &e.authorization_url},
-                                                             {"Token URL", &e.token_url},
-                                                             {"Refresh Token URL", &e.refresh_token_url},
-                                                             {"Redirect URI", &d.redirect_uri},
-                                                             {"Device Authorization URL", &e.device_authorization_url}};
-  for (const auto& [field, value] : urls) {
-    if (value->empty() && value == &d.redirect_uri) continue;  // a self client's, a non-browser client's
-    // A non-browser client needs the device endpoint and may lack an authorization URL; others the reverse.
-    if (device ? value->empty() && value == &e.authorization_url : value == &e.device_authorization_url) continue;
-    if (auto error = url_problem(*value, field)) return error;
+  struct Url {
+    const char* field;
+    const std::string* value;
+    bool used;  // the draft's client type reads it (the form shows it)
+  };
+  // Only a client that redirects has an authorization URL and a redirect URI (an empty one is missing_field's
+  // to report); only the device flow has a device authorization URL.
+  const Url urls[] = {{"Authorization URL", &e.authorization_url, uses_redirect(d)},
+                      {"Token URL", &e.token_url, true},
+                      {"Refresh Token URL", &e.refresh_token_url, true},
+                      {"Redirect URI", &d.redirect_uri, uses_redirect(d) && !d.redirect_uri.empty()},
+                      {"Device Authorization URL", &e.device_authorization_url, uses_device_flow(d)}};
+  for (const Url& u : urls) {
+    if (!u.used) continue;
+    if (auto error = url_problem(*u.value, u.field)) return error;
   }
   // Optional URLs: checked when given (Issuer; OpenID Connect's JWKS and Userinfo URLs).
   const std::pair<const char*, const std::string*> optional[] = {

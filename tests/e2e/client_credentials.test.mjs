@@ -151,7 +151,8 @@ test('oidc-provider: a custom provider\'s client credentials grant (RFC 6749 s4.
     await type(page, 'Client Id', SERVICE.client_id);
     await type(page, 'Client Secret', SERVICE.client_secret);
     await choose(page, 'Client authentication', 'basic (client_secret_basic)');
-    await type(page, 'Authorization URL', `${issuer}/auth`);
+    // Client credentials never redirect: no Authorization URL to fill (hidden, and not required).
+    assert.ok(!(await page.evaluate(() => window.zohoConsole.items().some((i) => i.label === 'Authorization URL'))));
     await type(page, 'Token URL', `${issuer}/token`);
     await type(page, 'Scopes', 'api:read api:write');
     await click(page, 'Get token');
@@ -159,6 +160,7 @@ test('oidc-provider: a custom provider\'s client credentials grant (RFC 6749 s4.
     const s = await state(page);
     assert.equal(s.draft.provider, 'custom');
     assert.equal(s.draft.clientType, 'client-credentials');
+    assert.equal(s.draft.authorizationUrl ?? '', '', 'saved without an authorizationUrl');
     const tokens = s.tokens.find((t) => t.profileId === s.selectedProfileId);
     assert.ok(tokens && tokens.hasAccessToken, JSON.stringify(s.tokens));
     assert.equal(tokens.hasRefreshToken, false);

@@ -261,5 +261,49 @@ TEST(DeviceFlow, ANonBrowserProfileSavesWithoutARedirectUriAndOthersCannotStart)
   EXPECT_FALSE(s.model.save_draft(s.now).has_value());
 }
 
+// The Flow line (Model::device_activity, the bridge's flow.activity) says what the device flow does, never
+// "redirecting": asking, waiting with the next poll's countdown, polling, and how it ended.
+TEST(DeviceFlow, TheFlowLineSaysWhatTheDeviceFlowIsDoing) {
+  DeviceShell s;
+  s.reload();
+  EXPECT_EQ(s.model.device_activity(s.now), "") << "a server-based draft has no device flow";
+  testing::DraftEdit(s.model)->client_type = ClientType::kNonBrowser;
+  ASSERT_FALSE(s.model.start_device_flow("", s.now).has_value());
+  EXPECT_EQ(s.model.device_activity(s.now), "asking for a user code");
+  s.run();
+  const std::string uri = s.model.device_pending()->authorization.verification_uri;
+  EXPECT_EQ(s.model.device_activity(s.now), "waiting for approval at " + uri + "; next poll in 30 s");
+  EXPECT_EQ(s.model.device_activity(kNow + 12), "waiting for approval at " + uri + "; next poll in 18 s");
+  EXPECT_EQ(s.model.snapshot(kNow + 12)["flow"]["activity"], s.model.device_activity(kNow + 12));
+  s.now = kNow + 30;
+  s.model.tick(s.now);  // the poll is sent; its answer not yet read
+  EXPECT_EQ(s.model.device_activity(s.now), "polling for approval at " + uri);
+  s.run();
+  EXPECT_EQ(s.model.device_activity(s.now), "waiting for approval at " + uri + "; next poll in 30 s");
+  s.decide("accept", "us");
+  s.tick_at(kNow + 60);
+  EXPECT_EQ(s.model.device_activity(s.now), "authorized (device flow approved)");
+  EXPECT_EQ(s.model.snapshot(s.now)["flow"]["phase"], "authorized");
+}
+
+TEST(DeviceFlow, TheFlowLineSaysDeniedExpiredAndCancelled) {
+  DeviceShell denied;
+  denied.start();
+  denied.decide("deny", "us");
+  denied.tick_at(kNow + 30);
+  EXPECT_EQ(denied.model.device_activity(denied.now), "error (device flow denied)");
+  DeviceShell expired;
+  expired.start();
+  expired.tick_at(kNow + demo::kDeviceCodeLifetime);
+  EXPECT_EQ(expired.model.device_activity(expired.now), "error (device flow expired)");
+  DeviceShell cancelled;
+  cancelled.start();
+  cancelled.model.cancel_device_flow(cancelled.now);
+  EXPECT_EQ(cancelled.model.device_activity(cancelled.now), "idle (device flow cancelled)");
+  // Another client type in the form: its own phase alone.
+  testing::DraftEdit(cancelled.model)->client_type = ClientType::kServer;
+  EXPECT_EQ(cancelled.model.device_activity(cancelled.now), "");
+}
+
 }  // namespace
 }  // namespace zc

@@ -67,6 +67,20 @@ void draw_device_flow(App& app) {
   if (!pending) return;
   const DeviceAuthorization& a = pending->authorization;
   const std::int64_t now = App::now();
+  // A new user code scrolls its panel into view: in a short window (800x600) it would start below the
+  // fold, and the person would not see the code they must type. For a few frames, as the form above it
+  // settles its height (console_window.cpp measures it a frame late).
+  static std::string scrolled_to;
+  static int scroll_frames = 0;
+  if (scrolled_to != a.user_code) {
+    scrolled_to = a.user_code;
+    scroll_frames = 3;
+  }
+  if (scroll_frames > 0) {
+    --scroll_frames;
+    ImGui::SetScrollHereY(0.0f);
+    app.frames().request(1);
+  }
   ImGui::Separator();
   ImGui::TextWrapped("On a phone or another computer, open the verification page and enter this code:");
   // The code large (twice the font size), as a device shows it across the room.

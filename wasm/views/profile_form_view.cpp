@@ -23,6 +23,7 @@
 #include "views.hpp"
 #include "views/view_state.hpp"
 #include "views/wrapped_text.hpp"
+#include "console/client_credentials_grant.hpp"
 #include "console/lint.hpp"
 #include "oauth/token_set.hpp"
 #include "zoho/data_centres.hpp"
@@ -329,11 +330,14 @@ void draw_profile_form(App& app, ViewState& views) {
   form.text("Profile Name", p.name, "name");
   draw_provider_fields(form);
   draw_client_fields(form);
-  form.text("Authorization URL", p.authorization_url, "authorizationUrl");
+  // Only a client that redirects sends the browser to an authorization URL (uses_redirect). A self client
+  // keeps the fields it always showed (it pastes its code; lint and save skip them).
+  const bool redirects = uses_redirect(p) || p.client_type == ClientType::kSelf;
+  if (redirects) form.text("Authorization URL", p.authorization_url, "authorizationUrl");
   form.text("Token URL", p.token_url, "tokenUrl");
   form.text("Refresh Token URL", p.refresh_token_url, "refreshTokenUrl");
   // RFC 8628's endpoint, a custom provider's only (Zoho's is the data centre's /oauth/v3/device/code).
-  if (p.client_type == ClientType::kNonBrowser && p.provider != Provider::kZoho) {
+  if (uses_device_flow(p) && p.provider != Provider::kZoho) {
     form.text("Device Authorization URL", p.device_authorization_url, "deviceAuthorizationUrl");
   }
   // OpenID Connect's two addresses, a custom provider's (Zoho's come from its discovery document): shown
@@ -344,20 +348,28 @@ void draw_profile_form(App& app, ViewState& views) {
     form.text("Userinfo URL", p.userinfo_url, "userinfoUrl", "optional: the userinfo_endpoint (Discover fills it)");
   }
   draw_scopes_field(form);
-  // Client credentials: no redirect, so no Redirect URI, PKCE or authorization request.
-  const bool redirects = p.client_type != ClientType::kClientCredentials;
+  // Client credentials and the device flow: no redirect, so no Redirect URI, PKCE or authorization request
+  // (lint and save skip them too).
   if (redirects) form.text("Redirect URI", p.redirect_uri, "redirectUri");
   // Optional: for token endpoints that do not answer browsers (README "Relay").
-  form.text("Relay URL", p.relay_url, "relayUrl", "optional, e.g. http://localhost:8000/relay (serve.py --relay)");
+  // A short hint: a longer one was cut off at the field's end (800x600, and at device scale 2).
+  form.text("Relay URL", p.relay_url, "relayUrl", "optional, e.g. http://localhost:8000/relay");
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("Token, refresh and revoke requests go through this relay when it is set.\n"
+    ImGui::SetTooltip("Token, refresh and revoke requests go through this relay (serve.py --relay) when it is set.\n"
                       "Leave it empty for the demo, client-based apps, or endpoints that answer browsers.");
   }
   ImGui::PopItemWidth();
   draw_findings(form);
   if (!redirects) {
-    ImGui::TextDisabled("Client credentials: Get token asks the Token URL with the client id and secret; no "
-                        "redirect, no refresh token (Refresh asks again).");
+    // Wrapped: one line of this is wider than the form at 800x600 and was cut.
+    const ImVec4 grey = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    if (asks_again_for_tokens(p)) {
+      draw_wrapped("Client credentials: Get token asks the Token URL with the client id and secret; no redirect, "
+                   "no refresh token (Refresh asks again).", &grey);
+    } else if (uses_device_flow(p)) {
+      draw_wrapped("Device flow: Start device flow shows a code to approve on another device; the console polls "
+                   "for the token meanwhile. No redirect.", &grey);
+    }
     return;
   }
   if (ImGui::Checkbox("Use PKCE (S256)", &p.pkce)) form.commit();
@@ -421,17 +433,12 @@ void draw_form_actions(App& app, ViewState& views) {
   }
   ImGui::SameLine();
   ImGui::BeginDisabled(m.busy() || m.phase() == FlowPhase::kRedirecting || p.client_type == ClientType::kSelf);
-  if (p.client_type == ClientType::kClientCredentials) {
-    // No redirect: the token request goes out at once (console/client_credentials_grant.hpp).
-    if (ImGui::Button("Get token")) {
-      views.touched.all = true;
-      app.dispatch(&Model::get_client_credentials_token, App::now());
-    }
-    // A non-browser client has no redirect: it starts the device flow instead (console/device_authorization_flow).
-  } else if (p.client_type == ClientType::kNonBrowser ? ImGui::Button("Start device flow")
-                                                      : ImGui::Button("Authorize")) {
+  if (ImGui::Button(token_action(p))) {
     views.touched.all = true;
-    if (p.client_type == ClientType::kNonBrowser) app.dispatch(&Model::start_device_flow, std::string(), App::now());
+    // Client credentials: the token request goes out at once (console/client_credentials_grant.hpp); a
+    // non-browser client starts the device flow (console/device_authorization_flow.hpp); others redirect.
+    if (asks_again_for_tokens(p)) app.dispatch(&Model::get_client_credentials_token, App::now());
+    else if (uses_device_flow(p)) app.dispatch(&Model::start_device_flow, std::string(), App::now());
     else app.effects().authorize("");
   }
   ImGui::EndDisabled();
@@ -454,6 +461,10 @@ void draw_form_actions(App& app, ViewState& views) {
     ImGui::TextDisabled("%s", note);
   }
   draw_outcome(app);
+}
+
+const char* token_action(const Profile& p) {
+  return asks_again_for_tokens(p) ? "Get token" : uses_device_flow(p) ? "Start device flow" : "Authorize";
 }
 
 float form_actions_height(const Profile& p) {

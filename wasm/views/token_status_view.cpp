@@ -10,7 +10,9 @@
 #include <cmath>
 
 #include "app.hpp"
+#include "console/client_credentials_grant.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "imgui_stdlib.h"
 #include "item_recorder.hpp"
 #include "console/openid_nonce.hpp"
@@ -131,11 +133,20 @@ void draw_token_set(App& app, const std::string& end_user) {
   const Model& m = app.model();
   const TokenSet* t = m.tokens_for(m.selected_profile_id(), end_user);
   if (t == nullptr) {
-    // A self client has no Authorize: its way to a token set is the pasted grant code.
-    const char* how = m.draft().client_type == ClientType::kSelf ? "Not authorized yet: paste a grant code and press Exchange code."
-                      : m.draft().client_type == ClientType::kClientCredentials ? "No token yet: press Get token."
-                                                                                : "Not authorized yet: press Authorize.";
-    ImGui::TextDisabled("%s", end_user.empty() ? how : "No token set for this end user.");
+    // A self client has no Authorize: its way to a token set is the pasted grant code. The others name the
+    // button their client type has (token_action).
+    const std::string how = m.draft().client_type == ClientType::kSelf
+                                ? "Not authorized yet: paste a grant code and press Exchange code."
+                            : asks_again_for_tokens(m.draft()) ? "No token yet: press Get token."
+                                                               : std::string("Not authorized yet: press ") +
+                                                                     token_action(m.draft()) + ".";
+    const std::string hint = end_user.empty() ? how : "No token set for this end user.";
+    ImGui::TextDisabled("%s", hint.c_str());
+    // A line for reading of its own in items(), so tests (and the accessible layer) read the hint.
+    const ImGuiID id = ImGui::GetID("##token_hint");
+    ImGui::ItemAdd(ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()), id, nullptr, ImGuiItemFlags_NoNav);
+    items_label(id, "Token hint");
+    items_text(id, hint);
     return;
   }
   if (m.phase() == FlowPhase::kError) {
@@ -252,8 +263,17 @@ void draw_flow(App& app) {
   const FlowPhase phase = m.phase();
   ImGui::TextUnformatted("Flow:");
   ImGui::SameLine();
-  ImGui::TextColored(phase == FlowPhase::kError ? kRed : phase == FlowPhase::kAuthorized ? kGreen : kAmber, "%s%s",
-                     phase_name(phase), m.busy() ? "  (request in flight...)" : "");
+  // The device flow says what it is doing (waiting for approval at <link>, polling, approved...): its
+  // phase alone would read "redirecting" while nothing redirects.
+  const std::string activity = m.device_activity(App::now());
+  const std::string flow = (activity.empty() ? std::string(phase_name(phase)) : activity) +
+                           (m.busy() ? "  (request in flight...)" : "");
+  const ImVec4& colour = phase == FlowPhase::kError ? kRed : phase == FlowPhase::kAuthorized ? kGreen : kAmber;
+  draw_wrapped(flow, &colour, 3);  // a verification link can be long: room for it and the countdown
+  const ImGuiID flow_id = ImGui::GetID("##flow");
+  ImGui::ItemAdd(ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()), flow_id, nullptr, ImGuiItemFlags_NoNav);
+  items_label(flow_id, "Flow");
+  items_text(flow_id, flow);
   if (m.busy()) {
     // A spinner while a request is in flight: the only animation, drawn only while it lasts.
     ImGui::SameLine();

@@ -26,6 +26,10 @@ void draw_profile_form(App& app, ViewState& views);
 void draw_form_actions(App& app, ViewState& views);
 /// What the last action did: the model's error or status line, two lines at most ("Outcome" in items()).
 void draw_outcome(App& app);
+/// The label of the button that gets the draft `p` its tokens, as draw_form_actions draws it and the
+/// token panel's hint names it: "Get token" (client credentials), "Start device flow" (non-browser),
+/// "Authorize" (the others; a self client's is disabled: it pastes a grant code).
+const char* token_action(const Profile& p);
 /// The height draw_form_actions takes for the draft `p`: a self client's rows, the button row, the
 /// unsaved-changes note when it wraps, two outcome lines.
 float form_actions_height(const Profile& p);

@@ -36,11 +36,6 @@ Result<KeySource> key_source_for(const Profile& profile, const TokenSet& tokens)
                    profile.jwks_url};
 }
 
-void IdTokenCheckFlow::remember_nonce(const std::string& profile_id, const std::string& end_user,
-                                      const std::string& nonce) {
-  nonces_[profile_id + "/" + end_user] = nonce;
-}
-
 std::optional<Call> IdTokenCheckFlow::start(const Profile& profile, const std::string& end_user,
                                             const TokenSet& tokens, std::int64_t now, Outbox& out) {
   ++check_id_;  // an answer for an earlier verification is stale from here on
@@ -59,9 +54,7 @@ std::optional<Call> IdTokenCheckFlow::start(const Profile& profile, const std::s
     stop(source.error(), now, out);
     return std::nullopt;
   }
-  const auto nonce = nonces_.find(profile.id + "/" + end_user);
-  expected_ = IdTokenExpectations{source.value().issuer, profile.client_id,
-                                  nonce == nonces_.end() ? std::string() : nonce->second, now};
+  expected_ = IdTokenExpectations{source.value().issuer, profile.client_id, tokens.id_token_nonce, now};
   jwks_url_ = source.value().jwks_url;
   out.add_log(now, "info", "Verifying the id_token issued by " + expected_.issuer + ".");
   if (const IssuerKeys* keys = cached(expected_.issuer); keys != nullptr && keys->keys_loaded) {

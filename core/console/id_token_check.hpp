@@ -46,11 +46,8 @@ struct IssuerKeys {
 /// One id_token verification at a time (a new one replaces the one on screen). Times are Unix seconds.
 class IdTokenCheckFlow {
  public:
-  /// Keeps the nonce the authorization that brought the set of `profile_id` and `end_user` sent ("" when
-  /// none), for this page's life: the id_token must carry it. (After a reload it is unknown, and a token
-  /// that carries one is refused by the nonce check: authorize again.)
-  void remember_nonce(const std::string& profile_id, const std::string& end_user, const std::string& nonce);
-  /// Verifies the id_token of `tokens` (the set of `profile` and `end_user`). Returns the request to send (discovery or JWK Set), or nullopt when
+  /// Verifies the id_token of `tokens`, the set of `profile` and `end_user`; its nonce must be
+  /// `tokens.id_token_nonce`, the one the authorization sent. Returns the request to send (discovery or JWK Set), or nullopt when
   /// nothing is to be fetched: the keys were cached (a VerifySignature effect is queued) or it failed
   /// (the verdict or the error says why, shown and logged).
   std::optional<Call> start(const Profile& profile, const std::string& end_user, const TokenSet& tokens,
@@ -86,7 +83,6 @@ class IdTokenCheckFlow {
   Call fetch(Purpose purpose, const std::string& url) const;
 
   std::map<std::string, IssuerKeys> cache_;
-  std::map<std::string, std::string> nonces_;  // by "<profile id>/<end user>"
   std::optional<IdTokenVerdict> verdict_;
   std::string profile_id_;
   std::string end_user_;

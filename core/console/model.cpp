@@ -443,13 +443,15 @@ void Model::accept_tokens(const InFlight& f, const TokenSet& tokens, const std::
       return;
     }
   }
-  tokens_.put(f.profile_id, f.end_user, tokens, out_);
+  // The nonce this authorization sent stays with its id_token (a check after a reload needs it).
+  TokenSet kept = tokens;
+  if (f.purpose != Purpose::kRefresh) kept.id_token_nonce = kept.id_token.empty() ? "" : f.nonce;
+  tokens_.put(f.profile_id, f.end_user, kept, out_);
   // A client-credentials token belongs to no end user who authorized in this page.
   if (f.purpose == Purpose::kExchange || f.purpose == Purpose::kDevicePoll) flow_.exchanged(f.end_user);
   out_.authorized(message, now);
   // OpenID Connect: an id_token is verified as it arrives (a refresh's keeps the sign-in's verdict).
   if (tokens.id_token.empty() || f.purpose == Purpose::kRefresh) return;
-  id_tokens_.remember_nonce(f.profile_id, f.end_user, f.nonce);
   if (profile != nullptr && !key_source_for(*profile, tokens).ok()) {
     // A custom provider without an issuer: said in the log, not as an error of the authorization that worked.
     out_.add_log(now, "info", "The id_token was not verified: the profile has no Issuer (Discover fills it); "

@@ -157,6 +157,7 @@ Result<TokenSet> parse_token_response(int status, const std::string& body, const
   // OpenID Connect Core 1.0 s3.1.3.3: an id_token beside the access token; a refresh answer without one
   // keeps none from before (it belonged to the earlier sign-in).
   t.id_token = string_or_empty(j, "id_token");
+  if (t.id_token.empty()) t.id_token_nonce.clear();  // the nonce belonged to the id_token that is gone
   // RFC 6749 s7.1: the token type is case-insensitive; this console can only use bearer tokens.
   std::string type = string_or_empty(j, "token_type");
   std::string lower = type;

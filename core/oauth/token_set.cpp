@@ -14,6 +14,7 @@ nlohmann::json token_set_to_json(const TokenSet& t) {
           {"tokenType", t.token_type},     {"scope", t.scope},                {"expiresAt", t.expires_at},
           {"accountsServer", t.accounts_server}};
   if (!t.id_token.empty()) j["idToken"] = t.id_token;  // only OpenID answers carry one
+  if (!t.id_token.empty() && !t.id_token_nonce.empty()) j["idTokenNonce"] = t.id_token_nonce;
   return j;
 }
 
@@ -27,7 +28,7 @@ Result<TokenSet> token_set_from_json(const nlohmann::json& j) {
   const Key keys[] = {{"accessToken", &t.access_token}, {"refreshToken", &t.refresh_token},
                       {"apiDomain", &t.api_domain},     {"tokenType", &t.token_type},
                       {"scope", &t.scope},              {"accountsServer", &t.accounts_server},
-                      {"idToken", &t.id_token}};
+                      {"idToken", &t.id_token},         {"idTokenNonce", &t.id_token_nonce}};
   for (const Key& k : keys) {
     const auto it = j.find(k.name);
     if (it == j.end() || it->is_null()) continue;

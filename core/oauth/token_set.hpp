@@ -22,6 +22,8 @@ struct TokenSet {
   std::string accounts_server;
   std::string expires_in_reading;  // how the lifetime was read: "expires_in seconds", ...
   std::string id_token;            // OpenID Connect: the answer's id_token, "" when none came
+  std::string id_token_nonce;      // the nonce the authorization that brought id_token sent ("" when none),
+                                   // kept with the set so a check after a reload still knows it
 };
 
 /// Seconds before expiry at which a token counts as expired, so a request never leaves with a token that
@@ -32,7 +34,8 @@ inline constexpr std::int64_t kExpirySkewSeconds = 60;
 bool is_expired(const TokenSet& tokens, std::int64_t now, std::int64_t skew = kExpirySkewSeconds);
 
 /// JSON shape of docs/ARCHITECTURE.md's CLI: {accessToken, refreshToken, apiDomain, tokenType, scope, expiresAt,
-/// accountsServer}, plus idToken when one came. Used for storage too.
+/// accountsServer}, plus idToken (and idTokenNonce, when the authorization sent one) when one came. Used for
+/// storage too.
 nlohmann::json token_set_to_json(const TokenSet& tokens);
 
 /// Reads that shape back; error `token_set` naming the key when a key has the wrong type.

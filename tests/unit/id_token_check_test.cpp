@@ -61,8 +61,9 @@ struct Harness {
   Profile profile = custom_profile();
 
   std::optional<Call> start(const std::string& token) {
-    flow.remember_nonce(profile.id, "", "n-0S6_WzA2Mj");
-    return flow.start(profile, "", tokens_with(token), kTestNow, out);
+    TokenSet tokens = tokens_with(token);
+    tokens.id_token_nonce = "n-0S6_WzA2Mj";
+    return flow.start(profile, "", tokens, kTestNow, out);
   }
   // Runs the VerifySignature effect queued, if any; false when none was.
   bool answer_signature() {

@@ -125,6 +125,47 @@ TEST(Model, AnImportRefusedLeavesTheFlowAsItWas) {
   EXPECT_NE(s.model.status().find("Not imported"), std::string::npos);
 }
 
+// Sign in with Zoho: the nonce the authorization sent is stored with the id_token that came back, so a
+// verification after a reload still checks it (it was refused as "nonce" when only the page remembered it).
+TEST(Model, TheNonceSentStaysWithTheIdTokenAcrossAReload) {
+  Shell s;
+  s.reload();
+  DraftEdit(s.model)->scopes = {"ZohoCRM.modules.leads.ALL", "openid", "email"};
+  ASSERT_FALSE(s.model.save_draft(s.now).has_value());
+  s.run();
+  const std::string nonce = "n-0S6_WzA2Mj-0S6_WzA2Mj-0S6_WzA2Mj-0S6_WzA2M";
+  ASSERT_FALSE(s.model.authorize("st-oidc____________________________________", s.now, "", "", "", nonce).has_value());
+  s.run();
+  ASSERT_NE(s.navigated_to.find("nonce=" + nonce), std::string::npos) << s.navigated_to;
+  const std::string back = testing::consent(s.demo, s.navigated_to, "accept", "us", s.now);
+  s.reload();
+  s.model.handle_callback(back, s.now);
+  // The exchange goes to the demo; its answer is handed on with an id_token, as a signing host adds one.
+  bool exchanged = false;
+  for (Effect& effect : s.model.take_effects()) {
+    const auto* e = std::get_if<Http>(&effect);
+    if (e == nullptr) continue;
+    HttpResponse r = s.demo.handle(testing::with_verifier_digest(
+                                       {e->request.method, e->request.url, e->request.headers, e->request.body, ""}),
+                                   s.now, testing::entropy());
+    json body = json::parse(r.body);
+    ASSERT_TRUE(body.contains("access_token")) << r.body;
+    body["id_token"] = "eyJhbGciOiJSUzI1NiJ9.eyJub25jZSI6Im4ifQ.c2ln";
+    r.body = body.dump();
+    s.model.http_response(e->request_id, r, s.now);
+    exchanged = true;
+    break;
+  }
+  ASSERT_TRUE(exchanged);
+  s.run();
+  const std::string id = s.model.selected_profile_id();
+  ASSERT_NE(s.model.tokens_for(id), nullptr);
+  EXPECT_EQ(s.model.tokens_for(id)->id_token_nonce, nonce);
+  s.reload();
+  ASSERT_NE(s.model.tokens_for(id), nullptr);
+  EXPECT_EQ(s.model.tokens_for(id)->id_token_nonce, nonce) << "kept in storage with the id_token";
+}
+
 TEST(Model, WholeDemoFlowAuthorizesAndPersists) {
   Shell s;
   s.reload();

@@ -58,6 +58,30 @@ TEST(TokenResponse, RefreshKeepsStoredRefreshTokenAndApiDomain) {
   EXPECT_EQ(t.value().scope, "ZohoCRM.modules.leads.ALL");
 }
 
+// The nonce an authorization sent belongs to its id_token: stored with it (JSON round trip), forgotten
+// when a refresh answer brings no id_token, kept beside a refreshed one.
+TEST(TokenResponse, TheIdTokensNonceTravelsWithItAndGoesWithIt) {
+  TokenSet signed_in;
+  signed_in.access_token = "1000.old";
+  signed_in.id_token = "h.c.s";
+  signed_in.id_token_nonce = "n-0S6_WzA2Mj";
+  const nlohmann::json stored = token_set_to_json(signed_in);
+  EXPECT_EQ(stored["idTokenNonce"], "n-0S6_WzA2Mj");
+  EXPECT_EQ(value_of(token_set_from_json(stored)).id_token_nonce, "n-0S6_WzA2Mj");
+  TokenSet no_id_token = signed_in;
+  no_id_token.id_token.clear();
+  EXPECT_FALSE(token_set_to_json(no_id_token).contains("idTokenNonce"));
+
+  auto without = parse_token_response(200, R"({"access_token":"1000.new","expires_in":3600})", signed_in, kNow,
+                                      "https://accounts.zoho.com");
+  EXPECT_EQ(value_of(without).id_token, "");
+  EXPECT_EQ(value_of(without).id_token_nonce, "");
+  auto with = parse_token_response(200, R"({"access_token":"1000.new","expires_in":3600,"id_token":"h.c2.s2"})",
+                                   signed_in, kNow, "https://accounts.zoho.com");
+  EXPECT_EQ(value_of(with).id_token, "h.c2.s2");
+  EXPECT_EQ(value_of(with).id_token_nonce, "n-0S6_WzA2Mj");
+}
+
 TEST(TokenResponse, RefreshReplacesRefreshTokenWhenANewOneComes) {
   TokenSet previous;
   previous.refresh_token = "1000.old";

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Provider from 'oidc-provider';
-import { choose, click, freePort, launch, ready, settle, shot, startServer, state, type, until, waitForPhase } from './harness.mjs';
+import { choose, click, freePort, launch, newCustomProfile, ready, settle, shot, startServer, state, type, until, waitForPhase } from './harness.mjs';
 
 const DEMO_ORGANIZATION_ID = '60001234434';  // kDemoOrganizationId, core/zoho/data_centres.hpp
 const DEMO_CLIENT_SECRET = 'demo0secret0d8f3a1c9e4b7';
@@ -144,9 +144,7 @@ test('oidc-provider: a custom provider\'s client credentials grant (RFC 6749 s4.
   try {
     await page.goto(allowed.base);
     await ready(page);
-    await click(page, 'Create New');
-    await choose(page, 'Provider', 'Custom OAuth 2.0 server');
-    await type(page, 'Profile Name', 'oidc-provider service');
+    await newCustomProfile(page, 'oidc-provider service');
     await choose(page, 'Client Type', 'Self Client (client credentials)');
     await type(page, 'Client Id', SERVICE.client_id);
     await type(page, 'Client Secret', SERVICE.client_secret);

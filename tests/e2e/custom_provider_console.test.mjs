@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Provider from 'oidc-provider';
-import { backOnConsole, choose, click, freePort, launch, ready, shot, signInAtOidcProvider, startServer, state, type,
+import { backOnConsole, choose, click, freePort, launch, newCustomProfile, ready, shot, signInAtOidcProvider, startServer, state, type,
          waitForPhase } from './harness.mjs';
 
 let allowed;   // serve.py --connect-origin <issuer>: the console may reach the provider
@@ -66,9 +66,7 @@ after(() => {
 
 /** Fills a new custom-provider profile through the form and saves it. */
 async function createProfile(page, client) {
-  await click(page, 'Create New');
-  await choose(page, 'Provider', 'Custom OAuth 2.0 server');
-  await type(page, 'Profile Name', `oidc-provider ${client.client_id}`);
+  await newCustomProfile(page, `oidc-provider ${client.client_id}`);
   await type(page, 'Client Id', client.client_id);
   if (client.client_secret) await type(page, 'Client Secret', client.client_secret);
   await choose(page, 'Client authentication', client.authentication);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Provider from 'oidc-provider';
-import { choose, click, freePort, item, launch, ready, settle, shot, startServer, state, type, until, waitForPhase } from './harness.mjs';
+import { choose, click, freePort, item, launch, newCustomProfile, ready, settle, shot, startServer, state, type, until, waitForPhase } from './harness.mjs';
 
 let server;     // serve.py for the demo, and allowed to reach oidc-provider (--connect-origin)
 let provider;
@@ -155,10 +155,8 @@ test('device flow against oidc-provider through the UI: its /device page, sign i
     await page.clock.install();
     await page.goto(server.base);
     await ready(page);
-    await click(page, 'Create New');
-    await choose(page, 'Provider', 'Custom OAuth 2.0 server');
+    await newCustomProfile(page, 'oidc-provider device');
     await choose(page, 'Client Type', 'Non-browser Applications (device flow)');
-    await type(page, 'Profile Name', 'oidc-provider device');
     await type(page, 'Client Id', 'console-device');
     await choose(page, 'Client authentication', 'none (public client: no secret, use PKCE)');
     await type(page, 'Device Authorization URL', `${issuer}/device/auth`);

@@ -199,6 +199,16 @@ export async function paste(page, label, text, { replace = false } = {}) {
   await settle(page);
 }
 
+/**
+ * Starts a new custom-provider profile in the form: Create New, Provider "Custom OAuth 2.0 server", then
+ * `name` typed into Profile Name. The caller fills the rest.
+ */
+export async function newCustomProfile(page, name) {
+  await click(page, 'Create New');
+  await choose(page, 'Provider', 'Custom OAuth 2.0 server');
+  await type(page, 'Profile Name', name);
+}
+
 /** Clicks a text field and types into it with the keyboard. */
 export async function type(page, label, text) {
   await click(page, label);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Provider from 'oidc-provider';
-import { backOnConsole, choose, click, draftValue, freePort, launch, ready, settle, shot, signInAtOidcProvider, startServer,
+import { backOnConsole, choose, click, draftValue, freePort, launch, newCustomProfile, paste, ready, settle, shot, signInAtOidcProvider, startServer,
          state, type, until, waitForPhase } from './harness.mjs';
 
 const CHECKS = ['format', 'alg', 'kid', 'signature', 'iss', 'aud', 'azp', 'exp', 'iat', 'nonce'];
@@ -29,6 +29,8 @@ before(async () => {
     pkce: { required: () => true, methods: ['S256'] },
     cookies: { keys: ['zoho-console-openid-key'] },
     claims: { email: ['email', 'email_verified'], profile: ['name'] },
+    // The scopes' claims in the id_token too (not only at userinfo), so the token panel shows the CJK name.
+    conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true } },
     findAccount: async (ctx, id) => ({
       accountId: id,
@@ -202,9 +204,9 @@ test('oidc-provider: Discover fills the endpoints, the id_token verifies with We
   try {
     await page.goto(allowed.base);
     await ready(page);
-    await click(page, 'Create New');
-    await choose(page, 'Provider', 'Custom OAuth 2.0 server');
-    await type(page, 'Profile Name', 'oidc-provider sign-in');
+    // The profile's name pasted from the clipboard, in Japanese.
+    await newCustomProfile(page, '');
+    await paste(page, 'Profile Name', 'サインイン (oidc-provider)', { replace: true });
     await type(page, 'Client Id', 'console-oidc');
     await choose(page, 'Client authentication', 'none (public client: no secret, use PKCE)');
     await type(page, 'Scopes', 'openid email profile');
@@ -235,6 +237,17 @@ test('oidc-provider: Discover fills the endpoints, the id_token verifies with We
     assert.equal(v.verdict.verified, true, JSON.stringify(v.verdict.checks));
     assert.equal(v.verdict.claims.iss, issuer);
     assert.equal(v.verdict.claims.aud, 'console-oidc');
+    assert.equal(v.verdict.claims.name, '山田 太郎');
+    assert.equal((await state(page)).profiles[0].name, 'サインイン (oidc-provider)', 'the pasted name was saved as pasted');
+    // Copy claims puts the decoded claims on the real clipboard, the CJK name intact.
+    await page.evaluate(() => navigator.clipboard.writeText('previous clipboard'));
+    await click(page, 'Copy claims');
+    await until(page, 'the claims on the clipboard',
+                () => navigator.clipboard.readText().then((t) => t.includes('"name"') && t.includes('山田 太郎')), null, 5000);
+    const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+    assert.equal(copied.claims.name, '山田 太郎');
+    assert.equal(copied.claims.aud, 'console-oidc');
+    assert.equal(copied.header.alg, 'RS256');
 
     const userinfo = await callUserinfo(page);
     assert.equal(userinfo.status, 200, userinfo.body);

@@ -71,14 +71,7 @@ std::optional<Call> IdTokenCheckFlow::start(const Profile& profile, const std::s
 }
 
 Call IdTokenCheckFlow::fetch(Purpose purpose, const std::string& url) const {
-  Call call;
-  call.request = HttpRequest{"GET", url, {{"Accept", "application/json"}}, ""};
-  call.flight.purpose = purpose;
-  call.flight.profile_id = profile_id_;
-  call.flight.end_user = end_user_;
-  call.flight.url = url;
-  call.flight.issuer = expected_.issuer;
-  return call;
+  return metadata_call(purpose, url, expected_.issuer, profile_id_, end_user_);
 }
 
 std::optional<Call> IdTokenCheckFlow::on_configuration(const InFlight& flight, const HttpResponse& response,

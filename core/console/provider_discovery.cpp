@@ -11,15 +11,6 @@ namespace zc {
 namespace {
 constexpr const char* kSource = "OpenID Connect Discovery 1.0 s4; RFC 8414 s3";
 
-Call metadata_request(const Profile& draft, const std::string& url) {
-  Call call;
-  call.request = HttpRequest{"GET", url, {{"Accept", "application/json"}}, ""};
-  call.flight.purpose = Purpose::kDiscover;
-  call.flight.profile_id = draft.id;
-  call.flight.url = url;
-  call.flight.issuer = draft.issuer;
-  return call;
-}
 }  // namespace
 
 Result<Call> discover_call(const Profile& draft, std::int64_t now, Outbox& out) {
@@ -35,15 +26,13 @@ Result<Call> discover_call(const Profile& draft, std::int64_t now, Outbox& out) 
     return e;
   }
   out.set_status("Discovering " + draft.issuer + "...");
-  return metadata_request(draft, openid_configuration_url(draft.issuer));
+  return metadata_call(Purpose::kDiscover, openid_configuration_url(draft.issuer), draft.issuer, draft.id);
 }
 
 std::optional<Call> discover_fallback(const InFlight& flight, const HttpResponse& response) {
   if (response.status == 200 || flight.url != openid_configuration_url(flight.issuer)) return std::nullopt;
-  Profile issuer_only;
-  issuer_only.id = flight.profile_id;
-  issuer_only.issuer = flight.issuer;
-  return metadata_request(issuer_only, oauth_authorization_server_url(flight.issuer));
+  return metadata_call(Purpose::kDiscover, oauth_authorization_server_url(flight.issuer), flight.issuer,
+                       flight.profile_id);
 }
 
 Result<Profile> fill_from_discovery(Profile draft, const InFlight& flight, const HttpResponse& response,

@@ -21,6 +21,18 @@ InFlight token_set_call(Purpose purpose, const std::string& profile_id, const st
   return flight;
 }
 
+Call metadata_call(Purpose purpose, const std::string& url, const std::string& issuer, const std::string& profile_id,
+                   const std::string& end_user) {
+  Call call;
+  call.request = HttpRequest{"GET", url, {{"Accept", "application/json"}}, ""};
+  call.flight.purpose = purpose;
+  call.flight.profile_id = profile_id;
+  call.flight.end_user = end_user;
+  call.flight.url = url;
+  call.flight.issuer = issuer;
+  return call;
+}
+
 int RequestLedger::open(InFlight flight) {
   const int id = next_id_++;
   in_flight_[id] = std::move(flight);

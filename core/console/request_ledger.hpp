@@ -61,6 +61,11 @@ struct Call {
 InFlight token_set_call(Purpose purpose, const std::string& profile_id, const std::string& end_user,
                         const TokenSet& tokens, const std::string& url);
 
+/// A GET of a provider's public metadata for `issuer` (a discovery document, a JWK Set: no credential
+/// goes with it), answered as JSON; for the token set or draft of `profile_id` and `end_user`.
+Call metadata_call(Purpose purpose, const std::string& url, const std::string& issuer, const std::string& profile_id,
+                   const std::string& end_user = "");
+
 /// The requests in flight, by id. Ids start at 1 and grow by one per request.
 class RequestLedger {
  public:

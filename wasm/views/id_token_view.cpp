@@ -10,6 +10,7 @@
 #include "js_shell.hpp"
 #include "oauth/json_text.hpp"
 #include "views.hpp"
+#include "views/grid.hpp"
 #include "views/wrapped_text.hpp"
 
 namespace zc::web {
@@ -22,42 +23,32 @@ std::string claim_text(const nlohmann::json& value) {
   return value.is_string() ? value.get<std::string>() : to_json_text(value);
 }
 
-// Rows of `object` (the header's or the claims') under `title`, names in the first column.
+// Rows of `object` (the header's or the claims'), names in the first column under the heading `id` + 2.
 void draw_members(const char* id, const nlohmann::json& object) {
   if (!object.is_object() || object.empty()) return;
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable(id, 2, flags)) return;
-  ImGui::TableSetupColumn(id + 2, ImGuiTableColumnFlags_WidthStretch, 1.0f);  // "##header" -> "header"
-  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-  ImGui::TableHeadersRow();
+  begin_grid(id, {1.0f, 3.0f}, {id + 2, "value"});  // "##header" -> "header"
   for (auto it = object.begin(); it != object.end(); ++it) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
     draw_clipped(it.key());
-    ImGui::TableNextColumn();
+    grid_next();
     draw_wrapped(claim_text(it.value()), nullptr, 3);
+    grid_next();
   }
-  ImGui::EndTable();
+  end_grid();
 }
 
 // Each check's verdict: check, passed or failed, and why.
 void draw_checks(const IdTokenVerdict& verdict) {
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("##checks", 3, flags)) return;
-  ImGui::TableSetupColumn("check", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn("verdict", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn("why", ImGuiTableColumnFlags_WidthStretch, 5.0f);
-  ImGui::TableHeadersRow();
+  // The first column fits the longest check name.
+  begin_grid("##checks", {0.0f, 1.0f, 5.0f}, {"check", "verdict", "why"}, true, label_column_width({"signature"}));
   for (const IdTokenCheck& c : verdict.checks) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
     ImGui::TextUnformatted(c.check.c_str());
-    ImGui::TableNextColumn();
+    grid_next();
     ImGui::TextColored(c.passed ? kPass : kFail, "%s", c.passed ? "pass" : "fail");
-    ImGui::TableNextColumn();
+    grid_next();
     draw_wrapped(c.why, nullptr, 3);
+    grid_next();
   }
-  ImGui::EndTable();
+  end_grid();
 }
 
 // The overall verdict, or where the verification is, or why it stopped.

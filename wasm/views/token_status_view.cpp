@@ -20,6 +20,7 @@
 #include "oauth/json_text.hpp"
 #include "oauth/percent.hpp"
 #include "views.hpp"
+#include "views/grid.hpp"
 #include "views/view_state.hpp"
 #include "views/wrapped_text.hpp"
 
@@ -82,34 +83,50 @@ void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user
   ImGui::PopID();
 }
 
-// The records of the last Test connection, as a table (clipped: only visible rows are drawn).
+// The records of the last Test connection, as a grid in a box that scrolls both ways, its header above
+// the rows (clipped: only visible rows are drawn).
 void draw_records(const Model& m) {
   const nlohmann::json& records = m.crm_records();
   if (records.empty()) return;
   ImGui::TextDisabled("GET %s: %zu record(s)", m.crm_source().c_str(), records.size());
   static const char* const kColumns[] = {"id", "First_Name", "Last_Name", "Company", "Email", "Lead_Status"};
-  // Columns as wide as their contents; the table scrolls sideways in a narrow column.
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
-  const float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<size_t>(records.size(), 6) + 2) + 6;
-  if (!ImGui::BeginTable("##records", 6, flags, ImVec2(0, height))) return;
-  for (const char* c : kColumns) ImGui::TableSetupColumn(c);
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableHeadersRow();
+  // Widths in font sizes, wide enough for Zoho's 18-digit ids and a typical email; the box scrolls sideways
+  // in a narrow window.
+  const float em = ImGui::GetFontSize();
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float rows = static_cast<float>(std::min<size_t>(records.size(), 6));
+  ImGui::SetNextWindowContentSize(ImVec2(em * 58.0f, 0.0f));
+  ImGui::BeginChild("##records", ImVec2(0, line * (rows + 2.0f) + 8.0f), true, ImGuiWindowFlags_HorizontalScrollbar);
+  const auto grid = [](const char* id, bool header) {
+    begin_grid(id, {12.0f, 7.0f, 7.0f, 10.0f, 14.0f, 8.0f}, {});  // in font sizes, of 58
+    if (header) {
+      for (const char* c : kColumns) {
+        ImGui::TextDisabled("%s", c);
+        grid_next();
+      }
+    }
+  };
+  grid("##head", true);
+  end_grid();
+  ImGui::Separator();
+  // The rows scroll under the header (the header stays, as a frozen table row did).
+  ImGui::BeginChild("##rows", ImVec2(0, line * rows + 2.0f), false);
+  grid("##body", false);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(records.size()));
   while (clipper.Step()) {
     for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
       const nlohmann::json& r = records[static_cast<size_t>(row)];
-      ImGui::TableNextRow();
       for (const char* c : kColumns) {
-        ImGui::TableNextColumn();
         const std::string v = string_at(r, c);
         ImGui::TextUnformatted(v.c_str());
+        grid_next();
       }
     }
   }
-  ImGui::EndTable();
+  end_grid();
+  ImGui::EndChild();
+  ImGui::EndChild();
 }
 
 // "in 59:59", "expired 12 s ago"; asks for a frame at the next tick while it counts.
@@ -152,12 +169,16 @@ void draw_token_set(App& app, const std::string& end_user) {
   if (m.phase() == FlowPhase::kError) {
     ImGui::TextDisabled("Token set stored from the last successful authorization (still usable until it expires):");
   }
-  if (ImGui::BeginTable("##token", 2, ImGuiTableFlags_SizingFixedFit)) {
-    auto row = [](const char* name) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
+  {
+    // Names in a first column as wide as the widest of them.
+    const float names = label_column_width({"Access token", "API domain", "Expires", "Refresh token", "Scope", "Accounts server"});
+    begin_grid("##token", {0.0f, 1.0f}, {}, false, names);
+    bool first = true;
+    auto row = [&first](const char* name) {
+      if (!first) grid_next();
+      first = false;
       ImGui::TextDisabled("%s", name);
-      ImGui::TableNextColumn();
+      grid_next();
     };
     row("Access token");
     ImGui::TextUnformatted(redact_secret(t->access_token).c_str());
@@ -179,7 +200,7 @@ void draw_token_set(App& app, const std::string& end_user) {
     draw_wrapped(t->scope, nullptr, 3);
     row(zoho ? "Accounts server" : "Issuer");
     ImGui::TextUnformatted(t->accounts_server.c_str());
-    ImGui::EndTable();
+    end_grid();
   }
   draw_token_actions(app, *t, end_user);
   // OpenID Connect: a set that holds an id_token (or a profile that asks for openid) gets its panel.
@@ -217,21 +238,16 @@ void draw_end_users(App& app, ViewState& views) {
     ImGui::TextDisabled("No end user has authorized yet.");
     return;
   }
-  if (ImGui::BeginTable("##end_users", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+  {
     // Fixed proportions, not the contents' widths: a 5,000-character end-user id is cut, not the others.
-    ImGui::TableSetupColumn("End user", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn("Access token expires", ImGuiTableColumnFlags_WidthStretch, 1.5f);
-    ImGui::TableSetupColumn("Refresh token", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableHeadersRow();
+    begin_grid("##end_users", {2.0f, 1.5f, 1.0f}, {"End user", "Access token expires", "Refresh token"});
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(users.size()));
     while (clipper.Step()) {
       for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
         const std::string& user = users[static_cast<size_t>(i)];
         const TokenSet* t = m.tokens_for(m.selected_profile_id(), user);
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        // A long end-user id is cut with "…" (shown whole on hover): the table keeps its columns.
+        // A long end-user id is cut with "…" (shown whole on hover): the grid keeps its columns.
         const std::string fitted = fit_one_line(user, ImGui::GetContentRegionAvail().x);
         const bool is_shown = shown == user;
         // The row's label is empty and its text drawn here: an id holding "##" is shown whole.
@@ -243,13 +259,14 @@ void draw_end_users(App& app, ViewState& views) {
         items_selected_last(is_shown);
         ImGui::PopID();
         if (fitted != user && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", user.c_str());
-        ImGui::TableNextColumn();
+        grid_next();
         ImGui::TextUnformatted(t ? expiry_text(app, *t).c_str() : "");
-        ImGui::TableNextColumn();
+        grid_next();
         ImGui::TextUnformatted(t && !t->refresh_token.empty() ? "yes" : "no");
+        grid_next();
       }
     }
-    ImGui::EndTable();
+    end_grid();
   }
   if (!shown.empty()) {
     draw_clipped("End user " + shown);

@@ -344,6 +344,7 @@ void draw_token_status(App& app, ViewState& views) {
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();
+  draw_hand_off(app, views);
 }
 
 }  // namespace zc::web

@@ -67,7 +67,7 @@ test('Copy curl puts the token calls on the clipboard with every secret as a var
     for (const k of ['access_token', 'refresh_token']) if (body[k]) issued.push(body[k]);
   });
   try {
-    await page.setViewportSize({ width: 800, height: 600 });
+    await page.setViewportSize({ width: 1280, height: 1000 });  // the token panel beside the form
     await page.goto(server.base);
     await ready(page);
     await authorizeOnDemo(page, server.base);
@@ -93,6 +93,8 @@ test('Copy curl puts the token calls on the clipboard with every secret as a var
     assert.match(withSecrets, /WARNING: this text holds secrets/);
     assert.match(withSecrets, new RegExp(`^ZOHO_CLIENT_SECRET='${DEMO_CLIENT_SECRET}'$`, 'm'));
     assert.match(withSecrets, /^ZOHO_REFRESH_TOKEN='.{20,}'$/m);
+    await page.setViewportSize({ width: 800, height: 600 });
+    await settle(page, 1);
     await shot(page, 'hand_off-800x600');
     assert.deepEqual(browser.errors, []);
   } finally {

@@ -93,9 +93,10 @@ test('Copy curl puts the token calls on the clipboard with every secret as a var
     assert.match(withSecrets, /WARNING: this text holds secrets/);
     assert.match(withSecrets, new RegExp(`^ZOHO_CLIENT_SECRET='${DEMO_CLIENT_SECRET}'$`, 'm'));
     assert.match(withSecrets, /^ZOHO_REFRESH_TOKEN='.{20,}'$/m);
+    await shot(page, 'hand_off-1280x1000');  // the section open, beside the form
     await page.setViewportSize({ width: 800, height: 600 });
     await settle(page, 1);
-    await shot(page, 'hand_off-800x600');
+    await shot(page, 'hand_off-800x600');  // stacked: the section is below the form, reached by scrolling
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();

@@ -16,6 +16,7 @@
 #include "cli/openssl_crypto.hpp"
 #include "console/callback_acceptance.hpp"
 #include "console/client_credentials_grant.hpp"
+#include "console/hand_off.hpp"
 #include "console/lint.hpp"
 #include "console/openid_nonce.hpp"
 #include "console/pending_authorization.hpp"
@@ -58,6 +59,7 @@ const char* kUsageText =
     "  device-token-request PROFILE --device-code D [--accounts-server URL]\n"
     "  device-token-response [--status N] [--now UNIX_SECONDS] [--provider zoho|custom] [--accounts-server URL]\n"
     "                 (body on stdin; classifies a poll: tokens, pending, slow_down, denied, expired, other_dc)\n"
+    "  handoff PROFILE [--format curl|env]       (text: curl commands or a .env, secrets as variables)\n"
     "PROFILE: a profile JSON file, or - for standard input. Option --base-url URL places the demo data centre.\n"
     "Output: JSON on stdout. Exit: 0 ok, 1 refused, 2 usage.\n";
 
@@ -93,6 +95,7 @@ const CommandSpec kCommands[] = {
     {"device-code-response", {"--status", "--now", "--provider"}, 0},
     {"device-token-request", {"--device-code", "--accounts-server", "--base-url"}, 1},
     {"device-token-response", {"--status", "--now", "--provider", "--accounts-server", "--base-url"}, 0},
+    {"handoff", {"--format", "--base-url"}, 1},
 };
 
 std::optional<Invocation> parse_args(const std::vector<std::string>& args, std::string& problem) {
@@ -544,6 +547,19 @@ int device_token_response(const Invocation& inv, std::istream& in, std::ostream&
   return print(out, j, keep_polling ? kOk : kRefused);
 }
 
+// The profile's token calls as curl commands (default) or its .env, as text: what the console's Hand-off
+// section copies; secrets stay variables or empty placeholders (docs/SECURITY.md rule 7).
+int handoff(const Invocation& inv, std::istream& in, std::ostream& out) {
+  const std::string format = option(inv, "--format").empty() ? "curl" : option(inv, "--format");
+  if (format != "curl" && format != "env") throw UsageError("--format is curl or env");
+  auto p = load_profile(inv, in);
+  if (!p.ok()) return refuse(out, p.error());
+  const std::string base = option(inv, "--base-url");
+  out << (format == "curl" ? hand_off_curl(p.value(), nullptr, base)
+                           : hand_off_env(p.value(), nullptr, base, SecretValues::kEmpty));
+  return kOk;
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -572,6 +588,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     if (command == "device-code-response") return device_code_response(*inv, in, out);
     if (command == "device-token-request") return device_token_request(*inv, in, out);
     if (command == "device-token-response") return device_token_response(*inv, in, out);
+    if (command == "handoff") return handoff(*inv, in, out);
     throw UsageError("unknown command");
   } catch (const UsageError& e) {
     err << "zoho-auth: " << e.message << "\n" << kUsageText;

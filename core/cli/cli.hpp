@@ -15,6 +15,7 @@
 //   zoho-auth device-code-response [--status N] [--now UNIX_SECONDS] [--provider zoho|custom]   (body on stdin)
 //   zoho-auth device-token-request PROFILE --device-code D [--accounts-server URL]
 //   zoho-auth device-token-response [--status N] [--now N] [--provider P] [--accounts-server URL]   (stdin)
+//   zoho-auth handoff PROFILE [--format curl|env]   (text, not JSON: console/hand_off.hpp)
 //
 // PROFILE is a profile JSON file (version 1), or `-` for standard input. `--base-url URL` places the demo
 // data centre (a console's address) for profiles with dataCenter `demo`.

@@ -42,12 +42,13 @@ async function open() {
 // walk starts in the form and wraps. Disabled ones (Duplicate, Delete, Copy JSON, Download, Enable
 // integration: nothing is saved) are skipped, as browsers skip disabled controls.
 const ORDER = ['Profile Name', 'Provider', 'Data Centre', 'Client Type', 'Client Id', 'Client Secret', 'Show secret',
-  'Authorization URL', 'Token URL', 'Refresh Token URL', 'Scopes', 'Add scope', 'Redirect URI', 'Relay URL',
+  'Authorization URL', 'Token URL', 'Refresh Token URL', 'Scopes', 'Add scope', 'Redirect URI', 'Registered redirect URI',
+  'Relay URL',
   'Use PKCE (S256)', 'Authorization request', 'Save Authorization Profile', 'Authorize', 'Copy URL',
-  'Pre-authorize the Integration', 'Allow Users to Authorize the Integration', 'Activity log', 'Copy log', 'Clear log',
+  'Pre-authorize the Integration', 'Allow Users to Authorize the Integration', 'Hand-off', 'Activity log', 'Copy log', 'Clear log',
   'Authorization types', 'Create New', 'Include secret', 'Import JSON', 'Import file'];
 const TEXT_FIELDS = new Set(['Profile Name', 'Client Id', 'Client Secret', 'Authorization URL', 'Token URL',
-  'Refresh Token URL', 'Scopes', 'Redirect URI', 'Relay URL']);
+  'Refresh Token URL', 'Scopes', 'Redirect URI', 'Registered redirect URI', 'Relay URL']);
 
 test('the page opens with the keyboard in the first field; typing adds to its value', async () => {
   const browser = await open();

@@ -351,6 +351,7 @@ void draw_profile_form(App& app, ViewState& views) {
   // Client credentials and the device flow: no redirect, so no Redirect URI, PKCE or authorization request
   // (lint and save skip them too).
   if (redirects) form.text("Redirect URI", p.redirect_uri, "redirectUri");
+  if (uses_redirect(p) && draw_redirect_uri_check(views, p.redirect_uri)) form.commit();
   // Optional: for token endpoints that do not answer browsers (README "Relay").
   // A short hint: a longer one was cut off at the field's end (800x600, and at device scale 2).
   form.text("Relay URL", p.relay_url, "relayUrl", "optional, e.g. http://localhost:8000/relay");

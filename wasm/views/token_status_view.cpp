@@ -361,6 +361,7 @@ void draw_token_status(App& app, ViewState& views) {
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();
+  draw_hand_off(app, views);
 }
 
 }  // namespace zc::web

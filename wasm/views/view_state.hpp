@@ -38,6 +38,7 @@ struct ViewState {
   std::string scopes_of;       // which draft scopes_text belongs to
   std::string grant_code;      // a self client's Grant Code box
   std::string grant_code_sent; // the code last sent: it leaves the box only once it became tokens
+  std::string registered_redirect_uri;  // Registered redirect URI, as pasted (never stored)
 
   // [SECTION] The profile list (profile_list_view.cpp)
   std::string filter;         // Filter profiles
@@ -50,6 +51,7 @@ struct ViewState {
   std::string end_user;        // End User Id
   std::string shown_end_user;  // the end user whose token set is shown
   std::string tabs_synced_to;  // the draft whose mode last picked the tab
+  bool hand_off_secrets = false;  // Hand-off: Include secrets in .env
 
   // [SECTION] The activity log (activity_log_view.cpp)
   size_t log_lines_shown = 0;

@@ -33,6 +33,13 @@ const char* token_action(const Profile& p);
 /// The height draw_form_actions takes for the draft `p`: a self client's rows, the button row, the
 /// unsaved-changes note when it wraps, two outcome lines.
 float form_actions_height(const Profile& p);
+/// The form's "Registered redirect URI" field and, once something is pasted, each difference from
+/// `redirect_uri` (the draft's) with its fix, and "Use registered". True when Use registered was pressed:
+/// `redirect_uri` then holds the registered URI (the caller hands the edit to the model).
+bool draw_redirect_uri_check(ViewState& views, std::string& redirect_uri);
+/// "Hand-off", a collapsing section: Copy curl, Copy .env (with "Include secrets in .env") and the text
+/// shown masked, for the draft and the selected profile's token set.
+void draw_hand_off(App& app, ViewState& views);
 /// Token status of the selected profile: flow phase, error, masked token, API domain, expiry countdown.
 void draw_token_status(App& app, ViewState& views);
 /// The pending device authorization (client type non-browser): the user code large, the verification

@@ -72,7 +72,10 @@ UrlFault split(std::string_view url, UrlView& parts) {
   }
   // A backslash ends the authority as '/' does: browsers read http://evil.com\@127.0.0.1/ as host
   // evil.com (WHATWG URL: special schemes), so the host seen here must be the one they will use.
-  const size_t slash = rest.find_first_of("/\\");
+  // A loop, not find_first_of("/\\"), which calls memchr once per byte (split runs on every callback).
+  size_t slash = 0;
+  while (slash < rest.size() && rest[slash] != '/' && rest[slash] != '\\') ++slash;
+  if (slash == rest.size()) slash = std::string_view::npos;
   parts.authority = rest.substr(0, slash);
   parts.path = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
   std::string_view host = parts.authority;

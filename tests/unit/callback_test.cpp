@@ -102,7 +102,10 @@ TEST(Callback, HtmlEscapedSeparatorsAreNamed) {
   for (const char* url : {"https://a/cb?state=s1&code=1000.abc&#038;location=eu&#038;accounts-server=x",
                           "https://a/cb?state=s1&code=1000.abc&#x026;location=eu", "https://a/cb?state=s1&AMP;code=1",
                           "https://a/cb?state=s1%26code%3D1000.abc", "https://a/cb?code=1000.abc%2526state%253Ds1",
-                          "https://a/cb?state=s1&code=1000.abc%26location%3Deu%26accounts-server%3Dx"}) {
+                          "https://a/cb?state=s1&code=1000.abc%26location%3Deu%26accounts-server%3Dx",
+                          // In any case: the entity's x, the encoded separator and the name.
+                          "https://a/cb?state=s1&#X26;code=1", "https://a/cb?code=1000.abc%2526STATE%253Ds1",
+                          "https://a/cb?state=s1&code=1000.abc%26Location%3Deu"}) {
     auto r = parse_callback(url, ResponseMode::kQuery);
     ASSERT_FALSE(r.ok()) << url;
     EXPECT_EQ(r.error().code, "callback.mangled_separators") << url;
@@ -112,6 +115,13 @@ TEST(Callback, HtmlEscapedSeparatorsAreNamed) {
   ASSERT_TRUE(fine.ok()) << fine.error().message;
   EXPECT_EQ(fine.value().state, "s");
   EXPECT_EQ(fine.value().code, "amp;x&y");
+  // Near misses: a name that only starts like a response parameter's, an encoded '&' with no '=' after
+  // the name, and a '%' that is not an encoded '&'.
+  for (const char* url : {"https://a/cb?code=a%2526stat%253Dx&state=s", "https://a/cb?code=a%26state&state=s",
+                          "https://a/cb?code=a%25state%253Dx&state=s"}) {
+    auto r = parse_callback(url, ResponseMode::kQuery);
+    EXPECT_TRUE(r.ok()) << url << ": " << r.error().message;
+  }
 }
 
 TEST(Callback, IssIsRead) {

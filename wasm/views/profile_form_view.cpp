@@ -318,8 +318,9 @@ void draw_profile_form(App& app, ViewState& views) {
   DraftForm form{app, views, app.model().draft()};
   Profile& p = form.p;
   follow_draft(form);
-  // Labels sit right of the fields (ImGui's convention, and what items() reports as the label).
-  ImGui::PushItemWidth(-ImGui::CalcTextSize("Client authentication ").x);
+  // Labels sit right of the fields (ImGui's convention, and what items() reports as the label). The
+  // label column fits the longest label, "Registered redirect URI" (at 800x600 a narrower one cut it).
+  ImGui::PushItemWidth(-ImGui::CalcTextSize("Registered redirect URI ").x);
   // The page opens ready to type: keyboard focus in the first field (issue 11 case 3), caret after its
   // text (InputQueue::caret_to_end).
   if (app.take_initial_focus()) {

@@ -3,7 +3,8 @@
 #   scripts/build.sh          native (core, tests) and wasm (dist/)
 #   scripts/build.sh native   core library and GoogleTest suite in build/native
 #   scripts/build.sh wasm     the browser console in dist/ (via build/wasm)
-#   scripts/build.sh bench    both, and the benchmark's baseline wasm (build/wasm/bench/baseline;
+#   scripts/build.sh bench    both, the benchmark's baseline wasm (build/wasm/bench/baseline), the console
+#                             with function names for scripts/size_breakdown.py (build/wasm/wasm/console_names.wasm;
 #                             the native benchmark build/native/tests/bench/zc_bench comes with native)
 # Set IMGUI_DIR to build against your own Dear ImGui 1.86 checkout, QRCODEGEN_DIR to your own unpacked
 # qr-code-generator 1.8.0 source, TERSER_DIR to minify dist/'s
@@ -56,7 +57,8 @@ if [ "$what" = all ] || [ "$what" = wasm ] || [ "$what" = bench ]; then
   echo "build: dist/ is ready ($(du -sh dist | cut -f1))"
 fi
 if [ "$what" = bench ]; then
-  quiet cmake --build build/wasm -j "$jobs" --target bench_baseline
+  quiet cmake --build build/wasm -j "$jobs" --target bench_baseline console_names
   test -f build/wasm/bench/baseline/baseline.wasm && test -x build/native/tests/bench/zc_bench
+  test -f build/wasm/wasm/console_names.wasm
   echo "build: the benchmark's baseline is ready (build/wasm/bench/baseline)"
 fi

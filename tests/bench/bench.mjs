@@ -407,6 +407,17 @@ async function main() {
   sizeRows.push(['(baseline total)', kb(base.raw), kb(base.gzip), kb(base.brotli)]);
   print(table(sizeRows));
   print();
+  // What each part costs (issue 16): console.wasm split by function name (the same module linked with
+  // its names kept, scripts/build.sh bench), beside dist/'s other files.
+  const named = path.join(root, 'build', 'wasm', 'wasm', 'console_names.wasm');
+  if (existsSync(named)) {
+    const parts = spawnSync('python3', [path.join(root, 'scripts', 'size_breakdown.py'), named, DIST], { encoding: 'utf8' });
+    print('Transfer size by part (scripts/size_breakdown.py; each part compressed alone)');
+    print(parts.status === 0 ? parts.stdout.trimEnd() : `size breakdown failed: ${parts.stderr.trim()}`);
+  } else {
+    print('Transfer size by part: build/wasm/wasm/console_names.wasm missing (scripts/build.sh bench builds it)');
+  }
+  print();
 
   const idleRatio = consoleRun.idle.taskMsPerSecond / baselineRun.idle.taskMsPerSecond;
   const ffRatio = cold.console.firstDraw / cold.baseline.firstDraw;

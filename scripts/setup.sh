@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a Debian bookworm machine, and nothing that is present.
 # Idempotent and quiet when all is there. Sources: docs/TOOLCHAIN.md (every step checked).
-#   - Debian packages: compilers, emscripten, nlohmann/json, GoogleTest, OpenSSL, Chromium, fonts for
-#     the browser tests of text in other scripts (CJK, Devanagari, colour emoji; Arabic is in DejaVu), and
+#   - Debian packages: compilers, emscripten, nlohmann/json, GoogleTest, OpenSSL, Chromium, fonts: DejaVu
+#     Sans (the console's UI font, drawn by the browser; Arabic too) and, for the browser tests of text in
+#     other scripts, CJK, Devanagari and colour emoji, and
 #     universal-ctags for scripts/code_size.sh's report of the longest functions, ccache for the mutation
 #     check's scratch builds (scripts/mutation_check.py).
 #   - Dear ImGui 1.86 and the QR Code generator 1.8.0 sources from Debian's source packages into
@@ -17,7 +18,7 @@ say() { printf 'setup: %s\n' "$*"; }
 
 # --- Debian packages --------------------------------------------------------------------------
 packages=(cmake make g++ clang lld python3 emscripten nlohmann-json3-dev libgtest-dev libssl-dev
-          libbenchmark-dev chromium fonts-dejavu-core fonttools nodejs npm ca-certificates openssl dpkg-dev
+          libbenchmark-dev chromium fonts-dejavu-core nodejs npm ca-certificates openssl dpkg-dev
           fonts-droid-fallback fonts-lohit-deva fonts-noto-color-emoji universal-ctags ccache)
 missing=()
 for p in "${packages[@]}"; do

@@ -3,6 +3,7 @@
 #include <emscripten.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "js_shell.hpp"
@@ -21,6 +22,12 @@ void GlyphCache::note_missing(unsigned int codepoint) {
   pending_.insert(codepoint);
 }
 
+void GlyphCache::note_ranges(const ImWchar* ranges) {
+  for (; ranges[0] != 0; ranges += 2) {
+    for (unsigned int c = ranges[0]; c <= ranges[1]; ++c) note_missing(c);
+  }
+}
+
 void GlyphCache::rasterise_pending(float em_px, float ascent_px) {
   std::vector<unsigned int> batch(pending_.begin(), pending_.end());
   pending_.clear();
@@ -32,7 +39,7 @@ void GlyphCache::rasterise_pending(float em_px, float ascent_px) {
   last_batch_ = static_cast<int>(batch.size());
   // A code point the page could not draw at all still gets an (empty) glyph: asked once, never again.
   for (unsigned int c : batch) {
-    if (glyphs_.count(c) == 0) glyphs_[c] = Glyph{em_px * 0.5f, 0, 0, 1, 1, std::vector<std::uint8_t>(4, 0)};
+    if (glyphs_.count(c) == 0) glyphs_[c] = Glyph{std::round(em_px * 0.5f), 0, 0, 1, 1, std::vector<std::uint8_t>(4, 0)};
   }
 }
 

@@ -1,12 +1,14 @@
-// Glyphs on demand: characters the embedded UI font lacks (Japanese, Chinese, Arabic, Hindi, emoji, ...)
-// are drawn by the browser with its own fonts the first time ImGui is asked to draw them, and added to
-// ImGui's font atlas as custom glyphs. docs/ARCHITECTURE.md "Text in every script" has the why; the cost is in
-// docs/PERFORMANCE.md. The embedded font stays a small Latin subset: no CJK font travels with dist/.
+// The browser's glyphs: every character the console shows is drawn by the browser with its own fonts
+// (web/glyphs.js), kept here as pixels, and added to ImGui's font atlas as custom glyphs (font_atlas.hpp).
+// The start set (font_atlas.hpp's kStartGlyphRanges: Latin) is drawn in one batch before the first frame;
+// any other character (Japanese, Chinese, Arabic, Hindi, emoji, ...) the first time ImGui is asked to draw
+// it. docs/ARCHITECTURE.md "Text in every script" has the why; the cost is in docs/PERFORMANCE.md. No font
+// file travels with dist/.
 //
 // Flow: ImFont::FindGlyph (the console's copy of imgui_draw.cpp, wasm/CMakeLists.txt) reports a code point
 // without a glyph -> note_missing(); at the start of the next frame, before ImGui::NewFrame, main.cpp asks
-// rasterise_pending() (one call to the page for the whole batch) and rebuilds the atlas with add_rects()
-// and copy_pixels(). Nothing happens in a frame whose text has no new character.
+// rasterise_pending() (one call to the page for the whole batch) and rebuilds the atlas, which takes
+// add_rects() and copy_pixels(). Nothing happens in a frame whose text has no new character.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -22,6 +24,9 @@ class GlyphCache {
   /// A code point ImGui had no glyph for. Ignores control characters and code points already in the cache
   /// or already waiting. Cheap: called while text is drawn.
   void note_missing(unsigned int codepoint);
+  /// Notes every code point of `ranges` (ImGui's inclusive pairs, zero-terminated) as missing, as
+  /// note_missing() does: the start batch.
+  void note_ranges(const ImWchar* ranges);
   /// True when code points wait to be drawn by the browser (the atlas needs a rebuild).
   bool has_pending() const { return !pending_.empty(); }
 
@@ -35,8 +40,8 @@ class GlyphCache {
 
   /// Before ImFontAtlas::Build(): reserves a custom glyph rectangle in `font` for every cached glyph.
   void add_rects(ImFontAtlas& atlas, ImFont* font);
-  /// After ImFontAtlas::Build(): copies the cached pixels into the atlas's RGBA texture data, which the
-  /// OpenGL backend then uploads as it is.
+  /// Inside ImFontAtlas::Build(), once the rectangles are placed and the RGBA texture data allocated
+  /// (font_atlas.cpp): copies the cached pixels into it, which the OpenGL backend then uploads as it is.
   void copy_pixels(ImFontAtlas& atlas);
   /// The font size changed (another devicePixelRatio): every cached glyph is drawn again at the new size.
   void redraw_all();

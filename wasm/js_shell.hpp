@@ -50,6 +50,9 @@ void zc_js_a11y_changed();
 /// Asks whether the page's Content-Security-Policy refused a request to `url` (a `securitypolicyviolation`
 /// for its origin in the last minute); answers with zc_on_policy_checked(id, 1 or 0) about 50 ms later.
 void zc_js_blocked_by_policy(int id, const char* url);
+/// The UI font's metrics for ImGui's font size `line_px` (device pixels; web/glyphs.js measures them): writes
+/// the em size, the ascent and the descent, in device pixels, to out[0], out[1] and out[2].
+void zc_js_font_metrics(double line_px, float* out);
 /// Draws `count` code points with the browser's own fonts (web/glyphs.js) at `em_px` device pixels per em,
 /// the baseline `ascent_px` below the top of the line; answers with one zc_glyph_rasterised() per code
 /// point before it returns.

@@ -12,9 +12,10 @@
 //   [X] Keyboard: Tab and Shift+Tab through every control (a patched tab-stop rule: wasm/CMakeLists.txt),
 //       Space/Enter activate, Escape closes popups (core/console/key_routing.hpp), the focus ring shown
 //       on the field being edited, the page opening with the first field focused
-//   [X] Text in every script: 32-bit ImWchar (emoji survive editing), glyphs the embedded font lacks
-//       drawn by the browser on demand (glyph_cache.hpp), input methods and the emoji picker through the
-//       page's hidden text input (text_input.hpp); docs/ARCHITECTURE.md "Text in every script"
+//   [X] Text in every script: 32-bit ImWchar (emoji survive editing), every glyph drawn by the browser
+//       (Latin before the first frame, any other character on demand: font_atlas.hpp, glyph_cache.hpp),
+//       input methods and the emoji picker through the page's hidden text input (text_input.hpp);
+//       docs/ARCHITECTURE.md "Text in every script"
 //   [ ] Touch: not yet
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
@@ -22,14 +23,13 @@
 #include <emscripten/html5.h>
 
 #include <algorithm>
-#include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 #include <vector>
 
 #include "app.hpp"
 #include "console/key_routing.hpp"
+#include "font_atlas.hpp"
 #include "glyph_cache.hpp"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
@@ -38,7 +38,6 @@
 #include "item_recorder.hpp"
 #include "js_shell.hpp"
 #include "text_input.hpp"
-#include "ui_font.hpp"
 #include "views/views.hpp"
 
 namespace zc::web {
@@ -58,58 +57,28 @@ std::string take_js_string(char* s) {
   return out;
 }
 
-// Device pixels per em of the embedded font at ImGui size `size`: ImGui (stb_truetype) scales a font so
-// that hhea's ascender - descender is `size` pixels; the browser's fonts are asked for the same em, so
-// their glyphs match the embedded ones in size. Read from the font's head and hhea tables.
-float em_pixels(float size) {
-  const unsigned char* f = zc_ui_font;
-  auto u16 = [&](unsigned at) { return static_cast<unsigned>(f[at] << 8 | f[at + 1]); };
-  auto u32 = [&](unsigned at) { return u16(at) << 16 | u16(at + 2); };
-  unsigned head = 0, hhea = 0;
-  for (unsigned i = 0, n = u16(4); i < n; ++i) {
-    const unsigned record = 12 + 16 * i;
-    if (std::memcmp(f + record, "head", 4) == 0) head = u32(record + 8);
-    if (std::memcmp(f + record, "hhea", 4) == 0) hhea = u32(record + 8);
-  }
-  if (head == 0 || hhea == 0) return size;
-  const int ascender = static_cast<int16_t>(u16(hhea + 4));
-  const int descender = static_cast<int16_t>(u16(hhea + 6));
-  return size * static_cast<float>(u16(head + 18)) / static_cast<float>(ascender - descender);
-}
-
 bool device_objects_made = false;  // the OpenGL backend made its shader and font texture (first NewFrame)
 
-// The font atlas: the embedded font at `ratio` plus every glyph the browser has drawn (glyph_cache.hpp),
-// uploaded again as the texture.
+// The font atlas at `ratio`: the browser draws every glyph waiting in the cache (glyph_cache.hpp) at the
+// UI font's size, 15 CSS pixels in device pixels (crisp at any devicePixelRatio), then the atlas is built
+// from all the cached glyphs (font_atlas.hpp) and uploaded again as the texture.
 void build_fonts(float ratio) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  ImFontConfig config;
-  config.FontDataOwnedByAtlas = false;  // the embedded bytes are static
-  config.OversampleH = ratio >= 2.0f ? 1 : 2;  // a dense screen needs no horizontal oversampling
-  // 15 CSS pixels, rasterised at device resolution: crisp at any devicePixelRatio.
-  ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(zc_ui_font), static_cast<int>(zc_ui_font_size),
-                                                kUiFontSize * ratio, &config, kUiFontRanges);
-  glyph_cache().add_rects(*io.Fonts, font);
-  io.Fonts->Build();
-  glyph_cache().copy_pixels(*io.Fonts);
+  const float line_px = kUiFontSize * ratio;
+  const FontMetrics metrics = ui_font_metrics(line_px);
+  if (glyph_cache().has_pending()) glyph_cache().rasterise_pending(metrics.em_px, metrics.ascent_px);
+  const double start = emscripten_get_now();
+  build_font_atlas(*ImGui::GetIO().Fonts, line_px, metrics);
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   // Before the first frame the backend makes the texture itself; after it, only when asked.
   if (device_objects_made) ImGui_ImplOpenGL3_CreateFontsTexture();
-}
-
-// New characters on screen since the last frame: the browser draws them, the atlas is built again.
-void add_missing_glyphs() {
-  ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
-  glyph_cache().rasterise_pending(em_pixels(font->FontSize), font->Ascent);
-  const double start = emscripten_get_now();
-  build_fonts(pixel_ratio);
   glyph_cache().note_rebuild_ms(emscripten_get_now() - start);
 }
 
 void build_fonts_and_style(float ratio) {
-  // Glyphs drawn for the old size are drawn again for the new one, in the next frame.
+  // Glyphs drawn for the old size are drawn again for the new one, before the next frame; the first
+  // time, the start set is drawn (one batch, before the first frame).
   glyph_cache().redraw_all();
+  glyph_cache().note_ranges(kStartGlyphRanges);
   build_fonts(ratio);
   ImGui::GetStyle() = ImGuiStyle();
   ImGui::StyleColorsDark();
@@ -307,7 +276,7 @@ bool feed_input(InputQueue& input, FrameScheduler& frames, double now) {
 // The backends' and ImGui's new frame, with the queue's mouse buttons and the caret's blinking.
 void begin_imgui_frame(const InputQueue& input, double now) {
   // Between two frames, never inside one: the last frame's vertices point into the old atlas.
-  if (glyph_cache().has_pending()) add_missing_glyphs();
+  if (glyph_cache().has_pending()) build_fonts(pixel_ratio);
   ImGuiIO& io = ImGui::GetIO();
   ImGui_ImplOpenGL3_NewFrame();
   device_objects_made = true;

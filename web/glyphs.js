@@ -1,10 +1,15 @@
-// Glyphs on demand (wasm/glyph_cache.hpp): the console's embedded font covers Latin only, so a character
-// it lacks (Japanese, Chinese, Arabic, Hindi, an emoji, ...) is drawn here, once, with the browser's own
-// fonts on a 2D canvas, and handed to ImGui's font atlas as pixels. No font file travels with the console
-// for it (docs/ARCHITECTURE.md "Text in every script").
+// The console's glyphs (wasm/font_atlas.hpp, wasm/glyph_cache.hpp): no font file travels with the console;
+// every character it shows, Latin included, is drawn here once with the browser's own fonts on a 2D canvas
+// and handed to ImGui's font atlas as pixels: printable ASCII and Latin-1 in one batch before the first
+// frame, any other character (Japanese, Chinese, Arabic, Hindi, an emoji, ...) when it first appears
+// (docs/ARCHITECTURE.md "Text in every script").
 'use strict';
 
 (function () {
+  // The UI font: DejaVu Sans where it is installed (Debian and most Linux; the look the console always
+  // had), else the system's UI font. A character the first font lacks comes from the next, or from the
+  // browser's fallback fonts.
+  const FAMILY = '"DejaVu Sans", system-ui, sans-serif';
   // A canvas nobody sees; willReadFrequently keeps it on the CPU, where getImageData is cheap. Growing it
   // resets its drawing state, so the font is set again after that.
   let context = null;
@@ -27,13 +32,26 @@
   const BASE = '\u00A0';
 
   /**
+   * The UI font's vertical metrics when a line (ascent + descent, as ImGui's font size) is `linePx` device
+   * pixels: [em size, ascent, descent] in device pixels, from the font's own bounding box (the primary font
+   * of FAMILY). A browser without fontBoundingBox* gets the usual 80 / 20 split.
+   */
+  function metrics(linePx) {
+    const m = canvas2d(1, 1, '100px ' + FAMILY).measureText('x');
+    const ascent = m.fontBoundingBoxAscent ?? 80, descent = m.fontBoundingBoxDescent ?? 20;
+    const em = (linePx * 100) / (ascent + descent);
+    return [em, (ascent * em) / 100, (descent * em) / 100];
+  }
+
+  /**
    * Draws each code point of `codepoints` at `emPx` device pixels per em, with the baseline `ascentPx`
    * device pixels below the top of ImGui's line, and calls add(codepoint, advance, x0, y0, w, h, rgba) for
-   * each: advance in device pixels, (x0, y0) the bitmap's top-left corner relative to the pen and the top
+   * each: advance in whole device pixels (so every glyph lands on the pixel grid: crisp, as the browser's
+   * own hinted text), (x0, y0) the bitmap's top-left corner relative to the pen and the top
    * of the line, rgba w*h*4 bytes, not premultiplied (white text; a colour emoji keeps its colours).
    */
   function rasterise(codepoints, emPx, ascentPx, add) {
-    const font = emPx + 'px sans-serif';
+    const font = emPx + 'px ' + FAMILY;
     const pad = Math.ceil(emPx);       // room for glyphs that reach past their advance or the em box
     const top = Math.ceil(emPx * 1.5); // the baseline's row in a cell: tall marks and emoji fit above it
     const cellHeight = top + Math.ceil(emPx);
@@ -46,7 +64,7 @@
       // alone, and keeps the (usually zero) advance it has after a letter.
       const base = MARK.test(text) ? BASE : '';
       const shift = base ? baseWidth : 0;
-      return { cp, text: base + text, shift, advance: Math.max(0, ctx.measureText(base + text).width - shift) };
+      return { cp, text: base + text, shift, advance: Math.max(0, Math.round(ctx.measureText(base + text).width - shift)) };
     });
     const cellWidth = 2 * pad + Math.ceil(glyphs.reduce((m, g) => Math.max(m, g.advance + g.shift), emPx));
     // Drawn in a grid and read back once per grid: one readback costs more than drawing a glyph.
@@ -89,5 +107,5 @@
     }
   }
 
-  self.zcGlyphs = { rasterise };
+  self.zcGlyphs = { metrics, rasterise };
 })();

@@ -400,7 +400,7 @@ async function main() {
   }
 
   // Transfer sizes
-  print(`Transfer size (dist/, ${sizes.rows.length} files; the UI font is embedded in console.wasm; the service worker runs sw.js with the page's console.js + console.wasm)`);
+  print(`Transfer size (dist/, ${sizes.rows.length} files; no font file, the browser draws the glyphs; the service worker runs sw.js with the page's console.js + console.wasm)`);
   const sizeRows = [['file', 'raw', 'gzip -9', 'brotli']];
   for (const r of [...sizes.rows, sizes.total]) sizeRows.push([r.file, kb(r.raw), kb(r.gzip), kb(r.brotli)]);
   const base = baselineSizes.total;

@@ -1,6 +1,7 @@
 // Text in other scripts (issue 11, case 2): profile names in Japanese, Chinese, Arabic and Hindi are kept
-// exactly and drawn with real glyphs (not `?`), an emoji in a client id survives Save byte for byte, and text
-// from an input method or the emoji picker (`insertText`, no key events) reaches the field exactly once.
+// exactly and drawn with real glyphs (not `?`), Latin is drawn before the first frame, an emoji in a client
+// id survives Save byte for byte, and text from an input method or the emoji picker (`insertText`, no key
+// events) reaches the field exactly once.
 // Screenshots at 1280x800, 800x600 and device scale 2 go to tests/e2e/screenshots/scripts-*.png.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -56,6 +57,38 @@ test('profile names in Japanese, Chinese, Arabic and Hindi are stored exactly an
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();
+  }
+});
+
+// The field's pixels showing `text`, after editing ended (Escape: no caret, the text kept).
+async function shownAs(page, label, text) {
+  await paste(page, label, text, { replace: true });
+  await page.keyboard.press('Escape');
+  await settle(page);
+  return fieldPixels(page, label);
+}
+
+test('Latin is drawn by the browser in one batch before the first frame: no `?`, no blank text (device scale 1 and 2)', async () => {
+  for (const deviceScaleFactor of [1, 2]) {
+    const browser = await open({ deviceScaleFactor });
+    const { page } = browser;
+    try {
+      await settle(page);
+      const s = await state(page);
+      // The start batch (wasm/font_atlas.hpp): printable ASCII (95) and Latin-1 (96) at least; had the first
+      // screen shown a character outside it, a second batch would have followed.
+      assert.equal(s.glyphs.missing, 0, `scale ${deviceScaleFactor}: no character on screen waits for its glyph`);
+      assert.ok(s.glyphs.added >= 191, `scale ${deviceScaleFactor}: ASCII and Latin-1 drawn (${s.glyphs.added} glyphs)`);
+      assert.equal(s.glyphs.lastBatch, s.glyphs.added, `scale ${deviceScaleFactor}: one batch so far, the start one`);
+      // Drawn with glyphs of their own: not as `?`, not blank.
+      const ascii = await shownAs(page, 'Profile Name', 'Az09');
+      assert.ok(!ascii.equals(await shownAs(page, 'Profile Name', '????')), 'ASCII is not drawn as `?`');
+      assert.ok(!ascii.equals(await shownAs(page, 'Profile Name', '    ')), 'ASCII is not drawn blank');
+      assert.equal((await state(page)).glyphs.lastBatch, s.glyphs.added, 'no new batch for ASCII');
+      assert.deepEqual(browser.errors, []);
+    } finally {
+      await browser.close();
+    }
   }
 });
 

@@ -51,6 +51,7 @@ mergeInto(LibraryManager.library, {
   zc_js_announce: function (text) { zcShell.announce(UTF8ToString(text)); },
   zc_js_a11y_changed: function () { zcShell.a11yChanged(); },
   zc_js_blocked_by_policy: function (id, url) { zcShell.blockedByPolicy(id, UTF8ToString(url)); },
+  zc_js_font_metrics: function (linePx, out) { HEAPF32.set(zcGlyphs.metrics(linePx), out >> 2); },
   // Each glyph's pixels go into the module's heap for zc_glyph_rasterised, which copies them.
   zc_js_rasterise_glyphs: function (codepoints, count, emPx, ascentPx) {
     var list = Array.from(HEAPU32.subarray(codepoints >> 2, (codepoints >> 2) + count));

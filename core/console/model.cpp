@@ -413,8 +413,7 @@ void Model::cancel_requests(std::int64_t now) {
   for (int id : ids) abandon(id, "cancelled", now);
   show_selected_profile_state();
   out_.note("Cancelled: the console stopped waiting for " + std::to_string(ids.size()) +
-                " request(s). The server may still have acted on it (a code exchange may have used the code, a "
-                "refresh made an access token); press the action again when you are ready.",
+                " request(s); the server may still have acted on it.",
             now);
 }
 
@@ -473,11 +472,12 @@ void Model::on_token_answer(const InFlight& f, const HttpResponse& response, con
   }
   // Zoho's refresh answer may lack api_domain and scope (docs/ZOHO.md "Token endpoint"): the stored ones stay.
   const json body = parse_json(response.body);
-  const bool kept = f.purpose == Purpose::kRefresh && body.is_object() && (!body.contains("api_domain") || !body.contains("scope"));
+  const bool kept = context.zoho && f.purpose == Purpose::kRefresh && body.is_object() &&
+                    (!body.contains("api_domain") || !body.contains("scope"));
   accept_tokens(f, parsed.value(),
                 f.purpose == Purpose::kRefresh ? "Refreshed: a new access token from " + context.data_centre + "." +
                                                      (kept ? " Its answer had no api_domain or scope: the stored ones "
-                                                             "were kept, as Zoho's refresh answers may omit them."
+                                                             "were kept."
                                                            : "")
                 : f.purpose == Purpose::kClientCredentials
                     ? "Token received (client credentials) from " + context.data_centre +

@@ -38,20 +38,21 @@ Result<Call> ScenarioRehearsal::arm(const Profile& draft, const std::string& id,
 
 void ScenarioRehearsal::on_armed(const InFlight& flight, const HttpResponse& response, std::int64_t now, Outbox& out) {
   if (response.status != 200) {
-    out.refuse({"scenario.arm", "The demo did not arm the scenario (HTTP " + std::to_string(response.status) +
-                                    "); the activity log has its answer.", ""},
-               now);
+    out.refuse({"scenario.arm", "The demo did not arm it (HTTP " + std::to_string(response.status) + ").", ""}, now);
     return;
   }
   armed_ = flight.scenario;
   const DemoScenarioInfo* s = demo_scenario_info(demo_scenario_from_id(armed_).value_or(DemoScenario::kNone));
-  out.note(s == nullptr ? std::string("No scenario is armed: the demo answers normally.")
+  out.note(s == nullptr ? std::string("Disarmed.")
                         : std::string("Armed '") + s->title + "': it fires once, on " + s->fires_on + ".",
            now);
 }
 
 void ScenarioRehearsal::on_answer(const std::string& url, const HttpResponse& response) {
+  // Trimmed: a browser's header values may come with the line's white space.
   std::string fired = header_value(response.headers, kScenarioHeader);
+  while (!fired.empty() && (fired.back() <= ' ')) fired.pop_back();
+  fired.erase(0, fired.find_first_not_of(' '));
   const bool from_demo = url.rfind(base_url_ + "demo/", 0) == 0;
   if (fired.empty() && response.status == 0 && from_demo && armed_ == "network-gone") fired = armed_;
   if (fired.empty()) return;

@@ -51,8 +51,7 @@ bool browser_page(const demo::Route& route, const std::string& method) {
 // the shape of the common proxies' own page (Zoho documents none; docs/ZOHO.md "Failure scenarios").
 HttpResponse bad_gateway_page() {
   return {502, {{"Content-Type", "text/html"}, {"Cache-Control", "no-store"}},
-          "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1>"
-          "</center>\r\n</body>\r\n</html>\r\n"};
+          "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"};
 }
 
 }  // namespace
@@ -73,7 +72,7 @@ DemoAnswer DemoServer::answer(const DemoRequest& request, std::int64_t now, std:
     const std::optional<DemoScenario> scenario = demo_scenario_from_id(id);
     if (!scenario) {
       return {demo::json_answer(400, demo::json_object({{"error", "invalid_scenario"},
-                                                       {"error_description", "no scenario has this id"}})), {}};
+                                                       {"error_description", "unknown id"}})), {}};
     }
     state_.scenario = *scenario;
     return {demo::json_answer(200, demo::json_object({{"scenario", id}})), {}};

@@ -79,10 +79,8 @@ Step explain_code(const Error& e, const ExplainContext& c, Error& out) {
   } else if (e.code == "invalid_code" && c.zoho && c.refresh) {
     // docs/ZOHO.md "Limits": 20 refresh tokens per user and client, the 21st deletes the oldest, silently.
     out.message = "Zoho answered invalid_code to the refresh: it no longer knows this refresh token. It was revoked "
-                  "(Revoke, the user removing the app in Connected Apps, or an admin), or deleted when a 21st refresh "
-                  "token was issued for this client and user: Zoho keeps 20, and every consent with "
-                  "access_type=offline and prompt=consent makes one, on any machine. Press Authorize again; the "
-                  "access token works until it expires.";
+                  "(here, in Connected Apps, or by an admin), or deleted when a 21st refresh token was issued for this "
+                  "client and user (Zoho keeps 20; each offline consent makes one). Press Authorize again.";
     out.source = "Zoho OAuth: Token limits";
   } else if (e.code == "invalid_code" && c.zoho) {
     out.message = "Zoho answered invalid_code: the grant code expired (it lives 1-2 minutes) or was already "
@@ -148,13 +146,12 @@ Step explain_unavailable(const Error& e, const ExplainContext& c, Error& out) {
   } else if (e.code == "server_error" || e.code == "temporarily_unavailable") {
     out.message = e.message + " The authorization server failed; try again in a few minutes.";
   } else if (e.code == "network.timeout") {
-    out.message = "No answer from " + token_url_of(c) + " in 30 s: the console stopped waiting, and an answer that "
-                  "still comes is ignored. The server or the network is slow or gone; the request may have reached "
-                  "the server all the same. Try again once the network answers.";
+    out.message = "No answer from " + token_url_of(c) + " in 30 s: the console stopped waiting (a late answer is "
+                  "ignored). The request may have reached the server all the same. Try again.";
     out.source = "README: Scenarios";
   } else if (e.code == "network.status_0" && c.data_centre.find("/demo/") != std::string::npos) {
     out.message = "The connection to " + token_url_of(c) + " dropped before any answer (status 0): the network is "
-                  "gone. This is not an OAuth error and the server decided nothing; try again when the network is back.";
+                  "gone. Not an OAuth error; try again when it is back.";
     out.source = "Fetch Standard: network error";
     return Step::kRewritten;
   } else if (e.code == "network.status_0") {

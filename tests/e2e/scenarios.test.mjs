@@ -22,6 +22,21 @@ async function open() {
   return browser;
 }
 
+// A click while a request is in flight: the spinner draws every frame, so the console never settles and
+// click() would wait in vain. The items of the last frame are read directly (the layout does not move while
+// it spins), and the click is taken once two more frames were drawn.
+async function clickNow(page, label) {
+  const it = await page.evaluate((l) => window.zohoConsole.items().find((i) => i.label === l), label);
+  assert.ok(it, `${label} is drawn`);
+  const frames = (await state(page)).framesDrawn;
+  await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
+  await page.waitForTimeout(30);
+  await page.mouse.down();
+  await page.waitForTimeout(30);
+  await page.mouse.up();
+  await until(page, `two frames after clicking ${label}`, (n) => window.zohoConsole.state().framesDrawn >= n, frames + 2);
+}
+
 // Opens the Scenarios section (when closed), picks `title` in its combo and presses Arm scenario.
 async function arm(page, title, id) {
   if (!(await labels(page)).includes('Arm scenario')) await click(page, 'Scenarios');
@@ -91,16 +106,20 @@ test('an answer after 10 s: the console stays usable, Cancel request and Escape 
     const before = (await state(page)).tokens[0].expiresAt;
     await arm(page, 'Answer after 10 s', 'slow-answer');
     const pressed = Date.now();
-    await click(page, 'Refresh now');
+    await clickNow(page, 'Refresh now');
     await until(page, 'the refresh in flight', () => window.zohoConsole.state().busy);
-    await item(page, 'Cancel request');
-    // Usable meanwhile: typing reaches the form.
-    await click(page, 'Profile Name');
+    await until(page, 'Cancel request drawn', () => window.zohoConsole.items().some((i) => i.label === 'Cancel request'));
+    // Usable meanwhile: typing reaches the form, frames go on being drawn.
+    await clickNow(page, 'Profile Name');
     await page.keyboard.type(' (waiting)', { delay: 5 });
     await until(page, 'the typed name', () => window.zohoConsole.state().draft.name.endsWith(' (waiting)'));
     assert.ok((await state(page)).busy, 'still waiting for the answer');
     await shot(page, 'scenarios-slow-answer-1280x1000');
-    await click(page, 'Cancel request');
+    await page.keyboard.press('Escape');  // ends the edit (typed text kept); the request goes on
+    await until(page, 'the edit ended', () => !window.zohoConsole.state().keyboard.editing);
+    assert.ok((await state(page)).busy, 'Escape while editing ends the edit, not the request');
+    await clickNow(page, 'Cancel request');
+    await settle(page);
     let s = await state(page);
     assert.equal(s.busy, false);
     assert.ok(Date.now() - pressed < 10000, 'cancelled before the answer came');
@@ -113,7 +132,7 @@ test('an answer after 10 s: the console stays usable, Cancel request and Escape 
     assert.equal(s.scenario.fired, 'slow-answer');
     // Escape, with no field being edited, cancels too.
     await arm(page, 'Answer after 10 s', 'slow-answer');
-    await click(page, 'Test connection');
+    await clickNow(page, 'Test connection');
     await until(page, 'the CRM call in flight', () => window.zohoConsole.state().busy);
     assert.equal((await state(page)).keyboard.editing, false);
     await page.keyboard.press('Escape');

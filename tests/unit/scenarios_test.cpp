@@ -194,6 +194,13 @@ TEST(DemoScenarios, ArmedFromTheConsoleThroughItsRequestPathAndShownUntilItFires
   EXPECT_EQ(error_code(s.model.arm_scenario("nonsense", s.now)), "scenario.id");
 }
 
+// A browser hands header values over with the line's white space (emscripten_fetch's unpacked headers).
+TEST(DemoScenarios, TheFiredHeaderIsReadWithoutTheBrowsersWhiteSpace) {
+  ScenarioRehearsal r(kBase);
+  r.on_answer(std::string(kBase) + "demo/accounts/oauth/v2/token", HttpResponse{200, {{"x-demo-scenario", " slow-answer\r\n"}}, ""});
+  EXPECT_EQ(r.fired(), "slow-answer");
+}
+
 TEST(DemoScenarios, OnlyTheDemoDataCentreHasThem) {
   Shell s;
   s.reload();

@@ -356,7 +356,7 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
   const std::optional<InFlight> closed = requests_.close(request_id);
   if (!closed) {
     out_.add_log(now, "info", "Ignored a late answer (HTTP " + std::to_string(response.status) + ") to request #" +
-                                  std::to_string(request_id) + ": it was cancelled or timed out.");
+                                  std::to_string(request_id) + ".");
     return;
   }
   const InFlight& f = *closed;
@@ -398,8 +398,7 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
 std::optional<InFlight> Model::abandon(int id, const std::string& why, std::int64_t now) {
   std::optional<InFlight> f = requests_.close(id);
   if (!f) return f;
-  out_.add_log(now, "info", "Stopped waiting for request #" + std::to_string(id) + " to " + redact_url(f->url) + " (" +
-                                why + "); an answer that still comes is ignored.");
+  out_.add_log(now, "info", "Stopped waiting for request #" + std::to_string(id) + " (" + why + "); its answer is ignored.");
   if (!f->pending_state.empty()) out_.remove("pending", f->pending_state);
   // A pasted code may be tried again (it fails at Zoho if the server did use it); a redirected one never is.
   if (f->purpose == Purpose::kExchange && f->redirect_uri.empty()) flow_.release_code(f->code);

@@ -18,7 +18,7 @@ bool ScenarioRehearsal::available(const Profile& draft) {
 Result<Call> ScenarioRehearsal::arm(const Profile& draft, const std::string& id, std::int64_t now, Outbox& out) const {
   std::optional<Error> refusal;
   if (!available(draft)) {
-    refusal = Error{"scenario.not_demo", "Scenarios run on the demo data centre only: pick Data Centre demo.", ""};
+    refusal = Error{"scenario.not_demo", "Scenarios run on the demo data centre only.", ""};
   } else if (!demo_scenario_from_id(id)) {
     refusal = Error{"scenario.id", "No scenario is called '" + printable(id, 60) + "'.", ""};
   }

@@ -78,9 +78,8 @@ Step explain_code(const Error& e, const ExplainContext& c, Error& out) {
     out.source = "Zoho OAuth: Self client";
   } else if (e.code == "invalid_code" && c.zoho && c.refresh) {
     // docs/ZOHO.md "Limits": 20 refresh tokens per user and client, the 21st deletes the oldest, silently.
-    out.message = "Zoho answered invalid_code to the refresh: it no longer knows this refresh token. It was revoked "
-                  "(here, in Connected Apps, or by an admin), or deleted when a 21st refresh token was issued for this "
-                  "client and user (Zoho keeps 20; each offline consent makes one). Press Authorize again.";
+    out.message = "Zoho answered invalid_code to the refresh: the refresh token was revoked, or deleted when a 21st "
+                  "refresh token was issued for this client and user (Zoho keeps 20). Press Authorize again.";
     out.source = "Zoho OAuth: Token limits";
   } else if (e.code == "invalid_code" && c.zoho) {
     out.message = "Zoho answered invalid_code: the grant code expired (it lives 1-2 minutes) or was already "

@@ -323,7 +323,7 @@ TEST(DemoScenarios, ARevokedRefreshTokenGetsInvalidCodeAndItsAccessTokensDie) {
   s.refresh();
   EXPECT_EQ(s.last_answer().body, R"({"error":"invalid_code"})");
   EXPECT_EQ(s.error(), "invalid_code");
-  EXPECT_TRUE(has(s.explanation(), "It was revoked")) << s.explanation();
+  EXPECT_TRUE(has(s.explanation(), "the refresh token was revoked")) << s.explanation();
   s.test_connection();
   EXPECT_EQ(s.last_answer().status, 401);
   EXPECT_EQ(s.error(), "INVALID_TOKEN") << "its access token died with it";
@@ -416,7 +416,7 @@ TEST(DemoScenarios, ASlowAnswerCanBeCancelledAndItsLateAnswerIsIgnored) {
   EXPECT_FALSE(s.model.busy());
   EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << "the profile on screen is described again";
   EXPECT_TRUE(has(s.model.status(), "Cancelled")) << s.model.status();
-  EXPECT_TRUE(s.logged("(cancelled); an answer that still comes is ignored"));
+  EXPECT_TRUE(s.logged("(cancelled); its answer is ignored"));
   s.now += 7;
   s.deliver_held();
   EXPECT_TRUE(s.logged("Ignored a late answer (HTTP 200)"));

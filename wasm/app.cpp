@@ -112,9 +112,9 @@ void App::on_timer(double now_seconds) {
   if (whole == last_tick_ || !loaded_) return;
   last_tick_ = whole;
   const auto& profiles = model_.profiles();
-  // The device flow polls on this timer too (Model::tick).
+  // The device flow polls on this timer too, and requests in flight time out on it (Model::tick).
   if (std::none_of(profiles.begin(), profiles.end(), [](const Profile& p) { return p.enabled; }) &&
-      !model_.device_pending()) {
+      !model_.device_pending() && !model_.busy()) {
     return;
   }
   dispatch(&Model::tick, now());

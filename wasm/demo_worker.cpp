@@ -6,6 +6,7 @@
 // [X] Entropy from getentropy (crypto.getRandomValues in a worker)
 // [X] Sign in with Zoho: sw.js hands in the public half of its WebCrypto RS256 key and signs the
 //     id_token's signing input; zc_demo_sign completes the answer (core/zoho/demo_openid.hpp)
+// [X] Failure scenarios' transport (DemoTransport): sw.js waits `delayMs`, or answers Response.error()
 #include <emscripten.h>
 #include <unistd.h>
 
@@ -40,11 +41,15 @@ zc::Headers headers_from(const nlohmann::json& j) {
   return headers;
 }
 
-// {status, headers: [[name, value]...], body}: what sw.js turns into a Response.
-std::string answer_json(const zc::HttpResponse& r) {
+// {status, headers: [[name, value]...], body, delayMs, networkGone}: what sw.js turns into a Response, and
+// how it carries it (the core's DemoTransport; both absent for a normal answer).
+std::string answer_json(const zc::HttpResponse& r, const zc::DemoTransport& transport = {}) {
   nlohmann::json headers = nlohmann::json::array();
   for (const auto& [name, value] : r.headers) headers.push_back({name, value});
-  return zc::to_json_text({{"status", r.status}, {"headers", headers}, {"body", r.body}});
+  nlohmann::json out = {{"status", r.status}, {"headers", headers}, {"body", r.body}};
+  if (transport.kind == zc::DemoTransport::kDelay) out["delayMs"] = transport.delay_ms;
+  if (transport.kind == zc::DemoTransport::kNetworkGone) out["networkGone"] = true;
+  return zc::to_json_text(out);
 }
 
 }  // namespace
@@ -53,7 +58,8 @@ extern "C" {
 
 /// Answers one request. `request_json`: {method, url, headers: [[name, value]...], body,
 /// codeVerifierSha256 (base64url, may be empty), signingKey (public JWK, may be absent)}. `now`: Unix
-/// seconds. Returns {status, headers: [[name, value]...], body}; valid until the next call.
+/// seconds. Returns answer_json's {status, headers: [[name, value]...], body, delayMs?, networkGone?}; valid
+/// until the next call.
 EMSCRIPTEN_KEEPALIVE const char* zc_demo_handle(const char* base, const char* request_json, double now) {
   static std::string out;
   const nlohmann::json j = zc::parse_json(request_json);
@@ -75,8 +81,8 @@ EMSCRIPTEN_KEEPALIVE const char* zc_demo_handle(const char* base, const char* re
   }
   std::string entropy(zc::DemoServer::kEntropyBytes, '\0');
   if (getentropy(entropy.data(), entropy.size()) != 0) entropy.clear();
-  const zc::HttpResponse r = server_for(base).handle(request, static_cast<std::int64_t>(now), entropy);
-  out = answer_json(r);
+  const zc::DemoAnswer a = server_for(base).answer(request, static_cast<std::int64_t>(now), entropy);
+  out = answer_json(a.response, a.transport);
   return out.c_str();
 }
 

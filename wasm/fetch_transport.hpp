@@ -5,7 +5,9 @@
 // [X] Requests to the demo data centre pass through the page's service worker like any other XHR
 // [X] A request the page's own Content-Security-Policy refused: status 0 with blocked_by_policy set
 //     (the shell's securitypolicyviolation record, checked ~50 ms after the failure)
-// [ ] Timeouts and cancellation: the browser's defaults for now
+// [X] Timeouts and cancellation decided in the core (Model::cancel_requests, Model::kRequestTimeout): the
+//     request is closed in its ledger and a late answer ignored; the fetch itself runs on (this emscripten's
+//     emscripten_fetch_close frees a fetch without aborting its XHR)
 #pragma once
 #include "oauth/http.hpp"
 

@@ -155,7 +155,7 @@ bool editing_text() {
 
 // Escape (KeyRouter): closes the topmost popup, a modal too (ImGui 1.86 closes only the others);
 // otherwise ends editing a field and keeps what was typed (ImGui's own Escape reverts the edit), with the
-// field keeping the keyboard focus.
+// field keeping the keyboard focus; otherwise cancels the requests in flight (Cancel request).
 void on_escape() {
   ImGuiContext& g = *GImGui;
   if (g.OpenPopupStack.Size > 0) {
@@ -164,6 +164,8 @@ void on_escape() {
   } else if (editing_text()) {
     ImGui::ClearActiveID();
     g.NavDisableHighlight = false;
+  } else if (app().model().busy()) {
+    app().dispatch(&Model::cancel_requests, App::now());  // as Cancel request does
   }
 }
 

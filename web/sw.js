@@ -137,9 +137,13 @@ async function answer(request) {
   const input = JSON.stringify({ method: request.method, url: request.url, headers: [...request.headers], body,
                                  codeVerifierSha256: await verifierDigest(body),
                                  signingKey: key ? key.publicJwk : undefined });
-  const output = await signed(module, JSON.parse(module.ccall('zc_demo_handle', 'string', ['string', 'string', 'number'],
-                                                              [BASE, input, Date.now() / 1000])));
+  const raw = JSON.parse(module.ccall('zc_demo_handle', 'string', ['string', 'string', 'number'], [BASE, input, Date.now() / 1000]));
+  const output = await signed(module, raw);
   await saveState(module.ccall('zc_demo_save_state', 'string', [], []));
+  // A failure scenario's transport, as the core decided it (DemoTransport): the connection drops, or the
+  // answer waits.
+  if (raw.networkGone) return Response.error();
+  if (raw.delayMs) await new Promise((resolve) => setTimeout(resolve, raw.delayMs));
   const headers = new Headers(output.headers);
   if (output.status >= 300 && output.status < 400) return Response.redirect(headers.get('Location'), output.status);
   const empty = output.status === 204 || output.status === 304;

@@ -1,5 +1,6 @@
 #include "console/model.hpp"
 
+#include <limits>
 #include <utility>
 
 #include "console/client_credentials_grant.hpp"
@@ -24,7 +25,8 @@ Model::Model(ConsoleConfig config)
       book_(config_.base_url, config_.default_redirect_uri),
       flow_(config_.base_url),
       device_(config_.base_url),
-      tokens_(config_.base_url) {}
+      tokens_(config_.base_url),
+      scenarios_(config_.base_url) {}
 
 void Model::load(const json& profiles, const json& tokens, const json& pending, std::int64_t now,
                  const std::string& fresh_id) {
@@ -194,6 +196,12 @@ void Model::set_enabled(bool enabled, std::int64_t now) {
 }
 
 void Model::tick(std::int64_t now) {
+  // A request unanswered for kRequestTimeout seconds: the console stops waiting and says why.
+  for (int id : requests_.sent_before(now - kRequestTimeout + 1)) {
+    if (std::optional<InFlight> f = abandon(id, "no answer in " + std::to_string(kRequestTimeout) + " s", now)) {
+      out_.fail(explain_error({"network.timeout", "", ""}, explain_context_for(*f)), now);
+    }
+  }
   if (device_.pending()) {
     if (std::optional<Call> poll = device_.due_poll(book_.find(device_.pending()->profile_id), now, out_)) {
       send(std::move(*poll), now);
@@ -335,14 +343,22 @@ void Model::send(Call&& call, std::int64_t now) {
   const bool json_body = header_value(request.headers, "Content-Type").find("json") != std::string::npos;
   out_.add_log(now, "request", request.method + " " + redact_url(target) + "  " +
                                    (json_body ? redact_json(request.body) : redact_form(request.body)) + via);
+  flight.sent_at = now;
   Http http{0, std::move(request), TokenStore::lock_for(flight)};
   http.request_id = requests_.open(std::move(flight));
   out_.push(std::move(http));
 }
 
 void Model::http_response(int request_id, const HttpResponse& response, std::int64_t now) {
+  const InFlight* open = requests_.find(request_id);
+  // The demo names a failure scenario that fired in its answer, also in one that comes too late.
+  scenarios_.on_answer(open != nullptr ? open->url : config_.base_url + "demo/", response);
   const std::optional<InFlight> closed = requests_.close(request_id);
-  if (!closed) return;
+  if (!closed) {
+    out_.add_log(now, "info", "Ignored a late answer (HTTP " + std::to_string(response.status) + ") to request #" +
+                                  std::to_string(request_id) + ".");
+    return;
+  }
   const InFlight& f = *closed;
   if (!f.pending_state.empty()) out_.remove("pending", f.pending_state);  // the answer came: done with it
   out_.add_log(now, "response", std::to_string(response.status) + " from " +
@@ -375,7 +391,33 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
     case Purpose::kJwks: return id_tokens_.on_jwks(f, response, now, out_);
     case Purpose::kUserinfo: return userinfo_.on_answer(response, now, out_);
     case Purpose::kDiscover: return on_discover(f, response, now);
+    case Purpose::kScenario: return scenarios_.on_armed(f, response, now, out_);
   }
+}
+
+std::optional<InFlight> Model::abandon(int id, const std::string& why, std::int64_t now) {
+  std::optional<InFlight> f = requests_.close(id);
+  if (!f) return f;
+  out_.add_log(now, "info", "Stopped waiting for request #" + std::to_string(id) + " (" + why + "); its answer is ignored.");
+  if (!f->pending_state.empty()) out_.remove("pending", f->pending_state);
+  // A pasted code may be tried again (it fails at Zoho if the server did use it); a redirected one never is.
+  if (f->purpose == Purpose::kExchange && f->redirect_uri.empty()) flow_.release_code(f->code);
+  if (f->purpose == Purpose::kDevicePoll) device_.cancel(now, out_);  // no poll left waiting on an answer
+  return f;
+}
+
+void Model::cancel_requests(std::int64_t now) {
+  const std::vector<int> ids = requests_.sent_before(std::numeric_limits<std::int64_t>::max());
+  if (ids.empty()) return;
+  for (int id : ids) abandon(id, "cancelled", now);
+  show_selected_profile_state();
+  out_.note("Cancelled: the console stopped waiting for " + std::to_string(ids.size()) +
+                " request(s); the server may still have acted on it.",
+            now);
+}
+
+std::optional<Error> Model::arm_scenario(const std::string& id, std::int64_t now) {
+  return send_or_error(scenarios_.arm(book_.draft(), id, now, out_), now);
 }
 
 ExplainContext Model::explain_context_for(const InFlight& f) const {
@@ -383,6 +425,7 @@ ExplainContext Model::explain_context_for(const InFlight& f) const {
   ExplainContext context{data_centre_label(f.accounts_server, config_.base_url), f.redirect_uri, f.url, "token"};
   // A pasted code (self client) exchanges with no redirect URI at all.
   context.self_client = f.purpose == Purpose::kExchange && f.redirect_uri.empty();
+  context.refresh = f.purpose == Purpose::kRefresh;
   context.zoho = profile == nullptr || profile->provider == Provider::kZoho;
   if (profile != nullptr) {
     context.client_authentication =
@@ -426,8 +469,15 @@ void Model::on_token_answer(const InFlight& f, const HttpResponse& response, con
     if (context.self_client) flow_.release_code(f.code);
     return;
   }
+  // Zoho's refresh answer may lack api_domain and scope (docs/ZOHO.md "Token endpoint"): the stored ones stay.
+  const json body = parse_json(response.body);
+  const bool kept = context.zoho && f.purpose == Purpose::kRefresh && body.is_object() &&
+                    (!body.contains("api_domain") || !body.contains("scope"));
   accept_tokens(f, parsed.value(),
-                f.purpose == Purpose::kRefresh ? "Refreshed: a new access token from " + context.data_centre + "."
+                f.purpose == Purpose::kRefresh ? "Refreshed: a new access token from " + context.data_centre + "." +
+                                                     (kept ? " Its answer had no api_domain or scope: the stored ones "
+                                                             "were kept."
+                                                           : "")
                 : f.purpose == Purpose::kClientCredentials
                     ? "Token received (client credentials) from " + context.data_centre +
                           ". This grant has no refresh token: Refresh asks again."
@@ -554,6 +604,7 @@ json Model::snapshot(std::int64_t now) const {
           {"crm", {{"records", crm_.records().size()}, {"source", crm_.source()}, {"createdId", crm_.created_id()}}},
           {"idToken", id_tokens_.snapshot()},
           {"userinfo", {{"status", userinfo_.status()}, {"body", userinfo_.body()}}},
+          {"scenario", {{"armed", scenarios_.armed()}, {"fired", scenarios_.fired()}}},
           {"log", out_.log_json()}};
 }
 

@@ -34,6 +34,7 @@
 #include "console/profile_book.hpp"
 #include "console/profile_endpoints.hpp"
 #include "console/request_ledger.hpp"
+#include "console/scenario_rehearsal.hpp"
 #include "console/storage_status.hpp"
 #include "console/token_store.hpp"
 #include "oauth/error.hpp"
@@ -54,6 +55,10 @@ struct ConsoleConfig {
 class Model {
  public:
   explicit Model(ConsoleConfig config);
+
+  /// Seconds a request may go unanswered: tick() then stops waiting for it (the flow fails with
+  /// `network.timeout`, explained) and a late answer is ignored.
+  static constexpr std::int64_t kRequestTimeout = 30;
 
   // [SECTION] Loading and storage status
 
@@ -162,7 +167,8 @@ class Model {
   /// refreshes its token sets shortly before they expire.
   void set_enabled(bool enabled, std::int64_t now);
 
-  /// The timer: sends the device flow's poll when it is due (DeviceAuthorizationFlow::due_poll); refreshes, once, each token set of an enabled profile that expires within
+  /// The timer: closes the requests unanswered for kRequestTimeout seconds (the flow fails with
+  /// `network.timeout`, explained); sends the device flow's poll when it is due (DeviceAuthorizationFlow::due_poll); refreshes, once, each token set of an enabled profile that expires within
   /// kAutoRefreshLead seconds and has a refresh token; never more than once per kAutoRefreshRetry
   /// seconds per set, so a failing refresh cannot loop against Zoho's limit (10 per 10 minutes), and not
   /// for kRateLimitWindow seconds after the server answered `rate_limited`.
@@ -306,8 +312,23 @@ class Model {
   /// The id of the lead the last Create test lead made; empty before.
   const std::string& crm_created_id() const { return crm_.created_id(); }
 
-  /// The answer to an earlier Http effect. status 0: the browser could not read it.
+  /// The answer to an earlier Http effect. status 0: the browser could not read it. The answer to a request
+  /// no longer in flight (cancelled, or timed out) is ignored, and the log says so.
   void http_response(int request_id, const HttpResponse& response, std::int64_t now);
+
+  /// Cancel request: stops waiting for every request in flight. Each is closed in the request ledger (its
+  /// late answer is ignored), what waited on it is let go (a pending authorization's record, a pasted
+  /// code, a device poll: the device flow stops), and the flow panel describes the profile on screen
+  /// again. Nothing when no request is in flight.
+  void cancel_requests(std::int64_t now);
+
+  // [SECTION] Failure scenarios of the demo data centre (console/scenario_rehearsal.hpp)
+
+  /// Arms the demo's failure scenario `id` (zoho/demo_scenarios.hpp; "" disarms) with a request to the
+  /// demo. Errors as ScenarioRehearsal::arm.
+  std::optional<Error> arm_scenario(const std::string& id, std::int64_t now);
+  /// The armed scenario and the one that fired last, as the Scenarios panel shows them.
+  const ScenarioRehearsal& scenarios() const { return scenarios_; }
 
   /// Effects produced since the last call, in order.
   std::vector<Effect> take_effects();
@@ -347,6 +368,9 @@ class Model {
   std::optional<Error> send_or_error(Result<Call>&& call, std::int64_t now);
   void send(Call&& call, std::int64_t now);
   // [SECTION] Answers (http_response dispatches each to the part that owns its Purpose)
+  /// Stops waiting for request `id`: closes it in the ledger and lets go what waited on it (cancel_requests,
+  /// the timeout). Returns it; nullopt when it was not in flight.
+  std::optional<InFlight> abandon(int id, const std::string& why, std::int64_t now);
   /// The context explain_error() words a failed answer of `flight` with.
   ExplainContext explain_context_for(const InFlight& flight) const;
   /// True (after failing with the reason) when the browser could not read the answer at all: the page's
@@ -375,6 +399,7 @@ class Model {
   IdTokenCheckFlow id_tokens_;
   OpenIdUserinfo userinfo_;
   RequestLedger requests_;
+  ScenarioRehearsal scenarios_;
   StorageStatus storage_;
   Outbox out_;
 };

@@ -52,6 +52,14 @@ std::optional<InFlight> RequestLedger::close(int id) {
   return flight;
 }
 
+std::vector<int> RequestLedger::sent_before(std::int64_t time) const {
+  std::vector<int> ids;
+  for (const auto& [id, f] : in_flight_) {
+    if (f.sent_at < time) ids.push_back(id);
+  }
+  return ids;
+}
+
 bool RequestLedger::refreshing(const std::string& profile_id, const std::string& end_user) const {
   for (const auto& [id, f] : in_flight_) {
     if (f.purpose == Purpose::kRefresh && f.profile_id == profile_id && f.end_user == end_user) return true;

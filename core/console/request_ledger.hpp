@@ -2,9 +2,11 @@
 // read by the handler of that purpose. Ids are the model's own (Effect Http::request_id), never reused
 // within a page's life (docs/ARCHITECTURE.md "Layers": the shell answers by id).
 #pragma once
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "oauth/http.hpp"
 #include "oauth/token_set.hpp"
@@ -27,6 +29,7 @@ enum class Purpose {
   kJwks,                 // verifying an id_token: the JWK Set at its jwks_uri (RFC 7517 s5)
   kUserinfo,             // Call userinfo: GET with the access token as Bearer (OpenID Connect Core 1.0 s5.3)
   kDiscover,             // Discover: a custom provider's metadata for the form (OIDC Discovery s4, RFC 8414 s3)
+  kScenario,             // the demo's failure scenario armed or disarmed (console/scenario_rehearsal.hpp)
 };
 
 /// True for the purposes answered by the accounts server (exchange, refresh, revoke, client credentials,
@@ -48,6 +51,8 @@ struct InFlight {
   std::string poll_url;           // device authorization request: the token endpoint its polls will go to
   std::string nonce;              // exchange of an OpenID Connect authorization: the nonce it sent
   std::string issuer;             // discovery (kOpenIdConfiguration, kJwks, kDiscover): the issuer it is for
+  std::string scenario;           // kScenario: the id armed ("" disarms)
+  std::int64_t sent_at = 0;       // Unix seconds when it was sent (the request timeout counts from here)
 };
 
 /// A request ready to send and what it is for: what a part of the model hands the model to send.
@@ -79,6 +84,8 @@ class RequestLedger {
   /// rule 9: one refresh per token set at a time).
   bool refreshing(const std::string& profile_id, const std::string& end_user) const;
   bool empty() const { return in_flight_.empty(); }
+  /// The ids of the requests in flight sent before `time` (Unix seconds), oldest first.
+  std::vector<int> sent_before(std::int64_t time) const;
 
  private:
   std::map<int, InFlight> in_flight_;

@@ -118,7 +118,36 @@ void keep_refresh_token_limit(DemoState& state, const std::string& region) {
   for (size_t i = 0; i + DemoServer::kRefreshTokensPerUser <= here.size(); ++i) state.refresh_tokens.erase(here[i].second);
 }
 
+void revoke_refresh_token(DemoState& state, const std::string& token) {
+  if (state.refresh_tokens.erase(token) == 0) return;
+  for (auto it = state.access_tokens.begin(); it != state.access_tokens.end();) {
+    if (it->second.refresh_token == token) it = state.access_tokens.erase(it);
+    else ++it;
+  }
+}
+
 namespace {
+
+// The failure scenario "21st refresh token" (zoho/demo_scenarios.hpp): as many newer refresh tokens for this
+// client and user as it takes for `refresh` to be the one the limit deletes, each issued as every refresh
+// token is (keep_refresh_token_limit, then the new one), so the limit itself deletes it as the 21st arrives.
+// Their values are one minted token with its last octet counted up: they reach no one.
+void issue_newer_refresh_tokens(DemoState& state, const std::string& refresh, TokenMint& mint) {
+  const DemoRefreshToken r = state.refresh_tokens[refresh];
+  const auto order = [](const DemoRefreshToken& t) { return t.issued.value_or(0); };
+  size_t newer = 0;
+  for (const auto& [token, t] : state.refresh_tokens) {
+    if (t.region == r.region && std::make_pair(order(t), token) > std::make_pair(order(r), refresh)) ++newer;
+  }
+  std::string token = mint.next();
+  static const char* kHex = "0123456789abcdef";
+  for (size_t i = newer; i < DemoServer::kRefreshTokensPerUser; ++i) {
+    token[token.size() - 2] = kHex[(i >> 4) & 15];
+    token[token.size() - 1] = kHex[i & 15];
+    keep_refresh_token_limit(state, r.region);
+    state.refresh_tokens[token] = {r.region, r.scope, {}, state.next_refresh_seq++};
+  }
+}
 
 HttpResponse exchange_code(DemoState& state, const Route& route, const Params& params, const DemoRequest& request,
                            std::int64_t now, TokenMint& mint) {
@@ -127,6 +156,8 @@ HttpResponse exchange_code(DemoState& state, const Route& route, const Params& p
   const auto found = state.codes.find(param(params, "code"));
   if (found == state.codes.end()) return oauth_error("invalid_code");
   DemoCode& c = found->second;
+  // Failure scenario "code expired": the demo's clock for this code moves past its life.
+  if (take_scenario(state, DemoScenario::kCodeExpired)) c.created_at = now - c.lifetime - 1;
   // A code is valid only at the accounts server of the user's data centre, once, for 120 s.
   if (c.region != region || c.used || now - c.created_at > c.lifetime) {
     return oauth_error("invalid_code");
@@ -150,10 +181,14 @@ HttpResponse exchange_code(DemoState& state, const Route& route, const Params& p
 HttpResponse refresh_access_token(DemoState& state, const Route& route, const Params& params, std::int64_t now,
                                   TokenMint& mint) {
   const std::string refresh = param(params, "refresh_token");
-  const auto found = state.refresh_tokens.find(refresh);
-  if (found == state.refresh_tokens.end() || found->second.region != route.region.location) {
-    return oauth_error("invalid_code");
-  }
+  auto found = state.refresh_tokens.find(refresh);
+  const bool known = found != state.refresh_tokens.end() && found->second.region == route.region.location;
+  // Failure scenarios of a refresh (zoho/demo_scenarios.hpp), brought about by the demo's own revocation and
+  // limits; the checks below then answer as they always do.
+  if (known && take_scenario(state, DemoScenario::kRefreshTokenRevoked)) revoke_refresh_token(state, refresh);
+  if (known && take_scenario(state, DemoScenario::kRefreshTokenLimit)) issue_newer_refresh_tokens(state, refresh, mint);
+  found = state.refresh_tokens.find(refresh);
+  if (!known || found == state.refresh_tokens.end()) return oauth_error("invalid_code");
   DemoRefreshToken& r = found->second;
   // Zoho Accounts "Refresh access token": "Using a refresh token, your app can create up to ten access
   // tokens in a span of ten minutes. If the limit is reached, the access token creation will be blocked
@@ -164,11 +199,19 @@ HttpResponse refresh_access_token(DemoState& state, const Route& route, const Pa
   r.requests.erase(std::remove_if(r.requests.begin(), r.requests.end(),
                                   [now](std::int64_t t) { return now - t >= DemoServer::kRefreshWindow; }),
                    r.requests.end());
+  // Failure scenario "11th access token in 10 minutes": ten were made from this refresh token just now.
+  if (take_scenario(state, DemoScenario::kAccessTokenThrottle)) r.requests.resize(DemoServer::kRefreshesPerWindow, now);
   if (r.requests.size() >= DemoServer::kRefreshesPerWindow) return throttled();
   r.requests.push_back(now);
   const std::string access = add_access_token(state, mint, route.region.location, r.scope, refresh, now);
   // No refresh_token in a refresh answer (docs/ZOHO.md); the client keeps its stored one.
-  return json_answer(200, token_answer(access, r.scope, route.region));
+  json body = token_answer(access, r.scope, route.region);
+  // Zoho's refresh answer may also lack api_domain and scope (docs/ZOHO.md "Token endpoint").
+  if (take_scenario(state, DemoScenario::kRefreshWithoutApiDomain)) {
+    body.erase("api_domain");
+    body.erase("scope");
+  }
+  return json_answer(200, body);
 }
 
 // Zoho OAuth "Self client - client credentials flow": the client's id and secret (checked by token()), a
@@ -224,8 +267,11 @@ HttpResponse decide(DemoState& state, const Route& route, const std::string& bas
     return finish({{"error", "access_denied"}, {"error_description", "The user denied access"}});
   }
   DataCentre user_dc = route.region;
+  // Failure scenario "user in another data centre": the user's account is in Europe when the person picked
+  // the client's own data centre (the demo's US); the token endpoint fires it (token()).
+  const std::string chosen = state.scenario == DemoScenario::kOtherDataCentre && param(q, "dc") == "us" ? "eu" : param(q, "dc");
   for (const DataCentre& dc : demo_data_centres(base_url)) {
-    if (dc.location == param(q, "dc")) user_dc = dc;
+    if (dc.location == chosen) user_dc = dc;
   }
   TokenMint mint(entropy);
   const std::string scope = param(q, "scope");
@@ -253,9 +299,18 @@ HttpResponse token(DemoState& state, const Route& route, const DemoRequest& requ
   Params params = form_parse(request.body);
   params.insert(params.end(), route.query.begin(), route.query.end());
   if (!demo_client(params)) return oauth_error("invalid_client");
+  // Failure scenario "user in another data centre": the demo client is registered in the demo's US data centre
+  // and, here, not Multi-DC, so another data centre's accounts server does not know it (docs/ZOHO.md "Data centres").
+  if (route.region.location != "us" && take_scenario(state, DemoScenario::kOtherDataCentre)) {
+    return oauth_error("invalid_client");
+  }
   TokenMint mint(entropy);
   const std::string grant_type = param(params, "grant_type");
   if (grant_type == "authorization_code") {
+    // Failure scenario "code used twice": the exchange arrives twice (a retried or replayed request); the
+    // first consumes the code and its answer is lost, the second gets what a consumed code gets. The second
+    // mints nothing: it fails on the used code (or as the first failed), within the entropy of two tokens.
+    if (take_scenario(state, DemoScenario::kCodeReused)) exchange_code(state, route, params, request, now, mint);
     return exchange_code(state, route, params, request, now, mint);
   }
   if (grant_type == "refresh_token") return refresh_access_token(state, route, params, now, mint);
@@ -275,12 +330,7 @@ HttpResponse revoke(DemoState& state, const Route& route, const DemoRequest& req
   const std::string& region = route.region.location;
   const auto refresh = state.refresh_tokens.find(token);
   if (refresh != state.refresh_tokens.end() && refresh->second.region == region) {
-    state.refresh_tokens.erase(refresh);
-    // Revoking a refresh token kills every access token minted from it.
-    for (auto it = state.access_tokens.begin(); it != state.access_tokens.end();) {
-      if (it->second.refresh_token == token) it = state.access_tokens.erase(it);
-      else ++it;
-    }
+    revoke_refresh_token(state, token);  // its access tokens die with it
     return json_answer(200, json_object({{"status", "success"}}));
   }
   const auto access = state.access_tokens.find(token);

@@ -36,6 +36,10 @@ bool demo_client(const Params& params);
 /// oldest leaves first).
 void keep_refresh_token_limit(DemoState& state, const std::string& region);
 
+/// Deletes refresh token `token` and every access token made from it (revocation, and the user removing
+/// the app from Connected Apps); nothing when the token is unknown.
+void revoke_refresh_token(DemoState& state, const std::string& token);
+
 /// The token answer of a consent for `scope` at data centre `dc` (the code grant's and the device flow's):
 /// an access token, and a refresh token with access_type=offline on the first consent or prompt=consent;
 /// both recorded in `state`.

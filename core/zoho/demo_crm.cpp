@@ -63,14 +63,13 @@ bool parse_crm_path(const std::string& path, int& version, std::string& module) 
 
 // The access token of `Authorization: Zoho-oauthtoken <token>` when it is known at `region` and unexpired at
 // `now`; nullptr otherwise.
-const DemoAccessToken* bearer(const DemoState& state, const DemoRequest& request, const std::string& region,
-                              std::int64_t now) {
+DemoAccessToken* bearer(DemoState& state, const DemoRequest& request, const std::string& region, std::int64_t now) {
   const std::string auth = header_value(request.headers, "Authorization");
   const std::string prefix = "Zoho-oauthtoken ";
   if (auth.rfind(prefix, 0) != 0 || auth.size() == prefix.size()) return nullptr;
   const auto found = state.access_tokens.find(auth.substr(prefix.size()));
   if (found == state.access_tokens.end()) return nullptr;
-  const DemoAccessToken& t = found->second;
+  DemoAccessToken& t = found->second;
   return t.region == region && t.expires_at > now ? &t : nullptr;
 }
 
@@ -176,10 +175,22 @@ HttpResponse crm(DemoState& state, const Route& route, const DemoRequest& reques
   int version = 0;
   std::string module;
   if (!parse_crm_path(route.path, version, module)) return invalid_url_pattern();
-  const std::string& region = route.region.location;
+  std::string region = route.region.location;
+  // Failure scenario "token of another data centre" (zoho/demo_scenarios.hpp): the call reaches another data
+  // centre's API host, as a hard-coded www.zohoapis.com does for a European user.
+  if (take_scenario(state, DemoScenario::kTokenOfOtherDataCentre)) region = region == "us" ? "eu" : "us";
   // An unknown, expired, or other-data-centre token: INVALID_TOKEN, as a wrong-DC API host answers.
-  const DemoAccessToken* token = bearer(state, request, region, now);
+  DemoAccessToken* token = bearer(state, request, region, now);
   if (!token) return crm_error(401, "INVALID_TOKEN", "invalid oauth token");
+  // Failure scenario "scope missing for the call": this access token was granted without the Leads scopes
+  // (they leave its record), so the scope checks below refuse it.
+  if (take_scenario(state, DemoScenario::kScopeMissing)) {
+    std::string kept;
+    for (const std::string& s : split_list(token->scope)) {
+      if (!scope_grants(s, "leads", "READ") && !scope_grants(s, "leads", "CREATE")) kept += (kept.empty() ? "" : ",") + s;
+    }
+    token->scope = kept;
+  }
   if (module != "Leads") {
     if (module.find('/') != std::string::npos || module.empty()) return invalid_url_pattern();
     return crm_error(400, "INVALID_MODULE", "the module name given seems to be invalid", json_object({{"resource_path_index", 0}}));

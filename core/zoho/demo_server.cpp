@@ -23,6 +23,37 @@ std::string_view query_of(std::string_view url) {
   return q == std::string_view::npos ? std::string_view() : url.substr(q + 1);
 }
 
+// The route of a URL under `{base_url}demo/`: the region its host prefix names and the path after it.
+demo::Route route_of(const std::string& base_url, const std::string& url) {
+  std::string rest = strip_query_and_fragment(url).substr(base_url.size() + 5);
+  const auto regions = demo_data_centres(base_url);
+  demo::Route route{regions.front(), rest, {}};
+  for (const DataCentre& dc : regions) {
+    const std::string p = dc.location + "/";
+    if (dc.location != "us" && rest.compare(0, p.size(), p) == 0) {
+      route.region = dc;
+      route.path = rest.substr(p.size());
+    }
+  }
+  route.query = form_parse(query_of(url));
+  return route;
+}
+
+// True for the pages a browser opens (the consent and device verification pages and their decisions):
+// the transport scenarios wait for a request the console itself sends.
+bool browser_page(const demo::Route& route, const std::string& method) {
+  const std::string& p = route.path;
+  return method == "GET" && (p == "accounts/oauth/v2/auth" || p == "accounts/oauth/v2/auth/decision" ||
+                             p == "accounts/oauth/v3/device" || p == "accounts/oauth/v3/device/decision");
+}
+
+// What a gateway in front of a server answers when the server behind it failed: HTTP 502 and an HTML page,
+// the shape of the common proxies' own page (Zoho documents none; docs/ZOHO.md "Failure scenarios").
+HttpResponse bad_gateway_page() {
+  return {502, {{"Content-Type", "text/html"}, {"Cache-Control", "no-store"}},
+          "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"};
+}
+
 }  // namespace
 
 DemoServer::DemoServer(std::string base_url) : base_url_(std::move(base_url)) {}
@@ -32,23 +63,49 @@ bool DemoServer::handles(std::string_view url) const {
   return url.substr(0, prefix.size()) == prefix;
 }
 
-HttpResponse DemoServer::handle(const DemoRequest& request, std::int64_t now, std::string_view entropy) {
-  if (!handles(request.url)) return demo::invalid_url_pattern();
+DemoAnswer DemoServer::answer(const DemoRequest& request, std::int64_t now, std::string_view entropy) {
+  if (!handles(request.url)) return {demo::invalid_url_pattern(), {}};
+  const demo::Route where = route_of(base_url_, request.url);
+  if (where.path == "scenario" && request.method == "POST") {
+    // Arming, demo only: never met by a scenario itself, so a bad-gateway or network-gone can be disarmed.
+    const std::string id = demo::param(form_parse(request.body), "id");
+    const std::optional<DemoScenario> scenario = demo_scenario_from_id(id);
+    if (!scenario) {
+      return {demo::json_answer(400, demo::json_object({{"error", "invalid_scenario"},
+                                                       {"error_description", "unknown id"}})), {}};
+    }
+    state_.scenario = *scenario;
+    return {demo::json_answer(200, demo::json_object({{"scenario", id}})), {}};
+  }
+  const DemoScenario armed = state_.scenario;
+  DemoAnswer out;
+  if (!browser_page(where, request.method) &&
+      (armed == DemoScenario::kBadGateway || armed == DemoScenario::kSlowAnswer || armed == DemoScenario::kNetworkGone)) {
+    state_.scenario = DemoScenario::kNone;
+    // A 502 or a dropped connection: the request never reaches the server. A slow answer is answered.
+    if (armed == DemoScenario::kSlowAnswer) {
+      out.response = route(request, now, entropy);
+      out.transport = {DemoTransport::kDelay, kSlowAnswerMs};
+    } else if (armed == DemoScenario::kBadGateway) {
+      out.response = bad_gateway_page();
+    } else {
+      out.transport.kind = DemoTransport::kNetworkGone;
+    }
+  } else {
+    out.response = route(request, now, entropy);
+  }
+  if (armed != DemoScenario::kNone && state_.scenario == DemoScenario::kNone) {
+    out.response.headers.emplace_back(kScenarioHeader, demo_scenario_info(armed)->id);
+  }
+  return out;
+}
+
+HttpResponse DemoServer::route(const DemoRequest& request, std::int64_t now, std::string_view entropy) {
   if (entropy.size() < kEntropyBytes) {
     return demo::json_answer(500, demo::json_object({{"error", "server_error"}, {"error_description", "demo server needs entropy"}}));
   }
   prune_demo_state(state_, now);
-  std::string rest = strip_query_and_fragment(request.url).substr(base_url_.size() + 5);
-  const auto regions = demo_data_centres(base_url_);
-  demo::Route route{regions.front(), rest, {}};
-  for (const DataCentre& dc : regions) {
-    const std::string p = dc.location + "/";
-    if (dc.location != "us" && rest.compare(0, p.size(), p) == 0) {
-      route.region = dc;
-      route.path = rest.substr(p.size());
-    }
-  }
-  route.query = form_parse(query_of(request.url));
+  const demo::Route route = route_of(base_url_, request.url);
 
   const std::string& p = route.path;
   const bool get = request.method == "GET";

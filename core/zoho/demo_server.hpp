@@ -45,6 +45,24 @@ struct DemoRequest {
   Jwk signing_key;  // the public half of the host's RS256 key for id_tokens (zoho/demo_openid.hpp); may be empty
 };
 
+/// How the host carries an answer to the console (web/sw.js; the native tests' shell): a failure scenario
+/// (zoho/demo_scenarios.hpp) may hold it back or drop the connection. The core decides; the host only
+/// carries it out.
+struct DemoTransport {
+  enum Kind { kNormal, kDelay, kNetworkGone };
+  Kind kind = kNormal;  // kDelay: answer after delay_ms; kNetworkGone: no answer (a network error, status 0)
+  int delay_ms = 0;     // milliseconds, for kDelay
+};
+
+/// An answer and how to carry it. A scenario that fired names itself in the response's kScenarioHeader.
+struct DemoAnswer {
+  HttpResponse response;
+  DemoTransport transport;
+};
+
+/// The header that names the scenario an answer fired (its id): the console's rehearsal reads it.
+inline constexpr const char* kScenarioHeader = "X-Demo-Scenario";
+
 /// The demo server: routes each request to its part. Its state (DemoState: codes, tokens, consents, leads)
 /// is saved and loaded as JSON so the service worker can keep it in IndexedDB between its restarts.
 class DemoServer {
@@ -58,7 +76,16 @@ class DemoServer {
   /// Answers one request. `now`: Unix seconds. `entropy`: at least kEntropyBytes fresh random bytes from
   /// the host (crypto.getRandomValues / getentropy): the core has no randomness of its own; with fewer,
   /// the answer is HTTP 500. Never throws.
-  HttpResponse handle(const DemoRequest& request, std::int64_t now, std::string_view entropy);
+  /// `POST {base}demo/scenario` (form `id=<scenario id>`, `id=` to disarm) arms a failure scenario: 200
+  /// {"scenario": id}, or 400 {"error":"invalid_scenario","error_description":...} for an unknown id. An armed
+  /// scenario fires once, on the first request it applies to (DemoScenarioInfo::fires_on); bad-gateway,
+  /// slow-answer and network-gone on the next request the console sends (not a page a browser opens: the
+  /// consent and device pages); a 502 and a dropped connection never reach the accounts server or API.
+  DemoAnswer answer(const DemoRequest& request, std::int64_t now, std::string_view entropy);
+  /// answer()'s response alone, for callers that carry every answer at once (the answers' shape tests).
+  HttpResponse handle(const DemoRequest& request, std::int64_t now, std::string_view entropy) {
+    return answer(request, now, entropy).response;
+  }
 
   /// The whole state as JSON (demo_state_to_json), and back (demo_state_from_json): load_state keeps only
   /// the entries of the expected shape and types (a wiped, foreign or tampered record leaves a fresh or
@@ -80,6 +107,9 @@ class DemoServer {
   static constexpr size_t kRefreshTokensPerUser = 20;
 
  private:
+  /// Routes a request to the part that serves its path (every scenario but the transport's fires there).
+  HttpResponse route(const DemoRequest& request, std::int64_t now, std::string_view entropy);
+
   std::string base_url_;
   DemoState state_;
 };

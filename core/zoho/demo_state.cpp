@@ -226,6 +226,7 @@ json demo_state_to_json(const DemoState& state) {
   out["leads"] = table_json(state.leads, records_json);
   out["next_lead_id"] = state.next_lead_id;
   out["next_refresh_seq"] = state.next_refresh_seq;
+  if (const DemoScenarioInfo* armed = demo_scenario_info(state.scenario)) out["scenario"] = armed->id;
   return out;
 }
 
@@ -245,11 +246,19 @@ DemoState demo_state_from_json(const json& saved) {
   }
   read_field(saved, "next_lead_id", state.next_lead_id);
   read_field(saved, "next_refresh_seq", state.next_refresh_seq);
+  std::string scenario;
+  if (read_field(saved, "scenario", scenario)) state.scenario = demo_scenario_from_id(scenario).value_or(DemoScenario::kNone);
   // The next refresh token's `issued`: past every kept one, whatever the saved counter says.
   for (const auto& [token, t] : state.refresh_tokens) {
     if (t.issued) state.next_refresh_seq = std::max(state.next_refresh_seq, *t.issued + 1);
   }
   return state;
+}
+
+bool take_scenario(DemoState& state, DemoScenario scenario) {
+  if (state.scenario != scenario) return false;
+  state.scenario = DemoScenario::kNone;
+  return true;
 }
 
 void prune_demo_state(DemoState& state, std::int64_t now) {

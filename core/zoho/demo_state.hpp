@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "zoho/demo_scenarios.hpp"
+
 namespace zc {
 
 /// A grant code the demo issued, from the consent decision or the self-client form. Kept (used or not)
@@ -83,6 +85,7 @@ struct DemoState {
   std::map<std::string, std::vector<DemoRecord>> leads;  // per region; absent until its first CRM call
   std::int64_t next_lead_id = 45000;    // the next inserted record's id is "5725767000000" + this
   std::int64_t next_refresh_seq = 0;    // the next refresh token's `issued`
+  DemoScenario scenario = DemoScenario::kNone;  // the failure scenario armed (zoho/demo_scenarios.hpp): it fires once
 };
 
 /// A record as one JSON object, its fields and its `id`: how the CRM API answers it and the state stores it.
@@ -90,7 +93,8 @@ nlohmann::json demo_record_json(const DemoRecord& record);
 
 /// The state as the JSON object the service worker stores: {"version":1, "codes":{token:{...}},
 /// "access_tokens", "refresh_tokens", "device_codes", "consents":{key:true}, "leads":{region:[record...]},
-/// "next_lead_id", "next_refresh_seq"}; every record's keys are its struct's member names.
+/// "next_lead_id", "next_refresh_seq", and "scenario" (its id) while one is armed}; every record's keys are its
+/// struct's member names.
 nlohmann::json demo_state_to_json(const DemoState& state);
 
 /// The state stored in `saved`, entry by entry: an entry of the wrong shape or type is dropped (times and
@@ -98,6 +102,9 @@ nlohmann::json demo_state_to_json(const DemoState& state);
 /// version 1 object gives a fresh state. Never throws (a json type_error would abort the wasm build).
 /// next_refresh_seq comes out past every kept token's `issued`, whatever `saved` says.
 DemoState demo_state_from_json(const nlohmann::json& saved);
+
+/// True when `scenario` is the one armed in `state`, which it then disarms: the scenario fires now, once.
+bool take_scenario(DemoState& state, DemoScenario scenario);
 
 /// Forgets what can no longer matter at `now` (Unix seconds): codes 20 minutes after issue (long past their
 /// life, so a replay still meets invalid_code until then) and access tokens a day after they expired.

@@ -76,10 +76,15 @@ Step explain_code(const Error& e, const ExplainContext& c, Error& out) {
                   "centre. Generate a new code in Zoho's API console (Self Client > Generate Code) and exchange it "
                   "at once.";
     out.source = "Zoho OAuth: Self client";
+  } else if (e.code == "invalid_code" && c.zoho && c.refresh) {
+    // docs/ZOHO.md "Limits": 20 refresh tokens per user and client, the 21st deletes the oldest, silently.
+    out.message = "Zoho answered invalid_code to the refresh: the refresh token was revoked, or deleted when a 21st "
+                  "refresh token was issued for this client and user (Zoho keeps 20). Press Authorize again.";
+    out.source = "Zoho OAuth: Token limits";
   } else if (e.code == "invalid_code" && c.zoho) {
-    out.message = "Zoho answered invalid_code: the grant code expired (it lives 1-2 minutes), was already "
-                  "used, or the refresh token was revoked. Press Authorize again and let the console "
-                  "exchange the new code at once.";
+    out.message = "Zoho answered invalid_code: the grant code expired (it lives 1-2 minutes) or was already "
+                  "used (a code is exchanged once: a repeated or replayed exchange meets this). Press Authorize "
+                  "again and let the console exchange the new code at once.";
     out.source = "Zoho OAuth: Generate tokens";
   } else if (e.code == "invalid_redirect_uri") {
     const std::string redirect = c.redirect_uri.empty() ? std::string() : " (" + c.redirect_uri + ")";
@@ -139,6 +144,15 @@ Step explain_unavailable(const Error& e, const ExplainContext& c, Error& out) {
     out.source = "CSP3 connect-src";
   } else if (e.code == "server_error" || e.code == "temporarily_unavailable") {
     out.message = e.message + " The authorization server failed; try again in a few minutes.";
+  } else if (e.code == "network.timeout") {
+    out.message = "No answer from " + token_url_of(c) + " in 30 s: the console stopped waiting (a late answer is "
+                  "ignored). The request may have reached the server all the same. Try again.";
+    out.source = "README: Scenarios";
+  } else if (e.code == "network.status_0" && c.data_centre.find("/demo/") != std::string::npos) {
+    out.message = "The connection to " + token_url_of(c) + " dropped before any answer (status 0): the network is "
+                  "gone. Not an OAuth error; try again when it is back.";
+    out.source = "Fetch Standard: network error";
+    return Step::kRewritten;
   } else if (e.code == "network.status_0") {
     out.message = "The browser could not read the answer of " + token_url_of(c) +
                   (c.zoho ? " (status 0). It was blocked by CORS, the network is offline, or the host is wrong; this "

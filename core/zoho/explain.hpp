@@ -14,6 +14,7 @@ struct ExplainContext {
   std::string token_url;     // where the request went
   std::string stage;         // "callback" (the redirect back) or "token" (the token endpoint's answer)
   bool self_client = false;  // a pasted code (Zoho's Self Client): no redirect, no Authorize button
+  bool refresh = false;      // the answer is a refresh's (RFC 6749 s6): its invalid_code is the refresh token's
   std::string client_authentication;  // how this request authenticated the client: body | basic | none
   bool zoho = true;          // the profile's provider is Zoho; false: any other OAuth 2.0 server, whose
                              // errors are worded without Zoho's causes (data centres, Multi-DC, limits)
@@ -22,7 +23,8 @@ struct ExplainContext {
 /// Returns `error` with its message rewritten for a person (code and source kept, or the source set to
 /// the Zoho page when it was empty). Unknown codes keep their message and gain a generic next step.
 /// Codes of the console's own making that it explains: `rate_limited` (Zoho's throttle or HTTP 429),
-/// `http.500|502|503|504` (temporary: the message says so and is kept), `network.status_0`,
+/// `http.500|502|503|504` (temporary: the message says so and is kept), `network.status_0` (on the demo
+/// data centre: the connection dropped), `network.timeout` (no answer in Model::kRequestTimeout seconds),
 /// `network.csp_blocked` (this page's Content-Security-Policy refused the request: the fix is to allow
 /// the token URL's origin, README "Allowing a custom provider's origin"), and the relay's `relay_*`.
 /// Zoho's `missing_org_info` (a client-credentials request without its soid) says where the

@@ -45,7 +45,8 @@ const ORDER = ['Profile Name', 'Provider', 'Data Centre', 'Client Type', 'Client
   'Authorization URL', 'Token URL', 'Refresh Token URL', 'Scopes', 'Add scope', 'Redirect URI', 'Registered redirect URI',
   'Relay URL',
   'Use PKCE (S256)', 'Authorization request', 'Save Authorization Profile', 'Authorize', 'Copy URL',
-  'Pre-authorize the Integration', 'Allow Users to Authorize the Integration', 'Hand-off', 'Activity log', 'Copy log', 'Clear log',
+  'Pre-authorize the Integration', 'Allow Users to Authorize the Integration', 'Hand-off', 'Scenarios', 'Activity log', 'Copy log',
+  'Clear log',
   'Authorization types', 'Create New', 'Include secret', 'Import JSON', 'Import file'];
 const TEXT_FIELDS = new Set(['Profile Name', 'Client Id', 'Client Secret', 'Authorization URL', 'Token URL',
   'Refresh Token URL', 'Scopes', 'Redirect URI', 'Registered redirect URI', 'Relay URL']);

@@ -44,6 +44,31 @@ TEST(Explain, InvalidCodeMentionsCodeLife) {
   EXPECT_NE(e.message.find("used"), std::string::npos);
 }
 
+// The same code answers a refresh whose refresh token Zoho no longer knows: revoked, or deleted as the 21st
+// was issued (docs/ZOHO.md "Limits"); a refresh has no grant code to blame.
+TEST(Explain, InvalidCodeToARefreshNamesRevocationAndTheTwentyRefreshTokens) {
+  ExplainContext refresh;
+  refresh.refresh = true;
+  Error e = explain_error({"invalid_code", "x", ""}, refresh);
+  EXPECT_NE(e.message.find("invalid_code to the refresh"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("revoked"), std::string::npos);
+  EXPECT_NE(e.message.find("21st refresh token"), std::string::npos);
+  EXPECT_EQ(e.message.find("grant code"), std::string::npos);
+  EXPECT_EQ(explain_error({"invalid_code", "x", ""}, {}).message.find("refresh token"), std::string::npos)
+      << "an exchange's invalid_code is the code's";
+}
+
+TEST(Explain, ATimeoutAndADroppedDemoConnectionAreNoOAuthErrors) {
+  ExplainContext c{"Demo (http://127.0.0.1:8000/console/demo/accounts)", "", "http://127.0.0.1:8000/console/demo/accounts/oauth/v2/token", "token"};
+  Error timeout = explain_error({"network.timeout", "", ""}, c);
+  EXPECT_EQ(timeout.message.rfind("No answer from " + c.token_url + " in 30 s", 0), 0u) << timeout.message;
+  Error dropped = explain_error({"network.status_0", "", ""}, c);
+  EXPECT_NE(dropped.message.find("dropped before any answer (status 0)"), std::string::npos) << dropped.message;
+  EXPECT_EQ(dropped.message.find("CORS"), std::string::npos);
+  c.data_centre = "United States (https://accounts.zoho.com)";
+  EXPECT_NE(explain_error({"network.status_0", "", ""}, c).message.find("CORS"), std::string::npos) << "Zoho itself: CORS";
+}
+
 }  // namespace zc
 
 namespace zc {

@@ -58,6 +58,23 @@ TEST(RequestLedger, OnlyExchangeRefreshAndRevokeGoToTheAccountsServer) {
   EXPECT_FALSE(goes_to_accounts_server(Purpose::kSelfCode));
   EXPECT_FALSE(goes_to_accounts_server(Purpose::kCrmGet));
   EXPECT_FALSE(goes_to_accounts_server(Purpose::kCrmCreate));
+  EXPECT_FALSE(goes_to_accounts_server(Purpose::kScenario)) << "the demo's own endpoint: never through a relay";
+}
+
+// Cancel request closes every request; the timeout those sent before a time (Model::kRequestTimeout).
+TEST(RequestLedger, SentBeforeListsTheRequestsSentBeforeATimeOldestFirst) {
+  RequestLedger ledger;
+  InFlight early = flight(Purpose::kCrmGet, "p", "");
+  early.sent_at = 100;
+  InFlight late = flight(Purpose::kRefresh, "p", "");
+  late.sent_at = 130;
+  const int a = ledger.open(early);
+  const int b = ledger.open(late);
+  EXPECT_EQ(ledger.sent_before(100), std::vector<int>{});
+  EXPECT_EQ(ledger.sent_before(101), std::vector<int>{a});
+  EXPECT_EQ(ledger.sent_before(131), (std::vector<int>{a, b}));
+  ledger.close(a);
+  EXPECT_EQ(ledger.sent_before(131), std::vector<int>{b});
 }
 
 }  // namespace

@@ -303,6 +303,8 @@ void draw_flow(App& app) {
     draw->PathStroke(ImGui::GetColorU32(kAmber), 0, r * 0.35f);
     ImGui::Dummy(ImVec2(r * 2 + 4, ImGui::GetTextLineHeight()));
     app.frames().request(1);
+    // Waiting is never forced on anyone: Cancel request (or Escape) stops it; a late answer is ignored.
+    if (ImGui::Button("Cancel request")) app.dispatch(&Model::cancel_requests, App::now());
   }
   // Wrapped at spaces only: a scope or URL in the text stays whole.
   if (m.flow_error()) {
@@ -362,6 +364,7 @@ void draw_token_status(App& app, ViewState& views) {
   }
   ImGui::EndTabBar();
   draw_hand_off(app, views);
+  draw_scenarios(app, views);
 }
 
 }  // namespace zc::web

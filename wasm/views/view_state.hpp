@@ -52,6 +52,7 @@ struct ViewState {
   std::string shown_end_user;  // the end user whose token set is shown
   std::string tabs_synced_to;  // the draft whose mode last picked the tab
   bool hand_off_secrets = false;  // Hand-off: Include secrets in .env
+  int scenario_choice = 0;        // Scenarios: the scenario picked (zoho/demo_scenarios.hpp's order)
 
   // [SECTION] The activity log (activity_log_view.cpp)
   size_t log_lines_shown = 0;

@@ -40,6 +40,9 @@ bool draw_redirect_uri_check(ViewState& views, std::string& redirect_uri);
 /// "Hand-off", a collapsing section: Copy curl, Copy .env (with "Include secrets in .env") and the text
 /// shown masked, for the draft and the selected profile's token set.
 void draw_hand_off(App& app, ViewState& views);
+/// "Scenarios", a collapsing section shown only for a draft on the demo data centre: the demo's failure
+/// scenarios to arm (one at a time, each fires once), the armed one with Disarm, and the last that fired.
+void draw_scenarios(App& app, ViewState& views);
 /// Token status of the selected profile: flow phase, error, masked token, API domain, expiry countdown.
 void draw_token_status(App& app, ViewState& views);
 /// The pending device authorization (client type non-browser): the user code large, the verification

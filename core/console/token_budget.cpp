@@ -23,13 +23,13 @@ TokenBudget token_budget(const std::vector<const TokenHistory*>& same_client_use
   }
   if (b.refresh_tokens >= kZohoRefreshTokenLimit) {
     b.authorize_warning = "Authorize again would issue refresh token " + std::to_string(b.refresh_tokens + 1) +
-                          " of this client for this user: Zoho keeps 20 and silently deletes the oldest, maybe "
-                          "the one an integration uses. Revoke a token set you no longer need first.";
+                          ": Zoho keeps 20 and silently deletes the oldest, maybe your integration's. Revoke a "
+                          "token set you no longer need first.";
   }
   if (b.access_tokens >= kZohoAccessTokenLimit) {
     b.refresh_warning = "Refresh now would be access token " + std::to_string(b.access_tokens + 1) +
-                        " from this refresh token in 10 minutes: Zoho allows 10 and throttles the rest. Wait " +
-                        std::to_string(b.window_frees_in) + " s; the current access token works until it expires.";
+                        " in 10 minutes: Zoho throttles past 10. Wait " + std::to_string(b.window_frees_in) +
+                        " s; the current access token still works.";
   }
   return b;
 }

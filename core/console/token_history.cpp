@@ -29,13 +29,17 @@ nlohmann::json token_history_to_json(const TokenHistory& history) {
   return out;
 }
 
-TokenHistory token_history_from_json(const nlohmann::json& json) {
+TokenHistory token_history_of_record(const nlohmann::json& record) {
   TokenHistory history;
-  if (!json.is_array()) return history;
-  for (const nlohmann::json& j : json) {
-    if (!j.is_object() || !j.contains("at") || !j["at"].is_number_integer() || !j.contains("event")) continue;
+  if (!record.is_object() || !record.contains("history") || !record["history"].is_array()) return history;
+  for (const nlohmann::json& j : record["history"]) {
+    if (!j.is_object() || !j.contains("at") || !j["at"].is_number_integer() || !j.contains("event") ||
+        !j["event"].is_string()) {
+      continue;
+    }
+    const std::string& event = j["event"].get_ref<const std::string&>();
     for (int k = 0; k < 3; ++k) {
-      if (j["event"] == kNames[k]) history.push_back({static_cast<TokenEventKind>(k), j["at"].get<std::int64_t>()});
+      if (event == kNames[k]) history.push_back({static_cast<TokenEventKind>(k), j["at"].get<std::int64_t>()});
     }
   }
   trim(history);

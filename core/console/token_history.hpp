@@ -36,8 +36,9 @@ void record_token_event(TokenHistory& history, TokenEventKind kind, std::int64_t
 
 /// The stored form: [{"event": "issued", "at": 1700000000}, ...].
 nlohmann::json token_history_to_json(const TokenHistory& history);
-/// Reads the stored form; anything else (absent, null, a wrong type) is an empty history, and an entry
-/// of an unknown event or without a numeric `at` is skipped. At most kMaxTokenEvents are kept.
-TokenHistory token_history_from_json(const nlohmann::json& json);
+/// Reads the stored form from a token record's `history` (`record`: {profileId, endUser, tokens, history});
+/// anything else (absent, null, a wrong type) is an empty history, and an entry of an unknown event or
+/// without an integer `at` is skipped. At most kMaxTokenEvents are kept.
+TokenHistory token_history_of_record(const nlohmann::json& record);
 
 }  // namespace zc

@@ -46,7 +46,7 @@ void TokenStore::load(const json& records, std::int64_t now, Outbox& out) {
     const std::string end_user = j.contains("endUser") && j["endUser"].is_string() ? j["endUser"].get<std::string>() : "";
     const std::string k = key(j["profileId"].get<std::string>(), end_user);
     sets_[k] = t.value();
-    histories_[k] = token_history_from_json(j.value("history", json()));
+    histories_[k] = token_history_of_record(j);
   }
 }
 
@@ -100,7 +100,7 @@ bool TokenStore::external_change(const std::string& k, const json& record, std::
   auto t = token_set_of_record(record);
   if (!t.ok()) return false;
   sets_[k] = t.value();
-  histories_[k] = token_history_from_json(record.value("history", json()));
+  histories_[k] = token_history_of_record(record);
   out.note("New tokens arrived from another tab.", now);
   return true;
 }
@@ -225,7 +225,7 @@ bool TokenStore::settled_elsewhere(const InFlight& refresh, const json& stored, 
   auto t = token_set_of_record(stored);
   if (t.ok() && t.value().access_token != refresh.held_access_token && !is_expired(t.value(), now)) {
     sets_[k] = t.value();
-    histories_[k] = token_history_from_json(stored.value("history", json()));
+    histories_[k] = token_history_of_record(stored);
     out.note("Another tab refreshed this token set a moment ago; its new access token is used, nothing was sent.", now);
     return true;
   }

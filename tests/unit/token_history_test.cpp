@@ -62,10 +62,10 @@ TEST(TokenHistory, ARecordWrittenBeforeItExistedLoadsAsBeforeAndIsWrittenAsBefor
 }
 
 TEST(TokenHistory, AMalformedHistoryIsReadAsFarAsItGoes) {
-  EXPECT_TRUE(token_history_from_json(json()).empty());
-  EXPECT_TRUE(token_history_from_json(json("issued")).empty());
-  const TokenHistory h = token_history_from_json(json::parse(
-      R"([{"event":"issued","at":5},{"event":"exploded","at":6},{"event":"refreshed","at":"7"},7,{"at":8},{"event":"revoked","at":9}])"));
+  EXPECT_TRUE(token_history_of_record(json()).empty());
+  EXPECT_TRUE(token_history_of_record(json{{"history", "issued"}}).empty());
+  const TokenHistory h = token_history_of_record(json{{"history", json::parse(
+      R"([{"event":"issued","at":5},{"event":"exploded","at":6},{"event":"refreshed","at":"7"},7,{"at":8},{"event":4,"at":8},{"event":"revoked","at":9}])")}});
   EXPECT_EQ(h, (TokenHistory{{TokenEventKind::kIssued, 5}, {TokenEventKind::kRevoked, 9}}));
 }
 
@@ -85,7 +85,7 @@ TEST(TokenHistory, IsBoundedAndRefreshesLeaveBeforeIssuesAndRevocations) {
   ASSERT_EQ(issues.size(), kMaxTokenEvents);
   EXPECT_EQ(issues.front().at, 6);
   // A stored history longer than the bound (another version wrote it) is cut the same way on reading.
-  EXPECT_EQ(token_history_from_json(token_history_to_json(issues)).size(), kMaxTokenEvents);
+  EXPECT_EQ(token_history_of_record(json{{"history", token_history_to_json(issues)}}).size(), kMaxTokenEvents);
 }
 
 TEST(TokenHistory, ARevokedSetKeepsItsHistoryForTheNextSet) {

@@ -24,12 +24,14 @@ struct Item {
   std::string window;
   ImRect rect;
   bool has_label = false;
-  // Accessible role: button | checkbox | radio | tab | combobox | option | textbox | header | text.
+  // Accessible role: button | checkbox | radio | tab | combobox | option | textbox | header | text, or a
+  // picture's arrow | bar | mark | now.
   // Static strings.
   const char* role = nullptr;
   bool disabled = false;
   bool password = false;
   bool multiline = false;
+  bool failed = false;
   bool has_value = false;  // a text field's or combo's value is exposed only when a view gave it
   std::int8_t checked = -1, selected = -1, expanded = -1;  // -1: not applicable
   std::string value;
@@ -37,7 +39,7 @@ struct Item {
   bool operator==(const Item& o) const {
     return id == o.id && label == o.label && window == o.window && rect.Min.x == o.rect.Min.x &&
            rect.Min.y == o.rect.Min.y && rect.Max.x == o.rect.Max.x && rect.Max.y == o.rect.Max.y &&
-           role == o.role && disabled == o.disabled && password == o.password && multiline == o.multiline &&
+           role == o.role && disabled == o.disabled && password == o.password && multiline == o.multiline && failed == o.failed &&
            has_value == o.has_value && checked == o.checked && selected == o.selected && expanded == o.expanded &&
            value == o.value;
   }
@@ -86,6 +88,7 @@ nlohmann::json to_json(const Item& item, float ratio) {
   if (item.expanded >= 0) j["expanded"] = item.expanded == 1;
   if (item.password) j["password"] = true;
   if (item.multiline) j["multiline"] = true;
+  if (item.failed) j["failed"] = true;
   if (item.has_value && !item.password) j["value"] = item.value;
   return j;
 }
@@ -199,6 +202,15 @@ bool items_rect(unsigned int id, float* min_x, float* min_y, float* max_x, float
 bool items_disabled(unsigned int id) {
   const Item* item = find(id);
   return item != nullptr && item->disabled;
+}
+
+void items_picture(unsigned int id, const char* role, const std::string& label, bool failed) {
+  if (Item* item = find(id)) {
+    item->label = label;
+    item->has_label = true;
+    item->role = role;
+    item->failed = failed;
+  }
 }
 
 void items_password(unsigned int id) {

@@ -44,6 +44,9 @@ void items_value(unsigned int id, const std::string& value);
 void items_value_last(const std::string& value);
 /// Item `id` is a line of text for reading (role text), saying `text`: the outcome line.
 void items_text(unsigned int id, const std::string& text);
+/// Item `id` is a part of a picture (the sequence diagram, the token timeline): `role` arrow, bar, mark
+/// or now, named `label`; `failed` for an arrow whose request failed (drawn red).
+void items_picture(unsigned int id, const char* role, const std::string& label, bool failed = false);
 /// Text field `id` is a password field: it never carries a value, masked or revealed.
 void items_password(unsigned int id);
 /// Text field `id` is a multi-line text box.

@@ -489,6 +489,9 @@
         target = el.appendChild(document.createElement('button'));
         target.type = 'button';
         break;
+      case 'bar':                      // parts of the token timeline: text named by their label
+      case 'mark':
+      case 'now':
       case 'text':                     // a line to read (the outcome of the last action): plain text
         el = target = document.createElement('div');
         break;

@@ -119,6 +119,9 @@ std::optional<Error> AuthorizationFlow::start(const Profile& profile, const Resu
   out.clear_error();
   out.set_status("Redirecting to the authorization server...");
   out.add_log(now, "request", "GET " + redact_url(full));
+  LoggedRequest sent{Party::kBrowser, Party::kAccountsServer, "GET", redact_url(full)};
+  sent.starts = true;
+  out.log_request(std::move(sent));
   return std::nullopt;
 }
 
@@ -135,6 +138,7 @@ std::optional<AcceptedRedirect> AuthorizationFlow::receive(const std::string& ur
   }
   const CallbackResponse& r = parsed.value();
   out.add_log(now, "response", "Callback " + redact_url(url));
+  out.log_request({Party::kBrowser, Party::kConsole, "GET", redact_url(url)});
   // Single flight per grant code (docs/SECURITY.md rule 6): a second render or a replayed address is ignored,
   // and the flow keeps the outcome of the first exchange.
   if (!r.code.empty() && spent(r.code)) {

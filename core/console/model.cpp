@@ -245,7 +245,14 @@ std::optional<Error> Model::authorize(const std::string& state, std::int64_t now
 }
 
 void Model::handle_callback(const std::string& url, std::int64_t now) {
+  const size_t refusals = out_.refusals(), next_line = out_.first_log_serial() + out_.log().size();
   const std::optional<AcceptedRedirect> accepted = flow_.receive(url, now, out_);
+  // A refused callback is the diagram's red arrow (when it was logged: a malformed one is not).
+  const std::vector<LoggedRequest>& logged = out_.requests();
+  if (out_.refusals() != refusals && !logged.empty() && logged.back().to == Party::kConsole &&
+      logged.back().log_line >= next_line) {
+    out_.log_failed();
+  }
   if (!accepted) return;
   const PendingAuthorization& pending = accepted->pending;
   const Profile* profile = book_.find(pending.profile_id);
@@ -255,6 +262,7 @@ void Model::handle_callback(const std::string& url, std::int64_t now) {
   }
   book_.show_saved(*profile);
   if (accepted->callback.tokens) {
+    tokens_.record(pending.profile_id, pending.end_user, TokenEventKind::kIssued, now);
     tokens_.put(pending.profile_id, pending.end_user, *accepted->callback.tokens, out_);
     flow_.implicit_authorized(pending.end_user, now, out_);
     return;
@@ -344,8 +352,11 @@ void Model::send(Call&& call, std::int64_t now) {
   out_.add_log(now, "request", request.method + " " + redact_url(target) + "  " +
                                    (json_body ? redact_json(request.body) : redact_form(request.body)) + via);
   flight.sent_at = now;
+  LoggedRequest logged{Party::kConsole, party_of(flight.purpose), request.method, redact_url(target)};
+  logged.starts = starts_authorization(flight.purpose, flight.pending_state.empty());
   Http http{0, std::move(request), TokenStore::lock_for(flight)};
-  http.request_id = requests_.open(std::move(flight));
+  http.request_id = logged.request_id = requests_.open(std::move(flight));
+  out_.log_request(std::move(logged));
   out_.push(std::move(http));
 }
 
@@ -364,6 +375,14 @@ void Model::http_response(int request_id, const HttpResponse& response, std::int
   out_.add_log(now, "response", std::to_string(response.status) + " from " +
                                     (f.relay.empty() ? f.url : "the relay for " + f.url) + "  " +
                                     redact_json(response.body));
+  // The request log: its status, and whether handling it refused (Zoho's errors come with HTTP 200).
+  const size_t refusals = out_.refusals();
+  on_answer(f, response, now);
+  out_.log_answer(request_id, response.status,
+                  response.status < 200 || response.status > 299 || out_.refusals() != refusals);
+}
+
+void Model::on_answer(const InFlight& f, const HttpResponse& response, std::int64_t now) {
   const ExplainContext context = explain_context_for(f);
   if (unreadable_answer(f, response, context, now)) {
     if (f.purpose == Purpose::kDevicePoll) device_.cancel(now, out_);  // no poll left waiting on an answer
@@ -496,6 +515,8 @@ void Model::accept_tokens(const InFlight& f, const TokenSet& tokens, const std::
   // The nonce this authorization sent stays with its id_token (a check after a reload needs it).
   TokenSet kept = tokens;
   if (f.purpose != Purpose::kRefresh) kept.id_token_nonce = kept.id_token.empty() ? "" : f.nonce;
+  tokens_.record(f.profile_id, f.end_user,
+                 f.purpose == Purpose::kRefresh ? TokenEventKind::kRefreshed : TokenEventKind::kIssued, now);
   tokens_.put(f.profile_id, f.end_user, kept, out_);
   // A client-credentials token belongs to no end user who authorized in this page.
   if (f.purpose == Purpose::kExchange || f.purpose == Purpose::kDevicePoll) flow_.exchanged(f.end_user);
@@ -573,6 +594,21 @@ void Model::on_device_poll(const InFlight& f, const HttpResponse& response, std:
 }
 
 std::vector<Effect> Model::take_effects() { return out_.take_effects(); }
+
+TokenBudget Model::token_budget(const std::string& profile_id, const std::string& end_user, std::int64_t now) const {
+  const Profile* profile = book_.find(profile_id);
+  std::vector<const TokenHistory*> same_client_user;
+  for (const Profile& p : book_.profiles()) {
+    const TokenHistory* h = tokens_.history(p.id, end_user);
+    if (h != nullptr && profile != nullptr && p.client_id == profile->client_id) same_client_user.push_back(h);
+  }
+  const TokenHistory* own = tokens_.history(profile_id, end_user);
+  return zc::token_budget(same_client_user, own != nullptr ? *own : TokenHistory{}, now);
+}
+
+std::vector<SequenceArrow> Model::sequence() const {
+  return request_history(out_.requests(), out_.first_log_serial(), out_.log().size());
+}
 
 const TokenSet* Model::tokens_for(const std::string& profile_id, const std::string& end_user) const {
   return tokens_.find(profile_id, end_user);

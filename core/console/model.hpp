@@ -33,9 +33,11 @@
 #include "console/profile.hpp"
 #include "console/profile_book.hpp"
 #include "console/profile_endpoints.hpp"
+#include "console/request_history.hpp"
 #include "console/request_ledger.hpp"
 #include "console/scenario_rehearsal.hpp"
 #include "console/storage_status.hpp"
+#include "console/token_budget.hpp"
 #include "console/token_store.hpp"
 #include "oauth/error.hpp"
 #include "oauth/http.hpp"
@@ -346,6 +348,19 @@ class Model {
   /// The token set of a profile (and end user), if any.
   const TokenSet* tokens_for(const std::string& profile_id, const std::string& end_user = "") const;
 
+  /// What happened to the token set of a profile (and end user), as this console saw it; nullptr when
+  /// nothing was kept (console/token_history.hpp).
+  const TokenHistory* token_history(const std::string& profile_id, const std::string& end_user = "") const {
+    return tokens_.history(profile_id, end_user);
+  }
+  /// Zoho's token limits for that set at `now`: its client id's refresh tokens for that user over every
+  /// profile, its access tokens in the last 10 minutes, and the warnings (console/token_budget.hpp).
+  TokenBudget token_budget(const std::string& profile_id, const std::string& end_user, std::int64_t now) const;
+  /// The requests of the last authorization as the sequence diagram's arrows (console/request_history.hpp).
+  std::vector<SequenceArrow> sequence() const;
+  /// The serial of log()[0] (Outbox::first_log_serial): a log line's serial minus it is its index.
+  std::size_t first_log_serial() const { return out_.first_log_serial(); }
+
   /// The end user of the last authorization that completed in this page (empty in pre-authorize mode):
   /// the token set the end-user view shows first.
   const std::string& last_authorized_end_user() const { return flow_.last_end_user(); }
@@ -378,6 +393,8 @@ class Model {
   bool unreadable_answer(const InFlight& flight, const HttpResponse& response, const ExplainContext& context,
                          std::int64_t now);
   /// An exchange's or a refresh's token answer (RFC 6749 s5.1, s5.2).
+  /// http_response() once the request is closed: hands the answer to the part that owns its purpose.
+  void on_answer(const InFlight& flight, const HttpResponse& response, std::int64_t now);
   void on_token_answer(const InFlight& flight, const HttpResponse& response, const ExplainContext& context,
                        std::int64_t now);
   /// A device poll's answer: a token set is stored as an exchange's is.

@@ -1,5 +1,6 @@
 #include "console/outbox.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace zc {
@@ -29,7 +30,29 @@ std::vector<Effect> Outbox::take_effects() {
 
 void Outbox::add_log(std::int64_t now, const std::string& kind, const std::string& text) {
   log_.push_back({now, kind, text});
-  if (log_.size() > kMaxLogLines) log_.erase(log_.begin());
+  if (log_.size() > kMaxLogLines) {
+    log_.erase(log_.begin());
+    ++log_dropped_;
+  }
+}
+
+void Outbox::log_request(LoggedRequest request) {
+  request.log_line = log_dropped_ + std::max<std::size_t>(log_.size(), 1) - 1;  // the line added last
+  requests_.push_back(std::move(request));
+  if (requests_.size() > kMaxLoggedRequests) requests_.erase(requests_.begin());
+}
+
+void Outbox::log_answer(int request_id, int status, bool failed) {
+  for (LoggedRequest& r : requests_) {
+    if (r.request_id == request_id) {
+      r.status = status;
+      r.failed = failed;
+    }
+  }
+}
+
+void Outbox::log_failed() {
+  if (!requests_.empty()) requests_.back().failed = true;
 }
 
 void Outbox::note(const std::string& text, std::int64_t now) {
@@ -55,6 +78,7 @@ void Outbox::set_error(const Error& error) {
 
 void Outbox::refuse(const Error& error, std::int64_t now) {
   error_ = error;
+  ++refusals_;
   status_ = error.message;
   add_log(now, "error", error.code + ": " + error.message);
 }

@@ -87,6 +87,25 @@ struct LogEntry {
 /// The activity log keeps the newest this many lines; the oldest leaves first.
 inline constexpr std::size_t kMaxLogLines = 500;
 
+/// Who sends or answers a request, as the sequence diagram's lanes (console/request_history.hpp).
+enum class Party : std::uint8_t { kBrowser, kConsole, kAccountsServer, kTokenEndpoint, kApiDomain };
+
+/// One request of the request log: the browser's authorization request, the callback, or an Http effect.
+struct LoggedRequest {
+  Party from = Party::kConsole;
+  Party to = Party::kAccountsServer;
+  std::string method;
+  std::string url;         // redacted, as its log line shows it
+  int request_id = 0;      // the Http effect's id; 0 for the authorization request and the callback
+  int status = -1;         // the answer's HTTP status; -1: none (yet, or ever: the browser left)
+  bool failed = false;     // its answer (or the callback) stopped the action with an error
+  bool starts = false;     // an authorization starts here
+  std::size_t log_line = 0;  // the serial of its activity log line (Outbox::first_log_serial)
+};
+
+/// The request log keeps the newest this many requests.
+inline constexpr std::size_t kMaxLoggedRequests = 64;
+
 /// The outbox of one model. Times are Unix seconds. Texts given here are shown and logged as they are:
 /// the caller has already masked any secret in them (console/redaction.hpp).
 class Outbox {
@@ -111,9 +130,27 @@ class Outbox {
   void set_status(std::string text) { status_ = std::move(text); }
   const std::string& status() const { return status_; }
   const std::vector<LogEntry>& log() const { return log_; }
-  void clear_log() { log_.clear(); }
+  void clear_log() {
+    log_dropped_ += log_.size();
+    log_.clear();
+  }
   /// The log as the bridge's snapshot shows it: [{at, kind, text}].
   nlohmann::json log_json() const;
+  /// The serial of log()[0]: lines are numbered from 0 as they are added, so a line's index in log() is
+  /// its serial minus this (the oldest lines leave first, and Clear log empties it).
+  std::size_t first_log_serial() const { return log_dropped_; }
+
+  // [SECTION] The request log (the sequence diagram's input)
+
+  /// Records `request` as the request of the log line added last, dropping the oldest past kMaxLoggedRequests.
+  void log_request(LoggedRequest request);
+  /// The answer to Http effect `request_id`: its status, and whether it stopped the action.
+  void log_answer(int request_id, int status, bool failed);
+  /// Marks the request logged last as failed (a refused callback).
+  void log_failed();
+  const std::vector<LoggedRequest>& requests() const { return requests_; }
+  /// Errors shown so far (refuse() and fail()): a handler that raised it has refused.
+  std::size_t refusals() const { return refusals_; }
 
   // [SECTION] The flow panel: its phase and the error that stopped the last action
 
@@ -137,6 +174,9 @@ class Outbox {
  private:
   std::vector<Effect> effects_;
   std::vector<LogEntry> log_;
+  std::size_t log_dropped_ = 0;  // lines that left the log
+  std::vector<LoggedRequest> requests_;
+  std::size_t refusals_ = 0;
   std::string status_;
   FlowPhase phase_ = FlowPhase::kIdle;
   std::optional<Error> error_;

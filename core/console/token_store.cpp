@@ -44,7 +44,9 @@ void TokenStore::load(const json& records, std::int64_t now, Outbox& out) {
       continue;
     }
     const std::string end_user = j.contains("endUser") && j["endUser"].is_string() ? j["endUser"].get<std::string>() : "";
-    sets_[key(j["profileId"].get<std::string>(), end_user)] = t.value();
+    const std::string k = key(j["profileId"].get<std::string>(), end_user);
+    sets_[k] = t.value();
+    histories_[k] = token_history_of_record(j);
   }
 }
 
@@ -64,7 +66,21 @@ std::vector<std::string> TokenStore::end_users(const std::string& profile_id) co
 void TokenStore::put(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens, Outbox& out) {
   const std::string k = key(profile_id, end_user);
   sets_[k] = tokens;
-  out.put("tokens", k, {{"profileId", profile_id}, {"endUser", end_user}, {"tokens", token_set_to_json(tokens)}});
+  json record = {{"profileId", profile_id}, {"endUser", end_user}, {"tokens", token_set_to_json(tokens)}};
+  if (const TokenHistory* h = history(profile_id, end_user); h != nullptr && !h->empty()) {
+    record["history"] = token_history_to_json(*h);
+  }
+  out.put("tokens", k, std::move(record));
+}
+
+void TokenStore::record(const std::string& profile_id, const std::string& end_user, TokenEventKind kind,
+                        std::int64_t now) {
+  record_token_event(histories_[key(profile_id, end_user)], kind, now);
+}
+
+const TokenHistory* TokenStore::history(const std::string& profile_id, const std::string& end_user) const {
+  const auto it = histories_.find(key(profile_id, end_user));
+  return it == histories_.end() ? nullptr : &it->second;
 }
 
 bool TokenStore::forget(const std::string& profile_id, const std::string& end_user, std::int64_t now, Outbox& out) {
@@ -84,6 +100,7 @@ bool TokenStore::external_change(const std::string& k, const json& record, std::
   auto t = token_set_of_record(record);
   if (!t.ok()) return false;
   sets_[k] = t.value();
+  histories_[k] = token_history_of_record(record);
   out.note("New tokens arrived from another tab.", now);
   return true;
 }
@@ -208,6 +225,7 @@ bool TokenStore::settled_elsewhere(const InFlight& refresh, const json& stored, 
   auto t = token_set_of_record(stored);
   if (t.ok() && t.value().access_token != refresh.held_access_token && !is_expired(t.value(), now)) {
     sets_[k] = t.value();
+    histories_[k] = token_history_of_record(stored);
     out.note("Another tab refreshed this token set a moment ago; its new access token is used, nothing was sent.", now);
     return true;
   }
@@ -262,6 +280,7 @@ bool TokenStore::on_revoke(const InFlight& f, const HttpResponse& response, cons
   if (outcome.forget) {
     const std::string k = key(f.profile_id, f.end_user);
     sets_.erase(k);
+    record_token_event(histories_[k], TokenEventKind::kRevoked, now);  // Zoho no longer counts it
     out.remove("tokens", k);
     out.note(outcome.message + " Forgotten here too.", now);
     return true;

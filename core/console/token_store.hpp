@@ -2,7 +2,8 @@
 // accounts server that issued them (RFC 6749 s6, Zoho Multi-DC) under a cross-tab lock (docs/SECURITY.md
 // rule 9), automatic refresh shortly before expiry that never loops against Zoho's limits (Zoho OAuth:
 // token limits), revoke at Zoho (Zoho OAuth: Revoke tokens), and forgetting, with Undo of a deleted
-// profile's sets. Storage: object store `tokens`, records {profileId, endUser, tokens}.
+// profile's sets. Storage: object store `tokens`, records {profileId, endUser, tokens, history}; `history`
+// (console/token_history.hpp) is written once a set has one, and a record without it loads as before.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -15,6 +16,7 @@
 #include "console/outbox.hpp"
 #include "console/profile.hpp"
 #include "console/request_ledger.hpp"
+#include "console/token_history.hpp"
 #include "oauth/error.hpp"
 #include "oauth/http.hpp"
 #include "oauth/token_response.hpp"
@@ -51,8 +53,14 @@ class TokenStore {
   const TokenSet* find(const std::string& profile_id, const std::string& end_user = "") const;
   /// End users of a profile that hold a set (end-user mode), sorted.
   std::vector<std::string> end_users(const std::string& profile_id) const;
-  /// Keeps `tokens` as the set of a profile and end user (StorePut `tokens`).
+  /// Keeps `tokens` as the set of a profile and end user (StorePut `tokens`, with the set's history).
   void put(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens, Outbox& out);
+  /// Adds an event at `now` to the history of a profile's and end user's set (written by the next put).
+  /// A history outlives its set for the page's life (revoked, forgotten): a new set under the same key
+  /// continues it, so Zoho's refresh tokens still alive are counted (console/token_budget.hpp).
+  void record(const std::string& profile_id, const std::string& end_user, TokenEventKind kind, std::int64_t now);
+  /// The history of a profile's and end user's set, or nullptr when none was kept.
+  const TokenHistory* history(const std::string& profile_id, const std::string& end_user) const;
   /// Forgets a set locally, without telling the server (StoreDelete `tokens`, and a note). False, doing
   /// nothing, when there is none.
   bool forget(const std::string& profile_id, const std::string& end_user, std::int64_t now, Outbox& out);
@@ -113,6 +121,7 @@ class TokenStore {
   std::string base_url_;
   std::map<std::string, TokenSet> sets_;                    // key() -> set
   std::map<std::string, TokenSet> removed_;                 // key() -> set removed with its profile
+  std::map<std::string, TokenHistory> histories_;           // key() -> what happened to its sets
   std::map<std::string, std::int64_t> auto_refreshed_at_;   // key() -> last automatic attempt
   std::map<std::string, std::int64_t> refresh_not_before_;  // key() -> throttled until
 };

@@ -819,6 +819,69 @@ TEST(Model, TheEleventhRefreshInTenMinutesMeetsZohosThrottle) {
   EXPECT_EQ(s.model.phase(), FlowPhase::kAuthorized) << s.model.status();
 }
 
+// The token budget and the sequence diagram follow what the model did against the demo data centre:
+// each refresh is counted and drawn as an arrow, the 11th is warned about before it is sent, and the
+// throttled answer is the red arrow, linked to its log line.
+TEST(Model, TheBudgetAndTheSequenceFollowAuthorizeRefreshAndTheThrottle) {
+  Shell s;
+  s.reload();
+  s.authorize_and_consent("accept", "us");
+  const std::string id = s.model.selected_profile_id();
+  std::vector<SequenceArrow> arrows = s.model.sequence();
+  ASSERT_EQ(arrows.size(), 2u) << "after the redirect back: the callback and the code exchange";
+  EXPECT_EQ(arrows[0].from, Party::kBrowser);
+  EXPECT_EQ(arrows[0].to, Party::kConsole);
+  EXPECT_EQ(arrows[0].label, "GET /console/?code&location&accounts-server&state");
+  EXPECT_EQ(arrows[1].label, "POST /console/demo/accounts/oauth/v2/token 200");
+  EXPECT_EQ(arrows[1].to, Party::kTokenEndpoint);
+  ASSERT_TRUE(arrows[1].log_index);
+  EXPECT_EQ(s.model.log()[*arrows[1].log_index].text.rfind("POST ", 0), 0u);
+  TokenBudget b = s.model.token_budget(id, "", s.now);
+  EXPECT_EQ(b.refresh_tokens, 1);
+  EXPECT_EQ(b.access_tokens, 0);
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_TRUE(s.model.token_budget(id, "", s.now).refresh_warning.empty()) << i;
+    s.now += 30;
+    ASSERT_FALSE(s.model.refresh(id, "", s.now).has_value());
+    s.run();
+  }
+  b = s.model.token_budget(id, "", s.now);
+  EXPECT_EQ(b.access_tokens, 10);
+  EXPECT_FALSE(b.refresh_warning.empty()) << "warned before the 11th is pressed";
+  s.now += 30;
+  ASSERT_FALSE(s.model.refresh(id, "", s.now).has_value()) << "warned, never blocked";
+  s.run();
+  arrows = s.model.sequence();
+  ASSERT_EQ(arrows.size(), 13u);
+  EXPECT_FALSE(arrows[11].failed);
+  EXPECT_TRUE(arrows.back().failed) << arrows.back().label;
+  EXPECT_EQ(arrows.back().label.rfind("POST /console/demo/accounts/oauth/v2/token ", 0), 0u) << arrows.back().label;
+  EXPECT_EQ(s.model.log()[*arrows.back().log_index].kind, "request");
+  // The history travelled to storage: a reload counts the same.
+  s.reload();
+  EXPECT_EQ(s.model.token_budget(id, "", s.now).access_tokens, 10);
+  EXPECT_TRUE(s.model.sequence().empty()) << "a reload starts a new request log";
+  for (const SequenceArrow& a : arrows) {
+    EXPECT_EQ(a.label.find(s.model.tokens_for(id)->refresh_token), std::string::npos) << a.label;
+  }
+}
+
+// Zoho answers most errors with HTTP 200: the arrow is red because the console refused the answer, not
+// because of its status. A pasted code starts an authorization of its own.
+TEST(Model, AnErrorAnsweredWithHttp200IsTheSequencesFailedArrow) {
+  Shell s;
+  s.reload();
+  DraftEdit(s.model)->client_type = ClientType::kSelf;
+  ASSERT_FALSE(s.model.exchange_pasted_code("1000.not-a-code", s.now).has_value());
+  s.run();
+  ASSERT_TRUE(s.model.flow_error());
+  const std::vector<SequenceArrow> arrows = s.model.sequence();
+  ASSERT_EQ(arrows.size(), 1u) << "the pasted code starts the history";
+  EXPECT_EQ(arrows[0].label, "POST /console/demo/accounts/oauth/v2/token 200");
+  EXPECT_TRUE(arrows[0].failed) << s.model.flow_error()->code;
+  EXPECT_EQ(arrows[0].label.find("not-a-code"), std::string::npos);
+}
+
 TEST(Model, RevokeForgetsAndASecondRevokeIsAlreadyRevoked) {
   Shell s;
   s.reload();

@@ -30,7 +30,7 @@ namespace {
 const ImVec4 kGreen(0.35f, 0.80f, 0.45f, 1.0f), kRed(0.95f, 0.45f, 0.40f, 1.0f), kAmber(0.95f, 0.75f, 0.30f, 1.0f);
 
 // The token actions, one click each; disabled while a request is in flight.
-void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user) {
+void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user, const TokenBudget& budget) {
   const Model& m = app.model();
   const std::string id = m.selected_profile_id();
   ImGui::PushID(end_user.c_str());
@@ -70,6 +70,9 @@ void draw_token_actions(App& app, const TokenSet& t, const std::string& end_user
   }
   ImGui::SameLine();
   if (ImGui::Button("Forget")) app.dispatch(&Model::forget, id, end_user, App::now());
+  // Zoho's limits, beside the buttons they are about, before they are pressed (never blocking).
+  draw_budget_warning(budget.refresh_warning, "Refresh warning");
+  draw_budget_warning(budget.authorize_warning, "Authorize warning");
   if (!zoho) {
     ImGui::EndDisabled();
     ImGui::PopID();
@@ -202,7 +205,14 @@ void draw_token_set(App& app, const std::string& end_user) {
     ImGui::TextUnformatted(t->accounts_server.c_str());
     end_grid();
   }
-  draw_token_actions(app, *t, end_user);
+  // Zoho's token limits (docs/ZOHO.md "Limits"): a set with a refresh token at Zoho has a budget.
+  TokenBudget budget;
+  if (m.draft().provider == Provider::kZoho && !t->refresh_token.empty()) {
+    budget = m.token_budget(m.selected_profile_id(), end_user, App::now());
+    draw_token_budget(budget);
+  }
+  draw_token_actions(app, *t, end_user, budget);
+  draw_token_timeline(app, *t, end_user);
   // OpenID Connect: a set that holds an id_token (or a profile that asks for openid) gets its panel.
   if (!t->id_token.empty() || asks_for_id_token(m.draft().scopes)) draw_id_token(app, *t, end_user);
   draw_records(m);
@@ -363,6 +373,7 @@ void draw_token_status(App& app, ViewState& views) {
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();
+  draw_sequence(app, views);
   draw_hand_off(app, views);
   draw_scenarios(app, views);
 }

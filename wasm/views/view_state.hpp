@@ -54,8 +54,10 @@ struct ViewState {
   bool hand_off_secrets = false;  // Hand-off: Include secrets in .env
   int scenario_choice = 0;        // Scenarios: the scenario picked (zoho/demo_scenarios.hpp's order)
 
-  // [SECTION] The activity log (activity_log_view.cpp)
+  // [SECTION] The activity log (activity_log_view.cpp) and the sequence diagram (sequence_view.cpp)
   size_t log_lines_shown = 0;
+  size_t log_selected = static_cast<size_t>(-1);  // the serial of the line an arrow selected (none: -1)
+  bool log_scroll = false;                         // bring it into view in the next frame
 
   // [SECTION] The main loop (main.cpp)
   int open_popups = 0;  // ImGui's popup stack in the last frame

@@ -6,6 +6,7 @@
 
 namespace zc {
 struct Profile;
+struct TokenBudget;
 struct TokenSet;
 }
 
@@ -51,6 +52,17 @@ void draw_device_flow(App& app);
 /// Sign in with Zoho (OpenID Connect) for token set `t` of the selected profile and `end_user`: Verify
 /// id_token, Call userinfo, the verdict of each check, the decoded header and claims, the userinfo answer.
 void draw_id_token(App& app, const TokenSet& t, const std::string& end_user);
+/// "Token budget" for a token set (core/console/token_budget.hpp): Zoho's refresh tokens of its client and
+/// user, of 20, and its access tokens in the last 10 minutes, of 10.
+void draw_token_budget(const TokenBudget& budget);
+/// A budget warning in amber, an item named `name` for reading: drawn beside the button it is about.
+void draw_budget_warning(const std::string& warning, const char* name);
+/// "Token timeline", a collapsing section: token set `t`'s history as marks, its access token's life as a
+/// bar, the "now" line and the next automatic refresh.
+void draw_token_timeline(App& app, const TokenSet& t, const std::string& end_user);
+/// "Sequence diagram", a collapsing section shown once a request was logged: the last authorization's
+/// requests as arrows between five lanes; a click selects the arrow's activity log line.
+void draw_sequence(App& app, ViewState& views);
 /// The activity log (redacted requests and responses).
 void draw_activity_log(App& app, ViewState& views);
 

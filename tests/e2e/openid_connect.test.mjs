@@ -255,6 +255,24 @@ test('oidc-provider: Discover fills the endpoints, the id_token verifies with We
     assert.match(userinfo.body, /山田 太郎/);
     await panelShots(page, 'openid-05-provider-verified');
     assert.equal((await state(page)).glyphs.missing, 0, 'the CJK name renders');
+
+    // The sequence diagram of this authorization at a server we did not write: the callback, then the
+    // code exchange at oidc-provider's /token; nothing failed, no value in a label.
+    const items = () => page.evaluate(() => window.zohoConsole.items());
+    await page.mouse.move(1000, 400);  // over the token panel, which scrolls on its own
+    for (let i = 0; i < 60 && !(await items()).some((it) => it.label === 'Sequence diagram' && it.y > 0 && it.y + it.h < 780); i++) {
+      await page.mouse.wheel(0, 100);
+      await settle(page);
+    }
+    await click(page, 'Sequence diagram');
+    for (let i = 0; i < 40 && !(await items()).some((it) => it.role === 'arrow'); i++) {
+      await page.mouse.wheel(0, 100);
+      await settle(page);
+    }
+    const labels = (await items()).filter((it) => it.role === 'arrow').map((a) => `${a.label}${a.failed ? ' (failed)' : ''}`);
+    assert.match(labels[0] ?? '', /^GET \/\?.*code/, labels.join(' | '));
+    assert.ok(labels.includes('POST /token 200'), 'the code exchange at oidc-provider: ' + labels.join(' | '));
+    for (const l of labels) assert.ok(!/failed|=/.test(l), 'no failure and no value in a label: ' + l);
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();

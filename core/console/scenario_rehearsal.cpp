@@ -49,10 +49,7 @@ void ScenarioRehearsal::on_armed(const InFlight& flight, const HttpResponse& res
 }
 
 void ScenarioRehearsal::on_answer(const std::string& url, const HttpResponse& response) {
-  // Trimmed: a browser's header values may come with the line's white space.
   std::string fired = header_value(response.headers, kScenarioHeader);
-  while (!fired.empty() && (fired.back() <= ' ')) fired.pop_back();
-  fired.erase(0, fired.find_first_not_of(' '));
   const bool from_demo = url.rfind(base_url_ + "demo/", 0) == 0;
   if (fired.empty() && response.status == 0 && from_demo && armed_ == "network-gone") fired = armed_;
   if (fired.empty()) return;

@@ -12,7 +12,10 @@ std::string header_value(const Headers& headers, const std::string& name) {
       same = std::tolower(static_cast<unsigned char>(key[i])) ==
              std::tolower(static_cast<unsigned char>(name[i]));
     }
-    if (same) return value;
+    if (!same) continue;
+    const size_t first = value.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return {};
+    return value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
   }
   return {};
 }

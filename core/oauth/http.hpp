@@ -31,7 +31,9 @@ struct HttpResponse {
   bool blocked_by_policy = false;
 };
 
-/// Case-insensitive header lookup (RFC 9110 s5.1); empty when absent.
+/// Case-insensitive header lookup (RFC 9110 s5.1); empty when absent. The value comes without leading or
+/// trailing white space (RFC 9110 s5.5: it is not part of the value); a browser's unpacked response headers
+/// keep the space after ':' and the line's CR.
 std::string header_value(const Headers& headers, const std::string& name);
 
 /// An answer that says "not now" rather than "your request is wrong", when it carries no protocol error

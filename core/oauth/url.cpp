@@ -14,19 +14,22 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
-namespace {
+bool starts_with_lower(std::string_view text, std::string_view lower) {
+  if (text.size() < lower.size()) return false;
+  for (size_t i = 0; i < lower.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != static_cast<unsigned char>(lower[i])) return false;
+  }
+  return true;
+}
 
+namespace {
 
 // Why a URL is refused; the message is built only then (the happy path allocates nothing).
 enum class UrlFault { kNone, kEmpty, kControl, kNotAbsolute, kScheme, kNoHost, kBadHost, kBadPort };
 
 bool equals_lower(std::string_view text, std::string_view lower) {
-  if (text.size() != lower.size()) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != static_cast<unsigned char>(lower[i])) return false;
-  }
-  return true;
+  return text.size() == lower.size() && starts_with_lower(text, lower);
 }
 
 // True when any byte is a space, a control character (<= 0x20) or DEL (0x7F). Eight bytes at a time

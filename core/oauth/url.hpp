@@ -43,6 +43,9 @@ Result<UrlView> split_url(std::string_view url, std::string_view field);
 /// error codes and Zoho's spellings are ASCII).
 std::string ascii_lower(std::string_view text);
 
+/// True when `text` starts with `lower` (lower-case ASCII) in any case, compared in place (no copy).
+bool starts_with_lower(std::string_view text, std::string_view lower);
+
 /// True when `a` and `b` name the same resource as RFC 3986 s6.2.2.1 compares URLs: the scheme and the
 /// authority (host and port) case-insensitively, everything after them (path, query) byte for byte. So
 /// `https://Accounts.Zoho.EU/oauth` equals `https://accounts.zoho.eu/oauth`, but `/OAuth` is another path.

@@ -1,4 +1,5 @@
 #include "oauth/url.hpp"
+#include "oauth/http.hpp"
 
 #include <gtest/gtest.h>
 
@@ -90,6 +91,29 @@ TEST(SerializedOrigin, LowerCaseNoDefaultPortNoUserInfo) {
   EXPECT_EQ(serialized_origin("http://127.0.0.1:3000/auth?x#y"), "http://127.0.0.1:3000");
   EXPECT_EQ(serialized_origin("https://[::1]:8443/"), "https://[::1]:8443");
   EXPECT_EQ(serialized_origin("not a url"), "");
+}
+
+}  // namespace zc
+
+namespace zc {
+
+// A header's value without the white space around it (RFC 9110 s5.5): a browser's unpacked response
+// headers keep the space after ':' and the line's CR, and a name matches in any case.
+TEST(HeaderValue, TrimsOptionalWhiteSpaceAndMatchesAnyCase) {
+  const Headers h = {{"X-Demo-Scenario", " code-expired\r"}, {"Content-Type", "\tapplication/json ; charset=utf-8 \r\n"},
+                     {"X-Empty", " \r"}};
+  EXPECT_EQ(header_value(h, "x-demo-scenario"), "code-expired");
+  EXPECT_EQ(header_value(h, "content-type"), "application/json ; charset=utf-8");
+  EXPECT_EQ(header_value(h, "X-Empty"), "");
+  EXPECT_EQ(header_value(h, "X-Absent"), "");
+}
+
+TEST(StartsWithLower, ComparesAsciiInAnyCaseWithoutCopying) {
+  EXPECT_TRUE(starts_with_lower("HTTPS://a", "https"));
+  EXPECT_TRUE(starts_with_lower("%2A", "%2a"));
+  EXPECT_FALSE(starts_with_lower("htt", "https"));
+  EXPECT_FALSE(starts_with_lower("httpx", "https"));
+  EXPECT_FALSE(starts_with_lower("ÄMP;", "amp;"));
 }
 
 }  // namespace zc

@@ -48,23 +48,6 @@ const std::vector<DataCentreChoice>& choices() {
   return list;
 }
 
-// A combo labelled `label` (what items() reports) of `count` choices shown as `labels`, `current` the
-// index of the one held; returns the index picked this frame, or -1. One body for every choice type.
-int draw_choice_index(const char* label, std::size_t current, const char* const* labels, std::size_t count) {
-  const char* shown = labels[current < count ? current : 0];
-  const ImGuiID id = ImGui::GetID(label);
-  const bool open = ImGui::BeginCombo(label, shown);
-  items_combo(id, label, shown, open);
-  int picked = -1;
-  if (open) {
-    for (std::size_t i = 0; i < count; ++i) {
-      if (ImGui::Selectable(labels[i], i == current)) picked = static_cast<int>(i);
-      items_selected_last(i == current);
-    }
-    ImGui::EndCombo();
-  }
-  return picked;
-}
 
 // A combo of a choice type's values (console/profile_choices.hpp), one label per value in the type's
 // order; true when one was picked this frame (then held in `value`).
@@ -313,6 +296,24 @@ void follow_draft(DraftForm& form) {
 }
 
 }  // namespace
+
+// views.hpp has its contract. One body for every choice type and for the scenarios.
+int draw_choice_index(const char* label, std::size_t current, const char* const* labels, std::size_t count,
+                      int combo_flags) {
+  const char* shown = labels[current < count ? current : 0];
+  const ImGuiID id = ImGui::GetID(label);
+  const bool open = ImGui::BeginCombo(label, shown, combo_flags);
+  items_combo(id, label, shown, open);
+  int picked = -1;
+  if (open) {
+    for (std::size_t i = 0; i < count; ++i) {
+      if (ImGui::Selectable(labels[i], i == current)) picked = static_cast<int>(i);
+      items_selected_last(i == current);
+    }
+    ImGui::EndCombo();
+  }
+  return picked;
+}
 
 void draw_profile_form(App& app, ViewState& views) {
   DraftForm form{app, views, app.model().draft()};

@@ -3,10 +3,10 @@
 // armed one with Disarm, and the one that fired last. The arming request and what fired are the core's
 // (core/console/scenario_rehearsal.hpp); the failure itself shows in the flow panel, explained.
 #include <string>
+#include <vector>
 
 #include "app.hpp"
 #include "imgui.h"
-#include "item_recorder.hpp"
 #include "views.hpp"
 #include "views/view_state.hpp"
 #include "views/wrapped_text.hpp"
@@ -31,18 +31,12 @@ void draw_scenarios(App& app, ViewState& views) {
   int count = 0;
   const DemoScenarioInfo* all = demo_scenarios(count);
   int& choice = views.scenario_choice;
-  const char* shown = all[choice].title;
+  std::vector<const char*> titles;
+  for (int i = 0; i < count; ++i) titles.push_back(all[i].title);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0f);
-  const ImGuiID id = ImGui::GetID("Scenario");
-  const bool open = ImGui::BeginCombo("Scenario", shown, ImGuiComboFlags_HeightLargest);
-  items_combo(id, "Scenario", shown, open);
-  if (open) {
-    for (int i = 0; i < count; ++i) {
-      if (ImGui::Selectable(all[i].title, i == choice)) choice = i;
-      items_selected_last(i == choice);
-    }
-    ImGui::EndCombo();
-  }
+  const int picked = draw_choice_index("Scenario", static_cast<std::size_t>(choice), titles.data(), titles.size(),
+                                       ImGuiComboFlags_HeightLargest);
+  if (picked >= 0) choice = picked;
   const ImVec4 grey = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
   draw_wrapped(std::string(all[choice].zoho_does) + " Fires on " + all[choice].fires_on + ".", &grey, 3);
   if (ImGui::Button("Arm scenario")) app.dispatch(&Model::arm_scenario, std::string(all[choice].id), App::now());

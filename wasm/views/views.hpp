@@ -2,6 +2,7 @@
 // action to App::dispatch (the same actions the automation bridge and the native tests use); what a view
 // remembers between frames is in the ViewState it is given (views/view_state.hpp).
 #pragma once
+#include <cstddef>
 #include <string>
 
 namespace zc {
@@ -65,5 +66,10 @@ void draw_token_timeline(App& app, const TokenSet& t, const std::string& end_use
 void draw_sequence(App& app, ViewState& views);
 /// The activity log (redacted requests and responses).
 void draw_activity_log(App& app, ViewState& views);
+
+/// A combo labelled `label` (what items() reports) of `count` choices shown as `labels`, `current` the
+/// index of the one held, `combo_flags` ImGui's ImGuiComboFlags; returns the index picked this frame, or -1.
+int draw_choice_index(const char* label, std::size_t current, const char* const* labels, std::size_t count,
+                      int combo_flags = 0);
 
 }  // namespace zc::web

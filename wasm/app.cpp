@@ -52,7 +52,7 @@ void App::on_storage_loaded(const std::string& text) {
       start_end_user_link(m);
     }
   });
-  zc_js_ready();
+  frames_.request();  // the frame after which `ready` resolves (take_ready)
 }
 
 void App::start_end_user_link(Model& m) {

@@ -52,7 +52,8 @@ class App {
   /// `n` random bytes as base64url.
   static std::string random_token(size_t n);
 
-  /// Storage finished loading: feeds the model, runs the callback when the page is one, resolves `ready`.
+  /// Storage finished loading: feeds the model and runs the callback when the page is one; `ready` resolves
+  /// after the next frame is drawn (take_ready()).
   void on_storage_loaded(const std::string& json);
   /// Called once a second by its own interval (main.cpp): while any integration is enabled, lets the model
   /// refresh token sets that expire soon.
@@ -75,6 +76,13 @@ class App {
   void keep_draft();
 
   bool loaded() const { return loaded_; }
+  /// True once, after the first frame drawn with the stored records: the page's `ready` resolves then and
+  /// its loading cover goes, so what shows is the loaded console, never an empty one.
+  bool take_ready() {
+    if (!loaded_ || ready_announced_) return false;
+    ready_announced_ = true;
+    return true;
+  }
   /// True once, on the first frame after storage loaded: the form's first field takes the keyboard focus
   /// then (not earlier: a field being edited ignores its value changing underneath, and loading replaces
   /// the draft).
@@ -107,6 +115,7 @@ class App {
   std::string end_user_link_;
   bool loaded_ = false;
   bool initial_focus_taken_ = false;
+  bool ready_announced_ = false;
 };
 
 /// The one App of the page (created in main()).

@@ -75,10 +75,15 @@ extern "C" EMSCRIPTEN_KEEPALIVE void zc_on_policy_checked(int id, int blocked) {
   pending->answer(std::move(response));
 }
 
-void send_request(const HttpRequest& request, AnswerTo answer_to) {
-  auto pending = std::make_unique<PendingFetch>();
-  pending->request = request;
-  pending->answer_to = answer_to;
+namespace {
+
+// Requests to the demo data centre waiting for its service worker (zc_on_demo_gate_open), by gate id.
+std::map<int, std::unique_ptr<PendingFetch>>& demo_gated() {
+  static std::map<int, std::unique_ptr<PendingFetch>> waiting;
+  return waiting;
+}
+
+void start_fetch(std::unique_ptr<PendingFetch> pending) {
   for (const auto& [name, value] : pending->request.headers) {
     pending->header_pointers.push_back(name.c_str());
     pending->header_pointers.push_back(value.c_str());
@@ -101,6 +106,33 @@ void send_request(const HttpRequest& request, AnswerTo answer_to) {
   const std::string url = pending->request.url;
   pending.release();  // owned by the fetch until finish()
   emscripten_fetch(&attr, url.c_str());
+}
+
+}  // namespace
+
+// The shell's answer to zc_js_demo_gate: the demo's service worker controls the page, the request goes.
+extern "C" EMSCRIPTEN_KEEPALIVE void zc_on_demo_gate_open(int id) {
+  auto& waiting = demo_gated();
+  const auto it = waiting.find(id);
+  if (it == waiting.end()) return;
+  std::unique_ptr<PendingFetch> pending = std::move(it->second);
+  waiting.erase(it);
+  start_fetch(std::move(pending));
+}
+
+void send_request(const HttpRequest& request, AnswerTo answer_to) {
+  auto pending = std::make_unique<PendingFetch>();
+  pending->request = request;
+  pending->answer_to = answer_to;
+  // The page is ready before the demo's service worker controls it (it registers after start-up): a
+  // request to the demo waits for it rather than reaching the static server.
+  static int next_gate = 1;
+  const int gate = next_gate++;
+  if (zc_js_demo_gate(gate, request.url.c_str()) == 0) {
+    demo_gated()[gate] = std::move(pending);
+    return;
+  }
+  start_fetch(std::move(pending));
 }
 
 }  // namespace zc::web

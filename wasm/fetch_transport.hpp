@@ -2,7 +2,8 @@
 //
 // [X] Any method, headers and body; response status, headers and body
 // [X] Status 0 (CORS refusal, offline, blocked, timeout) reported as status 0, never as a protocol error
-// [X] Requests to the demo data centre pass through the page's service worker like any other XHR
+// [X] Requests to the demo data centre pass through the page's service worker like any other XHR; one made
+//     before the worker controls the page (it registers after start-up) waits for it (zc_js_demo_gate)
 // [X] A request the page's own Content-Security-Policy refused: status 0 with blocked_by_policy set
 //     (the shell's securitypolicyviolation record, checked ~50 ms after the failure)
 // [X] Timeouts and cancellation decided in the core (Model::cancel_requests, Model::kRequestTimeout): the

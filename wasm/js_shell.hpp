@@ -41,8 +41,14 @@ void zc_js_sha256(const char* text);
 void zc_js_verify_rs256(int id, const char* jwk, const char* signing_input, const char* signature);
 /// Keeps the unsaved draft (JSON without secret, or "null") in the tab's sessionStorage.
 void zc_js_keep_draft(const char* json);
-/// Resolves window.zohoConsole.ready (after the demo data centre's service worker controls the page).
+/// Resolves window.zohoConsole.ready and removes the loading cover (the first frame with the stored records
+/// is drawn). The demo data centre's service worker is not waited for: requests to it wait instead
+/// (zc_js_demo_gate).
 void zc_js_ready();
+/// Whether a request to `url` may be sent now: 1 unless it goes to the demo data centre (`<base>demo/`)
+/// while its service worker does not yet control the page; then 0, and zc_on_demo_gate_open(id) follows
+/// once it does (or once registering it failed: the request then meets the network as it would have).
+int zc_js_demo_gate(int id, const char* url);
 /// Mirrors the status line into the page's ARIA live region.
 void zc_js_announce(const char* text);
 /// The drawn items (or the log) changed: the page's accessible mirror reads zc_a11y_json() after the frame.

@@ -338,6 +338,10 @@ void after_frame(const InputQueue& input, FrameScheduler& frames, int& open_popu
 
 void frame() {
   App& app = *the_app;
+  // Nothing is drawn before the stored records are in: the loading cover hides the canvas until then, and
+  // a frame drawn without them costs a compositor commit (100-300 ms at start on a software-GL machine)
+  // that holds up the storage callback and so `ready` (issue 16). The requests wait for the load.
+  if (!app.loaded()) return;
   if (!app.take_frame(emscripten_get_now() / 1000.0)) {  // nothing changed: draw nothing, and sleep
     app.sleep_if_idle(emscripten_get_now() / 1000.0);
     return;
@@ -354,6 +358,7 @@ void frame() {
   place_caret_at_end(input);
   render_frame(app);
   after_frame(input, frames, app.views().open_popups, now);
+  if (app.take_ready()) zc_js_ready();
 }
 
 }  // namespace

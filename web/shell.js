@@ -312,36 +312,67 @@
     }
   }
 
-  // A pending authorization must be on disk before the page leaves for the authorization server.
+  // A pending authorization must be on disk before the page leaves for the authorization server (and the
+  // demo's service worker in control, when that is where it goes).
   async function navigateAfterWrites(url) {
     await queue;
+    await demoControl(url);
     location.assign(url);
   }
 
-  // [SECTION] The demo data centre: a service worker answering under ./demo/ (web/sw.js).
+  // [SECTION] The demo data centre: a service worker answering under ./demo/ (web/sw.js). It is not on
+  // the start-up path: it registers once the console is ready (its install runs console.js in a worker,
+  // which would compete with the page's own start on a small machine), or as soon as something is sent
+  // to the demo before that; whatever goes to the demo waits for it to control the page.
+  const DEMO_PREFIX = new URL('demo/', location.href).href;
+  let demoRegistration = null;         // Promise<boolean>: the worker controls the page
   function serviceWorkerControl() {
-    if (!('serviceWorker' in navigator)) return Promise.resolve(false);
-    return navigator.serviceWorker.register('sw.js').then(() => {
-      if (navigator.serviceWorker.controller) return true;
-      // First visit: the page is not controlled until the worker claims it (sw.js calls clients.claim()).
-      return new Promise((resolve) => {
-        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), { once: true });
-        setTimeout(() => resolve(!!navigator.serviceWorker.controller), 5000);
-      });
-    }).catch(() => false);
+    if (!demoRegistration) {
+      demoRegistration = !('serviceWorker' in navigator) ? Promise.resolve(false) :
+        navigator.serviceWorker.register('sw.js').then(() => {
+          if (navigator.serviceWorker.controller) return true;
+          // First visit: the page is not controlled until the worker claims it (sw.js calls clients.claim()).
+          return new Promise((resolve) => {
+            navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), { once: true });
+            setTimeout(() => resolve(!!navigator.serviceWorker.controller), 5000);
+          });
+        }).catch(() => false);
+    }
+    return demoRegistration;
   }
-  const demoReady = serviceWorkerControl();
+  // True when a request to `url` has to wait: it is for the demo and the worker does not control the page
+  // yet (a later visit is controlled from its first request on).
+  function demoWaits(url) {
+    return !('serviceWorker' in navigator && navigator.serviceWorker.controller) && String(url).startsWith(DEMO_PREFIX);
+  }
+  // Resolves when a request to `url` may go.
+  function demoControl(url) {
+    return demoWaits(url) ? serviceWorkerControl().then(() => undefined) : Promise.resolve();
+  }
+  // zc_js_demo_gate: true when the request may go now; else false, and zc_on_demo_gate_open(id) follows.
+  function demoGate(id, url) {
+    if (!demoWaits(url)) return true;
+    demoControl(url).then(() => call('zc_on_demo_gate_open', id));
+    return false;
+  }
+  // A new tab without a way back to this page (noopener) and without a Referer (noreferrer); opened in the
+  // click's own task when nothing waits, so no popup blocker takes it for unasked.
+  function openTab(url) {
+    const open = () => window.open(url, '_blank', 'noopener,noreferrer');
+    if (demoWaits(url)) demoControl(url).then(open);
+    else open();
+  }
 
+  // The first frame with the stored records is drawn: the cover goes, and the worker registers.
   function moduleReady() {
-    demoReady.then(() => {
-      document.getElementById('loading').classList.add('hidden');
-      // The keyboard starts on the console (its first field has the focus): typing and Tab work at once,
-      // unless the person already put the focus somewhere else.
-      const canvas = document.getElementById('canvas');
-      if (document.activeElement === document.body || document.activeElement === null) canvas.focus({ preventScroll: true });
-      call('zc_wake');
-      resolveReady();
-    });
+    document.getElementById('loading').classList.add('hidden');
+    // The keyboard starts on the console (its first field has the focus): typing and Tab work at once,
+    // unless the person already put the focus somewhere else.
+    const canvas = document.getElementById('canvas');
+    if (document.activeElement === document.body || document.activeElement === null) canvas.focus({ preventScroll: true });
+    call('zc_wake');
+    resolveReady();
+    setTimeout(serviceWorkerControl, 0);
   }
 
   // [SECTION] WebCrypto: SHA-256 for PKCE (secure contexts only: https or localhost); base64url is
@@ -660,7 +691,7 @@
   // [SECTION] Module configuration and the automation bridge
   self.zcShell = {
     storageLoad, storagePut, storageDelete, navigateAfterWrites, copy, moduleReady, announce, sha256, verifyRs256, download, keepDraft,
-    pickFile, lockAndRead, releaseLock, blockedByPolicy, a11yChanged,
+    pickFile, lockAndRead, releaseLock, blockedByPolicy, a11yChanged, demoGate, openTab,
     call,  // for web/text_input.js: typed text goes in like every other string
     // Resolves once every write queued so far is on disk (tests and benchmarks wait on it).
     written: () => queue.then(() => undefined),
@@ -678,6 +709,9 @@
 
   self.zohoConsole = {
     ready,
+    // Resolves true once the demo data centre's service worker controls the page (it registers after
+    // `ready`); for scripts that call the demo themselves, as the console's own requests wait for it.
+    demoReady: () => serviceWorkerControl(),
     state() { return JSON.parse(Module.ccall('zc_state_json', 'string', [], [])); },
     items() { return JSON.parse(Module.ccall('zc_items_json', 'string', [], [])); },
   };

@@ -181,6 +181,7 @@ test('client types: a self client exchanges a pasted grant code; a client-based 
     await choose(page, 'Client Type', 'Self Client (paste a grant code)');
     // What Zoho's API console shows after "Generate Code", from the demo data centre's equivalent.
     const code = await page.evaluate(async () => {
+      await window.zohoConsole.demoReady();  // the service worker registers after `ready`
       const r = await fetch('demo/accounts/oauth/v2/self-client/code', {
         method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: 'client_id=1000.DEMOCONSOLE0CLIENT0ID&client_secret=demo0secret0d8f3a1c9e4b7&scope=ZohoCRM.modules.leads.ALL&minutes=3',

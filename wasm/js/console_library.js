@@ -14,8 +14,7 @@ mergeInto(LibraryManager.library, {
   zc_js_navigate: function (url) { zcShell.navigateAfterWrites(UTF8ToString(url)); },
   zc_js_replace_url: function (url) { history.replaceState(history.state, '', UTF8ToString(url)); },
   zc_js_copy: function (text) { zcShell.copy(UTF8ToString(text)); },
-  // A new tab without a way back to this page (noopener) and without a Referer (noreferrer).
-  zc_js_open_tab: function (url) { window.open(UTF8ToString(url), '_blank', 'noopener,noreferrer'); },
+  zc_js_open_tab: function (url) { zcShell.openTab(UTF8ToString(url)); },
   zc_js_download: function (name, text) { zcShell.download(UTF8ToString(name), UTF8ToString(text)); },
   zc_js_pick_file: function () { zcShell.pickFile(); },
   // Strings handed to C are malloc'ed here (inside the module, where the string helpers live); C frees them.
@@ -48,6 +47,7 @@ mergeInto(LibraryManager.library, {
   },
   zc_js_keep_draft: function (text) { zcShell.keepDraft(UTF8ToString(text)); },
   zc_js_ready: function () { zcShell.moduleReady(); },
+  zc_js_demo_gate: function (id, url) { return zcShell.demoGate(id, UTF8ToString(url)) ? 1 : 0; },
   zc_js_announce: function (text) { zcShell.announce(UTF8ToString(text)); },
   zc_js_a11y_changed: function () { zcShell.a11yChanged(); },
   zc_js_blocked_by_policy: function (id, url) { zcShell.blockedByPolicy(id, UTF8ToString(url)); },

@@ -202,7 +202,7 @@ Call AuthorizationFlow::exchange_redirected(const AcceptedRedirect& accepted, co
               std::move(exchange)};
 }
 
-bool AuthorizationFlow::spent(const std::string& code) const {
+bool AuthorizationFlow::spent(std::string_view code) const {
   return std::find(exchanged_codes_.begin(), exchanged_codes_.end(), code) != exchanged_codes_.end();
 }
 

@@ -98,10 +98,10 @@ class AuthorizationFlow {
 
  private:
   /// True when `code` was sent for exchange in this page's life.
-  bool spent(const std::string& code) const;
+  bool spent(std::string_view code) const;
 
   std::string base_url_;
-  std::map<std::string, PendingAuthorization> pending_;  // state -> authorization waiting for its callback
+  std::map<std::string, PendingAuthorization, std::less<>> pending_;  // state -> authorization waiting for its callback (found by a view)
   std::vector<std::string> exchanged_codes_;             // single-flight guard, per page life
   GrantCodeClock clock_;
   std::string last_end_user_;

@@ -12,8 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-const char* kZohoSource = "Zoho OAuth: Non-browser applications, Polling request";
-
 const char* dialect_name(DeviceDialect d) { return d == DeviceDialect::kZoho ? "zoho" : "rfc8628"; }
 
 DeviceDialect dialect_of(const Profile& p) {

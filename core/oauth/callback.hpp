@@ -13,20 +13,31 @@ namespace zc {
 /// Where the response parameters are: the query (`response_type=code`) or the fragment (implicit).
 enum class ResponseMode { kQuery, kFragment };
 
-/// The parameters of an authorization response. Empty when absent.
+/// The parameters of an authorization response. Each named field is a view into `all` (the decoded
+/// parameters, which own the bytes), empty when absent: parsing copies nothing twice (issue 16's callback
+/// budget). A copy re-points its views into its own `all`; a move keeps them (a vector's move keeps its
+/// elements where they are).
 struct CallbackResponse {
-  std::string code;
-  std::string state;
-  std::string location;         // Zoho: the user's data centre, e.g. `eu`
-  std::string accounts_server;  // Zoho: the user's accounts server, e.g. https://accounts.zoho.eu
-  std::string error;            // RFC 6749 s4.1.2.1, e.g. access_denied
-  std::string error_description;
-  std::string access_token;     // implicit only
-  std::string token_type;       // implicit only
-  std::string expires_in;       // implicit only, seconds as text
-  std::string api_domain;       // Zoho implicit only
-  std::string iss;              // RFC 9207: the issuer identifier of the server that answered
-  Params all;                   // every parameter, in order
+  std::string_view code;
+  std::string_view state;
+  std::string_view location;         // Zoho: the user's data centre, e.g. `eu`
+  std::string_view accounts_server;  // Zoho: the user's accounts server, e.g. https://accounts.zoho.eu
+  std::string_view error;            // RFC 6749 s4.1.2.1, e.g. access_denied
+  std::string_view error_description;
+  std::string_view access_token;     // implicit only
+  std::string_view token_type;       // implicit only
+  std::string_view expires_in;       // implicit only, seconds as text
+  std::string_view api_domain;       // Zoho implicit only
+  std::string_view iss;              // RFC 9207: the issuer identifier of the server that answered
+  Params all;                        // every parameter, in order
+
+  CallbackResponse() = default;
+  CallbackResponse(CallbackResponse&&) noexcept = default;
+  CallbackResponse& operator=(CallbackResponse&&) noexcept = default;
+  CallbackResponse(const CallbackResponse& other) : all(other.all) { bind(); }
+  CallbackResponse& operator=(const CallbackResponse& other);
+  /// Points each named field at its parameter in `all` (the first of that name), or empties it.
+  void bind();
 };
 
 /// True when a URL carries an authorization response at all (a `code`, `error`, `state` or

@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace zc {
@@ -21,7 +22,7 @@ struct Error {
 /// `[A-Za-z0-9_-]` kept (RFC 6749 error codes are such words), at most 64 bytes, `unknown_error` when
 /// nothing is left. A '.' is dropped so a server cannot impersonate the console's own codes
 /// (`network.status_0`, `callback.state_unknown`).
-std::string error_code_from_server(const std::string& value);
+std::string error_code_from_server(std::string_view value);
 
 /// Either a value or an Error. Small on purpose: `ok()`, `value()`, `error()`.
 template <typename T>

@@ -57,6 +57,13 @@ std::string percent_encode(std::string_view bytes) {
   return out;
 }
 
+int percent_escape_at(std::string_view text, size_t at) {
+  if (at + 2 >= text.size() || text[at] != '%') return -1;
+  const int hi = hex_value(text[at + 1]);
+  const int lo = hex_value(text[at + 2]);
+  return hi >= 0 && lo >= 0 ? (hi << 4) | lo : -1;
+}
+
 std::string percent_decode(std::string_view text, bool plus_is_space) {
   // Most values (codes, states, ids) hold no escape: one copy.
   size_t i = 0;

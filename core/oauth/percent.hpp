@@ -18,6 +18,10 @@ std::string percent_encode(std::string_view bytes);
 /// WHATWG); otherwise it stays a `+`.
 std::string percent_decode(std::string_view text, bool plus_is_space);
 
+/// The byte a valid escape `%XX` at `text[at]` decodes to (0-255), or -1 when `text[at]` is not '%' or
+/// the escape is invalid or truncated (percent_decode keeps such a '%' literal).
+int percent_escape_at(std::string_view text, size_t at);
+
 /// WHATWG application/x-www-form-urlencoded byte serializer for one name or value: space -> `+`;
 /// `*-._` and ASCII alphanumerics stay; every other byte -> `%XX` upper-case.
 std::string form_encode(std::string_view bytes);

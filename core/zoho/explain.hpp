@@ -15,7 +15,7 @@ struct ExplainContext {
   std::string stage;         // "callback" (the redirect back) or "token" (the token endpoint's answer)
   bool self_client = false;  // a pasted code (Zoho's Self Client): no redirect, no Authorize button
   bool refresh = false;      // the answer is a refresh's (RFC 6749 s6): its invalid_code is the refresh token's
-  std::string client_authentication;  // how this request authenticated the client: body | basic | none
+  std::string client_authentication{};  // how this request authenticated the client: body | basic | none
   bool zoho = true;          // the profile's provider is Zoho; false: any other OAuth 2.0 server, whose
                              // errors are worded without Zoho's causes (data centres, Multi-DC, limits)
 };

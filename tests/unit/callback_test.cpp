@@ -1,5 +1,7 @@
 #include "oauth/callback.hpp"
 
+#include <optional>
+
 #include <gtest/gtest.h>
 #include "result_checks.hpp"
 
@@ -105,7 +107,10 @@ TEST(Callback, HtmlEscapedSeparatorsAreNamed) {
                           "https://a/cb?state=s1&code=1000.abc%26location%3Deu%26accounts-server%3Dx",
                           // In any case: the entity's x, the encoded separator and the name.
                           "https://a/cb?state=s1&#X26;code=1", "https://a/cb?code=1000.abc%2526STATE%253Ds1",
-                          "https://a/cb?state=s1&code=1000.abc%26Location%3Deu"}) {
+                          "https://a/cb?state=s1&code=1000.abc%26Location%3Deu",
+                          // A literal '%' (an invalid escape kept as it is) that becomes "%26" with the next
+                          // escape: the quick sweep over the raw part must not skip it.
+                          "https://a/cb?state=s1&code=1000.abc%%326location%253Deu"}) {
     auto r = parse_callback(url, ResponseMode::kQuery);
     ASSERT_FALSE(r.ok()) << url;
     EXPECT_EQ(r.error().code, "callback.mangled_separators") << url;
@@ -128,6 +133,31 @@ TEST(Callback, IssIsRead) {
   auto r = parse_callback("https://a/cb?code=c&state=s&iss=https%3A%2F%2Fidp.example", ResponseMode::kQuery);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.value().iss, "https://idp.example");
+}
+
+// The named fields are views into `all`: a copy points into its own parameters (the original may go), a
+// move keeps pointing at the same parameters, and short values (kept inside the string) survive both.
+TEST(Callback, FieldsViewTheirOwnParametersAfterCopyAndMove) {
+  std::optional<CallbackResponse> original;
+  {
+    auto r = parse_callback("https://a/cb?code=1000.0123456789abcdef0123456789&state=s&location=eu", ResponseMode::kQuery);
+    ASSERT_TRUE(r.ok());
+    original = std::move(r).value();
+  }
+  const CallbackResponse copy = *original;
+  CallbackResponse assigned;
+  assigned = copy;
+  CallbackResponse moved = std::move(*original);
+  original.reset();  // the moved-from and its storage are gone
+  for (const CallbackResponse* c : {&copy, static_cast<const CallbackResponse*>(&assigned), static_cast<const CallbackResponse*>(&moved)}) {
+    EXPECT_EQ(c->code, "1000.0123456789abcdef0123456789");
+    EXPECT_EQ(c->state, "s");
+    EXPECT_EQ(c->location, "eu");
+    EXPECT_TRUE(c->error.empty());
+    ASSERT_EQ(c->all.size(), 3u);
+    EXPECT_EQ(c->code.data(), c->all[0].second.data()) << "a view into its own parameters";
+    EXPECT_EQ(c->location.data(), c->all[2].second.data());
+  }
 }
 
 }  // namespace zc

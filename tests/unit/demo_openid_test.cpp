@@ -36,7 +36,7 @@ HttpResponse sign_in(DemoServer& s, const std::string& scope) {
   const std::string url = kAccounts + "/oauth/v2/auth?scope=" + scope + "&client_id=" + kDemoClientId +
                           "&response_type=code&redirect_uri=" + percent_encode(kBase) + "&state=S1&nonce=" + kNonce;
   const std::string location = consent(s, url, "accept", "us", kNow);
-  const std::string code = value_of(parse_callback(location, ResponseMode::kQuery)).code;
+  const std::string code(value_of(parse_callback(location, ResponseMode::kQuery)).code);  // copied while the parse lives
   const std::string body = form_serialize({{"grant_type", "authorization_code"}, {"code", code},
                                            {"redirect_uri", kBase}, {"client_id", kDemoClientId},
                                            {"client_secret", kDemoClientSecret}});

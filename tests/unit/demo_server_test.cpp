@@ -28,7 +28,7 @@ std::string auth_url(const std::string& extra = "access_type=offline&prompt=cons
 std::string code_from(const std::string& location) {
   auto cb = parse_callback(location, ResponseMode::kQuery);
   EXPECT_TRUE(cb.ok()) << location;
-  return cb.ok() ? cb.value().code : std::string();
+  return cb.ok() ? std::string(cb.value().code) : std::string();
 }
 
 std::string exchange_body(const std::string& code, const std::string& secret = kDemoClientSecret) {

@@ -1217,7 +1217,7 @@ constexpr const char* kState = "st-1_______________________________________";
 // The code of the callback address the demo sent the browser back with.
 std::string code_in(const std::string& callback) {
   auto r = parse_callback(callback, ResponseMode::kQuery);
-  return r.ok() ? r.value().code : std::string();
+  return r.ok() ? std::string(r.value().code) : std::string();
 }
 
 // Every log line, one per row.

@@ -22,10 +22,13 @@ void GlyphCache::note_missing(unsigned int codepoint) {
   pending_.insert(codepoint);
 }
 
-void GlyphCache::note_ranges(const ImWchar* ranges) {
-  for (; ranges[0] != 0; ranges += 2) {
-    for (unsigned int c = ranges[0]; c <= ranges[1]; ++c) note_missing(c);
-  }
+void GlyphCache::rasterise_start(float em_px, float ascent_px) {
+  const size_t before = glyphs_.size();
+  const double start = emscripten_get_now();
+  zc_js_rasterise_start_glyphs(em_px, ascent_px);  // one zc_glyph_rasterised() per code point
+  last_rasterise_ms_ = emscripten_get_now() - start;
+  last_batch_ms_ = last_rasterise_ms_;
+  last_batch_ = static_cast<int>(glyphs_.size() - before);
 }
 
 void GlyphCache::rasterise_pending(float em_px, float ascent_px) {

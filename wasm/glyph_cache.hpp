@@ -1,6 +1,7 @@
 // The browser's glyphs: every character the console shows is drawn by the browser with its own fonts
 // (web/glyphs.js), kept here as pixels, and added to ImGui's font atlas as custom glyphs (font_atlas.hpp).
-// The start set (font_atlas.hpp's kStartGlyphRanges: Latin) is drawn in one batch before the first frame;
+// The start set (web/glyphs.js's: Latin and the UI's symbols) is drawn in one batch before the first frame,
+// by the page while the module compiles;
 // any other character (Japanese, Chinese, Arabic, Hindi, emoji, ...) the first time ImGui is asked to draw
 // it. docs/ARCHITECTURE.md "Text in every script" has the why; the cost is in docs/PERFORMANCE.md. No font
 // file travels with dist/.
@@ -24,15 +25,17 @@ class GlyphCache {
   /// A code point ImGui had no glyph for. Ignores control characters and code points already in the cache
   /// or already waiting. Cheap: called while text is drawn.
   void note_missing(unsigned int codepoint);
-  /// Notes every code point of `ranges` (ImGui's inclusive pairs, zero-terminated) as missing, as
-  /// note_missing() does: the start batch.
-  void note_ranges(const ImWchar* ranges);
   /// True when code points wait to be drawn by the browser (the atlas needs a rebuild).
   bool has_pending() const { return !pending_.empty(); }
 
   /// Has the browser draw every waiting code point at `em_px` device pixels per em, with the baseline
   /// `ascent_px` device pixels below the top of the line (ImGui's glyph coordinates). Synchronous.
   void rasterise_pending(float em_px, float ascent_px);
+  /// The start batch: the page's start set (web/glyphs.js), drawn at `em_px` and `ascent_px`, most often
+  /// already drawn while the module compiled. Synchronous; counted as one batch in stats().
+  void rasterise_start(float em_px, float ascent_px);
+  /// True before the start batch.
+  bool empty() const { return glyphs_.empty(); }
   /// Takes one glyph from the page: `advance` in device pixels, `x0`/`y0` the top-left corner of its
   /// bitmap relative to the pen position and the top of the line, `w` x `h` RGBA pixels (not
   /// premultiplied; white where the glyph is plain text, its own colours for a colour emoji).

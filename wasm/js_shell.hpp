@@ -63,6 +63,11 @@ void zc_js_font_metrics(double line_px, float* out);
 /// the baseline `ascent_px` below the top of the line; answers with one zc_glyph_rasterised() per code
 /// point before it returns.
 void zc_js_rasterise_glyphs(const unsigned int* codepoints, int count, double em_px, double ascent_px);
+/// Draws the start set (web/glyphs.js owns it: printable ASCII, Latin-1 and the UI's symbols) as
+/// zc_js_rasterise_glyphs does, from the batch the page drew early when it was drawn at this size.
+void zc_js_rasterise_start_glyphs(double em_px, double ascent_px);
+/// ImGui's font size in CSS pixels (web/glyphs.js's, so the early batch and the module agree).
+double zc_js_ui_font_px();
 /// An ImGui text field is being edited (`editing` 1) or not (0): the page's hidden text input
 /// (web/text_input.js) takes or gives back the keyboard focus, and sits at the caret, (`x`, `y`) the top
 /// of the caret's line and `height` its height, all in CSS pixels.

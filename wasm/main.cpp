@@ -49,7 +49,7 @@ GLFWwindow* window = nullptr;
 App* the_app = nullptr;
 float pixel_ratio = 1.0f;
 float built_ratio = 0.0f;
-constexpr float kUiFontSize = 15.0f;  // CSS pixels
+float ui_font_px = 15.0f;  // ImGui's font size in CSS pixels: web/glyphs.js's (read in main())
 
 std::string take_js_string(char* s) {
   std::string out = s ? s : "";
@@ -63,8 +63,9 @@ bool device_objects_made = false;  // the OpenGL backend made its shader and fon
 // UI font's size, 15 CSS pixels in device pixels (crisp at any devicePixelRatio), then the atlas is built
 // from all the cached glyphs (font_atlas.hpp) and uploaded again as the texture.
 void build_fonts(float ratio) {
-  const float line_px = kUiFontSize * ratio;
+  const float line_px = ui_font_px * ratio;
   const FontMetrics metrics = ui_font_metrics(line_px);
+  if (glyph_cache().empty()) glyph_cache().rasterise_start(metrics.em_px, metrics.ascent_px);
   if (glyph_cache().has_pending()) glyph_cache().rasterise_pending(metrics.em_px, metrics.ascent_px);
   const double start = emscripten_get_now();
   build_font_atlas(*ImGui::GetIO().Fonts, line_px, metrics);
@@ -76,9 +77,8 @@ void build_fonts(float ratio) {
 
 void build_fonts_and_style(float ratio) {
   // Glyphs drawn for the old size are drawn again for the new one, before the next frame; the first
-  // time, the start set is drawn (one batch, before the first frame).
+  // time, the start set is drawn (one batch, before the first frame: build_fonts).
   glyph_cache().redraw_all();
-  glyph_cache().note_ranges(kStartGlyphRanges);
   build_fonts(ratio);
   ImGui::GetStyle() = ImGuiStyle();
   ImGui::StyleColorsDark();
@@ -400,6 +400,7 @@ int main() {
   emscripten_set_wheel_callback("#canvas", nullptr, true, on_wheel);
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  ui_font_px = static_cast<float>(zc_js_ui_font_px());
   fit_canvas();
 
   zc_js_storage_load();

@@ -1,11 +1,20 @@
 // The console's glyphs (wasm/font_atlas.hpp, wasm/glyph_cache.hpp): no font file travels with the console;
 // every character it shows, Latin included, is drawn here once with the browser's own fonts on a 2D canvas
-// and handed to ImGui's font atlas as pixels: printable ASCII and Latin-1 in one batch before the first
-// frame, any other character (Japanese, Chinese, Arabic, Hindi, an emoji, ...) when it first appears
+// and handed to ImGui's font atlas as pixels: the start set (printable ASCII, Latin-1, the UI's symbols) in
+// one batch before the first frame, drawn early while the module compiles; any other character (Japanese, Chinese, Arabic, Hindi, an emoji, ...) when it first appears
 // (docs/ARCHITECTURE.md "Text in every script").
 'use strict';
 
 (function () {
+  // ImGui's font size (ascent + descent) in CSS pixels; device pixels are this times devicePixelRatio.
+  const UI_FONT_PX = 15;
+  // The start set, drawn in one batch before the first frame: printable ASCII and Latin-1 (no C0/C1
+  // controls: nothing draws them), and the dashes, quotes, bullet, ellipsis, arrows, triangles and marks
+  // the views draw. Any other character is drawn when it first appears.
+  const START_RANGES = [[0x20, 0x7E], [0xA0, 0xFF], [0x2013, 0x2014], [0x2018, 0x201D], [0x2022, 0x2022],
+                        [0x2026, 0x2026], [0x2190, 0x2193], [0x25B2, 0x25BC], [0x2713, 0x2713], [0x2717, 0x2717]];
+  const START = START_RANGES.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i));
+
   // The UI font: DejaVu Sans where it is installed (Debian and most Linux; the look the console always
   // had), else the system's UI font. A character the first font lacks comes from the next, or from the
   // browser's fallback fonts.
@@ -107,5 +116,28 @@
     }
   }
 
-  self.zcGlyphs = { metrics, rasterise };
+  // The start set, drawn early: as soon as this script has run, while the module downloads and compiles
+  // (the main thread waits for it anyway), at the size the module will ask for. The module's start then
+  // takes the drawn glyphs instead of drawing them on its critical path (issue 16: ready <= 2x the bare
+  // ImGui baseline). Kept until the module asks; another size (the window moved to another screen) is
+  // drawn then, as before.
+  let early = null;                    // {em, ascent, glyphs: [add()'s arguments]} at float32 precision
+  function drawStartEarly() {
+    const [em, ascent] = metrics(Math.fround(UI_FONT_PX * (self.devicePixelRatio || 1)));
+    const glyphs = [];
+    rasterise(START, Math.fround(em), Math.fround(ascent), (...glyph) => glyphs.push(glyph));
+    early = { em: Math.fround(em), ascent: Math.fround(ascent), glyphs };
+  }
+  if (typeof document !== 'undefined') setTimeout(drawStartEarly, 0);
+
+  /** The start set at `emPx` and `ascentPx`, as rasterise() draws it: from the early batch when it was
+   * drawn at that size, else drawn now. */
+  function rasteriseStart(emPx, ascentPx, add) {
+    const ready = early && early.em === emPx && early.ascent === ascentPx ? early.glyphs : null;
+    early = null;
+    if (ready) ready.forEach((glyph) => add(...glyph));
+    else rasterise(START, emPx, ascentPx, add);
+  }
+
+  self.zcGlyphs = { metrics, rasterise, rasteriseStart, uiFontPx: UI_FONT_PX };
 })();

@@ -53,15 +53,20 @@ mergeInto(LibraryManager.library, {
   zc_js_blocked_by_policy: function (id, url) { zcShell.blockedByPolicy(id, UTF8ToString(url)); },
   zc_js_font_metrics: function (linePx, out) { HEAPF32.set(zcGlyphs.metrics(linePx), out >> 2); },
   // Each glyph's pixels go into the module's heap for zc_glyph_rasterised, which copies them.
+  $zcGlyphToModule: function (cp, advance, x0, y0, w, h, rgba) {
+    var p = _malloc(Math.max(rgba.length, 1));
+    HEAPU8.set(rgba, p);  // HEAPU8 read after malloc: a memory growth replaces the view
+    Module['_zc_glyph_rasterised'](cp, advance, x0, y0, w, h, p);
+    _free(p);
+  },
+  zc_js_rasterise_glyphs__deps: ['$zcGlyphToModule'],
   zc_js_rasterise_glyphs: function (codepoints, count, emPx, ascentPx) {
     var list = Array.from(HEAPU32.subarray(codepoints >> 2, (codepoints >> 2) + count));
-    zcGlyphs.rasterise(list, emPx, ascentPx, function (cp, advance, x0, y0, w, h, rgba) {
-      var p = _malloc(Math.max(rgba.length, 1));
-      HEAPU8.set(rgba, p);  // HEAPU8 read after malloc: a memory growth replaces the view
-      Module['_zc_glyph_rasterised'](cp, advance, x0, y0, w, h, p);
-      _free(p);
-    });
+    zcGlyphs.rasterise(list, emPx, ascentPx, zcGlyphToModule);
   },
+  zc_js_rasterise_start_glyphs__deps: ['$zcGlyphToModule'],
+  zc_js_rasterise_start_glyphs: function (emPx, ascentPx) { zcGlyphs.rasteriseStart(emPx, ascentPx, zcGlyphToModule); },
+  zc_js_ui_font_px: function () { return zcGlyphs.uiFontPx; },
   zc_js_text_input: function (editing, x, y, height) { zcTextInput.place(!!editing, x, y, height); },
   zc_js_text_input_focused: function () { return zcTextInput.focused() ? 1 : 0; },
 });

@@ -28,7 +28,9 @@ PARTS = [
     ("ImGui", re.compile(r"ImGui|^Im[A-Z]|ImVector|ImPool|ImSpan|ImChunkStream|^ImStr|^ImFormat|^ImHash|^ImText")),
     ("nlohmann/json", re.compile(r"nlohmann")),
     ("demo data centre (core/zoho/demo_*)", re.compile(r"zc::(\(anonymous namespace\)::)?[Dd]emo|zc_demo_|Demo[A-Z]\w*::")),
-    ("browser shell (wasm/)", re.compile(r"zc::web::|^zc_js_|^zc_glyph|emscripten_")),
+    # The shell's C entry points too (zc_state_json, zc_on_storage_loaded, ..., and main with its lambdas),
+    # which have C names and were counted with libc before.
+    ("browser shell (wasm/)", re.compile(r"zc::web::|^zc_|^main$|^main::|emscripten_")),
     ("core (core/)", re.compile(r"zc::")),
     ("libc++", re.compile(r"^std::|^void std::|^bool std::|__cxx|__cxa|operator new|operator delete|^std::__2")),
 ]

@@ -72,6 +72,16 @@ TEST(DeviceAuthorization, ReadsRfc8628AnswerWithDefaultIntervalAndCompleteUri) {
   EXPECT_EQ(a.value().verification_uri_complete, "https://op.example/device?user_code=WDJB-MJHT");
 }
 
+// A scheme is case-insensitive (RFC 3986 s3.1): "Https://" is an https address, kept as the server wrote
+// it (the browser opens it as https). Found by the fuzzer's 10 M run, whose property had read it otherwise.
+TEST(DeviceAuthorization, AcceptsAVerificationAddressWhoseSchemeIsInAnyCase) {
+  const std::string body =
+      R"({"device_code":"GmRh","user_code":"WDJB-MJHT","verification_uri":"Https://example.com/device","expires_in":1800,"interval":5})";
+  auto a = parse_device_authorization(DeviceDialect::kRfc8628, 200, body, kNow);
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  EXPECT_EQ(a.value().verification_uri, "Https://example.com/device");
+}
+
 TEST(DeviceAuthorization, RefusesUnusableAnswersNamingTheField) {
   auto code = [](int status, const std::string& body) {
     auto a = parse_device_authorization(DeviceDialect::kRfc8628, status, body, kNow);

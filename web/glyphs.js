@@ -1,7 +1,8 @@
 // The console's glyphs (wasm/font_atlas.hpp, wasm/glyph_cache.hpp): no font file travels with the console;
 // every character it shows, Latin included, is drawn here once with the browser's own fonts on a 2D canvas
 // and handed to ImGui's font atlas as pixels: the start set (printable ASCII, Latin-1, the UI's symbols) in
-// one batch before the first frame, drawn early while the module compiles; any other character (Japanese, Chinese, Arabic, Hindi, an emoji, ...) when it first appears
+// one batch before the first frame, drawn early while the module compiles; any other character
+// (Japanese, Chinese, Arabic, Hindi, an emoji, ...) when it first appears
 // (docs/ARCHITECTURE.md "Text in every script").
 'use strict';
 

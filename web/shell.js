@@ -30,14 +30,25 @@
   // document or thousands of stored records would overflow the stack and crash the module. Numbers pass
   // as they are.
   const encoder = new TextEncoder();
+  // Copies UTF-8 byte chunks (Uint8Arrays) one after the other into the heap, NUL-terminated; the caller
+  // frees the pointer.
+  function heapBytes(chunks) {
+    const size = chunks.reduce((n, c) => n + c.length, 0);
+    const p = Module._malloc(size + 1);
+    const heap = Module.HEAPU8;        // read after malloc: a memory growth replaces the view
+    let at = p;
+    for (const c of chunks) {
+      heap.set(c, at);
+      at += c.length;
+    }
+    heap[at] = 0;
+    return p;
+  }
   function call(name, ...args) {
     const pointers = [];
     const values = args.map((a) => {
       if (typeof a === 'number') return a;
-      const bytes = encoder.encode(String(a));
-      const p = Module._malloc(bytes.length + 1);
-      Module.HEAPU8.set(bytes, p);  // read HEAPU8 after malloc: a memory growth replaces the view
-      Module.HEAPU8[p + bytes.length] = 0;
+      const p = heapBytes([encoder.encode(String(a))]);
       pointers.push(p);
       return p;
     });
@@ -52,16 +63,8 @@
   // heap one after the other: thousands of decrypted records reach the model without being decoded to
   // text, joined and encoded again (3.4 MB of records took TextEncoder 110-130 ms alone: issue 16).
   function callWithBytes(name, chunks) {
-    const size = chunks.reduce((n, c) => n + c.length, 0);
-    const p = Module._malloc(size + 1);
+    const p = heapBytes(chunks);
     try {
-      const heap = Module.HEAPU8;      // read after malloc: a memory growth replaces the view
-      let at = p;
-      for (const c of chunks) {
-        heap.set(c, at);
-        at += c.length;
-      }
-      heap[at] = 0;
       Module.ccall(name, null, ['number'], [p]);
     } finally {
       Module._free(p);

@@ -33,10 +33,10 @@ std::string App::random_token(size_t n) { return base64url_encode(random_octets(
 
 void App::on_storage_loaded(const std::string& text) {
   // Stored records are outside input: a depth limit above any real record's.
-  const nlohmann::json j = parse_json(text, 16);
-  const nlohmann::json empty = nlohmann::json::array();
-  // A reference, not a copy: the token store can hold 10,000 records.
-  auto field = [&](const char* key) -> const nlohmann::json& { return j.is_object() && j.contains(key) ? j[key] : empty; };
+  nlohmann::json j = parse_json(text, 16);
+  auto field = [&](const char* key) {
+    return j.is_object() && j.contains(key) ? record_list(std::move(j[key])) : nlohmann::json::array();
+  };
   dispatch([&](Model& m) {
     m.load(field("profiles"), field("tokens"), field("pending"), now(), "p-" + random_token(9));
     m.set_storage_status(string_at(j, "mode").empty() ? "memory" : string_at(j, "mode"), string_at(j, "warning"));

@@ -28,6 +28,15 @@ Model::Model(ConsoleConfig config)
       tokens_(config_.base_url),
       scenarios_(config_.base_url) {}
 
+nlohmann::json record_list(nlohmann::json&& store) {
+  if (store.is_array()) return std::move(store);
+  nlohmann::json records = nlohmann::json::array();
+  if (!store.is_object()) return records;
+  records.get_ref<nlohmann::json::array_t&>().reserve(store.size());
+  for (auto& record : store) records.push_back(std::move(record));
+  return records;
+}
+
 void Model::load(const json& profiles, const json& tokens, const json& pending, std::int64_t now,
                  const std::string& fresh_id) {
   book_.load(profiles, fresh_id, now, out_);

@@ -53,6 +53,11 @@ struct ConsoleConfig {
   std::string default_redirect_uri;
 };
 
+/// A stored store's records as a JSON array, for Model::load: the browser hands each store as one object
+/// {storage key: record} (web/shell.js keeps records in bundles), the CLI and tests as an array; anything
+/// else is no records. The records are moved out of `store`, not copied (100,000 token sets at scale).
+nlohmann::json record_list(nlohmann::json&& store);
+
 /// The model. Not thread-safe (the browser main loop and tests are single-threaded).
 class Model {
  public:
@@ -97,6 +102,8 @@ class Model {
 
   /// The profile being edited (what the form shows); nothing is stored until save_draft().
   const Profile& draft() const { return book_.draft(); }
+  /// Counts the times another tab's save replaced draft() (ProfileBook::draft_replaced).
+  std::uint64_t draft_replaced() const { return book_.draft_replaced(); }
 
   /// The form changed fields: `edited`, a copy of draft() with the fields as typed, becomes the draft.
   /// The one way a typed value reaches the draft (the client secret included, which then goes only to

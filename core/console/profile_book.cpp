@@ -171,7 +171,10 @@ void ProfileBook::external_change(const std::string& key, const json& record, st
   if (it != profiles_.end()) *it = parsed.value();
   else profiles_.push_back(parsed.value());
   sort_profiles();
-  if (on_screen && !had_edits) draft_ = parsed.value();
+  if (on_screen && !had_edits) {
+    draft_ = parsed.value();
+    ++draft_replaced_;
+  }
   out.note("Profile '" + parsed.value().name + "' was saved in another tab" +
                (had_edits ? std::string("; your unsaved edits here are kept (Save replaces it).") : std::string(".")),
            now);

@@ -46,6 +46,9 @@ class ProfileBook {
   /// edit_draft(); the writable form is for the model's own actions (Enable integration).
   Profile& draft() { return draft_; }
   const Profile& draft() const { return draft_; }
+  /// How many times another tab's save replaced the draft on screen (the same profile, no edits here):
+  /// the form then stops the field being edited, whose own copy of the old text would be written back.
+  std::uint64_t draft_replaced() const { return draft_replaced_; }
   /// See Model::edit_draft(): `edited` becomes the draft unless its id is another profile's.
   void edit_draft(const Profile& edited) {
     if (edited.id == draft_.id) draft_ = edited;
@@ -142,6 +145,7 @@ class ProfileBook {
   std::vector<Profile> profiles_;
   std::string selected_id_;
   Profile draft_;
+  std::uint64_t draft_replaced_ = 0;
   std::map<std::string, Profile> unsaved_;  // profile id -> edits not yet saved
   std::optional<Profile> deleted_;
   struct CustomFields {  // a custom provider's fields while the draft is switched to Zoho

@@ -45,8 +45,9 @@ void TokenStore::load(const json& records, std::int64_t now, Outbox& out) {
     }
     const std::string end_user = j.contains("endUser") && j["endUser"].is_string() ? j["endUser"].get<std::string>() : "";
     const std::string k = key(j["profileId"].get<std::string>(), end_user);
-    sets_[k] = t.value();
-    histories_[k] = token_history_of_record(j);
+    // Storage hands the records in key order: the hint makes each insertion constant time at 100,000.
+    sets_.insert_or_assign(sets_.end(), k, std::move(t).value());
+    if (TokenHistory h = token_history_of_record(j); !h.empty()) histories_.insert_or_assign(histories_.end(), k, std::move(h));
   }
 }
 

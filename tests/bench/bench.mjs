@@ -4,7 +4,10 @@
 // prints one table with each budget's PASS or FAIL. Figures are printed, never asserted: the exit status
 // is 0 whenever the measurements ran.
 //
-//   node tests/bench/bench.mjs [--runs N] [--idle-seconds S] [--out FILE] [--dist DIR]
+//   node tests/bench/bench.mjs [--runs N] [--idle-seconds S] [--out FILE] [--dist DIR] [--scale-only]
+//
+// --scale-only measures the scale test and its growth curve alone (with the empty warm reload they are
+// compared with), for work on the storage layout.
 //
 // [SECTION] What is measured, and how
 // - transfer size: every file of dist/ and the total; raw, gzip -9 and brotli (Node's zlib, quality 11).
@@ -19,6 +22,9 @@
 //   (window.zcShell.storagePut, so the storage format stays the shell's business), then reloads timed to
 //   `ready`; then both lists scrolled with the mouse wheel while the main-thread time of every drawn
 //   frame (its requestAnimationFrame callback) is recorded.
+// - growth: the same with 1,000, 10,000 and 100,000 token sets (1,000 profiles each, a fresh browser
+//   profile each), reload to ready against the number of token sets, as a table and as a picture
+//   (build/bench/scale-growth.png, drawn by Chromium from an SVG); scrolling is measured at 100,000 too.
 // - input: a key pressed while the console's main loop is paused (idle: nothing drawn, no frame wanted),
 //   from the keydown event's time stamp to the start of the frame that draws it (its glClear, after ImGui
 //   took the key); --input-keys keys, each after the loop has paused again.
@@ -45,6 +51,8 @@ const BASELINE_DIR = path.join(root, 'build', 'wasm', 'bench', 'baseline');
 const ZC_BENCH = path.join(root, 'build', 'native', 'tests', 'bench', 'zc_bench');
 const PROFILES = 1000;
 const END_USERS = 10000;
+const GROWTH = [1000, 10000, 100000];  // token sets of the growth curve (10,000: the scale test itself)
+const SCALE_ONLY = args.includes('--scale-only');
 const INPUT_KEYS = Number(option('--input-keys', 25));
 
 // [SECTION] Budgets (issue 6, tightened by issue 16): each against a figure of the same run
@@ -54,6 +62,7 @@ const BUDGET = {
   readyRatio: 2,              // console's ready <= 2 x the baseline's ready (issue 16)
   idleTaskRatio: 0.01,        // console's idle main-thread time <= 1 % of the baseline's
   scaleReadyRatio: 2,         // reload to ready with 1,000 profiles and 10,000 token sets <= 2 x an empty warm reload
+  growthRatio: 10,            // reload to ready with 100,000 token sets <= 10 x with 10,000 (linear or better)
   scrollFrameMs: 16,          // main-thread time of a drawn frame while scrolling (95th percentile)
   inputMs: 1000 / 60,         // key press to the frame that shows it, 95th percentile: one frame interval (issue 16)
   callbackParseRatio: 0.8,    // callbacks parsed per second >= 0.8 x form_parse of the same query (issue 16)
@@ -262,7 +271,7 @@ function seedInPage({ profiles, endUsers }) {
   }
   // Every end user's token set belongs to the first profile (selected on load): one list of 10,000.
   for (let u = 0; u < endUsers; u++) {
-    const endUser = 'user-' + String(u).padStart(5, '0');
+    const endUser = 'user-' + String(u).padStart(6, '0');
     const record = {
       profileId: id(0), endUser,
       tokens: { accessToken: '1000.access' + u.toString(16).padStart(24, '0'), refreshToken: '1000.refresh' + u,
@@ -306,12 +315,12 @@ async function whyNotReady(browser) {
   return [...new Set(browser.errors)].join('; ') || overlay || 'no error reported';
 }
 
-async function scaleTest(browser) {
+async function scaleTest(browser, endUsers = END_USERS) {
   const { page } = browser;
-  log(`seeding ${PROFILES} profiles and ${END_USERS} token sets through zcShell.storagePut ...`);
+  log(`seeding ${PROFILES} profiles and ${endUsers} token sets through zcShell.storagePut ...`);
   const seedStart = Date.now();
   await Promise.all([page.waitForNavigation({ timeout: 600000 }),
-                     page.evaluate(seedInPage, { profiles: PROFILES, endUsers: END_USERS })]);
+                     page.evaluate(seedInPage, { profiles: PROFILES, endUsers })]);
   const seedSeconds = (Date.now() - seedStart) / 1000;
   log(`seeded in ${seedSeconds.toFixed(1)} s; reloading`);
   try {
@@ -326,7 +335,7 @@ async function scaleTest(browser) {
       const s = window.zohoConsole.state();
       return { profiles: s.profiles.length, tokens: s.tokens.length };
     });
-    if (counts.profiles >= PROFILES && counts.tokens >= END_USERS) break;
+    if (counts.profiles >= PROFILES && counts.tokens >= endUsers) break;
     await sleep(2000);
     await page.reload();
     await waitReady(page);
@@ -350,13 +359,13 @@ async function scaleTest(browser) {
   if (first) await page.mouse.click(first.x + first.w / 2, first.y + first.h / 2);
   await sleep(500);
   await page.evaluate(() => { window.__bench.frames = []; window.__bench.recording = true; });
-  const usersMoved = (await scrollList(page, 'user-00000', 40, 4000)).moved;
+  const usersMoved = (await scrollList(page, 'user-000000', 40, 4000)).moved;
   const userFrames = await page.evaluate(() => window.__bench.frames.splice(0));
   await page.evaluate(() => { window.__bench.recording = false; });
   const frames = [...profileFrames, ...userFrames];
   const mem = await memory(page);
   return {
-    counts, readyMs: median(ready), mem, profilesMoved, usersMoved, seedSeconds,
+    endUsers, counts, readyMs: median(ready), mem, profilesMoved, usersMoved, seedSeconds,
     frames: { count: frames.length, p50: percentile(frames, 50), p95: percentile(frames, 95), max: Math.max(...frames),
               profilesP95: percentile(profileFrames, 95), usersP95: percentile(userFrames, 95) },
   };
@@ -390,6 +399,67 @@ async function warmReady(page) {
   return median(ready);
 }
 
+// The growth curve: the scale test at each size of GROWTH in a fresh browser profile (the size of the
+// scale test itself is taken from it, `measured`).
+async function growth(url, measured) {
+  const points = [];
+  for (const endUsers of GROWTH) {
+    if (endUsers === measured.endUsers && !measured.failed) { points.push(measured); continue; }
+    const browser = await openPage(url);
+    try {
+      points.push(await scaleTest(browser, endUsers));
+    } finally {
+      await browser.close();
+    }
+  }
+  return points;
+}
+
+// The growth curve as a picture: an SVG (log-log axes, the measured points and the linear line through
+// the smallest one) drawn by Chromium into a PNG at `file`.
+async function growthPicture(points, warmEmpty, file) {
+  const W = 640, H = 400, L = 70, R = 20, T = 40, B = 60;
+  const good = points.filter((p) => !p.failed);
+  if (good.length < 2) return false;
+  const xs = good.map((p) => p.endUsers), ys = good.map((p) => p.readyMs);
+  const lx = (v) => Math.log10(v);
+  const [x0, x1] = [lx(Math.min(...xs)) - 0.2, lx(Math.max(...xs)) + 0.2];
+  const [y0, y1] = [Math.floor(lx(Math.min(warmEmpty, ...ys))), Math.ceil(lx(Math.max(...ys) * 1.5))];
+  const X = (v) => L + (lx(v) - x0) / (x1 - x0) * (W - L - R);
+  const Y = (v) => H - B - (lx(v) - y0) / (y1 - y0) * (H - T - B);
+  const e = [];
+  for (let d = y0; d <= y1; d++) {
+    e.push(`<line x1="${L}" x2="${W - R}" y1="${Y(10 ** d)}" y2="${Y(10 ** d)}" stroke="#ddd"/>`,
+           `<text x="${L - 8}" y="${Y(10 ** d) + 4}" text-anchor="end">${(10 ** d).toLocaleString('en')} ms</text>`);
+  }
+  for (const v of xs) {
+    e.push(`<text x="${X(v)}" y="${H - B + 20}" text-anchor="middle">${v.toLocaleString('en')}</text>`);
+  }
+  const linear = xs.map((v) => [X(v), Y(ys[0] * v / xs[0])]);
+  e.push(`<polyline points="${linear.map((p) => p.join(',')).join(' ')}" fill="none" stroke="#999" stroke-dasharray="6 4"/>`,
+         `<line x1="${L}" x2="${W - R}" y1="${Y(warmEmpty)}" y2="${Y(warmEmpty)}" stroke="#2a7" stroke-dasharray="2 3"/>`,
+         `<text x="${W - R}" y="${Y(warmEmpty) - 6}" text-anchor="end" fill="#2a7">empty warm reload ${Math.round(warmEmpty)} ms</text>`,
+         `<polyline points="${xs.map((v, i) => `${X(v)},${Y(ys[i])}`).join(' ')}" fill="none" stroke="#c33" stroke-width="2"/>`);
+  xs.forEach((v, i) => e.push(`<circle cx="${X(v)}" cy="${Y(ys[i])}" r="4" fill="#c33"/>`,
+                              `<text x="${X(v) + 8}" y="${Y(ys[i]) - 8}" fill="#c33">${Math.round(ys[i])} ms</text>`));
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">
+    <rect width="${W}" height="${H}" fill="#fff"/>
+    <text x="${W / 2}" y="22" text-anchor="middle" font-size="14">Reload to ready against stored token sets (${PROFILES.toLocaleString('en')} profiles)</text>
+    <text x="${W / 2}" y="${H - 18}" text-anchor="middle">token sets (log scale); dashed: linear growth from the smallest</text>
+    <line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="#333"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="#333"/>
+    ${e.join('\n    ')}</svg>`;
+  const browser = await launch();
+  try {
+    await browser.page.setViewportSize({ width: W, height: H });
+    await browser.page.setContent(`<body style="margin:0">${svg}</body>`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    await browser.page.screenshot({ path: file, clip: { x: 0, y: 0, width: W, height: H } });
+  } finally {
+    await browser.close();
+  }
+  return true;
+}
+
 function coreBenchmark() {
   if (!existsSync(ZC_BENCH)) return null;
   // Repetitions interleaved at random: a ratio of two benchmarks (callbacks against form_parse) is not
@@ -417,12 +487,15 @@ function table(rows) {
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
+// The report: printed as it is made, and written to --out at the end.
+const out = [];
+const print = (text = '') => { out.push(text); console.log(text); };
+
 async function main() {
   if (!existsSync(path.join(DIST, 'index.html'))) throw new Error('dist/ is not built: run scripts/bench.sh');
   if (!existsSync(path.join(BASELINE_DIR, 'baseline.wasm'))) throw new Error('the baseline is not built: run scripts/bench.sh');
-  const out = [];
-  const print = (text = '') => { out.push(text); console.log(text); };
 
+  if (SCALE_ONLY) return scaleOnly();
   log('core benchmark (zc_bench) ...');
   const core = coreBenchmark();
 
@@ -431,7 +504,7 @@ async function main() {
 
   const consoleServer = await serveFolder(DIST);
   const baselineServer = await serveFolder(BASELINE_DIR);
-  let cold, consoleRun, baselineRun, warmEmpty, scale, keys;
+  let cold, consoleRun, baselineRun, warmEmpty, scale, keys, points;
   try {
     log(`cold start, ${RUNS} runs each ...`);
     cold = await coldStarts(consoleServer.base, baselineServer.base);
@@ -444,6 +517,7 @@ async function main() {
     warmEmpty = await warmReady(consoleRun.browser.page);
     scale = await scaleTest(consoleRun.browser);
     await consoleRun.browser.close();
+    points = await growth(consoleServer.base, scale);
   } finally {
     consoleServer.stop();
     baselineServer.stop();
@@ -507,6 +581,7 @@ async function main() {
     rows.push(['memory after scale: wasm heap', mb(scale.mem.wasmHeap), '', '', '']);
     rows.push(['memory after scale: JS heap', mb(scale.mem.jsHeap), '', '', '']);
   }
+  rows.push(...await growthRows(points, warmEmpty));
   if (core) {
     const r = core.results;
     rows.push(['core: authorization URLs built', `${(r.BM_AuthorizationUrl / 1e6).toFixed(2)} M/s`,
@@ -526,6 +601,62 @@ async function main() {
   print('Budgets');
   print(table(rows));
   if (scale.failed) print(`scale: ${scale.failed} (records written in ${scale.seedSeconds.toFixed(1)} s)`);
+  finish();
+}
+
+// The growth curve's rows of the table (and its picture): reload to ready at each size, 100,000 against
+// 10,000, and scrolling at 100,000.
+async function growthRows(points, warmEmpty) {
+  const rows = [];
+  const at = (n) => points.find((p) => p.endUsers === n && !p.failed);
+  for (const p of points) {
+    rows.push([`growth: ${p.endUsers.toLocaleString('en')} token sets, reload to ready`,
+               p.failed ? 'did not start' : ms(p.readyMs), p.failed ? '' : `${(p.readyMs / warmEmpty).toFixed(2)} x empty`,
+               '', p.failed ? 'FAIL' : `records written in ${p.seedSeconds.toFixed(1)} s`]);
+  }
+  const big = at(GROWTH[2]), mid = at(GROWTH[1]);
+  const ratio = big && mid ? big.readyMs / mid.readyMs : NaN;
+  rows.push(['growth: 100,000 against 10,000 token sets', Number.isFinite(ratio) ? `${ratio.toFixed(2)} x` : 'n/a', '',
+             '<= 10 x', verdict(ratio <= BUDGET.growthRatio)]);
+  if (big) {
+    rows.push([`growth: frame time scrolling at 100,000, p95 (${big.frames.count} frames)`, ms(big.frames.p95), '',
+               '<= 16 ms', verdict(big.frames.p95 <= BUDGET.scrollFrameMs && big.profilesMoved && big.usersMoved)]);
+  }
+  const png = path.join(path.dirname(OUT), 'scale-growth.png');
+  const drawn = await growthPicture(points, warmEmpty, png).catch(() => false);
+  rows.push(['growth: the curve as a picture', drawn ? path.relative(root, png) : 'not drawn', '', '', '']);
+  return rows;
+}
+
+// --scale-only: the empty warm reload, the scale test and the growth curve.
+async function scaleOnly() {
+  const server = await serveFolder(DIST);
+  let warmEmpty, scale, points;
+  try {
+    const browser = await openPage(server.base);
+    warmEmpty = await warmReady(browser.page);
+    scale = await scaleTest(browser);
+    await browser.close();
+    points = await growth(server.base, scale);
+  } finally {
+    server.stop();
+  }
+  const rows = [['measure', 'console', 'compared with', 'budget', 'result']];
+  rows.push(['warm reload to ready, empty storage', ms(warmEmpty), '', '', '']);
+  if (!scale.failed) {
+    const scaleRatio = scale.readyMs / warmEmpty;
+    rows.push([`scale: reload to ready (median of 5)`, ms(scale.readyMs), `${ms(warmEmpty)} (empty warm reload)`,
+               '<= 2 x empty', `${verdict(scaleRatio <= BUDGET.scaleReadyRatio)} (${scaleRatio.toFixed(2)} x)`]);
+    rows.push([`scale: frame time scrolling, p95 (${scale.frames.count} frames)`, ms(scale.frames.p95), '', '<= 16 ms',
+               verdict(scale.frames.p95 <= BUDGET.scrollFrameMs && scale.profilesMoved && scale.usersMoved)]);
+  }
+  rows.push(...await growthRows(points, warmEmpty));
+  print('Budgets (--scale-only)');
+  print(table(rows));
+  finish();
+}
+
+function finish() {
   print();
   const cpu = (os.cpus()[0] || {}).model || 'unknown CPU';
   const chromium = spawnSync(process.env.CHROMIUM || '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim();

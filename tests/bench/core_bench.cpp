@@ -58,12 +58,13 @@ void BM_Baseline_FormParseOfTheQuery(benchmark::State& state) {
 }
 
 // What the page hands the model at start-up from storage (App::on_storage_loaded): 1,000 profiles and
-// 10,000 end users' token sets, as the browser benchmark's scale test stores them.
+// 10,000 end users' token sets, as the browser benchmark's scale test stores them, each store one object
+// {storage key: record} as web/shell.js hands it over.
 std::string stored_records() {
   std::string profiles, tokens;
   for (int i = 0; i < 1000; ++i) {
     const std::string n = std::to_string(1000 + i).substr(1);
-    profiles += std::string(i ? "," : "") + R"({"version":1,"id":"bench-)" + n + R"(","name":"Bench profile )" + n +
+    profiles += std::string(i ? "," : "") + R"("bench-)" + n + R"(":{"version":1,"id":"bench-)" + n + R"(","name":"Bench profile )" + n +
                 R"(","provider":"zoho","dataCenter":"eu","clientType":"server","authorizationMode":"pre-authorize",)"
                 R"("clientId":"1000.BENCH0000000000000000)" + n + R"(","clientSecret":"bench-secret-)" + n +
                 R"(","scopes":["ZohoCRM.modules.leads.ALL","ZohoCRM.users.READ"],"redirectUri":"http://127.0.0.1:8000/",)"
@@ -73,21 +74,22 @@ std::string stored_records() {
   }
   for (int u = 0; u < 10000; ++u) {
     const std::string n = std::to_string(100000 + u).substr(1);
-    tokens += std::string(u ? "," : "") + R"({"profileId":"bench-000","endUser":"user-)" + n +
+    tokens += std::string(u ? "," : "") + R"("bench-000/user-)" + n + R"(":{"profileId":"bench-000","endUser":"user-)" + n +
               R"(","tokens":{"accessToken":"1000.access0000000000000000000)" + n + R"(","refreshToken":"1000.refresh)" + n +
               R"(","apiDomain":"https://www.zohoapis.eu","tokenType":"Bearer","scope":"ZohoCRM.modules.leads.ALL",)"
               R"("expiresAt":)" + std::to_string(1800000000 + u) + R"(,"accountsServer":"https://accounts.zoho.eu"}})";
   }
-  return R"({"mode":"indexeddb","warning":"","draft":null,"quarantined":[],"profiles":[)" + profiles + R"(],"tokens":[)" +
-         tokens + R"(],"pending":[]})";
+  return R"({"mode":"indexeddb","warning":"","draft":null,"quarantined":[],"profiles":{)" + profiles + R"(},"tokens":{)" +
+         tokens + R"(},"pending":{}})";
 }
 
 void BM_LoadStoredRecords(benchmark::State& state) {
   const std::string text = stored_records();
   for (auto _ : state) {
-    const nlohmann::json j = zc::parse_json(text, 16);
+    nlohmann::json j = zc::parse_json(text, 16);
     zc::Model model{{"http://127.0.0.1:8000/", "http://127.0.0.1:8000/"}};
-    model.load(j["profiles"], j["tokens"], j["pending"], 1700000000, "p-bench");
+    model.load(zc::record_list(std::move(j["profiles"])), zc::record_list(std::move(j["tokens"])),
+               zc::record_list(std::move(j["pending"])), 1700000000, "p-bench");
     benchmark::DoNotOptimize(model);
   }
   state.SetItemsProcessed(state.iterations());

@@ -53,14 +53,19 @@ test('at rest: the client secret and token values are encrypted under a non-extr
     await written(page);
     const raw = await rawDatabase(page);
     const text = JSON.stringify(raw);
-    assert.equal(raw.version, 2);
+    assert.equal(raw.version, 3);
     assert.ok(tokens[0] && tokens[0].access_token, 'the token response was seen');
     assert.ok(!text.includes(DEMO_CLIENT_SECRET), 'no client secret in the clear');
     assert.ok(!text.includes(tokens[0].access_token), 'no access token in the clear');
     assert.ok(!text.includes(tokens[0].refresh_token), 'no refresh token in the clear');
     assert.ok(!text.includes('1000.DEMOCONSOLE0CLIENT0ID'), 'whole records are encrypted');
     assert.deepEqual(raw.stores.keys.map((k) => k.value), [{ cryptoKey: true, extractable: false, algorithm: 'AES-GCM' }]);
-    for (const r of [...raw.stores.profiles, ...raw.stores.tokens]) assert.equal(r.value.schema, 2);
+    // Every record is in a sealed bundle; the stores of versions 1 and 2 stay empty.
+    assert.deepEqual([raw.stores.profiles, raw.stores.tokens, raw.stores.pending], [[], [], []]);
+    assert.ok(raw.stores.bundles.some((b) => b.key.startsWith('profiles/')), 'a profile bundle');
+    assert.ok(raw.stores.bundles.some((b) => b.key.startsWith('tokens/')), 'a token bundle');
+    for (const b of raw.stores.bundles) assert.deepEqual(Object.keys(b.value).sort(), ['data', 'iv', 'schema']);
+    for (const b of raw.stores.bundles) assert.equal(b.value.schema, 3);
     // ...and the console reads them back after a reload.
     await page.reload();
     await ready(page);
@@ -100,15 +105,98 @@ test('a version-1 database (plain records) is migrated: everything loads, then i
     assert.deepEqual(s.profiles.map((p) => p.name), ['Kept since version 1']);
     assert.equal(s.tokens.length, 1, 'the version-1 token set loads');
     assert.equal(s.storage.warning, '');
-    await page.waitForFunction(async () => (await new Promise((r) => {
-      const open = indexedDB.open('zoho-auth-console');
-      open.onsuccess = () => {
-        const q = open.result.transaction('profiles').objectStore('profiles').get('p-old');
-        q.onsuccess = () => { open.result.close(); r(q.result && q.result.schema === 2); };
-      };
-    })));
-    const text = JSON.stringify(await rawDatabase(page));
+    const raw = await rawDatabase(page);
+    assert.deepEqual([raw.stores.profiles, raw.stores.tokens], [[], []], 'moved out of the version-1 stores');
+    assert.equal(raw.stores.bundles.length, 2, 'into one profile bundle and one token bundle');
+    const text = JSON.stringify(raw);
     assert.ok(!text.includes('old-secret-1234567890') && !text.includes('oldrefreshtoken'), 'migrated records are encrypted');
+    await page.reload();
+    await ready(page);
+    assert.equal((await state(page)).tokens.length, 1, 'and read back from the bundles');
+  } finally {
+    await browser.close();
+  }
+});
+
+// A database as version 2 of the console left it: the AES-GCM key in `keys`, and every record encrypted
+// by itself in the store named after it ({schema: 2, iv, data}, bound to 'store\nkey').
+async function writeVersion2Database(page, { profiles, endUsers }) {
+  await page.evaluate(({ profiles, endUsers }) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('zoho-auth-console', 2);
+    open.onupgradeneeded = () => {
+      for (const s of ['profiles', 'tokens', 'pending', 'keys', 'quarantine', 'meta']) open.result.createObjectStore(s);
+    };
+    open.onerror = () => reject(open.error);
+    open.onsuccess = async () => {
+      const encoder = new TextEncoder();
+      const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+      const sealed = async (store, id, value) => {
+        const iv = crypto.getRandomValues(new Uint8Array(12));
+        const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(store + '\n' + id) },
+                                                 key, encoder.encode(JSON.stringify(value)));
+        return [store, id, { schema: 2, iv, data }];
+      };
+      const records = [];
+      for (let i = 0; i < profiles; i++) {
+        records.push(sealed('profiles', 'p-' + i, {
+          version: 1, id: 'p-' + i, name: 'Version 2 profile ' + i + ' 顧客管理', dataCenter: 'eu', clientId: '1000.V2CLIENT' + i,
+          clientSecret: 'v2-secret-' + i, scopes: ['ZohoCRM.modules.leads.ALL'], redirectUri: 'https://localhost:8000/' }));
+      }
+      for (let u = 0; u < endUsers; u++) {
+        records.push(sealed('tokens', 'p-0/user-' + u, { profileId: 'p-0', endUser: 'user-' + u, tokens: {
+          accessToken: '1000.v2access' + u, refreshToken: '1000.v2refresh' + u, apiDomain: 'https://www.zohoapis.eu',
+          tokenType: 'Bearer', expiresAt: 4102444800 + u, scope: 'ZohoCRM.modules.leads.ALL',
+          accountsServer: 'https://accounts.zoho.eu', receivedAt: 1700000000 } }));
+      }
+      const ready = await Promise.all(records);
+      const tx = open.result.transaction(['keys', 'profiles', 'tokens', 'meta'], 'readwrite');
+      tx.objectStore('keys').put(key, 'records');
+      tx.objectStore('meta').put(2, 'recordSchema');
+      for (const [store, id, value] of ready) tx.objectStore(store).put(value, id);
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), { profiles, endUsers });
+}
+
+test('a version-2 database (one encrypted record each) moves into bundles keeping every record', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base + 'favicon.svg');  // the console's origin, without the console
+    await writeVersion2Database(page, { profiles: 3, endUsers: 300 });
+    await page.goto(server.base);
+    await ready(page);
+    const check = async (when) => {
+      const s = await state(page);
+      assert.deepEqual(s.profiles.map((p) => p.name).sort(), [0, 1, 2].map((i) => 'Version 2 profile ' + i + ' 顧客管理'), when);
+      assert.equal(s.tokens.length, 300, when);
+      assert.deepEqual(s.tokens.map((t) => t.endUser).sort(), [...Array(300).keys()].map((u) => 'user-' + u).sort(), when);
+      assert.ok(s.tokens.every((t) => t.hasAccessToken && t.hasRefreshToken && t.expiresAt >= 4102444800), when);
+      assert.equal(s.storage.warning, '', when);
+    };
+    await check('after the move');
+    const raw = await rawDatabase(page);
+    assert.equal(raw.version, 3);
+    assert.deepEqual([raw.stores.profiles, raw.stores.tokens], [[], []], 'the version-2 stores are empty');
+    // 300 token sets over the 16 token bundles, 3 profiles in at most 3.
+    const tokenBundles = raw.stores.bundles.filter((b) => b.key.startsWith('tokens/')).length;
+    assert.ok(tokenBundles >= 12 && tokenBundles <= 16, tokenBundles + ' token bundles');
+    assert.ok(raw.stores.bundles.length <= tokenBundles + 3, raw.stores.bundles.length + ' bundles');
+    assert.ok(!JSON.stringify(raw).includes('v2-secret-') && !JSON.stringify(raw).includes('v2refresh'), 'still encrypted');
+    assert.deepEqual(raw.stores.quarantine, []);
+    await page.reload();
+    await ready(page);
+    await check('after a reload');
+    // A record changed now lands in its bundle, and the rest of the bundle is kept.
+    await page.evaluate(() => window.zcShell.storageDelete('tokens', 'p-0/user-7'));
+    await written(page);
+    await page.reload();
+    await ready(page);
+    const s = await state(page);
+    assert.equal(s.tokens.length, 299);
+    assert.ok(!s.tokens.some((t) => t.endUser === 'user-7'));
+    assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();
   }
@@ -127,16 +215,19 @@ test('an unreadable record is quarantined and reported; the rest still loads', a
       const open = indexedDB.open('zoho-auth-console');
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
-        const tx = open.result.transaction(['tokens', 'profiles'], 'readwrite');
-        const tokens = tx.objectStore('tokens');
-        const cursor = tokens.openCursor();
+        const tx = open.result.transaction(['bundles', 'profiles'], 'readwrite');
+        const cursor = tx.objectStore('bundles').openCursor();
         cursor.onsuccess = () => {
           const c = cursor.result;
           if (!c) return;
-          const bytes = new Uint8Array(c.value.data.slice(0));
-          bytes[5] ^= 0xff;
-          c.update({ ...c.value, data: bytes.buffer });
+          if (String(c.key).startsWith('tokens/')) {
+            const bytes = new Uint8Array(c.value.data.slice(0));
+            bytes[5] ^= 0xff;
+            c.update({ ...c.value, data: bytes.buffer });
+          }
+          c.continue();
         };
+        // Left in a store of version 2 as if a migration had not run yet: it is read, found unreadable.
         tx.objectStore('profiles').put({ schema: 9, blob: 'from the future' }, 'p-strange');
         tx.oncomplete = () => { open.result.close(); resolve(); };
       };
@@ -145,7 +236,7 @@ test('an unreadable record is quarantined and reported; the rest still loads', a
     await ready(page);
     const s = await state(page);
     assert.match(s.storage.warning, /2 stored record\(s\) could not be read and were set aside/);
-    assert.match(s.storage.warning, /tokens '/);
+    assert.match(s.storage.warning, /tokens 'every record of bundle tokens\/\d+'/);
     assert.match(s.storage.warning, /profiles 'p-strange'/);
     assert.equal(s.profiles.length, 1, 'the good profile still loads');
     assert.equal(s.tokens.length, 0, 'the altered token set is not used: not authorized');

@@ -57,12 +57,13 @@ struct Shell {
     }
   }
 
+  // A store as the browser hands it over: one object {storage key: record} (web/shell.js), as a list.
   json records(const std::string& name) const {
-    json out = json::array();
+    json out = json::object();
     if (auto it = store.find(name); it != store.end()) {
-      for (const auto& [k, v] : it->second) out.push_back(v);
+      for (const auto& [k, v] : it->second) out[k] = v;
     }
-    return out;
+    return record_list(std::move(out));
   }
 
   // A fresh page load: a new model reading what storage holds (what a reload does).
@@ -639,9 +640,11 @@ TEST(Model, ChangesFromAnotherTabUpdateProfilesAndTokensInPlace) {
   DraftEdit(a.model)->name = "Renamed in tab A";
   ASSERT_FALSE(a.model.save_draft(a.now));
   a.run();
+  const std::uint64_t replaced = b.model.draft_replaced();
   b.model.external_change("profiles", id, a.store["profiles"][id], b.now);
   EXPECT_EQ(b.model.profiles()[0].name, "Renamed in tab A");
   EXPECT_EQ(b.model.draft().name, "Renamed in tab A") << "the form follows when it holds no edit";
+  EXPECT_EQ(b.model.draft_replaced(), replaced + 1) << "so the form stops a field being edited";
 
   DraftEdit(b.model)->name = "My edit in tab B";
   DraftEdit(a.model)->scopes.push_back("ZohoCRM.users.READ");
@@ -649,6 +652,7 @@ TEST(Model, ChangesFromAnotherTabUpdateProfilesAndTokensInPlace) {
   a.run();
   b.model.external_change("profiles", id, a.store["profiles"][id], b.now);
   EXPECT_EQ(b.model.draft().name, "My edit in tab B") << "an unsaved edit is never lost";
+  EXPECT_EQ(b.model.draft_replaced(), replaced + 1) << "the draft was not replaced";
   EXPECT_EQ(b.model.profiles()[0].scopes.size(), 2u);
   EXPECT_NE(b.model.status().find("unsaved edits here are kept"), std::string::npos);
 
@@ -1208,6 +1212,14 @@ TEST(Model, UnreadableStoredRecordSkippedRestLoads) {
   EXPECT_TRUE(reported);
 }
 
+TEST(Model, StoredRecordsArriveAsAnObjectOrAList) {
+  json bundled = {{"p-b/", {{"n", 2}}}, {"p-a/", {{"n", 1}}}};
+  EXPECT_EQ(record_list(std::move(bundled)), json::parse(R"([{"n":1},{"n":2}])"));  // in key order
+  json listed = json::parse(R"([{"n":2},{"n":1}])");
+  EXPECT_EQ(record_list(std::move(listed)), json::parse(R"([{"n":2},{"n":1}])"));
+  EXPECT_EQ(record_list(json("not records")), json::array());
+  EXPECT_EQ(record_list(json()), json::array());
+}
 
 // [SECTION] The security rules at the model, with literal values (docs/SECURITY.md; tests/mutation holds
 // a one-line breakage of each that must make one of these fail).

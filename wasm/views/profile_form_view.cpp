@@ -286,12 +286,13 @@ void draw_request_preview(const Model& m) {
   ImGui::PopStyleColor();
 }
 
-// Another draft on screen (a profile picked, imported, created): its touched fields start afresh, and a
-// field still being edited stops, or it would show, and on the next key write back, the old draft's text
-// (ImGui keeps its own copy while editing).
+// Another draft on screen (a profile picked, imported, created, or saved in another tab): its touched
+// fields start afresh, and a field still being edited stops, or it would show and write back the old
+// draft's text (ImGui keeps its own copy while editing, and copies it back each frame).
 void follow_draft(DraftForm& form) {
-  if (form.views.touched.draft_id == form.p.id) return;
-  form.views.touched = TouchedFields{form.p.id, {}, false};
+  const std::uint64_t replaced = form.app.model().draft_replaced();
+  if (form.views.touched.draft_id == form.p.id && form.views.touched.replaced == replaced) return;
+  form.views.touched = TouchedFields{form.p.id, replaced, {}, false};
   if (ImGui::GetIO().WantTextInput) ImGui::ClearActiveID();
 }
 

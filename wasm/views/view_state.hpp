@@ -5,6 +5,7 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ namespace zc::web {
 /// Warnings and notes always show, and so does everything for a saved profile.
 struct TouchedFields {
   std::string draft_id;  // the draft these are for
+  std::uint64_t replaced = 0;  // Model::draft_replaced() when they started
   std::vector<std::string> fields;
   bool all = false;
   bool has(const std::string& field) const { return all || std::find(fields.begin(), fields.end(), field) != fields.end(); }

@@ -31,7 +31,7 @@ std::string App::random_octets(size_t n) {
 
 std::string App::random_token(size_t n) { return base64url_encode(random_octets(n)); }
 
-void App::on_storage_loaded(const std::string& text) {
+void App::on_storage_loaded(std::string_view text) {
   // Stored records are outside input: a depth limit above any real record's.
   nlohmann::json j = parse_json(text, 16);
   auto field = [&](const char* key) {

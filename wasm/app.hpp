@@ -13,6 +13,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "console/model.hpp"
@@ -53,8 +54,8 @@ class App {
   static std::string random_token(size_t n);
 
   /// Storage finished loading: feeds the model and runs the callback when the page is one; `ready` resolves
-  /// after the next frame is drawn (take_ready()).
-  void on_storage_loaded(const std::string& json);
+  /// after the next frame is drawn (take_ready()). `json` is read in place (megabytes at scale: no copy).
+  void on_storage_loaded(std::string_view json);
   /// Called once a second by its own interval (main.cpp): while any integration is enabled, lets the model
   /// refresh token sets that expire soon.
   void on_timer(double now_seconds);

@@ -436,7 +436,8 @@ async function growthPicture(points, warmEmpty, file) {
     e.push(`<text x="${X(v)}" y="${H - B + 20}" text-anchor="middle">${v.toLocaleString('en')}</text>`);
   }
   const linear = xs.map((v) => [X(v), Y(ys[0] * v / xs[0])]);
-  e.push(`<polyline points="${linear.map((p) => p.join(',')).join(' ')}" fill="none" stroke="#999" stroke-dasharray="6 4"/>`,
+  e.push(`<clipPath id="plot"><rect x="${L}" y="${T}" width="${W - L - R}" height="${H - T - B}"/></clipPath>`,
+         `<polyline clip-path="url(#plot)" points="${linear.map((p) => p.join(',')).join(' ')}" fill="none" stroke="#999" stroke-dasharray="6 4"/>`,
          `<line x1="${L}" x2="${W - R}" y1="${Y(warmEmpty)}" y2="${Y(warmEmpty)}" stroke="#2a7" stroke-dasharray="2 3"/>`,
          `<text x="${W - R}" y="${Y(warmEmpty) - 6}" text-anchor="end" fill="#2a7">empty warm reload ${Math.round(warmEmpty)} ms</text>`,
          `<polyline points="${xs.map((v, i) => `${X(v)},${Y(ys[i])}`).join(' ')}" fill="none" stroke="#c33" stroke-width="2"/>`);

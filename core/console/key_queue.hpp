@@ -29,11 +29,19 @@ class KeyQueue {
 
   /// The events to apply in this frame, in arrival order: all of them up to (not including) the first
   /// event for a key that already changed in this frame, or the first text after a key event of this
-  /// frame. The rest wait for the next frame. Why text waits for a frame of its own: within one frame,
-  /// an ImGui 1.86 text field takes typed characters before key presses, so "Backspace, then h" in one
-  /// frame would insert the h and then delete it; and characters are dropped while ImGui's Ctrl is down,
-  /// so the letters after a Ctrl+A must come after Ctrl's release has been applied.
+  /// frame that a text field acts on (text_field_ignores). The rest wait for the next frame. Why such text
+  /// waits for a frame of its own: within one frame, an ImGui 1.86 text field takes typed characters
+  /// before key presses, so "Backspace, then h" in one frame would insert the h and then delete it; and
+  /// characters are dropped while ImGui's Ctrl is down, so the letters after a Ctrl+A must come after
+  /// Ctrl's release has been applied.
   std::vector<KeyEvent> next_frame();
+
+  /// True for a key event that an ImGui 1.86 text field does nothing with, so the order ImGui takes it and
+  /// typed text in changes nothing: a printable key (GLFW's codes 39-96: letters, digits, punctuation;
+  /// not Space, which the KeyRouter gives a meaning) or Shift, with neither Ctrl, Alt nor Super held. The
+  /// letter a key types then shares its key press's frame: it shows in the first frame after the key,
+  /// not one frame later (issue 16's input latency).
+  static bool text_field_ignores(const KeyEvent& e);
 
   /// True while events wait (the main loop must keep drawing frames until it is empty).
   bool pending() const { return !queue_.empty(); }

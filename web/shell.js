@@ -198,16 +198,20 @@
   const quarantinedEntry = (store, key, reason) => (store === 'bundles' ?
     { store: storeOfBundle(key), key: 'every record of bundle ' + key, reason } : { store, key: String(key), reason });
 
-  // Every entry of a store, read and decrypted: {store, keys, records, opened}; opened[i] is unseal()'s
-  // answer for records[i], or {error}.
-  async function readStore(store) {
-    const tx = db.transaction(store);
+  // Every entry of a store, read in `tx` (one of its own by default): {keys, records}.
+  async function readEntries(store, tx = db.transaction(store)) {
     const [keys, records] = await Promise.all([request(tx.objectStore(store).getAllKeys()),
                                                request(tx.objectStore(store).getAll())]);
-    // All at once: WebCrypto works off the main thread, so the entries decrypt in parallel.
+    return { keys, records };
+  }
+
+  // Entries of a store decrypted: {store, keys, records, opened}; opened[i] is unseal()'s answer for
+  // records[i], or {error}. All at once: WebCrypto works off the main thread, so they decrypt in parallel.
+  async function openEntries(store, { keys, records }) {
     const opened = await Promise.all(records.map((r, i) => unseal(store, keys[i], r).catch((error) => ({ error }))));
     return { store, keys, records, opened };
   }
+  const readStore = async (store) => openEntries(store, await readEntries(store));
 
   // Runs `task` holding the records lock of every tab of this browser profile (Web Locks): a bundle is
   // read, changed and written back by one tab at a time. Without Web Locks, one tab at a time is assumed.
@@ -253,10 +257,7 @@
   // keeping every one: the readable ones are written into their bundles and deleted from the old stores
   // in one transaction, the unreadable ones quarantined. Returns what was quarantined. Runs once: the old
   // stores stay empty after it (a tab still running version 2 lost its connection at the upgrade).
-  async function migrate() {
-    const counting = db.transaction(STORES);
-    const counts = await Promise.all(STORES.map((s) => request(counting.objectStore(s).count())));
-    if (counts.every((n) => n === 0)) return [];
+  function migrate() {
     return withRecordsLock(async () => {
       const quarantined = [];
       const changes = new Map();
@@ -288,9 +289,16 @@
       throw new Error('this page is not a secure context (HTTPS or localhost), so WebCrypto cannot encrypt');
     }
     db = await openDatabase();
-    recordKey = await loadRecordKey();
-    const quarantined = await migrate();
-    const { keys, records, opened } = await readStore('bundles');
+    // One transaction reads the key, every bundle and whether older records wait to be moved: a start
+    // waits for one round trip to IndexedDB, not four.
+    const tx = db.transaction(['keys', 'bundles', ...STORES]);
+    const [key, entries, ...waiting] = await Promise.all([
+      request(tx.objectStore('keys').get('records')), readEntries('bundles', tx),
+      ...STORES.map((s) => request(tx.objectStore(s).count()))]);
+    recordKey = key || await loadRecordKey();  // a first visit makes it
+    const older = waiting.some((n) => n > 0);
+    const quarantined = older ? await migrate() : [];
+    const { keys, records, opened } = await openEntries('bundles', older ? await readEntries('bundles') : entries);
     const bundles = Object.fromEntries(STORES.map((s) => [s, []]));  // store -> its bundles' JSON, UTF-8 bytes
     for (let i = 0; i < keys.length; i++) {
       const store = storeOfBundle(String(keys[i]));

@@ -225,7 +225,9 @@ void Model::tick(std::int64_t now) {
   }
 }
 
-std::vector<std::string> Model::end_users(const std::string& profile_id) const { return tokens_.end_users(profile_id); }
+const std::vector<std::string>& Model::end_users(const std::string& profile_id) const {
+  return tokens_.end_users(profile_id);
+}
 
 json Model::unsaved_draft() const { return book_.unsaved_draft(); }
 

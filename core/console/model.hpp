@@ -184,7 +184,7 @@ class Model {
   void tick(std::int64_t now);
 
   /// End users of a profile that hold a token set (end-user mode), sorted.
-  std::vector<std::string> end_users(const std::string& profile_id) const;
+  const std::vector<std::string>& end_users(const std::string& profile_id) const;
 
   /// Unsaved edits as {"draft": profile JSON or null, "others": [profile JSON of other profiles' edits]},
   /// without client secrets; null when there are none. What the shell keeps in the tab's sessionStorage so

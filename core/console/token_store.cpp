@@ -35,6 +35,7 @@ std::string TokenStore::key(const std::string& profile_id, const std::string& en
 // [SECTION] The sets
 
 void TokenStore::load(const json& records, std::int64_t now, Outbox& out) {
+  keys_changed();
   if (!records.is_array()) return;
   for (const json& j : records) {
     if (!j.is_object() || !j.contains("profileId") || !j["profileId"].is_string()) continue;
@@ -56,17 +57,20 @@ const TokenSet* TokenStore::find(const std::string& profile_id, const std::strin
   return it == sets_.end() ? nullptr : &it->second;
 }
 
-std::vector<std::string> TokenStore::end_users(const std::string& profile_id) const {
-  std::vector<std::string> out;
-  for (const auto& [k, t] : sets_) {
-    if (key_of_profile(k, profile_id) && k.size() > profile_id.size() + 1) out.push_back(k.substr(profile_id.size() + 1));
+const std::vector<std::string>& TokenStore::end_users(const std::string& profile_id) const {
+  if (end_users_.valid && end_users_.profile_id == profile_id) return end_users_.users;
+  end_users_ = EndUsers{true, profile_id, {}};
+  // The profile's keys are one run of the sorted map: "<id>/" up to "<id>0" ('0' follows '/').
+  for (auto it = sets_.lower_bound(profile_id + "/"); it != sets_.end() && key_of_profile(it->first, profile_id); ++it) {
+    if (it->first.size() > profile_id.size() + 1) end_users_.users.push_back(it->first.substr(profile_id.size() + 1));
   }
-  return out;
+  return end_users_.users;
 }
 
 void TokenStore::put(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens, Outbox& out) {
   const std::string k = key(profile_id, end_user);
   sets_[k] = tokens;
+  keys_changed();
   json record = {{"profileId", profile_id}, {"endUser", end_user}, {"tokens", token_set_to_json(tokens)}};
   if (const TokenHistory* h = history(profile_id, end_user); h != nullptr && !h->empty()) {
     record["history"] = token_history_to_json(*h);
@@ -87,12 +91,14 @@ const TokenHistory* TokenStore::history(const std::string& profile_id, const std
 bool TokenStore::forget(const std::string& profile_id, const std::string& end_user, std::int64_t now, Outbox& out) {
   const std::string k = key(profile_id, end_user);
   if (sets_.erase(k) == 0) return false;
+  keys_changed();
   out.remove("tokens", k);
   out.note("The token set was forgotten in this browser (not revoked at the server).", now);
   return true;
 }
 
 bool TokenStore::external_change(const std::string& k, const json& record, std::int64_t now, Outbox& out) {
+  keys_changed();
   if (record.is_null()) {
     if (sets_.erase(k) == 0) return false;
     out.note("A token set was removed in another tab.", now);
@@ -107,6 +113,7 @@ bool TokenStore::external_change(const std::string& k, const json& record, std::
 }
 
 void TokenStore::remove_profile(const std::string& profile_id, Outbox& out) {
+  keys_changed();
   removed_.clear();
   for (auto t = sets_.begin(); t != sets_.end();) {
     if (key_of_profile(t->first, profile_id)) {
@@ -217,6 +224,7 @@ std::optional<CrossTabLock> TokenStore::lock_for(const InFlight& flight) {
 
 bool TokenStore::settled_elsewhere(const InFlight& refresh, const json& stored, std::int64_t now, Outbox& out) {
   const std::string k = key(refresh.profile_id, refresh.end_user);
+  keys_changed();
   if (stored.is_null()) {
     // Revoked or forgotten in another tab meanwhile: nothing to refresh.
     sets_.erase(k);
@@ -281,6 +289,7 @@ bool TokenStore::on_revoke(const InFlight& f, const HttpResponse& response, cons
   if (outcome.forget) {
     const std::string k = key(f.profile_id, f.end_user);
     sets_.erase(k);
+    keys_changed();
     record_token_event(histories_[k], TokenEventKind::kRevoked, now);  // Zoho no longer counts it
     out.remove("tokens", k);
     out.note(outcome.message + " Forgotten here too.", now);

@@ -379,8 +379,9 @@ async function inputLatency(url) {
   const { page } = browser;
   try {
     for (let i = 0; i < INPUT_KEYS; i++) {
-      await page.waitForFunction(() => window.zohoConsole.state().settled, null, { timeout: 30000, polling: 100 });
-      await sleep(300);  // settled: the next frame() call pauses the loop
+      // Paused: nothing drawn for 1.5 s, so the caret has stopped blinking (its frames come about every
+      // 0.5 s for 5 s after the last key) and the loop sleeps until the key wakes it.
+      await settle(page, 'console');
       await page.keyboard.press('x');
       await page.waitForFunction((n) => window.__bench.keyLatency.length > n, i, { timeout: 10000, polling: 20 });
     }

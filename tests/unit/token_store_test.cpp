@@ -54,6 +54,26 @@ TEST(TokenStore, KeysAndLoading) {
   EXPECT_EQ(out.log()[0].text.rfind("A stored token set could not be read and was skipped: ", 0), 0u);
 }
 
+TEST(TokenStore, EndUserListFollowsEveryChangeOfItsSets) {
+  TokenStore store(kBase);
+  Outbox out;
+  store.load(json::array({record("p", "bob", us_tokens("1000.b", kNow)), record("pp", "x", us_tokens("1000.x", kNow))}),
+             kNow, out);
+  EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"bob"}));
+  store.put("p", "alice", us_tokens("1000.a", kNow), out);
+  EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"alice", "bob"})) << "a put adds";
+  EXPECT_EQ(store.end_users("q"), (std::vector<std::string>{})) << "another profile";
+  EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"alice", "bob"}));
+  ASSERT_TRUE(store.forget("p", "bob", kNow, out));
+  EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"alice"})) << "a forget removes";
+  ASSERT_TRUE(store.external_change("p/carol", record("p", "carol", us_tokens("1000.c", kNow)), kNow, out));
+  EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"alice", "carol"})) << "another tab adds";
+  ASSERT_TRUE(store.external_change("p/alice", json(), kNow, out));
+  EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"carol"})) << "another tab removes";
+  store.remove_profile("p", out);
+  EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{})) << "the profile is deleted";
+}
+
 TEST(TokenStore, PutForgetAndTheirRecords) {
   TokenStore store(kBase);
   Outbox out;

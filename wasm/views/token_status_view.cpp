@@ -243,7 +243,7 @@ void draw_end_users(App& app, ViewState& views) {
     app.dispatch(&Model::note, "Copied the authorization link for end user " + end_user + ": " + link, App::now());
   }
   ImGui::EndDisabled();
-  const std::vector<std::string> users = m.end_users(m.selected_profile_id());
+  const std::vector<std::string>& users = m.end_users(m.selected_profile_id());
   if (users.empty()) {
     ImGui::TextDisabled("No end user has authorized yet.");
     return;

@@ -32,14 +32,21 @@ std::string App::random_octets(size_t n) {
 std::string App::random_token(size_t n) { return base64url_encode(random_octets(n)); }
 
 void App::on_storage_loaded(std::string_view text) {
-  // Stored records are outside input: a depth limit above any real record's.
-  nlohmann::json j = parse_json(text, 16);
+  // A stored record may nest as deep as an import accepts (kMaxJsonDepth): the load document holds it two
+  // levels down (the document, its store).
+  nlohmann::json j = parse_json(text, kMaxJsonDepth + 2);
   auto field = [&](const char* key) {
     return j.is_object() && j.contains(key) ? record_list(std::move(j[key])) : nlohmann::json::array();
   };
   dispatch([&](Model& m) {
     m.load(field("profiles"), field("tokens"), field("pending"), now(), "p-" + random_token(9));
-    m.set_storage_status(string_at(j, "mode").empty() ? "memory" : string_at(j, "mode"), string_at(j, "warning"));
+    if (j.is_discarded()) {
+      // Only the page's own key can seal what does not parse: said, not shown as a first visit.
+      m.set_storage_status("indexeddb", "The stored records could not be read (they are not JSON): nothing was "
+                                        "loaded. They are kept; the browser's developer tools show them.");
+    } else {
+      m.set_storage_status(string_at(j, "mode").empty() ? "memory" : string_at(j, "mode"), string_at(j, "warning"));
+    }
     if (j.is_object() && j.contains("quarantined")) m.storage_quarantined(j["quarantined"], now());
     // A reload in the middle of editing: the edits come back (the callback below, if any, takes over).
     if (j.is_object() && j.contains("draft")) m.restore_draft(j["draft"], now());
@@ -103,7 +110,7 @@ void App::on_address_changed(const std::string& url) {
 }
 
 void App::on_external_change(const std::string& store, const std::string& key, const std::string& record_json) {
-  const nlohmann::json record = parse_json(record_json, 16);
+  const nlohmann::json record = parse_json(record_json);
   dispatch(&Model::external_change, store, key, record.is_discarded() ? nlohmann::json() : record, now());
 }
 

@@ -86,7 +86,7 @@ void EffectRunner::on_lock_held(int id, const std::string& record_json) {
   const HttpRequest request = it->second;
   locked_.erase(it);
   // A stored record is outside input: parsed with a depth limit, never trusted to be well-formed.
-  const bool proceed = dispatch(&Model::proceed_under_lock, id, parse_json(record_json, 16), App::now());
+  const bool proceed = dispatch(&Model::proceed_under_lock, id, parse_json(record_json), App::now());
   // The lock is released once the answer's tokens are written (shell.js waits for the writes).
   if (proceed) {
     send(id, request, true);

@@ -194,6 +194,16 @@
     tx.objectStore(store).delete(key);
     await committed(tx).catch(() => {});  // a failed move leaves the entry where it was: reported all the same
   }
+  // True when two stored entries are the same write: a sealed one by its random IV, anything else by its JSON.
+  function sameEntry(a, b) {
+    const bytes = (v) => (v && v.iv instanceof Uint8Array ? v.iv.join(',') : null);
+    if (bytes(a) !== null || bytes(b) !== null) return bytes(a) === bytes(b);
+    try {
+      return JSON.stringify(a) === JSON.stringify(b);
+    } catch (error) {
+      return false;
+    }
+  }
   // What the model is told about a quarantined entry: a record of a store, or a whole bundle of one.
   const quarantinedEntry = (store, key, reason) => (store === 'bundles' ?
     { store: storeOfBundle(key), key: 'every record of bundle ' + key, reason } : { store, key: String(key), reason });
@@ -227,29 +237,37 @@
     const found = await Promise.all(names.map((n) => request(read.objectStore('bundles').get(n))));
     const unreadable = [];
     const sealed = await Promise.all(names.map(async (name, i) => {
-      let records = {};
+      // A Map, not an object: a key such as '__proto__' stays a key.
+      let records = new Map();
       if (found[i] !== undefined) {
         try {
-          records = JSON.parse(textOf(await unseal('bundles', name, found[i])));
+          records = new Map(Object.entries(JSON.parse(textOf(await unseal('bundles', name, found[i])))));
         } catch (error) {
           unreadable.push(quarantinedEntry('bundles', name, error.message));
           await quarantine('bundles', name, found[i], error.message);
         }
       }
       for (const [key, text] of changes.get(name)) {
-        if (text === null) delete records[key];
-        else records[key] = JSON.parse(text);
+        if (text === null) records.delete(key);
+        else records.set(key, JSON.parse(text));
       }
-      if (Object.keys(records).length === 0) return [name, null];  // empty: no entry at all
-      return [name, await seal('bundles', name, JSON.stringify(records), BUNDLE_SCHEMA)];
+      if (records.size === 0) return [name, null];  // empty: no entry at all
+      return [name, await seal('bundles', name, JSON.stringify(Object.fromEntries(records)), BUNDLE_SCHEMA)];
     }));
     const tx = db.transaction(['bundles', ...new Set(moved.map(([store]) => store))], 'readwrite');
-    for (const [name, entry] of sealed) {
-      if (entry === null) tx.objectStore('bundles').delete(name);
-      else tx.objectStore('bundles').put(entry, name);
+    const done = committed(tx);
+    try {
+      for (const [name, entry] of sealed) {
+        if (entry === null) tx.objectStore('bundles').delete(name);
+        else tx.objectStore('bundles').put(entry, name);
+      }
+      for (const [store, key] of moved) tx.objectStore(store).delete(key);
+    } catch (error) {
+      tx.abort();                      // a request that throws must not leave the others to commit
+      done.catch(() => {});
+      throw error;
     }
-    for (const [store, key] of moved) tx.objectStore(store).delete(key);
-    await committed(tx);
+    await done;
     return unreadable;
   }
 
@@ -300,15 +318,26 @@
     const quarantined = older ? await migrate() : [];
     const { keys, records, opened } = await openEntries('bundles', older ? await readEntries('bundles') : entries);
     const bundles = Object.fromEntries(STORES.map((s) => [s, []]));  // store -> its bundles' JSON, UTF-8 bytes
+    const unreadable = [];
     for (let i = 0; i < keys.length; i++) {
       const store = storeOfBundle(String(keys[i]));
       if (opened[i].error || !STORES.includes(store)) {
         const reason = opened[i].error ? opened[i].error.message : 'it belongs to no store of this version';
         quarantined.push(quarantinedEntry('bundles', String(keys[i]), reason));
-        await quarantine('bundles', keys[i], records[i], reason);
+        unreadable.push([keys[i], records[i], reason]);
       } else {
         bundles[store].push(opened[i].bytes);
       }
+    }
+    // Set aside under the records lock, and only while the entry is still the one read: another tab may
+    // have replaced it with a good bundle meanwhile (its own write sets the old one aside).
+    if (unreadable.length) {
+      await withRecordsLock(async () => {
+        for (const [key, record, reason] of unreadable) {
+          const now = await request(db.transaction('bundles').objectStore('bundles').get(key));
+          if (now !== undefined && sameEntry(now, record)) await quarantine('bundles', key, record, reason);
+        }
+      });
     }
     return { bundles, quarantined };
   }
@@ -439,7 +468,8 @@
         call('zc_on_storage_error', 'a stored bundle could not be read and was set aside (' + store + ', ' + key + ': ' + reason + ')');
       }
     } catch (error) {
-      call('zc_on_storage_error', 'writing ' + stores.join(' and ') + ' failed: ' + ((error && error.message) || 'unknown error'));
+      const why = ((error && error.message) || 'unknown error').replace(/\.$/, '');  // the model ends the sentence
+      call('zc_on_storage_error', 'writing ' + stores.join(' and ') + ' failed: ' + why);
       return;
     }
     // Other tabs re-read the records themselves: no value crosses the channel, one message per record.

@@ -4,7 +4,7 @@
 // focused control wears a visible ring.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { authorizeOnDemo, click, draftValue, item, launch, ready, settle, shot, startServer, state } from './harness.mjs';
+import { authorizeOnDemo, click, draftValue, item, launch, ready, settle, shot, startServer, state, written } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -250,6 +250,7 @@ test('an end-user link dialog takes the keyboard: Escape cancels; a long or disg
   const { page } = browser;
   try {
     await click(page, 'Save Authorization Profile');
+    await written(page);  // the profile is on disk before the page leaves (a write is not instant)
     const id = (await state(page)).selectedProfileId;
     const user = '\u202Eevil' + 'x'.repeat(3000);
     await page.goto(`${server.base}?authorize=${encodeURIComponent(id)}&end_user=${encodeURIComponent(user)}`);

@@ -250,6 +250,55 @@ test('an unreadable record is quarantined and reported; the rest still loads', a
   }
 });
 
+test('a write that fails half-way leaves every bundle as it was; a deeply nested record still loads', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    // 40 token sets over the bundles, and a profile whose extra field nests 40 deep (an import allows 64).
+    await page.evaluate(() => {
+      let deep = 1;
+      for (let i = 0; i < 40; i++) deep = [deep];
+      window.zcShell.storagePut('profiles', 'p-deep', JSON.stringify({ version: 1, id: 'p-deep', name: 'Deep', dataCenter: 'eu',
+        clientId: '1000.DEEP', clientSecret: 'deep-secret-1', scopes: ['ZohoCRM.modules.leads.ALL'],
+        redirectUri: 'https://localhost:8000/', 'x-deep': deep }));
+      for (let u = 0; u < 40; u++) {
+        window.zcShell.storagePut('tokens', 'p-deep/user-' + u, JSON.stringify({ profileId: 'p-deep', endUser: 'user-' + u,
+          tokens: { accessToken: '1000.a' + u, refreshToken: '1000.r' + u, expiresAt: 4102444800 } }));
+      }
+    });
+    await written(page);
+    const before = await rawDatabase(page);
+    // The next write changes many bundles; the third put throws: none of it may land.
+    await page.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      let calls = 0;
+      IDBObjectStore.prototype.put = function (...args) {
+        if (++calls === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+      for (let u = 0; u < 40; u++) window.zcShell.storageDelete('tokens', 'p-deep/user-' + u);
+      for (let u = 40; u < 80; u++) {
+        window.zcShell.storagePut('tokens', 'p-deep/user-' + u, JSON.stringify({ profileId: 'p-deep', endUser: 'user-' + u,
+          tokens: { accessToken: '1000.a' + u, expiresAt: 4102444800 } }));
+      }
+    });
+    await written(page);
+    const warning = (await state(page)).storage.warning;
+    assert.match(warning, /Saving failed: writing tokens failed: The quota has been exceeded\. /);
+    assert.deepEqual((await rawDatabase(page)).stores.bundles, before.stores.bundles, 'every bundle as it was');
+    await page.reload();
+    await ready(page);
+    const s = await state(page);
+    assert.ok(s.profiles.some((p) => p.name === 'Deep'), 'the deeply nested profile loads');
+    assert.equal(s.storage.warning, '');
+    assert.deepEqual(s.tokens.map((t) => t.endUser).sort(), [...Array(40).keys()].map((u) => 'user-' + u).sort());
+  } finally {
+    await browser.close();
+  }
+});
+
 test('IndexedDB unavailable: the console works in memory, says so on screen, and offers the download', async () => {
   const browser = await launch();
   const { page } = browser;

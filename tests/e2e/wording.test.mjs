@@ -3,7 +3,7 @@
 // before anything is sent.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { authorizeOnDemo, backOnConsole, click, draftValue, item, launch, paste, ready, settle, shot, startServer,
+import { authorizeOnDemo, backOnConsole, click, draftValue, item, launch, paste, ready, settle, shot, startServer, written,
   state, waitForPhase } from './harness.mjs';
 
 let server;
@@ -93,6 +93,7 @@ test('an end-user link shows the end user, profile, scopes and sign-in address b
   const { page } = browser;
   try {
     await click(page, 'Save Authorization Profile');
+    await written(page);  // the profile is on disk before the page leaves (a write is not instant)
     const id = (await state(page)).selectedProfileId;
     const link = `${server.base}?authorize=${encodeURIComponent(id)}&end_user=${encodeURIComponent('ada@example.com')}`;
     await page.goto(link);

@@ -187,6 +187,13 @@
     throw new Error('its format is unknown (schema ' + JSON.stringify(record && record.schema) + ')');
   }
 
+  // A stored bundle's records as a Map of key -> record (a Map: a key such as '__proto__' stays a key);
+  // an empty one for no entry. Throws with the reason when it cannot be read.
+  async function recordsOf(bundle, entry) {
+    if (entry === undefined) return new Map();
+    return new Map(Object.entries(JSON.parse(textOf(await unseal('bundles', bundle, entry)))));
+  }
+
   // Moves an unreadable entry aside, with the reason: reported, kept for inspection, never dropped.
   async function quarantine(store, key, record, reason) {
     const tx = db.transaction(['quarantine', store], 'readwrite');
@@ -194,16 +201,10 @@
     tx.objectStore(store).delete(key);
     await committed(tx).catch(() => {});  // a failed move leaves the entry where it was: reported all the same
   }
-  // True when two stored entries are the same write: a sealed one by its random IV, anything else by its JSON.
-  function sameEntry(a, b) {
-    const bytes = (v) => (v && v.iv instanceof Uint8Array ? v.iv.join(',') : null);
-    if (bytes(a) !== null || bytes(b) !== null) return bytes(a) === bytes(b);
-    try {
-      return JSON.stringify(a) === JSON.stringify(b);
-    } catch (error) {
-      return false;
-    }
-  }
+  // True when two stored entries are the same write, by their random IVs; two entries without one (neither
+  // was sealed here) count as the same: what replaced garbage with garbage is no loss.
+  const ivOf = (entry) => (entry && entry.iv instanceof Uint8Array ? entry.iv.join(',') : null);
+  const sameEntry = (a, b) => ivOf(a) === ivOf(b);
   // What the model is told about a quarantined entry: a record of a store, or a whole bundle of one.
   const quarantinedEntry = (store, key, reason) => (store === 'bundles' ?
     { store: storeOfBundle(key), key: 'every record of bundle ' + key, reason } : { store, key: String(key), reason });
@@ -227,7 +228,7 @@
   // read, changed and written back by one tab at a time. Without Web Locks, one tab at a time is assumed.
   const withRecordsLock = (task) => (navigator.locks ? navigator.locks.request('zoho-auth-console.records', task) : task());
 
-  // Applies `changes` (bundle -> Map of key -> record JSON text, or null to delete) to the stored bundles,
+  // Applies `changes` (bundle -> Map of key -> record, or null to delete) to the stored bundles,
   // and deletes `moved` ([store, key] entries of version 1 or 2) in the same transaction: either all of it
   // is on disk or none. Caller holds the records lock. Returns the [store, key, reason] of bundles that
   // could not be read: they are quarantined first (kept, never overwritten) and their records start anew.
@@ -237,19 +238,16 @@
     const found = await Promise.all(names.map((n) => request(read.objectStore('bundles').get(n))));
     const unreadable = [];
     const sealed = await Promise.all(names.map(async (name, i) => {
-      // A Map, not an object: a key such as '__proto__' stays a key.
       let records = new Map();
-      if (found[i] !== undefined) {
-        try {
-          records = new Map(Object.entries(JSON.parse(textOf(await unseal('bundles', name, found[i])))));
-        } catch (error) {
-          unreadable.push(quarantinedEntry('bundles', name, error.message));
-          await quarantine('bundles', name, found[i], error.message);
-        }
+      try {
+        records = await recordsOf(name, found[i]);
+      } catch (error) {
+        unreadable.push(quarantinedEntry('bundles', name, error.message));
+        await quarantine('bundles', name, found[i], error.message);
       }
-      for (const [key, text] of changes.get(name)) {
-        if (text === null) records.delete(key);
-        else records.set(key, JSON.parse(text));
+      for (const [key, value] of changes.get(name)) {
+        if (value === null) records.delete(key);
+        else records.set(key, value);
       }
       if (records.size === 0) return [name, null];  // empty: no entry at all
       return [name, await seal('bundles', name, JSON.stringify(Object.fromEntries(records)), BUNDLE_SCHEMA)];
@@ -289,7 +287,7 @@
           }
           const bundle = bundleOf(store, String(keys[i]));
           if (!changes.has(bundle)) changes.set(bundle, new Map());
-          changes.get(bundle).set(String(keys[i]), textOf(opened[i]));
+          changes.get(bundle).set(String(keys[i]), JSON.parse(textOf(opened[i])));
           moved.push([store, keys[i]]);
         }
       }
@@ -407,15 +405,14 @@
       byBundle.get(bundle).push(key);
     }
     await Promise.all([...byBundle].map(async ([bundle, keys]) => {
-      let records = {};
+      let records = new Map();
       try {
-        const entry = await request(db.transaction('bundles').objectStore('bundles').get(bundle));
-        if (entry !== undefined) records = JSON.parse(textOf(await unseal('bundles', bundle, entry)));
+        records = await recordsOf(bundle, await request(db.transaction('bundles').objectStore('bundles').get(bundle)));
       } catch (error) {
         // unreadable: reads as absent (the next start quarantines and reports it)
       }
       const store = storeOfBundle(bundle);
-      for (const key of keys) out.set(store + '\n' + key, JSON.stringify(Object.hasOwn(records, key) ? records[key] : null));
+      for (const key of keys) out.set(store + '\n' + key, JSON.stringify(records.has(key) ? records.get(key) : null));
     }));
     return out;
   }
@@ -428,17 +425,17 @@
     for (const { store, key } of changes) call('zc_on_external_change', store, key, texts.get(store + '\n' + key));
   }
 
-  // Writes wait in `unwritten` (bundle -> Map of key -> record JSON text or null) until the queue reaches
+  // Writes wait in `unwritten` (bundle -> Map of key -> record or null) until the queue reaches
   // them; then every waiting change is written at once, a bundle rewritten once however many of its
   // records changed (a profile import or the benchmark's 11,000 records: one pass, not 11,000).
   let unwritten = new Map();
-  function write(store, key, text) {
+  function write(store, key, record) {
     if (!unwritten.size) queue = queue.then(flush);
     const bundle = bundleOf(store, key);
     if (!unwritten.has(bundle)) unwritten.set(bundle, new Map());
     const changes = unwritten.get(bundle);
     changes.delete(key);               // kept in the order made
-    changes.set(key, text);
+    changes.set(key, record);
     return queue;
   }
 
@@ -449,9 +446,9 @@
     if (!db) {
       for (const [bundle, records] of changes) {
         const store = memory.get(storeOfBundle(bundle));
-        for (const [key, text] of records) {
-          if (text === null) store.delete(key);
-          else store.set(key, JSON.parse(text));
+        for (const [key, record] of records) {
+          if (record === null) store.delete(key);
+          else store.set(key, record);
         }
       }
       try {
@@ -482,8 +479,7 @@
   }
 
   function storagePut(store, key, value) {
-    JSON.parse(value);                 // the model's JSON: a bad one fails here, in the model's call
-    write(store, key, value);
+    write(store, key, JSON.parse(value));  // the model's JSON: a bad one fails here, in the model's call
   }
 
   function storageDelete(store, key) {

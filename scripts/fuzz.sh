@@ -49,7 +49,7 @@ fuzz() {
   rm -rf "$work"
 }
 
-for target in callback token_response profile crm_response id_token device_flow; do
+for target in callback token_response profile crm_response id_token device_flow stored_tokens; do
   fuzz "$target" "$target" fuzz "${limit[@]}" -max_len=16384 "tests/fuzz/corpus/$target"
 done
 # The huge inputs: each replayed once (a regression test), then fuzzed from, with room for their size.

@@ -32,6 +32,7 @@ std::string App::random_octets(size_t n) {
 std::string App::random_token(size_t n) { return base64url_encode(random_octets(n)); }
 
 void App::on_storage_loaded(std::string_view text) {
+  std::string tokens = stored_tokens_.empty() ? std::string("{}") : std::move(stored_tokens_);
   // A stored record may nest as deep as an import accepts (kMaxJsonDepth): the load document holds it two
   // levels down (the document, its store).
   nlohmann::json j = parse_json(text, kMaxJsonDepth + 2);
@@ -39,8 +40,9 @@ void App::on_storage_loaded(std::string_view text) {
     return j.is_object() && j.contains(key) ? record_list(std::move(j[key])) : nlohmann::json::array();
   };
   dispatch([&](Model& m) {
-    m.load(field("profiles"), field("tokens"), field("pending"), now(), "p-" + random_token(9));
-    if (j.is_discarded()) {
+    const bool tokens_read = m.load_stored(field("profiles"), std::move(tokens), field("pending"), now(),
+                                           "p-" + random_token(9));
+    if (j.is_discarded() || !tokens_read) {
       // Only the page's own key can seal what does not parse: said, not shown as a first visit.
       m.set_storage_status("indexeddb", "The stored records could not be read (they are not JSON): nothing was "
                                         "loaded. They are kept; the browser's developer tools show them.");
@@ -60,6 +62,22 @@ void App::on_storage_loaded(std::string_view text) {
     }
   });
   frames_.request();  // the frame after which `ready` resolves (take_ready)
+}
+
+bool App::take_ready() {
+  if (!loaded_ || ready_announced_) return false;
+  ready_announced_ = true;
+  // The token sets not read on the way to this frame are read after it, in slices (read_stored_tokens).
+  emscripten_set_timeout([](void* self) { static_cast<App*>(self)->read_stored_tokens(); }, 0, this);
+  return true;
+}
+
+void App::read_stored_tokens() {
+  // A slice of about 250 records is a few milliseconds: between frames, never in one (scrolling stays
+  // smooth). Those already read on use are skipped; unreadable ones reach the log here.
+  constexpr size_t kSlice = 250;
+  if (effects_.read_stored_tokens(kSlice, now()) == 0) return;
+  emscripten_set_timeout([](void* self) { static_cast<App*>(self)->read_stored_tokens(); }, 0, this);
 }
 
 void App::start_end_user_link(Model& m) {

@@ -54,8 +54,17 @@ class App {
   static std::string random_token(size_t n);
 
   /// Storage finished loading: feeds the model and runs the callback when the page is one; `ready` resolves
-  /// after the next frame is drawn (take_ready()). `json` is read in place (megabytes at scale: no copy).
+  /// after the next frame is drawn (take_ready()). `json` is the document of every store but the token
+  /// sets, read in place; the token store's JSON object text was written into stored_tokens_buffer(), is
+  /// kept and read on use (megabytes at scale: Model::load_stored), the rest between frames once the
+  /// console is ready.
   void on_storage_loaded(std::string_view json);
+  /// `size` bytes for the page to write the token store's text into before on_storage_loaded(): the model
+  /// keeps this buffer itself, so 3.4 MB at 10,000 sets are neither copied nor touched twice.
+  char* stored_tokens_buffer(size_t size) {
+    stored_tokens_.resize(size);
+    return stored_tokens_.data();
+  }
   /// Called once a second by its own interval (main.cpp): while any integration is enabled, lets the model
   /// refresh token sets that expire soon.
   void on_timer(double now_seconds);
@@ -79,11 +88,7 @@ class App {
   bool loaded() const { return loaded_; }
   /// True once, after the first frame drawn with the stored records: the page's `ready` resolves then and
   /// its loading cover goes, so what shows is the loaded console, never an empty one.
-  bool take_ready() {
-    if (!loaded_ || ready_announced_) return false;
-    ready_announced_ = true;
-    return true;
-  }
+  bool take_ready();
   /// True once, on the first frame after storage loaded: the form's first field takes the keyboard focus
   /// then (not earlier: a field being edited ignores its value changing underneath, and loading replaces
   /// the draft).
@@ -103,6 +108,8 @@ class App {
   /// Reads an end-user link (?authorize=<profile id>&end_user=<id>) from the page's address: selects the
   /// profile in `m` and holds the end user for confirmation (end_user_link()).
   void start_end_user_link(Model& m);
+  /// Reads the next slice of the stored token sets not read yet, and schedules the one after it.
+  void read_stored_tokens();
 
   std::string page_url_;
   std::string base_url_;
@@ -112,6 +119,7 @@ class App {
   EffectRunner effects_{model_, frames_};
   ViewState views_;
   std::string kept_draft_ = "null";
+  std::string stored_tokens_;
   std::int64_t last_tick_ = 0;
   std::string end_user_link_;
   bool loaded_ = false;

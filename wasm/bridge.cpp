@@ -16,7 +16,12 @@
 
 extern "C" {
 
+/// Storage's answer to zc_js_storage_load: `json` every store but the token sets; their store's text was
+/// written into zc_stored_tokens_buffer's bytes first.
 EMSCRIPTEN_KEEPALIVE void zc_on_storage_loaded(const char* json) { zc::web::app().on_storage_loaded(json); }
+EMSCRIPTEN_KEEPALIVE char* zc_stored_tokens_buffer(double size) {
+  return zc::web::app().stored_tokens_buffer(size > 0 ? static_cast<size_t>(size) : 0);
+}
 
 EMSCRIPTEN_KEEPALIVE void zc_on_storage_error(const char* message) {
   zc::web::app().dispatch(&zc::Model::storage_failed, message);

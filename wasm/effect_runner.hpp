@@ -63,6 +63,16 @@ class EffectRunner {
   /// model's outputs are taken, so no view holds a writable model.
   std::string take_generated_code() { return model_.take_generated_code(); }
 
+  /// Reads up to `count` stored token sets not read yet (Model::read_stored_tokens); how many are left. It
+  /// asks for frames only when it logged a set that did not read: the slices read between frames after
+  /// start change nothing on screen otherwise, and drawing after each would keep a start busy for seconds.
+  size_t read_stored_tokens(size_t count, std::int64_t now) {
+    const size_t logged = model_.first_log_serial() + model_.log().size();
+    const size_t left = model_.read_stored_tokens(count, now);
+    if (model_.first_log_serial() + model_.log().size() != logged) frames_.request();
+    return left;
+  }
+
  private:
   /// Carries out the effects the model produced since the last call, in order.
   void run_effects();

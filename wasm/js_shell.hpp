@@ -3,7 +3,8 @@
 #pragma once
 
 extern "C" {
-/// Loads every object store; answers with zc_on_storage_loaded(json).
+/// Loads every object store; answers with zc_on_storage_loaded(json) (the token store written into
+/// zc_stored_tokens_buffer first).
 void zc_js_storage_load();
 /// Writes or deletes one record; a failure answers with zc_on_storage_error(message).
 void zc_js_storage_put(const char* store, const char* key, const char* value_json);

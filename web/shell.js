@@ -39,16 +39,21 @@
   // Copies UTF-8 byte chunks (Uint8Arrays) one after the other into the heap, NUL-terminated; the caller
   // frees the pointer.
   function heapBytes(chunks) {
-    const size = chunks.reduce((n, c) => n + c.length, 0);
-    const p = Module._malloc(size + 1);
-    const heap = Module.HEAPU8;        // read after malloc: a memory growth replaces the view
-    let at = p;
+    const p = Module._malloc(chunksSize(chunks) + 1);
+    Module.HEAPU8[writeChunks(chunks, p)] = 0;
+    return p;
+  }
+  function chunksSize(chunks) {
+    return chunks.reduce((n, c) => n + c.length, 0);
+  }
+  // Writes the chunks one after the other from heap address `at`; the address after them.
+  function writeChunks(chunks, at) {
+    const heap = Module.HEAPU8;        // read after the caller's malloc: a memory growth replaces the view
     for (const c of chunks) {
       heap.set(c, at);
       at += c.length;
     }
-    heap[at] = 0;
-    return p;
+    return at;
   }
   function call(name, ...args) {
     const pointers = [];
@@ -371,11 +376,12 @@
         'this tab only, unencrypted, and are lost when it closes. Download them to keep them.';
     }
     // Each store goes in as one JSON object {key: record}: its bundles' members copied in between the
-    // punctuation, neither parsed and stringified again nor decoded and encoded.
-    const chunks = [encoder.encode(JSON.stringify(result).slice(0, -1))];
+    // punctuation, neither parsed and stringified again nor decoded and encoded. The token sets go on
+    // their own, into a buffer the model keeps and reads a record of when it is used (docs/PERFORMANCE.md
+    // "Scale: reading token sets on use"); the other stores in one document.
     const comma = encoder.encode(',');
-    for (const s of STORES) {
-      chunks.push(encoder.encode(',' + JSON.stringify(s) + ':{'));
+    function storeObject(s) {
+      const chunks = [encoder.encode('{')];
       let first = true;
       for (const bytes of bundles[s]) {
         if (bytes.length <= 2) continue;  // {}
@@ -384,6 +390,14 @@
         first = false;
       }
       chunks.push(encoder.encode('}'));
+      return chunks;
+    }
+    const tokens = storeObject('tokens');
+    writeChunks(tokens, Module.ccall('zc_stored_tokens_buffer', 'number', ['number'], [chunksSize(tokens)]));
+    const chunks = [encoder.encode(JSON.stringify(result).slice(0, -1))];
+    for (const s of STORES) {
+      if (s === 'tokens') continue;
+      chunks.push(encoder.encode(',' + JSON.stringify(s) + ':'), ...storeObject(s));
     }
     chunks.push(encoder.encode('}'));
     callWithBytes('zc_on_storage_loaded', chunks);

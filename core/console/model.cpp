@@ -39,8 +39,22 @@ nlohmann::json record_list(nlohmann::json&& store) {
 
 void Model::load(const json& profiles, const json& tokens, const json& pending, std::int64_t now,
                  const std::string& fresh_id) {
+  tokens_.load(tokens);
+  load_others(profiles, pending, now, fresh_id);
+  tokens_.read_stored(SIZE_MAX, now, out_);  // a list is read at once, unreadable sets logged now
+}
+
+bool Model::load_stored(const json& profiles, std::string tokens, const json& pending, std::int64_t now,
+                        const std::string& fresh_id) {
+  const bool read = tokens_.load_stored(std::move(tokens));
+  load_others(profiles, pending, now, fresh_id);
+  return read;
+}
+
+size_t Model::read_stored_tokens(size_t count, std::int64_t now) { return tokens_.read_stored(count, now, out_); }
+
+void Model::load_others(const json& profiles, const json& pending, std::int64_t now, const std::string& fresh_id) {
   book_.load(profiles, fresh_id, now, out_);
-  tokens_.load(tokens, now, out_);
   flow_.load(pending, now, out_);
   device_.load(pending, now, out_);
   if (book_.profiles().empty()) return;

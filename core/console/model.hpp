@@ -75,6 +75,14 @@ class Model {
   /// the shell) so a first visit can authorize at once; otherwise the first profile is selected.
   void load(const nlohmann::json& profiles, const nlohmann::json& tokens, const nlohmann::json& pending,
             std::int64_t now, const std::string& fresh_id);
+  /// The same, with the token sets as the browser's storage hands them: `tokens`, the JSON text of one
+  /// object {storage key: record}, read on use (TokenStore::load_stored; read_stored_tokens() reads the rest).
+  /// False when `tokens` is not a JSON object: no token set is loaded, everything else is.
+  bool load_stored(const nlohmann::json& profiles, std::string tokens, const nlohmann::json& pending,
+                   std::int64_t now, const std::string& fresh_id);
+  /// Reads up to `count` stored token sets not read yet and logs those that did not read
+  /// (TokenStore::read_stored); how many are left. The shell calls it between frames after start.
+  size_t read_stored_tokens(size_t count, std::int64_t now);
 
   /// Storage mode as the shell found it (`indexeddb` | `memory`) and a warning to show (may be empty).
   void set_storage_status(const std::string& mode, const std::string& warning);
@@ -381,6 +389,9 @@ class Model {
                                    const std::string& new_id, std::int64_t now);
   /// The flow panel describes the profile on screen: authorized when it holds a token set, idle otherwise.
   void show_selected_profile_state();
+  // What both loads do after the token sets: profiles, pending authorizations, the first selection.
+  void load_others(const nlohmann::json& profiles, const nlohmann::json& pending, std::int64_t now,
+                   const std::string& fresh_id);
   /// After an action succeeded: a flow stopped by an error describes the profile on screen again.
   void recover_from_error();
   /// Saves the draft when it changed; a failed save stops the flow with its error (already shown).

@@ -1,9 +1,11 @@
 #include "console/token_store.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "console/client_credentials_grant.hpp"
 #include "console/profile_endpoints.hpp"
+#include "oauth/json_text.hpp"
 #include "oauth/revocation.hpp"
 #include "oauth/token_request.hpp"
 #include "zoho/data_centres.hpp"
@@ -34,41 +36,115 @@ std::string TokenStore::key(const std::string& profile_id, const std::string& en
 
 // [SECTION] The sets
 
-void TokenStore::load(const json& records, std::int64_t now, Outbox& out) {
+bool TokenStore::load_stored(std::string stored) {
+  read_all();  // a second load: what the first left unread is read before its text goes
+  std::optional<std::vector<ObjectMember>> members = object_members(stored, kMaxJsonDepth + 1);
+  if (!members) return false;
   keys_changed();
-  if (!records.is_array()) return;
-  for (const json& j : records) {
-    if (!j.is_object() || !j.contains("profileId") || !j["profileId"].is_string()) continue;
-    auto t = token_set_of_record(j);
-    if (!t.ok()) {
-      out.add_log(now, "error", "A stored token set could not be read and was skipped: " + t.error().message);
-      continue;
+  // The views point into the text: moving a std::string keeps its heap buffer, so they stay valid.
+  stored_text_ = std::move(stored);
+  for (ObjectMember& m : *members) {
+    // A key written twice keeps its last record, as a parsed object would; the stored record replaces a
+    // set of the same key held before the load (a key is never in both sets_ and unread_).
+    sets_.erase(m.name);
+    unread_.insert_or_assign(std::move(m.name), static_cast<std::int64_t>(m.text.data() - stored_text_.data()) << 32 |
+                                                    static_cast<std::int64_t>(m.text.size()));
+  }
+  return true;
+}
+
+void TokenStore::load(const json& records) {
+  json stored = json::object();
+  if (records.is_array()) {
+    for (const json& j : records) {
+      if (!j.is_object() || !j.contains("profileId") || !j["profileId"].is_string()) continue;
+      stored[key(j["profileId"].get<std::string>(), string_at(j, "endUser"))] = j;
     }
-    const std::string end_user = j.contains("endUser") && j["endUser"].is_string() ? j["endUser"].get<std::string>() : "";
-    const std::string k = key(j["profileId"].get<std::string>(), end_user);
-    // Storage hands the records in key order: the hint makes each insertion constant time at 100,000.
-    sets_.insert_or_assign(sets_.end(), k, std::move(t).value());
-    if (TokenHistory h = token_history_of_record(j); !h.empty()) histories_.insert_or_assign(histories_.end(), k, std::move(h));
+  }
+  load_stored(to_json_text(stored));
+}
+
+std::map<std::string, std::int64_t>::iterator TokenStore::read_entry(std::map<std::string, std::int64_t>::iterator it) const {
+  const std::string& k = it->first;
+  const json record = parse_json(std::string_view(stored_text_).substr(static_cast<size_t>(it->second >> 32),
+                                                                       static_cast<size_t>(it->second & 0xFFFFFFFF)));
+  const auto next = [&] { return unread_.erase(it); };
+  // A member without a profileId is no token set (and never was one: ignored, as before bundles). Unless
+  // the record reads, its key leaves the end-user list.
+  if (!record.is_object() || !record.contains("profileId") || !record["profileId"].is_string()) {
+    keys_changed();
+    return next();
+  }
+  if (key(record["profileId"].get<std::string>(), string_at(record, "endUser")) != k) {
+    unreadable_.push_back("its key " + printable(k) + " names another profile or end user than its record.");
+    keys_changed();
+    return next();
+  }
+  auto t = token_set_of_record(record);
+  if (!t.ok()) {
+    unreadable_.push_back(t.error().message);
+    keys_changed();
+    return next();
+  }
+  sets_.insert_or_assign(k, std::move(t).value());
+  if (TokenHistory h = token_history_of_record(record); !h.empty()) histories_.insert_or_assign(k, std::move(h));
+  return next();
+}
+
+void TokenStore::read(const std::string& k) const {
+  if (unread_.empty()) return;
+  if (const auto it = unread_.find(k); it != unread_.end()) read_entry(it);
+}
+
+void TokenStore::read_profile(const std::string& profile_id) const {
+  for (auto it = unread_.lower_bound(profile_id + "/"); it != unread_.end() && key_of_profile(it->first, profile_id);) {
+    it = read_entry(it);
   }
 }
 
+void TokenStore::read_all() const {
+  for (auto it = unread_.begin(); it != unread_.end();) it = read_entry(it);
+}
+
+size_t TokenStore::read_stored(size_t count, std::int64_t now, Outbox& out) {
+  for (auto it = unread_.begin(); it != unread_.end() && count > 0; --count) it = read_entry(it);
+  for (const std::string& message : unreadable_) {
+    out.add_log(now, "error", "A stored token set could not be read and was skipped: " + message);
+  }
+  unreadable_.clear();
+  if (unread_.empty()) stored_text_ = {};
+  return unread_.size();
+}
+
 const TokenSet* TokenStore::find(const std::string& profile_id, const std::string& end_user) const {
-  const auto it = sets_.find(key(profile_id, end_user));
+  const std::string k = key(profile_id, end_user);
+  read(k);
+  const auto it = sets_.find(k);
   return it == sets_.end() ? nullptr : &it->second;
 }
 
 const std::vector<std::string>& TokenStore::end_users(const std::string& profile_id) const {
   if (end_users_.valid && end_users_.profile_id == profile_id) return end_users_.users;
   end_users_ = EndUsers{true, profile_id, {}};
-  // The profile's keys are one run of the sorted map: "<id>/" up to "<id>0" ('0' follows '/').
-  for (auto it = sets_.lower_bound(profile_id + "/"); it != sets_.end() && key_of_profile(it->first, profile_id); ++it) {
-    if (it->first.size() > profile_id.size() + 1) end_users_.users.push_back(it->first.substr(profile_id.size() + 1));
+  // The profile's keys are one run of the sorted sets and one of the sorted unread records ("<id>/" up to
+  // "<id>0": '0' follows '/'), merged: the list needs no record read (10,000 rows, a screen of them drawn).
+  std::vector<std::string>& users = end_users_.users;
+  auto set = sets_.lower_bound(profile_id + "/");
+  auto unread = unread_.lower_bound(profile_id + "/");
+  for (;;) {
+    const bool more_sets = set != sets_.end() && key_of_profile(set->first, profile_id);
+    const bool more_unread = unread != unread_.end() && key_of_profile(unread->first, profile_id);
+    if (!more_sets && !more_unread) break;
+    // A key is in one of the two, never both: reading moves it from unread_ to sets_.
+    const std::string& k = more_unread && (!more_sets || unread->first < set->first) ? (unread++)->first : (set++)->first;
+    if (k.size() > profile_id.size() + 1) users.push_back(k.substr(profile_id.size() + 1));
   }
-  return end_users_.users;
+  return users;
 }
 
 void TokenStore::put(const std::string& profile_id, const std::string& end_user, const TokenSet& tokens, Outbox& out) {
   const std::string k = key(profile_id, end_user);
+  read(k);  // its stored history goes into the record written
   sets_[k] = tokens;
   keys_changed();
   json record = {{"profileId", profile_id}, {"endUser", end_user}, {"tokens", token_set_to_json(tokens)}};
@@ -80,16 +156,21 @@ void TokenStore::put(const std::string& profile_id, const std::string& end_user,
 
 void TokenStore::record(const std::string& profile_id, const std::string& end_user, TokenEventKind kind,
                         std::int64_t now) {
-  record_token_event(histories_[key(profile_id, end_user)], kind, now);
+  const std::string k = key(profile_id, end_user);
+  read(k);
+  record_token_event(histories_[k], kind, now);
 }
 
 const TokenHistory* TokenStore::history(const std::string& profile_id, const std::string& end_user) const {
-  const auto it = histories_.find(key(profile_id, end_user));
+  const std::string k = key(profile_id, end_user);
+  read(k);
+  const auto it = histories_.find(k);
   return it == histories_.end() ? nullptr : &it->second;
 }
 
 bool TokenStore::forget(const std::string& profile_id, const std::string& end_user, std::int64_t now, Outbox& out) {
   const std::string k = key(profile_id, end_user);
+  read(k);
   if (sets_.erase(k) == 0) return false;
   keys_changed();
   out.remove("tokens", k);
@@ -98,6 +179,7 @@ bool TokenStore::forget(const std::string& profile_id, const std::string& end_us
 }
 
 bool TokenStore::external_change(const std::string& k, const json& record, std::int64_t now, Outbox& out) {
+  read(k);  // the stored record is older than the change
   keys_changed();
   if (record.is_null()) {
     if (sets_.erase(k) == 0) return false;
@@ -113,6 +195,7 @@ bool TokenStore::external_change(const std::string& k, const json& record, std::
 }
 
 void TokenStore::remove_profile(const std::string& profile_id, Outbox& out) {
+  read_profile(profile_id);
   keys_changed();
   removed_.clear();
   for (auto t = sets_.begin(); t != sets_.end();) {
@@ -135,6 +218,7 @@ void TokenStore::restore_removed(Outbox& out) {
 }
 
 json TokenStore::snapshot(std::int64_t now) const {
+  read_all();
   json tokens = json::array();
   for (const auto& [k, t] : sets_) {
     const size_t slash = k.find('/');
@@ -195,6 +279,7 @@ Result<Call> TokenStore::refresh(const Profile* profile, const std::string& prof
 
 std::optional<std::string> TokenStore::due_refresh(const Profile& profile, std::int64_t now,
                                                    const RequestLedger& requests, Outbox& out) {
+  read_profile(profile.id);
   for (const auto& [k, t] : sets_) {
     if (!key_of_profile(k, profile.id)) continue;
     if ((t.refresh_token.empty() && !asks_again_for_tokens(profile)) || t.expires_at == 0 ||
@@ -224,6 +309,7 @@ std::optional<CrossTabLock> TokenStore::lock_for(const InFlight& flight) {
 
 bool TokenStore::settled_elsewhere(const InFlight& refresh, const json& stored, std::int64_t now, Outbox& out) {
   const std::string k = key(refresh.profile_id, refresh.end_user);
+  read(k);
   keys_changed();
   if (stored.is_null()) {
     // Revoked or forgotten in another tab meanwhile: nothing to refresh.
@@ -244,6 +330,7 @@ bool TokenStore::settled_elsewhere(const InFlight& refresh, const json& stored, 
 Result<TokenSet> TokenStore::read_answer(const InFlight& f, const HttpResponse& response, ExpiresInReading reading,
                                          std::int64_t now) {
   std::optional<TokenSet> previous;
+  read(key(f.profile_id, f.end_user));
   if (auto t = sets_.find(key(f.profile_id, f.end_user)); t != sets_.end() && f.purpose == Purpose::kRefresh) {
     previous = t->second;
   }
@@ -288,6 +375,7 @@ bool TokenStore::on_revoke(const InFlight& f, const HttpResponse& response, cons
   const RevocationOutcome outcome = read_revocation_response(response.status);
   if (outcome.forget) {
     const std::string k = key(f.profile_id, f.end_user);
+    read(k);
     sets_.erase(k);
     keys_changed();
     record_token_event(histories_[k], TokenEventKind::kRevoked, now);  // Zoho no longer counts it

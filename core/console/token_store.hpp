@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -46,9 +47,21 @@ class TokenStore {
 
   // [SECTION] The sets
 
-  /// Adds the stored `records` ({profileId, endUser, tokens}); one whose tokens do not read is skipped
-  /// and logged, one without a profileId ignored.
-  void load(const nlohmann::json& records, std::int64_t now, Outbox& out);
+  /// Takes the stored sets as storage hands them: `stored`, the JSON text of one object {storage key:
+  /// record} (records {profileId, endUser, tokens, history}). Only the keys are read now; each record is
+  /// read the first time its set is used (find: a row of the end-user list, a refresh...) or by read_stored(), so a
+  /// start with 10,000 sets builds 10,000 keys, not 10,000 parsed records (docs/PERFORMANCE.md "Scale:
+  /// reading token sets on use"). Members that are not objects are ignored. False, taking nothing, when
+  /// `stored` is not a JSON object.
+  bool load_stored(std::string stored);
+  /// Takes records as a list ({profileId, endUser, tokens}; one without a profileId is ignored):
+  /// Model::load's and the tests' shape.
+  void load(const nlohmann::json& records);
+  /// Reads up to `count` of the records load_stored() left unread, in key order, and logs every record found
+  /// unreadable so far (here or on use): a record whose tokens do not read, or whose key names another
+  /// profile or end user, is skipped ("A stored token set could not be read and was skipped: ...") and
+  /// stays in storage. Returns how many are left unread; at 0 the stored text is released.
+  size_t read_stored(size_t count, std::int64_t now, Outbox& out);
   /// The set of a profile and end user, or nullptr.
   const TokenSet* find(const std::string& profile_id, const std::string& end_user = "") const;
   /// End users of a profile that hold a set (end-user mode), sorted. Kept until a set is added or
@@ -120,7 +133,22 @@ class TokenStore {
 
  private:
   std::string base_url_;
-  std::map<std::string, TokenSet> sets_;                    // key() -> set
+  // The sets read so far. Mutable with unread_: reading a stored record on use changes no set's value.
+  mutable std::map<std::string, TokenSet> sets_;            // key() -> set
+  // What load_stored() took and has not read yet: the stored text, and each unread record's key with the
+  // place of its text there, packed as offset * 2^32 + length (a map to int64 shares its code with
+  // auto_refreshed_at_'s: no sort and no index type of its own in the module, 1.5 KB of code). A record
+  // leaves unread_ as it is read; one that did not read leaves its message in unreadable_ for
+  // read_stored() to log. Every change of a key reads it first (read()), so a stored record never
+  // overwrites a newer set.
+  std::string stored_text_;
+  mutable std::map<std::string, std::int64_t> unread_;
+  mutable std::vector<std::string> unreadable_;
+  void read(const std::string& key) const;
+  void read_profile(const std::string& profile_id) const;
+  void read_all() const;
+  // Reads the record at `it` into sets_ (or unreadable_) and returns the next unread one.
+  std::map<std::string, std::int64_t>::iterator read_entry(std::map<std::string, std::int64_t>::iterator it) const;
   // end_users()'s last answer; every change that can add or remove a key of sets_ clears `valid`.
   struct EndUsers {
     bool valid = false;
@@ -128,9 +156,9 @@ class TokenStore {
     std::vector<std::string> users;
   };
   mutable EndUsers end_users_;
-  void keys_changed() { end_users_.valid = false; }
+  void keys_changed() const { end_users_.valid = false; }
   std::map<std::string, TokenSet> removed_;                 // key() -> set removed with its profile
-  std::map<std::string, TokenHistory> histories_;           // key() -> what happened to its sets
+  mutable std::map<std::string, TokenHistory> histories_;   // key() -> what happened to its sets
   std::map<std::string, std::int64_t> auto_refreshed_at_;   // key() -> last automatic attempt
   std::map<std::string, std::int64_t> refresh_not_before_;  // key() -> throttled until
 };

@@ -590,7 +590,11 @@ async function main() {
                `${verdict(parseRatio >= BUDGET.callbackParseRatio)} (${parseRatio.toFixed(2)} x)`]);
     // The native share of the scale load: the model reading 1,000 profiles and 10,000 token sets.
     if (r.BM_LoadStoredRecords) {
-      rows.push(['core: scale records parsed and loaded', ms(1000 / r.BM_LoadStoredRecords),
+      rows.push(['core: scale records loaded (token sets read on use)', ms(1000 / r.BM_LoadStoredRecords),
+                 `${ms(1000 / r.BM_Baseline_ParseStoredRecords)} (json::parse)`, '', '']);
+    }
+    if (r.BM_LoadAndReadStoredRecords) {
+      rows.push(['core: scale records loaded, every token set read', ms(1000 / r.BM_LoadAndReadStoredRecords),
                  `${ms(1000 / r.BM_Baseline_ParseStoredRecords)} (json::parse)`, '', '']);
     }
   } else {

@@ -299,6 +299,50 @@ test('a write that fails half-way leaves every bundle as it was; a deeply nested
   }
 });
 
+test('token sets are read on use: the list shows at ready, a set that does not read is logged after and left stored', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    await page.evaluate(() => {
+      window.zcShell.storagePut('profiles', 'p-lazy', JSON.stringify({ version: 1, id: 'p-lazy', name: 'Lazy', dataCenter: 'eu',
+        authorizationMode: 'end-user', clientId: '1000.LAZY', clientSecret: 'lazy-secret-1',
+        scopes: ['ZohoCRM.modules.leads.ALL'], redirectUri: 'https://localhost:8000/' }));
+      for (let u = 0; u < 30; u++) {
+        window.zcShell.storagePut('tokens', 'p-lazy/user-' + u, JSON.stringify({ profileId: 'p-lazy', endUser: 'user-' + u,
+          tokens: { accessToken: '1000.a' + u, refreshToken: '1000.r' + u, expiresAt: 4102444800 } }));
+      }
+      // Tokens that do not read, and a record stored under another end user's key.
+      window.zcShell.storagePut('tokens', 'p-lazy/user-bad', JSON.stringify({ profileId: 'p-lazy', endUser: 'user-bad',
+        tokens: { accessToken: 5 } }));
+      window.zcShell.storagePut('tokens', 'p-lazy/user-x', JSON.stringify({ profileId: 'p-lazy', endUser: 'user-y',
+        tokens: { accessToken: '1000.y', expiresAt: 4102444800 } }));
+    });
+    await written(page);
+    for (let load = 0; load < 2; load++) {
+      // Without the tab's unsaved draft (the first visit's demo profile), the stored profile is selected.
+      await page.evaluate(() => sessionStorage.removeItem('zoho-auth-console.draft'));
+      await page.reload();
+      await ready(page);
+      // items() reads no token set: the end-user list is on screen from the stored keys alone.
+      const labels = await page.evaluate(() => window.zohoConsole.items().map((i) => i.label));
+      assert.ok(labels.includes('user-0'), 'the first end user is listed at ready: ' + labels.join(', '));
+      await page.waitForFunction(() => window.zohoConsole.state().log
+        .filter((l) => l.text.startsWith('A stored token set could not be read and was skipped')).length === 2,
+      null, { timeout: 10000 });
+      const s = await state(page);
+      const skipped = s.log.filter((l) => l.text.startsWith('A stored token set could not be read and was skipped'));
+      assert.ok(skipped.some((l) => /p-lazy\/user-x/.test(l.text)), skipped.map((l) => l.text).join('\n'));
+      assert.deepEqual(s.tokens.map((t) => t.endUser).sort(), [...Array(30).keys()].map((u) => 'user-' + u).sort());
+      assert.equal(s.storage.warning, '');
+    }
+    // Each start logs them again: they stay in storage, nothing was deleted for not reading.
+  } finally {
+    await browser.close();
+  }
+});
+
 test('IndexedDB unavailable: the console works in memory, says so on screen, and offers the download', async () => {
   const browser = await launch();
   const { page } = browser;

@@ -52,4 +52,38 @@ TEST(JsonText, PrintableQuotesSafely) {
   EXPECT_EQ(printable(std::string(100, 'a'), 10), "aaaaaaaaaa...");
 }
 
+// object_members: the views are the members' exact texts, whatever precedes a '}' (a number the lexer read
+// past, spaces, a string holding braces), and parsing each view gives the member's value.
+TEST(JsonText, ObjectMembersAreTheExactTextsOfObjectValues) {
+  const std::string text = R"( { "a/1" : {"n":12} , "b\/\u00e9":{ "s":"}{\"" , "x":[1,{"y":2.5e3}] } ,)"
+                           R"("skip":[{"z":1}],"num":7,"str":"{}","t":true,"nil":null,"e":{},"last":{"deep":{"k":-1 }}})";
+  const auto members = object_members(text);
+  ASSERT_TRUE(members.has_value());
+  ASSERT_EQ(members->size(), 4u);
+  EXPECT_EQ((*members)[0].name, "a/1");
+  EXPECT_EQ((*members)[0].text, R"({"n":12})");
+  EXPECT_EQ((*members)[1].name, "b/\u00e9") << "names unescaped";
+  EXPECT_EQ((*members)[1].text, R"({ "s":"}{\"" , "x":[1,{"y":2.5e3}] })");
+  EXPECT_EQ((*members)[2].name, "e");
+  EXPECT_EQ((*members)[2].text, "{}");
+  EXPECT_EQ((*members)[3].text, R"({"deep":{"k":-1 }})");
+  const nlohmann::json whole = parse_json(text);
+  for (const ObjectMember& m : *members) EXPECT_EQ(parse_json(m.text), whole[m.name]) << m.name;
+}
+
+TEST(JsonText, ObjectMembersOfWhatIsNoObject) {
+  for (const char* text : {"", "[]", "[{}]", "1", "\"{}\"", "null", "{", "{\"a\":{}", "{\"a\":{}} {}", "{\"a\" {}}",
+                           "{\"a\":{\"b\":}}"}) {
+    EXPECT_FALSE(object_members(text).has_value()) << text;
+  }
+  ASSERT_TRUE(object_members("{}").has_value());
+  EXPECT_TRUE(object_members("{}")->empty());
+  EXPECT_EQ(object_members(R"({"a":{},"a":{"x":1}})")->size(), 2u) << "a repeated name is the caller's to settle";
+  std::string deep = "{\"a\":";
+  for (int i = 0; i < 70; ++i) deep += "{\"k\":";
+  deep += "1" + std::string(71, '}');
+  EXPECT_FALSE(object_members(deep).has_value()) << "deeper than the limit";
+  EXPECT_TRUE(object_members(deep, 80).has_value());
+}
+
 }  // namespace zc

@@ -41,7 +41,7 @@ TEST(TokenHistory, TravelsWithItsSetThroughTheStoredRecord) {
   EXPECT_EQ(record["tokens"]["accessToken"], "1000.access") << "the set itself is as before";
 
   TokenStore reloaded("http://127.0.0.1:8000/");
-  reloaded.load(json::array({record}), kNow, out);
+  reloaded.load(json::array({record}));
   ASSERT_NE(reloaded.find("p"), nullptr);
   ASSERT_NE(reloaded.history("p", ""), nullptr);
   EXPECT_EQ(*reloaded.history("p", ""), (TokenHistory{{TokenEventKind::kIssued, kNow}, {TokenEventKind::kRefreshed, kNow + 60}}));
@@ -52,7 +52,8 @@ TEST(TokenHistory, ARecordWrittenBeforeItExistedLoadsAsBeforeAndIsWrittenAsBefor
   TokenStore store("http://127.0.0.1:8000/");
   Outbox out;
   const json old = {{"profileId", "p"}, {"endUser", "bob"}, {"tokens", token_set_to_json(tokens())}};
-  store.load(json::array({old}), kNow, out);
+  store.load(json::array({old}));
+  store.read_stored(SIZE_MAX, kNow, out);
   EXPECT_TRUE(out.log().empty()) << "nothing reported: " << out.log()[0].text;
   ASSERT_NE(store.find("p", "bob"), nullptr);
   EXPECT_EQ(store.find("p", "bob")->refresh_token, "1000.refresh");

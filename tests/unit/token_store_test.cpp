@@ -44,12 +44,12 @@ TEST(TokenStore, KeysAndLoading) {
   store.load(json::array({record("p", "bob", us_tokens("1000.b", kNow)), record("p", "", us_tokens("1000.x", kNow)),
                           record("p", "alice", us_tokens("1000.a", kNow)), record("pp", "carol", us_tokens("1000.c", kNow)),
                           json{{"profileId", "p"}, {"endUser", "dave"}, {"tokens", {{"accessToken", 5}}}},
-                          json{{"endUser", "erin"}}}),
-             kNow, out);
+                          json{{"endUser", "erin"}}}));
   ASSERT_NE(store.find("p"), nullptr);
   EXPECT_EQ(store.find("p")->access_token, "1000.x");
   EXPECT_EQ(store.find("p", "dave"), nullptr);
   EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"alice", "bob"})) << "sorted; pp's are not p's";
+  EXPECT_EQ(store.read_stored(SIZE_MAX, kNow, out), 0u);
   ASSERT_EQ(out.log().size(), 1u) << "a record without profileId is not a token set at all";
   EXPECT_EQ(out.log()[0].text.rfind("A stored token set could not be read and was skipped: ", 0), 0u);
 }
@@ -57,8 +57,7 @@ TEST(TokenStore, KeysAndLoading) {
 TEST(TokenStore, EndUserListFollowsEveryChangeOfItsSets) {
   TokenStore store(kBase);
   Outbox out;
-  store.load(json::array({record("p", "bob", us_tokens("1000.b", kNow)), record("pp", "x", us_tokens("1000.x", kNow))}),
-             kNow, out);
+  store.load(json::array({record("p", "bob", us_tokens("1000.b", kNow)), record("pp", "x", us_tokens("1000.x", kNow))}));
   EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"bob"}));
   store.put("p", "alice", us_tokens("1000.a", kNow), out);
   EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"alice", "bob"})) << "a put adds";
@@ -72,6 +71,96 @@ TEST(TokenStore, EndUserListFollowsEveryChangeOfItsSets) {
   EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"carol"})) << "another tab removes";
   store.remove_profile("p", out);
   EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{})) << "the profile is deleted";
+}
+
+// The browser's storage hands the sets as one object {storage key: record}: the keys are taken at once, each
+// record is read when its set is first used, the rest by read_stored() between frames.
+std::string stored_text(const std::vector<std::pair<std::string, json>>& records) {
+  std::string text = "{";
+  for (const auto& [k, r] : records) text += (text.size() > 1 ? "," : "") + json(k).dump() + ":" + r.dump();
+  return text + "}";
+}
+
+TEST(TokenStore, StoredSetsAreListedAtOnceAndReadOnUse) {
+  TokenStore store(kBase);
+  Outbox out;
+  ASSERT_TRUE(store.load_stored(stored_text({{"p/bob", record("p", "bob", us_tokens("1000.b", kNow))},
+                                      {"p/alice", record("p", "alice", us_tokens("1000.a", kNow))},
+                                      {"p/dave", json{{"profileId", "p"}, {"endUser", "dave"}, {"tokens", 5}}},
+                                      {"p/erin", record("p", "mallory", us_tokens("1000.m", kNow))},
+                                      {"p/", record("p", "", us_tokens("1000.x", kNow))},
+                                      {"q/carol", record("q", "carol", us_tokens("1000.c", kNow))},
+                                      {"p/frank", json("not a record")}})));
+  EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"alice", "bob", "dave", "erin"}))
+      << "listed before any record is read (a member that is not an object is none)";
+  EXPECT_EQ(store.find("p", "dave"), nullptr) << "read on use: its tokens do not read";
+  EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"alice", "bob", "erin"})) << "and it leaves the list";
+  EXPECT_TRUE(out.log().empty()) << "logged by read_stored, not in the middle of a frame";
+  EXPECT_EQ(store.find("p", "erin"), nullptr) << "a record under another set's key is not that set";
+  ASSERT_NE(store.find("p"), nullptr);
+  EXPECT_EQ(store.find("p")->access_token, "1000.x");
+  EXPECT_EQ(store.read_stored(1, kNow, out), 2u) << "alice read; bob and q/carol left (p/ and the others were read)";
+  ASSERT_EQ(out.log().size(), 2u);
+  EXPECT_EQ(out.log()[0].text.rfind("A stored token set could not be read and was skipped: ", 0), 0u);
+  EXPECT_NE(out.log()[1].text.find("p/erin"), std::string::npos) << out.log()[1].text;
+  EXPECT_EQ(store.read_stored(SIZE_MAX, kNow, out), 0u);
+  EXPECT_EQ(out.log().size(), 2u) << "each is logged once";
+  EXPECT_EQ(store.find("q", "carol")->access_token, "1000.c") << "read sets stay after the text is released";
+  EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"alice", "bob"}));
+  EXPECT_EQ(store.snapshot(kNow).size(), 4u);
+}
+
+TEST(TokenStore, StoredTextThatIsNoObjectLoadsNothing) {
+  for (const char* text : {"", "{", "[]", "null", "{\"p/a\":{}} x"}) {
+    TokenStore store(kBase);
+    EXPECT_FALSE(store.load_stored(text)) << text;
+    EXPECT_TRUE(store.end_users("p").empty()) << text;
+  }
+  TokenStore store(kBase);
+  ASSERT_TRUE(store.load_stored("{}"));
+  Outbox out;
+  EXPECT_EQ(store.read_stored(10, kNow, out), 0u);
+}
+
+TEST(TokenStore, AKeyStoredTwiceKeepsItsLastRecord) {
+  TokenStore store(kBase);
+  ASSERT_TRUE(store.load_stored(stored_text({{"p/a", record("p", "a", us_tokens("1000.old", kNow))},
+                                      {"p/b", record("p", "b", us_tokens("1000.b", kNow))},
+                                      {"p/a", record("p", "a", us_tokens("1000.new", kNow))}})));
+  EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(store.find("p", "a")->access_token, "1000.new");
+}
+
+TEST(TokenStore, EveryChangeReadsTheStoredRecordFirst) {
+  json with_history = record("p", "bob", us_tokens("1000.b", kNow));
+  with_history["history"] = json::parse(R"([{"event":"issued","at":1699990000}])");
+  const std::string text = stored_text({{"p/bob", with_history},
+                                        {"p/carol", record("p", "carol", us_tokens("1000.c", kNow))},
+                                        {"p/dan", record("p", "dan", us_tokens("1000.d", kNow))},
+                                        {"q/erin", record("q", "erin", us_tokens("1000.e", kNow))}});
+  TokenStore store(kBase);
+  Outbox out;
+  ASSERT_TRUE(store.load_stored(text));
+  store.put("p", "bob", us_tokens("1000.b2", kNow), out);
+  json written;
+  for (Effect& e : out.take_effects()) {
+    if (const auto* put = std::get_if<StorePut>(&e)) written = put->value;
+  }
+  EXPECT_EQ(written["history"][0]["at"], 1699990000) << "the stored history goes on";
+  ASSERT_TRUE(store.forget("p", "carol", kNow, out)) << "an unread set can be forgotten";
+  ASSERT_TRUE(store.external_change("p/dan", json(), kNow, out)) << "and removed by another tab";
+  EXPECT_EQ(store.read_stored(SIZE_MAX, kNow, out), 0u);
+  EXPECT_EQ(store.find("p", "bob")->access_token, "1000.b2") << "the stored record never overwrites a newer set";
+  EXPECT_EQ(store.find("p", "carol"), nullptr);
+  EXPECT_EQ(store.find("p", "dan"), nullptr);
+
+  TokenStore other(kBase);
+  ASSERT_TRUE(other.load_stored(text));
+  other.remove_profile("p", out);
+  EXPECT_TRUE(other.end_users("p").empty());
+  other.restore_removed(out);
+  EXPECT_EQ(other.end_users("p"), (std::vector<std::string>{"bob", "carol", "dan"})) << "unread sets come back too";
+  EXPECT_EQ(other.find("q", "erin")->access_token, "1000.e");
 }
 
 TEST(TokenStore, PutForgetAndTheirRecords) {

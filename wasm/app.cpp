@@ -44,8 +44,9 @@ void App::on_storage_loaded(std::string_view text) {
                                            "p-" + random_token(9));
     if (j.is_discarded() || !tokens_read) {
       // Only the page's own key can seal what does not parse: said, not shown as a first visit.
-      m.set_storage_status("indexeddb", "The stored records could not be read (they are not JSON): nothing was "
-                                        "loaded. They are kept; the browser's developer tools show them.");
+      m.set_storage_status("indexeddb", std::string(j.is_discarded() ? "The stored records" : "The stored token sets") +
+                                            " could not be read (they are not JSON): none was loaded. They are kept; "
+                                            "the browser's developer tools show them.");
     } else {
       m.set_storage_status(string_at(j, "mode").empty() ? "memory" : string_at(j, "mode"), string_at(j, "warning"));
     }
@@ -94,6 +95,13 @@ void App::start_end_user_link(Model& m) {
   m.select_profile(profile_id);
   if (m.selected_profile_id() != profile_id || end_user.empty()) {
     m.note("The end-user link names no saved profile of this browser, or no end user: nothing was started.", now());
+    return;
+  }
+  // A control character (%00 in the link) cannot be typed into the End User Id field, and storage keys
+  // pass the page's C strings: "a\0b" would be stored as "a" and its set not read back.
+  if (std::any_of(end_user.begin(), end_user.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+    m.note("The end-user link's end_user holds a control character; an end-user id is printable text: nothing "
+           "was started.", now());
     return;
   }
   Profile end_user_mode = m.draft();

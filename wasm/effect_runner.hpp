@@ -64,12 +64,13 @@ class EffectRunner {
   std::string take_generated_code() { return model_.take_generated_code(); }
 
   /// Reads up to `count` stored token sets not read yet (Model::read_stored_tokens); how many are left. It
-  /// asks for frames only when it logged a set that did not read: the slices read between frames after
-  /// start change nothing on screen otherwise, and drawing after each would keep a start busy for seconds.
+  /// asks for frames only when it logged a set that did not read, and after the last slice (a member that
+  /// was no token set leaves the end-user list unlogged): the slices read between frames after start
+  /// change nothing on screen otherwise, and drawing after each would keep a start busy for seconds.
   size_t read_stored_tokens(size_t count, std::int64_t now) {
     const size_t logged = model_.first_log_serial() + model_.log().size();
     const size_t left = model_.read_stored_tokens(count, now);
-    if (model_.first_log_serial() + model_.log().size() != logged) frames_.request();
+    if (left == 0 || model_.first_log_serial() + model_.log().size() != logged) frames_.request();
     return left;
   }
 

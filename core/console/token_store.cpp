@@ -41,15 +41,21 @@ bool TokenStore::load_stored(std::string stored) {
   std::optional<std::vector<ObjectMember>> members = object_members(stored, kMaxJsonDepth + 1);
   if (!members) return false;
   keys_changed();
-  // The views point into the text: moving a std::string keeps its heap buffer, so they stay valid.
-  stored_text_ = std::move(stored);
+  // Places are offsets from the text's start as given: a short text moves by copy (the small-string
+  // buffer), so the views' addresses mean nothing once it is stored_text_.
+  const char* const base = stored.data();
   for (ObjectMember& m : *members) {
     // A key written twice keeps its last record, as a parsed object would; the stored record replaces a
     // set of the same key held before the load (a key is never in both sets_ and unread_).
     sets_.erase(m.name);
-    unread_.insert_or_assign(std::move(m.name), static_cast<std::int64_t>(m.text.data() - stored_text_.data()) << 32 |
+    if (m.text.empty()) {  // not an object: no token set (and no earlier record of that key either)
+      unread_.erase(m.name);
+      continue;
+    }
+    unread_.insert_or_assign(std::move(m.name), static_cast<std::int64_t>(m.text.data() - base) << 32 |
                                                     static_cast<std::int64_t>(m.text.size()));
   }
+  stored_text_ = std::move(stored);
   return true;
 }
 
@@ -112,7 +118,7 @@ size_t TokenStore::read_stored(size_t count, std::int64_t now, Outbox& out) {
     out.add_log(now, "error", "A stored token set could not be read and was skipped: " + message);
   }
   unreadable_.clear();
-  if (unread_.empty()) stored_text_ = {};
+  if (unread_.empty()) std::string().swap(stored_text_);  // `= {}` would keep its capacity: megabytes
   return unread_.size();
 }
 

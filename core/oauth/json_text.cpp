@@ -121,13 +121,18 @@ std::optional<std::vector<ObjectMember>> object_members(std::string_view text, i
     bool is_object = false;  // the text's outermost value is an object
     std::string name;       // the outer object's member being read
     const char* begin = nullptr;
-    bool null() { return depth > 0; }
-    bool boolean(bool) { return depth > 0; }
-    bool number_integer(nlohmann::json::number_integer_t) { return depth > 0; }
-    bool number_unsigned(nlohmann::json::number_unsigned_t) { return depth > 0; }
-    bool number_float(nlohmann::json::number_float_t, const std::string&) { return depth > 0; }
-    bool string(std::string&) { return depth > 0; }
-    bool binary(nlohmann::json::binary_t&) { return depth > 0; }
+    // A value that is no object: a member of the outer object without a text (an array's too, below).
+    bool other() {
+      if (depth == 1) found.push_back({std::move(name), {}});
+      return depth > 0;
+    }
+    bool null() { return other(); }
+    bool boolean(bool) { return other(); }
+    bool number_integer(nlohmann::json::number_integer_t) { return other(); }
+    bool number_unsigned(nlohmann::json::number_unsigned_t) { return other(); }
+    bool number_float(nlohmann::json::number_float_t, const std::string&) { return other(); }
+    bool string(std::string&) { return other(); }
+    bool binary(nlohmann::json::binary_t&) { return other(); }
     bool start_object(std::size_t) {
       if (depth == 0) is_object = true;
       if (++depth == 2) begin = *at - 1;
@@ -141,7 +146,7 @@ std::optional<std::vector<ObjectMember>> object_members(std::string_view text, i
       if (depth-- == 2) found.push_back({std::move(name), std::string_view(begin, static_cast<size_t>(*at - begin))});
       return true;
     }
-    bool start_array(std::size_t) { return ++depth > 1; }
+    bool start_array(std::size_t) { return other() && ++depth > 1; }
     bool end_array() { return --depth >= 0; }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
   } members;
@@ -153,7 +158,7 @@ std::optional<std::vector<ObjectMember>> object_members(std::string_view text, i
   // The positions rest on how nlohmann's lexer reads (above): each view is checked, and a lexer that read
   // differently would refuse the text rather than hand out wrong records.
   for (const ObjectMember& m : members.found) {
-    if (m.text.size() < 2 || m.text.front() != '{' || m.text.back() != '}') return std::nullopt;
+    if (!m.text.empty() && (m.text.size() < 2 || m.text.front() != '{' || m.text.back() != '}')) return std::nullopt;
   }
   return std::move(members.found);
 }

@@ -27,14 +27,15 @@ nlohmann::json parse_json(std::string_view text, int max_depth = kMaxJsonDepth);
 /// `text` once more, keeping a set of keys per open object: not for stored records or network answers.
 std::optional<std::string> duplicate_key(std::string_view text);
 
-/// A member of a JSON object whose value is an object: its name (unescaped) and the value's exact text.
+/// A member of a JSON object: its name (unescaped) and, when its value is an object, the value's exact text.
 struct ObjectMember {
   std::string name;
-  std::string_view text;  // a view into the text given to object_members: '{' to its matching '}'
+  std::string_view text;  // a view into the text given to object_members, '{' to its matching '}'; empty
+                          // for a value of any other type
 };
 
-/// The members of the JSON object `text` whose values are objects, in the text's order (a repeated name
-/// appears as often as written); members of any other type are left out. Only the names are read into
+/// The members of the JSON object `text`, in the text's order (a repeated name appears as often as
+/// written, the last one being the value a parsed object holds). Only the names are read into
 /// memory: nlohmann's SAX parser checks the whole text and no document is built, so a store of 10,000
 /// records is indexed without allocating 10,000 parsed records (docs/PERFORMANCE.md "Scale: reading token
 /// sets on use"). nullopt when `text` is no object, is not JSON, or nests deeper than `max_depth`.

@@ -122,13 +122,27 @@ TEST(TokenStore, StoredTextThatIsNoObjectLoadsNothing) {
   EXPECT_EQ(store.read_stored(10, kNow, out), 0u);
 }
 
+TEST(TokenStore, AShortStoredTextIsReadWhereItsRecordsAre) {
+  // Found by the stored_tokens fuzzer: a text short enough for std::string's inline buffer is copied, not
+  // moved, into the store, so places taken from the text given pointed outside the one kept.
+  TokenStore store(kBase);
+  Outbox out;
+  ASSERT_TRUE(store.load_stored(R"({"p/":{"a":1}})"));
+  EXPECT_EQ(store.read_stored(SIZE_MAX, kNow, out), 0u);
+  EXPECT_EQ(store.find("p"), nullptr) << "no profileId: not a token set";
+  EXPECT_TRUE(out.log().empty());
+}
+
 TEST(TokenStore, AKeyStoredTwiceKeepsItsLastRecord) {
   TokenStore store(kBase);
   ASSERT_TRUE(store.load_stored(stored_text({{"p/a", record("p", "a", us_tokens("1000.old", kNow))},
                                       {"p/b", record("p", "b", us_tokens("1000.b", kNow))},
-                                      {"p/a", record("p", "a", us_tokens("1000.new", kNow))}})));
-  EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"a", "b"}));
+                                      {"p/c", record("p", "c", us_tokens("1000.c", kNow))},
+                                      {"p/a", record("p", "a", us_tokens("1000.new", kNow))},
+                                      {"p/c", json("a text last")}})));
+  EXPECT_EQ(store.end_users("p"), (std::vector<std::string>{"a", "b"})) << "found by the fuzzer: p/c's last is no record";
   EXPECT_EQ(store.find("p", "a")->access_token, "1000.new");
+  EXPECT_EQ(store.find("p", "c"), nullptr);
 }
 
 TEST(TokenStore, EveryChangeReadsTheStoredRecordFirst) {

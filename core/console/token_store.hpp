@@ -51,8 +51,8 @@ class TokenStore {
   /// record} (records {profileId, endUser, tokens, history}). Only the keys are read now; each record is
   /// read the first time its set is used (find: a row of the end-user list, a refresh...) or by read_stored(), so a
   /// start with 10,000 sets builds 10,000 keys, not 10,000 parsed records (docs/PERFORMANCE.md "Scale:
-  /// reading token sets on use"). Members that are not objects are ignored. False, taking nothing, when
-  /// `stored` is not a JSON object.
+  /// reading token sets on use"). A member that is not an object is no set (and, written last, leaves
+  /// none for its key, as a parsed object would). False, taking nothing, when `stored` is not a JSON object.
   bool load_stored(std::string stored);
   /// Takes records as a list ({profileId, endUser, tokens}; one without a profileId is ignored):
   /// Model::load's and the tests' shape.

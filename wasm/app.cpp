@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "console/end_user_id.hpp"
 #include "js_shell.hpp"
 #include "oauth/base64url.hpp"
 #include "oauth/callback.hpp"
@@ -97,15 +98,14 @@ void App::start_end_user_link(Model& m) {
     m.note("The end-user link names no saved profile of this browser, or no end user: nothing was started.", now());
     return;
   }
-  // A control character (%00 in the link) cannot be typed into the End User Id field, and storage keys
-  // pass the page's C strings: "a\0b" would be stored as "a" and its set not read back.
-  if (std::any_of(end_user.begin(), end_user.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
-    m.note("The end-user link's end_user holds a control character; an end-user id is printable text: nothing "
-           "was started.", now());
-    return;
-  }
   Profile end_user_mode = m.draft();
   end_user_mode.authorization_mode = AuthorizationMode::kEndUser;
+  // Refused here, before the confirmation shows it: a control character (%00 in the link) cannot be typed
+  // into the End User Id field, and the authorization would refuse it anyway (end_user_id.hpp).
+  if (const auto refused = end_user_id_error(end_user_mode, end_user)) {
+    m.note("The end-user link was not followed: nothing was started. " + refused->message, now());
+    return;
+  }
   m.edit_draft(end_user_mode);
   // Nothing starts unseen: the console shows who and what first (draw_end_user_link_confirmation).
   end_user_link_ = end_user;

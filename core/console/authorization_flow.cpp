@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "console/end_user_id.hpp"
 #include "console/openid_nonce.hpp"
 #include "console/profile_endpoints.hpp"
 #include "console/redaction.hpp"
@@ -59,11 +60,8 @@ void AuthorizationFlow::load(const json& pending, std::int64_t now, Outbox& out)
 
 std::optional<Error> AuthorizationFlow::require_end_user(const Profile& profile, const std::string& end_user,
                                                          std::int64_t now, Outbox& out) const {
-  if (profile.authorization_mode != AuthorizationMode::kEndUser || !end_user.empty()) return std::nullopt;
-  const Error e{"authorize.end_user",
-                "In end-user mode each end user authorizes for themselves: enter the End User Id first.",
-                "Integration guide: Allow Users to Authorize the Integration"};
-  out.fail(e, now);
+  auto e = end_user_id_error(profile, end_user);
+  if (e) out.fail(*e, now);
   return e;
 }
 

@@ -45,8 +45,8 @@ class AuthorizationFlow {
 
   // [SECTION] Redirect flow
 
-  /// `authorize.end_user` when `profile` is in end-user mode and `end_user` is empty; checked before the
-  /// profile is saved.
+  /// end_user_id_error(profile, end_user) (end_user_id.hpp), reported as the flow's failure; checked before
+  /// the profile is saved.
   std::optional<Error> require_end_user(const Profile& profile, const std::string& end_user, std::int64_t now,
                                         Outbox& out) const;
   /// Sends the browser to the authorization server for saved `profile`, whose authorization URL (without

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "console/end_user_id.hpp"
 #include "console/profile_endpoints.hpp"
 #include "oauth/json_text.hpp"
 #include "zoho/data_centres.hpp"
@@ -116,11 +117,7 @@ Result<Call> DeviceAuthorizationFlow::start(const Profile& profile, const std::s
     return refuse({"device.client_type", "The device flow is for a non-browser client; set Client Type to non-browser.",
                    "RFC 8628 s1"});
   }
-  if (profile.authorization_mode == AuthorizationMode::kEndUser && end_user.empty()) {
-    return refuse({"authorize.end_user", "In end-user mode each end user authorizes for themselves: enter the End User "
-                                         "Id first.",
-                   "Integration guide: Allow Users to Authorize the Integration"});
-  }
+  if (auto refused = end_user_id_error(profile, end_user)) return refuse(*refused);
   const ProfileEndpoints e = resolve_endpoints(profile, base_url_);
   if (e.device_authorization_url.empty() || e.device_token_url.empty()) {
     return refuse({"device.endpoint", "The profile has no Device Authorization URL; enter the provider's "

@@ -1,6 +1,5 @@
 #include "console/token_store.hpp"
 
-#include <algorithm>
 #include <utility>
 
 #include "console/client_credentials_grant.hpp"
@@ -74,27 +73,24 @@ std::map<std::string, std::int64_t>::iterator TokenStore::read_entry(std::map<st
   const std::string& k = it->first;
   const json record = parse_json(std::string_view(stored_text_).substr(static_cast<size_t>(it->second >> 32),
                                                                        static_cast<size_t>(it->second & 0xFFFFFFFF)));
-  const auto next = [&] { return unread_.erase(it); };
-  // A member without a profileId is no token set (and never was one: ignored, as before bundles). Unless
-  // the record reads, its key leaves the end-user list.
+  // Why the record is no token set of its key, if it is not one. A member without a profileId is no token
+  // set and never was one (ignored, as before bundles): it leaves no message.
+  std::optional<std::string> problem;
   if (!record.is_object() || !record.contains("profileId") || !record["profileId"].is_string()) {
-    keys_changed();
-    return next();
+    problem.emplace();
+  } else if (key(record["profileId"].get<std::string>(), string_at(record, "endUser")) != k) {
+    problem = "its key " + printable(k) + " names another profile or end user than its record.";
+  } else if (auto t = token_set_of_record(record); !t.ok()) {
+    problem = t.error().message;
+  } else {
+    sets_.insert_or_assign(k, std::move(t).value());
+    if (TokenHistory h = token_history_of_record(record); !h.empty()) histories_.insert_or_assign(k, std::move(h));
   }
-  if (key(record["profileId"].get<std::string>(), string_at(record, "endUser")) != k) {
-    unreadable_.push_back("its key " + printable(k) + " names another profile or end user than its record.");
-    keys_changed();
-    return next();
+  if (problem) {
+    if (!problem->empty()) unreadable_.push_back(std::move(*problem));
+    keys_changed();  // unless the record reads, its key leaves the end-user list
   }
-  auto t = token_set_of_record(record);
-  if (!t.ok()) {
-    unreadable_.push_back(t.error().message);
-    keys_changed();
-    return next();
-  }
-  sets_.insert_or_assign(k, std::move(t).value());
-  if (TokenHistory h = token_history_of_record(record); !h.empty()) histories_.insert_or_assign(k, std::move(h));
-  return next();
+  return unread_.erase(it);
 }
 
 void TokenStore::read(const std::string& k) const {

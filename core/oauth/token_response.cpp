@@ -94,8 +94,8 @@ std::optional<Error> refusal_in(int status, const json& j, bool is_object) {
 std::optional<Error> read_lifetime(const json& j, ExpiresInReading reading, std::int64_t now, TokenSet& t) {
   bool malformed = false;
   // expires_in_sec is Zoho's own key; another provider's answer is read by RFC 6749's expires_in alone.
-  const auto seconds = reading == ExpiresInReading::kZohoMillisecondsFallback ? read_seconds(j, "expires_in_sec", malformed)
-                                                                              : std::nullopt;
+  std::optional<std::int64_t> seconds;
+  if (reading == ExpiresInReading::kZohoMillisecondsFallback) seconds = read_seconds(j, "expires_in_sec", malformed);
   const auto expires_in = read_seconds(j, "expires_in", malformed);
   if (malformed) {
     return Error{"token_response.expires_in", "The token's lifetime (expires_in) is not a non-negative number.",

@@ -98,7 +98,8 @@ test('an end-user link shows the end user, profile, scopes and sign-in address b
     // An end user holding a control character (%00) is refused with a word: storage keys could not hold it.
     await page.goto(`${server.base}?authorize=${encodeURIComponent(id)}&end_user=ada%00b`);
     await ready(page);
-    assert.match((await state(page)).status, /holds a control character; an end-user id is printable text: nothing was started/);
+    assert.match((await state(page)).status,
+                 /end-user link was not followed: nothing was started\. The end-user id holds a control character; an end-user id is printable text/);
     const link = `${server.base}?authorize=${encodeURIComponent(id)}&end_user=${encodeURIComponent('ada@example.com')}`;
     await page.goto(link);
     await ready(page);

@@ -46,6 +46,16 @@ TEST(AuthorizationFlow, AnEndUserIsRequiredOnlyInEndUserMode) {
   EXPECT_EQ(out.phase(), FlowPhase::kError);
 }
 
+TEST(AuthorizationFlow, AnEndUserWithAControlCharacterIsRefusedBeforeAnythingIsStored) {
+  AuthorizationFlow flow(kBase);
+  Outbox out;
+  Profile p = us_profile();
+  p.authorization_mode = AuthorizationMode::kEndUser;
+  EXPECT_EQ(error_code(flow.require_end_user(p, std::string("ada\0b", 5), kNow, out)), "authorize.end_user");
+  EXPECT_EQ(out.phase(), FlowPhase::kError);
+  EXPECT_TRUE(out.take_effects().empty()) << "no pending authorization stored, no navigation";
+}
+
 TEST(AuthorizationFlow, StartStoresThePendingRecordThenNavigates) {
   AuthorizationFlow flow(kBase);
   Outbox out;

@@ -261,6 +261,23 @@ TEST(DeviceFlow, ANonBrowserProfileSavesWithoutARedirectUriAndOthersCannotStart)
   EXPECT_FALSE(s.model.save_draft(s.now).has_value());
 }
 
+TEST(DeviceFlow, AnEndUserWithAControlCharacterIsRefusedAndNothingSent) {
+  DeviceShell s;
+  s.reload();
+  {
+    testing::DraftEdit edit(s.model);
+    edit->client_type = ClientType::kNonBrowser;
+    edit->authorization_mode = AuthorizationMode::kEndUser;
+  }
+  const auto refused = s.model.start_device_flow(std::string("ada\0b", 5), s.now);
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->code, "authorize.end_user");
+  s.run();
+  EXPECT_TRUE(s.sent.empty());
+  EXPECT_FALSE(s.model.device_pending().has_value());
+  ASSERT_FALSE(s.model.start_device_flow("ada", s.now).has_value()) << s.model.status();
+}
+
 // The Flow line (Model::device_activity, the bridge's flow.activity) says what the device flow does, never
 // "redirecting": asking, waiting with the next poll's countdown, polling, and how it ended.
 TEST(DeviceFlow, TheFlowLineSaysWhatTheDeviceFlowIsDoing) {

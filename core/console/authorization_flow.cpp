@@ -70,25 +70,19 @@ std::optional<Error> AuthorizationFlow::start(const Profile& profile, const Resu
                                               const std::string& code_verifier, const std::string& code_challenge,
                                               const std::string& end_user, Outbox& out, const std::string& nonce) {
   if (profile.client_type == ClientType::kSelf) {
-    const Error e{"authorize.self_client",
-                  "A self client has no redirect: generate a grant code in Zoho's API console (Self Client > "
-                  "Generate Code) and paste it into Grant Code.",
-                  "Zoho OAuth: Self client"};
-    out.fail(e, now);
-    return e;
+    return out.fail({"authorize.self_client",
+                     "A self client has no redirect: generate a grant code in Zoho's API console (Self Client > "
+                     "Generate Code) and paste it into Grant Code.",
+                     "Zoho OAuth: Self client"}, now);
   }
   if (!is_valid_state(state)) {
     // docs/SECURITY.md rule 2: a guessable state would let another site plant its own grant code (CSRF).
-    const Error e{"authorize.state", "The state this browser made is weaker than 256 random bits; nothing was "
-                                     "sent. Reload the page and press Authorize again.", "RFC 6749 s10.12"};
-    out.fail(e, now);
-    return e;
+    return out.fail({"authorize.state", "The state this browser made is weaker than 256 random bits; nothing was "
+                                        "sent. Reload the page and press Authorize again.", "RFC 6749 s10.12"}, now);
   }
   if (profile.pkce && code_challenge.empty()) {
-    const Error e{"authorize.pkce", "PKCE is on but no code challenge was made; this browser may lack WebCrypto "
-                                    "(it needs https or localhost).", "RFC 7636 s4.2"};
-    out.fail(e, now);
-    return e;
+    return out.fail({"authorize.pkce", "PKCE is on but no code challenge was made; this browser may lack WebCrypto "
+                                       "(it needs https or localhost).", "RFC 7636 s4.2"}, now);
   }
   // A caller that makes no nonce (the model's API before OpenID Connect) authorizes as before; the browser
   // shell always makes one (wasm/effect_runner.cpp).
@@ -217,19 +211,17 @@ Result<std::string> AuthorizationFlow::pasted_code(const std::string& pasted, st
     if (c != ' ' && c != '\n' && c != '\r' && c != '\t') code += c;
   }
   if (!code.empty()) return code;
-  const Error e{"self_client.code", "Grant Code is empty: generate one in Zoho's API console (Self Client) and paste it.",
-                "Zoho OAuth: Self client"};
-  out.fail(e, now);
-  return e;
+  return out.fail({"self_client.code",
+                   "Grant Code is empty: generate one in Zoho's API console (Self Client) and paste it.",
+                   "Zoho OAuth: Self client"}, now);
 }
 
 Result<Call> AuthorizationFlow::exchange_pasted(const std::string& code, const Profile& draft, std::int64_t now,
                                                 Outbox& out) {
   if (spent(code)) {
-    const Error e{"self_client.reused", "This grant code was already exchanged; a code works once. Generate a new one.",
-                  "RFC 6749 s4.1.2"};
-    out.fail(e, now);
-    return e;
+    return out.fail({"self_client.reused",
+                     "This grant code was already exchanged; a code works once. Generate a new one.",
+                     "RFC 6749 s4.1.2"}, now);
   }
   exchanged_codes_.push_back(code);
   clock_.stop();
@@ -245,12 +237,10 @@ Result<Call> AuthorizationFlow::exchange_pasted(const std::string& code, const P
 
 Result<Call> AuthorizationFlow::generate_demo_code(const Profile& draft, std::int64_t now, Outbox& out) const {
   if (draft.provider != Provider::kZoho || draft.data_centre != "demo" || draft.client_type != ClientType::kSelf) {
-    const Error e{"self_client.not_demo",
-                  "Only the demo data centre generates grant codes here; for Zoho, use the API console (Self "
-                  "Client > Generate Code) and paste the code.",
-                  "Zoho OAuth: Self client"};
-    out.fail(e, now);
-    return e;
+    return out.fail({"self_client.not_demo",
+                     "Only the demo data centre generates grant codes here; for Zoho, use the API console (Self "
+                     "Client > Generate Code) and paste the code.",
+                     "Zoho OAuth: Self client"}, now);
   }
   const std::string token_url = resolve_endpoints(draft, base_url_).token_url;
   const std::string url = token_url.substr(0, token_url.find("/oauth/")) + "/oauth/v2/self-client/code";

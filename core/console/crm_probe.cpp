@@ -22,9 +22,7 @@ nlohmann::json test_lead() {
 Result<Call> CrmProbe::call(Purpose purpose, const std::string& profile_id, const std::string& end_user,
                             const TokenSet* tokens, std::int64_t now, Outbox& out) const {
   if (tokens == nullptr || tokens->access_token.empty()) {
-    const Error e{"crm.no_token", "There is no access token for this: press Authorize first.", ""};
-    out.fail(e, now);
-    return e;
+    return out.fail({"crm.no_token", "There is no access token for this: press Authorize first.", ""}, now);
   }
   const TokenSet& t = *tokens;
   const bool get = purpose == Purpose::kCrmGet;

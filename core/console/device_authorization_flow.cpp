@@ -109,10 +109,7 @@ void DeviceAuthorizationFlow::load(const json& pending, std::int64_t now, Outbox
 
 Result<Call> DeviceAuthorizationFlow::start(const Profile& profile, const std::string& end_user, std::int64_t now,
                                             Outbox& out) {
-  auto refuse = [&](Error e) -> Result<Call> {
-    out.fail(e, now);
-    return e;
-  };
+  auto refuse = [&](const Error& e) -> Result<Call> { return out.fail(e, now); };
   if (profile.client_type != ClientType::kNonBrowser) {
     return refuse({"device.client_type", "The device flow is for a non-browser client; set Client Type to non-browser.",
                    "RFC 8628 s1"});

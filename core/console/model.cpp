@@ -158,12 +158,11 @@ std::optional<Error> Model::import_profile_file(const std::string& file_name, st
                                                 const std::string& text, const std::string& new_id, std::int64_t now) {
   const std::string name = printable(file_name, 80);
   if (size > kMaxProfileFileBytes) {
-    const Error e{"import.too_large",
-                  "Not imported: " + name + " is " + std::to_string(size) +
-                      " bytes, more than a profile file can be (1 MiB). Choose the .json file that Download saved.",
-                  "README: profile JSON, version 1"};
-    out_.refuse(e, now);
-    return e;
+    return out_.refuse({"import.too_large",
+                        "Not imported: " + name + " is " + std::to_string(size) +
+                            " bytes, more than a profile file can be (1 MiB). Choose the .json file that Download "
+                            "saved.",
+                        "README: profile JSON, version 1"}, now);
   }
   return import_from(name, text, new_id, now);
 }
@@ -569,9 +568,7 @@ void Model::start_id_token_check(const std::string& profile_id, const std::strin
 std::optional<Error> Model::verify_id_token(const std::string& profile_id, const std::string& end_user,
                                             std::int64_t now) {
   if (tokens_.find(profile_id, end_user) == nullptr || book_.find(profile_id) == nullptr) {
-    const Error e{"verify.no_token", "There is no token set to verify: press Authorize first.", ""};
-    out_.refuse(e, now);
-    return e;
+    return out_.refuse({"verify.no_token", "There is no token set to verify: press Authorize first.", ""}, now);
   }
   start_id_token_check(profile_id, end_user, now);
   return std::nullopt;

@@ -24,10 +24,7 @@ Result<Call> OpenIdUserinfo::call(const std::string& endpoint, const std::string
     e = {"userinfo.endpoint", "The userinfo endpoint is not known yet: press Verify id_token first (it reads the "
                               "provider's discovery document), or set the profile's userinfoUrl.", kSource};
   }
-  if (!e.code.empty()) {
-    out.fail(e, now);
-    return e;
-  }
+  if (!e.code.empty()) return out.fail(e, now);
   out.set_status("Calling userinfo: GET " + endpoint + "...");
   Call call{HttpRequest{"GET", endpoint, {{"Authorization", "Bearer " + tokens->access_token}, {"Accept", "application/json"}}, ""},
             token_set_call(Purpose::kUserinfo, profile_id, end_user, *tokens, endpoint)};

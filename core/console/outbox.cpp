@@ -76,16 +76,17 @@ void Outbox::set_error(const Error& error) {
   error_ = error;
 }
 
-void Outbox::refuse(const Error& error, std::int64_t now) {
+const Error& Outbox::refuse(const Error& error, std::int64_t now) {
   error_ = error;
   ++refusals_;
   status_ = error.message;
   add_log(now, "error", error.code + ": " + error.message);
+  return *error_;
 }
 
-void Outbox::fail(const Error& error, std::int64_t now) {
+const Error& Outbox::fail(const Error& error, std::int64_t now) {
   phase_ = FlowPhase::kError;
-  refuse(error, now);
+  return refuse(error, now);
 }
 
 void Outbox::authorized(const std::string& message, std::int64_t now) {

@@ -165,9 +165,10 @@ class Outbox {
   void set_error(const Error& error);
   /// Input refused outside the authorization flow (an import, a throttled refresh): the error is shown
   /// and logged as `<code>: <message>`, and the phase stays, since the token set on screen did not change.
-  void refuse(const Error& error, std::int64_t now);
+  /// Returns the error as kept (valid until the next error), for the caller to return in turn.
+  const Error& refuse(const Error& error, std::int64_t now);
   /// refuse(), and the phase becomes error.
-  void fail(const Error& error, std::int64_t now);
+  const Error& fail(const Error& error, std::int64_t now);
   /// A token set arrived: phase authorized, no error, and `message` shown and logged.
   void authorized(const std::string& message, std::int64_t now);
 

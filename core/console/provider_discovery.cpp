@@ -21,10 +21,7 @@ Result<Call> discover_call(const Profile& draft, std::int64_t now, Outbox& out) 
     e = {"discover.issuer", "Type the provider's issuer (an https:// URL such as https://id.example.com) into Issuer, "
                             "then press Discover.", kSource};
   }
-  if (!e.code.empty()) {
-    out.refuse(e, now);
-    return e;
-  }
+  if (!e.code.empty()) return out.refuse(e, now);
   out.set_status("Discovering " + draft.issuer + "...");
   return metadata_call(Purpose::kDiscover, openid_configuration_url(draft.issuer), draft.issuer, draft.id);
 }

@@ -244,12 +244,10 @@ Result<Call> TokenStore::refresh(const Profile* profile, const std::string& prof
   const TokenSet* t = find(profile_id, end_user);
   // A client-credentials set has no refresh token: it is renewed by asking again (Zoho: "repeat Step 1").
   if (profile == nullptr || t == nullptr || (t->refresh_token.empty() && !asks_again_for_tokens(*profile))) {
-    const Error e{"refresh.no_refresh_token",
-                  "There is no refresh token to use: Zoho gives one only with access_type=offline on the first "
-                  "consent (or with prompt=consent). Press Authorize again.",
-                  "Zoho OAuth: Refresh tokens"};
-    out.fail(e, now);
-    return e;
+    return out.fail({"refresh.no_refresh_token",
+                     "There is no refresh token to use: Zoho gives one only with access_type=offline on the first "
+                     "consent (or with prompt=consent). Press Authorize again.",
+                     "Zoho OAuth: Refresh tokens"}, now);
   }
   if (requests.refreshing(profile_id, end_user)) {
     return Error{"refresh.in_flight", "A refresh of this token set is already under way.", "README: Security"};
@@ -257,13 +255,11 @@ Result<Call> TokenStore::refresh(const Profile* profile, const std::string& prof
   if (const auto until = refresh_not_before_.find(key(profile_id, end_user));
       until != refresh_not_before_.end() && now < until->second) {
     // Asking again while throttled restarts the server's count: the console holds the request back.
-    const Error e{"refresh.rate_limited",
-                  "The token endpoint throttled this token set (rate_limited); asking again now would prolong "
-                  "it. Try again in " + std::to_string(until->second - now) +
-                      " s. The current access token works until it expires.",
-                  profile->provider == Provider::kZoho ? "Zoho OAuth: Token limits" : "RFC 6585 s4"};
-    out.refuse(e, now);
-    return e;
+    return out.refuse({"refresh.rate_limited",
+                       "The token endpoint throttled this token set (rate_limited); asking again now would prolong "
+                       "it. Try again in " + std::to_string(until->second - now) +
+                           " s. The current access token works until it expires.",
+                       profile->provider == Provider::kZoho ? "Zoho OAuth: Token limits" : "RFC 6585 s4"}, now);
   }
   // Zoho: the token set's own accounts server (Multi-DC: the user's data centre), when it is one of the
   // table's. Any other provider: its own Refresh Token URL, always (its secret goes nowhere else).
@@ -350,9 +346,7 @@ Result<Call> TokenStore::revoke(const Profile* profile, const std::string& profi
                                 std::int64_t now, Outbox& out) {
   const TokenSet* t = find(profile_id, end_user);
   if (t == nullptr) {
-    const Error e{"revoke.no_tokens", "There is no token set to revoke.", ""};
-    out.fail(e, now);
-    return e;
+    return out.fail({"revoke.no_tokens", "There is no token set to revoke.", ""}, now);
   }
   std::string url;
   const bool zoho = profile == nullptr || profile->provider == Provider::kZoho;
@@ -360,11 +354,9 @@ Result<Call> TokenStore::revoke(const Profile* profile, const std::string& profi
     url = revoke_endpoint(*dc);
   }
   if (url.empty()) {
-    const Error e{"revoke.endpoint",
-                  "The token set's accounts server is not one of Zoho's; this console revokes only at Zoho.",
-                  "Zoho OAuth: Revoke tokens"};
-    out.fail(e, now);
-    return e;
+    return out.fail({"revoke.endpoint",
+                     "The token set's accounts server is not one of Zoho's; this console revokes only at Zoho.",
+                     "Zoho OAuth: Revoke tokens"}, now);
   }
   out.set_status("Revoking at " + url + "...");
   return Call{build_revoke(url, t->refresh_token.empty() ? t->access_token : t->refresh_token),

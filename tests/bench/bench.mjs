@@ -86,8 +86,8 @@ const percentile = (xs, p) => {
 // - requestAnimationFrame callbacks are timed while `recording` (frames that drew, only);
 // - `ready` is caught when the page assigns window.zohoConsole or window.baseline.
 const INSTRUMENT = () => {
-  const b = (window.__bench = { firstDraw: null, readyAt: null, runtimeAt: null, clears: 0, recording: false, frames: [], keyAt: null,
-                                keyLatency: [] });
+  const b = (window.__bench = { firstDraw: null, readyAt: null, runtimeAt: null, clears: 0, recording: false, frames: [],
+                                keyAt: null, keyLatency: [] });
   // A key's time (the event's own time stamp, when the browser received it); the next frame's clear() ends it.
   window.addEventListener('keydown', (e) => { if (b.keyAt === null) b.keyAt = e.timeStamp; }, true);
   for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype]) {
@@ -131,7 +131,8 @@ const INSTRUMENT = () => {
       },
     });
   }
-  // Both pages set `Module` before emscripten's script runs; its onRuntimeInitialized is wrapped.
+  // Both pages set `Module` before emscripten's script runs; its onRuntimeInitialized is wrapped. (Emscripten
+  // assigns the same object again: wrapped twice, the first call still counts once.)
   let module;
   Object.defineProperty(window, 'Module', {
     configurable: true,
@@ -139,13 +140,12 @@ const INSTRUMENT = () => {
     get: () => module,
     set: (m) => {
       module = m;
-      if (!m || m.__benchWrapped) return;
+      if (!m) return;
       const own = m.onRuntimeInitialized;
       m.onRuntimeInitialized = function (...a) {
         if (b.runtimeAt === null) b.runtimeAt = performance.now();
         return own && own.apply(this, a);
       };
-      m.__benchWrapped = true;
     },
   });
 };

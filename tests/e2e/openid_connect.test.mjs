@@ -278,3 +278,61 @@ test('oidc-provider: Discover fills the endpoints, the id_token verifies with We
     await browser.close();
   }
 });
+
+// End-user mode at a server we did not write: an end user named in Japanese (pasted) authorizes for
+// themselves at oidc-provider, the link copied for them carries the name intact, and a link whose end user
+// holds a control character starts nothing (core/console/end_user_id.hpp).
+test('oidc-provider: an end user named in Japanese authorizes for themselves; a control character in a link starts nothing', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  const endUser = '山田 エイダ';
+  try {
+    await page.goto(allowed.base);
+    await ready(page);
+    await newCustomProfile(page, 'End users at oidc-provider');
+    await type(page, 'Client Id', 'console-oidc');
+    await choose(page, 'Client authentication', 'none (public client: no secret, use PKCE)');
+    await type(page, 'Scopes', 'openid email profile');
+    await click(page, 'Use PKCE (S256)');
+    await type(page, 'Issuer', issuer);
+    await click(page, 'Discover');
+    await draftValue(page, 'tokenUrl', `${issuer}/token`);
+    await click(page, 'Save Authorization Profile');
+    await click(page, 'Allow Users to Authorize the Integration');
+    await paste(page, 'End User Id', endUser, { replace: true });
+    await draftValue(page, 'authorizationMode', 'end-user');
+
+    // Copied, then read back from the real clipboard: the name survives the link's encoding.
+    await page.evaluate(() => navigator.clipboard.writeText('previous clipboard'));
+    await click(page, 'Copy end-user link');
+    await until(page, 'the end-user link on the clipboard',
+                () => navigator.clipboard.readText().then((t) => t.includes('?authorize=')), null, 5000);
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(new URL(link).searchParams.get('end_user'), endUser, link);
+
+    await click(page, 'Authorize as end user');
+    await page.waitForURL((url) => url.href.startsWith(issuer));
+    await signInAtOidcProvider(page);
+    await backOnConsole(page, allowed.base);
+    await waitForPhase(page, 'authorized');
+    let s = await state(page);
+    assert.deepEqual(s.tokens.map((t) => t.endUser), [endUser]);
+    assert.ok(s.tokens[0].hasAccessToken, JSON.stringify(s.tokens[0]));
+
+    // The same link with a NUL in the end user: refused on the console, nothing sent to oidc-provider.
+    const bad = new URL(link);
+    bad.search = bad.search.replace(/end_user=[^&]*/, 'end_user=' + encodeURIComponent('山田') + '%00b');
+    const toIssuer = [];
+    page.on('request', (r) => { if (r.url().startsWith(issuer)) toIssuer.push(r.url()); });
+    await page.goto(bad.href);
+    await ready(page);
+    s = await state(page);
+    assert.match(s.status, /end-user link was not followed: nothing was started\. The end-user id holds a control character/);
+    await settle(page);
+    assert.deepEqual(toIssuer, [], 'nothing went to the authorization server');
+    assert.deepEqual(s.tokens.map((t) => t.endUser), [endUser], 'the stored token set is untouched');
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});

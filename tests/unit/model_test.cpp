@@ -1065,6 +1065,19 @@ TEST(Model, ImportFromAFileNamesTheFileAndRefusesOversizedOnes) {
   EXPECT_EQ(s.model.profiles().size(), 2u) << "nothing saved on error";
 }
 
+TEST(Model, AnEndUserWithAControlCharacterStartsNoAuthorization) {
+  Shell s;
+  s.reload();
+  DraftEdit(s.model)->authorization_mode = AuthorizationMode::kEndUser;
+  s.run();
+  const auto pending_before = s.store["pending"];
+  EXPECT_EQ(error_code(s.model.authorize("st-nul" + std::string(43, '_'), s.now, "", "", std::string("ada\0b", 5))),
+            "authorize.end_user");
+  s.run();
+  EXPECT_EQ(s.store["pending"], pending_before) << "no pending authorization stored";
+  EXPECT_TRUE(s.navigated_to.empty()) << s.navigated_to;
+}
+
 TEST(Model, EndUserModeKeepsOneTokenSetPerEndUser) {
   Shell s;
   s.reload();

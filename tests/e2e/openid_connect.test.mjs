@@ -73,6 +73,18 @@ async function callUserinfo(page) {
   return (await state(page)).userinfo;
 }
 
+/** The form on screen filled for oidc-provider's public client: client id, no secret, PKCE, openid scopes,
+ * and the endpoints from Discover at its issuer (done once the Token URL is filled). */
+async function fillForOidcProvider(page) {
+  await type(page, 'Client Id', 'console-oidc');
+  await choose(page, 'Client authentication', 'none (public client: no secret, use PKCE)');
+  await type(page, 'Scopes', 'openid email profile');
+  await click(page, 'Use PKCE (S256)');
+  await type(page, 'Issuer', issuer);
+  await click(page, 'Discover');
+  await draftValue(page, 'tokenUrl', `${issuer}/token`);
+}
+
 /** A demo profile asking for openid, email and profile besides a CRM scope, authorized on the demo. */
 async function signInOnDemo(page) {
   await page.goto(server.base);
@@ -207,13 +219,7 @@ test('oidc-provider: Discover fills the endpoints, the id_token verifies with We
     // The profile's name pasted from the clipboard, in Japanese.
     await newCustomProfile(page, '');
     await paste(page, 'Profile Name', 'サインイン (oidc-provider)', { replace: true });
-    await type(page, 'Client Id', 'console-oidc');
-    await choose(page, 'Client authentication', 'none (public client: no secret, use PKCE)');
-    await type(page, 'Scopes', 'openid email profile');
-    await click(page, 'Use PKCE (S256)');
-    await type(page, 'Issuer', issuer);
-    await click(page, 'Discover');
-    await draftValue(page, 'tokenUrl', `${issuer}/token`);
+    await fillForOidcProvider(page);
     let s = await state(page);
     assert.equal(s.draft.authorizationUrl, `${issuer}/auth`);
     assert.equal(s.draft.refreshTokenUrl, `${issuer}/token`);
@@ -290,13 +296,7 @@ test('oidc-provider: an end user named in Japanese authorizes for themselves; a 
     await page.goto(allowed.base);
     await ready(page);
     await newCustomProfile(page, 'End users at oidc-provider');
-    await type(page, 'Client Id', 'console-oidc');
-    await choose(page, 'Client authentication', 'none (public client: no secret, use PKCE)');
-    await type(page, 'Scopes', 'openid email profile');
-    await click(page, 'Use PKCE (S256)');
-    await type(page, 'Issuer', issuer);
-    await click(page, 'Discover');
-    await draftValue(page, 'tokenUrl', `${issuer}/token`);
+    await fillForOidcProvider(page);
     await click(page, 'Save Authorization Profile');
     await click(page, 'Allow Users to Authorize the Integration');
     await paste(page, 'End User Id', endUser, { replace: true });

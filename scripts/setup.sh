@@ -4,8 +4,8 @@
 #   - Debian packages: compilers, emscripten, nlohmann/json, GoogleTest, OpenSSL, Chromium, fonts: DejaVu
 #     Sans (the console's UI font, drawn by the browser; Arabic too) and, for the browser tests of text in
 #     other scripts, CJK, Devanagari and colour emoji, and
-#     universal-ctags for scripts/code_size.sh's report of the longest functions, ccache for the mutation
-#     check's scratch builds (scripts/mutation_check.py).
+#     universal-ctags for scripts/code_size.sh's report of the longest functions, ccache and Ninja for the
+#     mutation check's scratch builds (scripts/mutation_check.py; lld links them, and the fuzz targets).
 #   - Dear ImGui 1.86 and the QR Code generator 1.8.0 sources from Debian's source packages into
 #     third_party/ (ignored by git); set IMGUI_DIR or QRCODEGEN_DIR to use folders of your own instead.
 #   - playwright-core (browser tests) and terser (minifies dist/'s JavaScript) from the npm registry,
@@ -19,7 +19,8 @@ say() { printf 'setup: %s\n' "$*"; }
 # --- Debian packages --------------------------------------------------------------------------
 packages=(cmake make g++ clang lld python3 emscripten nlohmann-json3-dev libgtest-dev libssl-dev
           libbenchmark-dev chromium fonts-dejavu-core nodejs npm ca-certificates openssl dpkg-dev
-          fonts-droid-fallback fonts-lohit-deva fonts-noto-color-emoji universal-ctags ccache)
+          fonts-droid-fallback fonts-lohit-deva fonts-noto-color-emoji universal-ctags ccache
+          ninja-build)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -4,6 +4,9 @@
 
 namespace zc {
 
+const std::int64_t kPendingLifetime = 600;
+const std::size_t kStateOctets = 32;
+
 Result<std::string> make_state(std::string_view random_octets) {
   if (random_octets.size() != kStateOctets) {
     return Error{"state.random", "A state needs exactly 32 random octets (256 bits).", "RFC 6749 s10.12"};

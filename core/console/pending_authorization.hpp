@@ -38,11 +38,13 @@ struct PendingAuthorization {
   std::int64_t exchanging_since = 0;
 };
 
-/// Pending authorizations older than this (seconds) are refused and dropped.
-inline constexpr std::int64_t kPendingLifetime = 600;
+/// Pending authorizations older than this (seconds: 600) are refused and dropped.
+/// The two rule values are defined in pending_authorization.cpp, not here: changing one recompiles one
+/// file instead of the 25 that include this header (the mutation check changes them one by one).
+extern const std::int64_t kPendingLifetime;
 
 /// Random octets in a `state`: 32 octets, 256 bits (docs/SECURITY.md rule 2), so it cannot be guessed.
-inline constexpr std::size_t kStateOctets = 32;
+extern const std::size_t kStateOctets;
 
 /// A fresh `state` from kStateOctets octets of the platform's random source: their base64url encoding
 /// without padding (43 characters). Errors: `state.random` when given another number of octets.

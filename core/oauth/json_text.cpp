@@ -6,6 +6,8 @@
 
 namespace zc {
 
+const int kMaxJsonDepth = 64;
+
 namespace {
 
 // The deepest nesting of arrays and objects in JSON text (brackets inside strings skipped), counted only

@@ -14,8 +14,9 @@
 
 namespace zc {
 
-/// Deepest nesting parse_json accepts. Nothing this console reads legitimately nests beyond ~6 levels.
-inline constexpr int kMaxJsonDepth = 64;
+/// Deepest nesting parse_json accepts: 64. Nothing this console reads legitimately nests beyond ~6 levels.
+/// Defined in json_text.cpp: changing it recompiles one file instead of the 31 that include this header.
+extern const int kMaxJsonDepth;
 
 /// Parses `text`; a discarded value (`is_discarded()`) when it is not JSON or nests deeper than
 /// `max_depth` arrays/objects. Never throws.

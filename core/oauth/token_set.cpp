@@ -2,6 +2,8 @@
 
 namespace zc {
 
+const std::int64_t kExpirySkewSeconds = 60;
+
 bool is_expired(const TokenSet& tokens, std::int64_t now, std::int64_t skew) {
   if (tokens.expires_at == 0) return false;
   // Written as now + skew >= expires_at: expires_at comes from storage and may be anything; now and skew

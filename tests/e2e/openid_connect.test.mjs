@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Provider from 'oidc-provider';
 import { backOnConsole, choose, click, draftValue, freePort, launch, newCustomProfile, paste, ready, settle, shot, signInAtOidcProvider, startServer,
-         state, type, until, waitForPhase } from './harness.mjs';
+         state, type, until, waitForPhase, written } from './harness.mjs';
 
 const CHECKS = ['format', 'alg', 'kid', 'signature', 'iss', 'aud', 'azp', 'exp', 'iat', 'nonce'];
 
@@ -318,6 +318,7 @@ test('oidc-provider: an end user named in Japanese authorizes for themselves; a 
     let s = await state(page);
     assert.deepEqual(s.tokens.map((t) => t.endUser), [endUser]);
     assert.ok(s.tokens[0].hasAccessToken, JSON.stringify(s.tokens[0]));
+    await written(page);  // the token set is on disk before the page leaves (a write is not instant)
 
     // The same link with a NUL in the end user: refused on the console, nothing sent to oidc-provider.
     const bad = new URL(link);

@@ -38,9 +38,9 @@ struct PendingAuthorization {
   std::int64_t exchanging_since = 0;
 };
 
-/// Pending authorizations older than this (seconds: 600) are refused and dropped.
-/// The two rule values are defined in pending_authorization.cpp, not here: changing one recompiles one
-/// file instead of the 25 that include this header (the mutation check changes them one by one).
+/// Pending authorizations older than this, 600 seconds, are refused and dropped.
+/// Defined in pending_authorization.cpp, as kStateOctets is: changing either recompiles one file instead
+/// of the 25 that include this header.
 extern const std::int64_t kPendingLifetime;
 
 /// Random octets in a `state`: 32 octets, 256 bits (docs/SECURITY.md rule 2), so it cannot be guessed.

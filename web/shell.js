@@ -443,8 +443,12 @@
   // them; then every waiting change is written at once, a bundle rewritten once however many of its
   // records changed (a profile import or the benchmark's 11,000 records: one pass, not 11,000).
   let unwritten = new Map();
+  let writesUnderWay = 0;              // flushes queued and not yet finished
   function write(store, key, record) {
-    if (!unwritten.size) queue = queue.then(flush);
+    if (!unwritten.size) {
+      writesUnderWay++;
+      queue = queue.then(flush).finally(() => { writesUnderWay--; });
+    }
     const bundle = bundleOf(store, key);
     if (!unwritten.has(bundle)) unwritten.set(bundle, new Map());
     const changes = unwritten.get(bundle);
@@ -553,8 +557,18 @@
   async function navigateAfterWrites(url) {
     await queue;
     await demoControl(url);
+    while (writesUnderWay > 0) await queue;  // a write made meanwhile lands too: leaving never has to ask
     location.assign(url);
   }
+
+  // Closing the tab, reloading or following a link while a write is under way would lose it: a token set
+  // just received (its grant code is spent), a profile just saved. The browser asks first, and only in that
+  // moment, usually a few milliseconds (a whole bundle is read, sealed and put again).
+  window.addEventListener('beforeunload', (event) => {
+    if (writesUnderWay === 0) return;
+    event.preventDefault();
+    event.returnValue = '';  // what Chromium before 119 and Safari look for
+  });
 
   // [SECTION] The demo data centre: a service worker answering under ./demo/ (web/sw.js). It is not on
   // the start-up path: it registers once the console is ready (its install runs console.js in a worker,

@@ -1,5 +1,7 @@
 #include "console/pending_authorization.hpp"
 
+#include <string>
+
 #include "oauth/base64url.hpp"
 
 namespace zc {
@@ -9,7 +11,11 @@ const std::size_t kStateOctets = 32;
 
 Result<std::string> make_state(std::string_view random_octets) {
   if (random_octets.size() != kStateOctets) {
-    return Error{"state.random", "A state needs exactly 32 random octets (256 bits).", "RFC 6749 s10.12"};
+    return Error{"state.random",
+                 "A state needs exactly " + std::to_string(kStateOctets) + " random octets (" +
+                     std::to_string(kStateOctets * 8) + " bits); the random source gave " +
+                     std::to_string(random_octets.size()) + ".",
+                 "RFC 6749 s10.12"};
   }
   return base64url_encode(random_octets);
 }

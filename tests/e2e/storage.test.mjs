@@ -396,3 +396,47 @@ test('a write that fails is reported; a wiped database reads as not authorized',
     await browser.close();
   }
 });
+
+test('leaving while a write is under way asks first; once it has landed the page leaves without asking', async () => {
+  const browser = await launch();
+  const { page } = browser;
+  const context = page.context();
+  try {
+    await page.goto(server.base);
+    await ready(page);
+    // The records lock held elsewhere (another tab rewriting a bundle, a slow disk): the save waits for it.
+    await page.evaluate(() => new Promise((held) => {
+      navigator.locks.request('zoho-auth-console.records', () => {
+        held();
+        return new Promise((release) => { window.releaseTestLock = release; });
+      });
+    }));
+    await click(page, 'Save Authorization Profile');
+    const saved = (await state(page)).profiles.map((p) => p.id);
+    assert.equal(saved.length, 1);
+
+    const dialogs = [];
+    page.on('dialog', async (dialog) => {
+      dialogs.push(dialog.type());
+      await dialog.dismiss();  // "Stay on page"
+    });
+    await page.close({ runBeforeUnload: true });
+    for (let i = 0; i < 50 && dialogs.length === 0; i++) await new Promise((r) => setTimeout(r, 100));  // close() does not wait for it
+    assert.deepEqual(dialogs, ['beforeunload'], 'closing mid-write asks first');
+    assert.equal(page.isClosed(), false, 'the page stays when the person stays');
+
+    await page.evaluate(() => window.releaseTestLock());
+    await written(page);
+    const closed = new Promise((resolve) => page.once('close', resolve));
+    await page.close({ runBeforeUnload: true });
+    await closed;
+    assert.deepEqual(dialogs, ['beforeunload'], 'no question once the write has landed');
+
+    const again = await context.newPage();
+    await again.goto(server.base);
+    await ready(again);
+    assert.deepEqual((await state(again)).profiles.map((p) => p.id), saved, 'the profile saved mid-question is stored');
+  } finally {
+    await browser.close();
+  }
+});

@@ -18,6 +18,10 @@ TEST(PendingAuthorization, StateIs256RandomBitsAs43Base64urlCharacters) {
   EXPECT_EQ(error_code(make_state(std::string(31, 'x'))), "state.random");
   EXPECT_EQ(error_code(make_state(std::string(16, 'x'))), "state.random");
   EXPECT_EQ(error_code(make_state(std::string(33, 'x'))), "state.random");
+  // The message says what was wanted and what came, from the rule's own value.
+  const Result<std::string> short_state = make_state(std::string(31, 'x'));
+  ASSERT_FALSE(short_state.ok());
+  EXPECT_EQ(short_state.error().message, "A state needs exactly 32 random octets (256 bits); the random source gave 31.");
 }
 
 TEST(PendingAuthorization, AStateWeakerThan256BitsIsNotValid) {

@@ -567,7 +567,7 @@
   window.addEventListener('beforeunload', (event) => {
     if (writesUnderWay === 0) return;
     event.preventDefault();
-    event.returnValue = '';  // what Chromium before 119 and Safari look for
+    event.returnValue = '';  // what older browsers look for instead (Chromium before version 119)
   });
 
   // [SECTION] The demo data centre: a service worker answering under ./demo/ (web/sw.js). It is not on

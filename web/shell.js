@@ -555,9 +555,8 @@
   // A pending authorization must be on disk before the page leaves for the authorization server (and the
   // demo's service worker in control, when that is where it goes).
   async function navigateAfterWrites(url) {
-    await queue;
     await demoControl(url);
-    while (writesUnderWay > 0) await queue;  // a write made meanwhile lands too: leaving never has to ask
+    while (writesUnderWay > 0) await queue;  // every write, one made meanwhile too: leaving never has to ask
     location.assign(url);
   }
 

@@ -440,7 +440,8 @@ async function growth(url, measured) {
 // The growth curve as a picture: an SVG (log-log axes, the measured points and the linear line through
 // the smallest one) drawn by Chromium into a PNG at `file`.
 async function growthPicture(points, warmEmpty, file) {
-  const W = 640, H = 400, L = 70, R = 20, T = 40, B = 60;
+  // L leaves room for the widest axis label ("10,000 ms"), R for a point's label at the right.
+  const W = 640, H = 400, L = 84, R = 56, T = 40, B = 60;
   const good = points.filter((p) => !p.failed);
   if (good.length < 2) return false;
   const xs = good.map((p) => p.endUsers), ys = good.map((p) => p.readyMs);
@@ -464,7 +465,7 @@ async function growthPicture(points, warmEmpty, file) {
          `<text x="${W - R}" y="${Y(warmEmpty) - 6}" text-anchor="end" fill="#2a7">empty warm reload ${Math.round(warmEmpty)} ms</text>`,
          `<polyline points="${xs.map((v, i) => `${X(v)},${Y(ys[i])}`).join(' ')}" fill="none" stroke="#c33" stroke-width="2"/>`);
   xs.forEach((v, i) => e.push(`<circle cx="${X(v)}" cy="${Y(ys[i])}" r="4" fill="#c33"/>`,
-                              `<text x="${X(v) + 8}" y="${Y(ys[i]) - 8}" fill="#c33">${Math.round(ys[i])} ms</text>`));
+                              `<text x="${X(v) + 8}" y="${Y(ys[i]) - 8}" fill="#c33">${Math.round(ys[i]).toLocaleString('en')} ms</text>`));
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">
     <rect width="${W}" height="${H}" fill="#fff"/>
     <text x="${W / 2}" y="22" text-anchor="middle" font-size="14">Reload to ready against stored token sets (${PROFILES.toLocaleString('en')} profiles)</text>

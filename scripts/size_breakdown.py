@@ -9,9 +9,11 @@ build/wasm/wasm/console_names.wasm from the same objects and flags as dist/conso
 code section is split by function name into parts (ImGui and its pieces, nlohmann/json, the core, the demo
 data centre, the browser shell, libc++ and libc); each part's bytes are its function bodies, and its gzip
 figure is gzip -9 of those bodies alone. The data section (string literals, tables, the embedded font if
-any) and every other file of DIST are rows of their own. Parts compressed apart add up to more than the
-whole compressed together, so the last column gives each part's share of the summed gzip figures: compare
-parts with each other, and the total with `gzip -9` of dist/ (bench.mjs prints both).
+any) and every other file of DIST are rows of their own. Parts compressed apart do not add up to the
+whole compressed file by file: like functions grouped compress a little better than the code section
+does whole, and the module's other sections (types, imports, exports: about 2.5 KB gzip) are in no part.
+So the last column gives each part's share of the summed gzip figures: compare parts with each other,
+and the total with `gzip -9` of dist/ (bench.mjs prints both).
 """
 import gzip
 import os

@@ -3,8 +3,8 @@
 # next to it, the baseline (tests/bench/baseline: a bare Dear ImGui 1.86 window with one text field, built
 # with the console's own emscripten flags), then measures both in Debian's headless Chromium and prints
 # one table with each budget's PASS or FAIL (tests/bench/bench.mjs). Installs only what scripts/setup.sh
-# installs. Takes about 17 minutes from a new clone (10 of them building), 7 with --no-build; figures are
-# printed, not asserted (exit 0 when the run completed).
+# installs. Takes about 17 minutes from a new clone (10 of them setting up and building), 7 with --no-build;
+# figures are printed, not asserted (exit 0 when the run completed).
 #   scripts/bench.sh                              build, then measure
 #   scripts/bench.sh --no-build                   measure what is built
 #   scripts/bench.sh --runs 5 --idle-seconds 5    fewer cold starts, a shorter idle window

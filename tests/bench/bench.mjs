@@ -464,7 +464,7 @@ async function growthPicture(points, warmEmpty, file) {
   e.push(`<clipPath id="plot"><rect x="${L}" y="${T}" width="${W - L - R}" height="${H - T - B}"/></clipPath>`,
          `<polyline clip-path="url(#plot)" points="${linear.map((p) => p.join(',')).join(' ')}" fill="none" stroke="#999" stroke-dasharray="6 4"/>`,
          `<line x1="${L}" x2="${W - R}" y1="${Y(warmEmpty)}" y2="${Y(warmEmpty)}" stroke="#2a7" stroke-dasharray="2 3"/>`,
-         `<text x="${W - R}" y="${Y(warmEmpty) - 6}" text-anchor="end" fill="#2a7">empty warm reload ${Math.round(warmEmpty)} ms</text>`,
+         `<text x="${W - R}" y="${Y(warmEmpty) - 6}" text-anchor="end" fill="#2a7">empty warm reload ${Math.round(warmEmpty).toLocaleString('en')} ms</text>`,
          `<polyline points="${xs.map((v, i) => `${X(v)},${Y(ys[i])}`).join(' ')}" fill="none" stroke="#c33" stroke-width="2"/>`);
   xs.forEach((v, i) => e.push(`<circle cx="${X(v)}" cy="${Y(ys[i])}" r="4" fill="#c33"/>`,
                               `<text x="${X(v) + 8}" y="${Y(ys[i]) - 8}" fill="#c33" stroke="#fff" stroke-width="3" paint-order="stroke">${Math.round(ys[i]).toLocaleString('en')} ms</text>`));
